@@ -1,0 +1,147 @@
+"""The activation function Φ of the hidden layer, and its derivative Φ′.
+
+In the lecture each hidden neuron takes its pre-activation h′_j and applies Φ:
+
+    h_j = Φ(h′_j)
+
+Backpropagation needs the slope of Φ at that same point, Φ′(h′_j): it is the
+middle factor of the chain rule for a hidden weight,
+
+    ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i
+
+Four are built in, by name: ``"sigmoid"``, ``"tanh"``, ``"relu"`` and
+``"identity"``. A person may also bring their own as a pair ``(phi, phi_prime)``.
+"""
+
+import math
+from typing import Callable, NamedTuple, Union
+
+
+class Activation(NamedTuple):
+    """An activation Φ with its derivative Φ′, both functions of h′."""
+
+    name: str
+    phi: Callable[[float], float]
+    phi_prime: Callable[[float], float]
+
+
+def sigmoid(z: float) -> float:
+    """Φ(z) = 1 / (1 + e^(−z)), the logistic sigmoid; never overflows.
+
+    >>> sigmoid(0.0)
+    0.5
+    >>> sigmoid(-1000.0), sigmoid(1000.0)
+    (0.0, 1.0)
+    """
+    # Φ(z) = 1 / (1 + e^(−z)); for z < 0 the same value is written e^z / (1 + e^z),
+    # so that e^(…) is only ever taken of a number ≤ 0 and cannot overflow.
+    if z >= 0.0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e_z = math.exp(z)
+    return e_z / (1.0 + e_z)
+
+
+def sigmoid_prime(z: float) -> float:
+    """Φ′(z) = Φ(z)·(1 − Φ(z)) for the sigmoid.
+
+    >>> sigmoid_prime(0.0)
+    0.25
+    """
+    # Φ′(z) = Φ(z)·(1 − Φ(z))
+    phi_z = sigmoid(z)
+    return phi_z * (1.0 - phi_z)
+
+
+def tanh(z: float) -> float:
+    """Φ(z) = tanh(z), the hyperbolic tangent.
+
+    >>> tanh(0.0)
+    0.0
+    """
+    return math.tanh(z)
+
+
+def tanh_prime(z: float) -> float:
+    """Φ′(z) = 1 − tanh²(z).
+
+    >>> tanh_prime(0.0)
+    1.0
+    """
+    # Φ′(z) = 1 − tanh²(z)
+    phi_z = math.tanh(z)
+    return 1.0 - phi_z * phi_z
+
+
+def relu(z: float) -> float:
+    """Φ(z) = max(0, z), the rectified linear unit.
+
+    >>> relu(-2.0), relu(3.0)
+    (0.0, 3.0)
+    """
+    return z if z > 0.0 else 0.0
+
+
+def relu_prime(z: float) -> float:
+    """Φ′(z) = 1 for z > 0, else 0 (the kink at 0 is given slope 0).
+
+    >>> relu_prime(-2.0), relu_prime(0.0), relu_prime(3.0)
+    (0.0, 0.0, 1.0)
+    """
+    return 1.0 if z > 0.0 else 0.0
+
+
+def identity(z: float) -> float:
+    """Φ(z) = z: no activation, so the whole network is linear.
+
+    >>> identity(-1.5)
+    -1.5
+    """
+    return z
+
+
+def identity_prime(z: float) -> float:
+    """Φ′(z) = 1.
+
+    >>> identity_prime(-1.5)
+    1.0
+    """
+    return 1.0
+
+
+ACTIVATIONS = {
+    "identity": Activation("identity", identity, identity_prime),
+    "relu": Activation("relu", relu, relu_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "tanh": Activation("tanh", tanh, tanh_prime),
+}
+
+ActivationLike = Union[str, Activation, tuple]
+
+
+def get_activation(activation: ActivationLike) -> Activation:
+    """Return the :class:`Activation` for a name, or for a pair ``(phi, phi_prime)``.
+
+    >>> get_activation("tanh").name
+    'tanh'
+    >>> get_activation((abs, lambda z: 1.0 if z > 0 else -1.0)).name
+    'abs'
+    >>> get_activation("softmax")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown activation 'softmax'; choose one of: identity, relu, sigmoid, tanh
+    """
+    if isinstance(activation, Activation):
+        return activation
+    if isinstance(activation, str):
+        if activation not in ACTIVATIONS:
+            raise ValueError(
+                f"unknown activation {activation!r}; choose one of: {', '.join(ACTIVATIONS)}"
+            )
+        return ACTIVATIONS[activation]
+    if isinstance(activation, tuple) and len(activation) == 2 and all(map(callable, activation)):
+        phi, phi_prime = activation
+        return Activation(getattr(phi, "__name__", "custom"), phi, phi_prime)
+    raise TypeError(
+        "activation must be a name (one of: " + ", ".join(ACTIVATIONS) + ") "
+        f"or a pair of functions (phi, phi_prime), not {activation!r}"
+    )

@@ -1,0 +1,62 @@
+"""The command line: ``python -m backprop [COMMAND] [OPTIONS]``.
+
+Each command lives in its own module of :mod:`backprop.commands`, with an
+``add_arguments(parser)`` and a ``run(args) -> int``. With no command, the
+worked example of the lecture is traced. Mistakes in what a person typed end the
+program with one line on standard error and exit status 2, never a traceback.
+"""
+
+import argparse
+import importlib
+import sys
+
+# name → (module in backprop.commands, one-line help)
+COMMANDS = {
+    "trace": ("trace", "show one backpropagation step with every formula and number (default)"),
+}
+DEFAULT_COMMAND = "trace"
+
+
+class UsageError(Exception):
+    """A mistake on the command line; its message says what is wrong and how to write it."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on standard error, exit status 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> Parser:
+    """Return the parser for every command."""
+    parser = Parser(
+        prog="python -m backprop",
+        description="Backpropagation, step by step, in the lecture's notation.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(f"backprop.commands.{module_name}")
+        module.add_arguments(commands.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = [DEFAULT_COMMAND] + argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = importlib.import_module(f"backprop.commands.{COMMANDS[args.command][0]}")
+    try:
+        return module.run(args)
+    except (UsageError, ValueError, TypeError, OSError) as error:
+        print(f"{parser.prog} {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return 2
+
+
+def _one_line(error: Exception) -> str:
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror}"
+    return " ".join(str(error).split())

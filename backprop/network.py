@@ -1,0 +1,205 @@
+"""The lecture's network, and its feedforward pass.
+
+"Backpropagation Example A" takes two inputs x_1, x_2, three hidden neurons and
+one output y. A weight matrix W¹ leads from the inputs to the hidden layer and a
+weight vector W² from the hidden layer to the output:
+
+    x_1 ──┐   W¹    h_1 ──┐
+          ├──────►  h_2 ──┼── W² ──► y
+    x_2 ──┘         h_3 ──┘
+
+The feedforward pass, in the lecture's order:
+
+    h′_j = Σ_i x_i · W¹_ij        (a linear combination of the inputs)
+    h_j  = Φ(h′_j)                (the activation function)
+    y    = Σ_j h_j · W²_j         (a dot product; no activation on the output)
+
+Indices: the lecture counts from 1, Python from 0. ``W1[i][j]`` is the lecture's
+W¹_(i+1)(j+1), the weight from input x_(i+1) to hidden neuron h_(j+1): so
+``W1[0][2]`` is W_13, from x_1 to h_3, and ``W2[j]`` is W²_(j+1). ``W1`` has a
+row per input and a column per hidden neuron. Everything the library shows a
+person is written one-based (see :mod:`backprop.notation`).
+
+Bias (beyond this lecture, as the course treats it) is one more input that is
+always 1: with ``bias=True`` the last row of ``W1`` holds the hidden neurons'
+biases and the last entry of ``W2`` the output's bias.
+"""
+
+import random
+from typing import NamedTuple
+
+from backprop import validate
+from backprop.activations import ActivationLike, get_activation
+
+
+class Forward(NamedTuple):
+    """Every value of one feedforward pass: the input x, h′, h and the output y."""
+
+    x: list[float]
+    h_prime: list[float]
+    h: list[float]
+    y: float
+
+
+class Network:
+    """The lecture's network: inputs x, one hidden layer h = Φ(x·W¹), output y = h·W².
+
+    ``W1`` is a list of rows, one per input (plus a bias row if ``bias``), each
+    with one weight per hidden neuron; ``W2`` has one weight per hidden neuron
+    (plus the output bias). Both are copied into plain lists of floats, which
+    :func:`backprop.sgd_step` and :func:`backprop.train` then update in place.
+
+    >>> net = Network([[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], [0.4, -0.5, 0.3],
+    ...               activation="identity")
+    >>> net.n_inputs, net.n_hidden
+    (2, 3)
+    >>> net.predict([1.0, 0.5])    # 0.6·0.4 + 0.05·(−0.5) + 0.5·0.3
+    0.365
+
+    Raises ``TypeError`` or ``ValueError`` for weights that are not finite
+    numbers, ragged or empty rows, a ``W2`` whose length does not match ``W1``,
+    or an unknown activation.
+    """
+
+    def __init__(self, W1, W2, activation: ActivationLike = "sigmoid", bias: bool = False):
+        bias = validate.flag(bias, "bias")
+        W1 = validate.matrix(W1, "W1")
+        W2 = validate.vector(W2, "W2")
+        phi = get_activation(activation)
+        if len(W1) < 1 + bias:
+            raise ValueError(
+                f"W1 has {len(W1)} row but bias=True needs a row per input and then a last row "
+                "of hidden biases"
+            )
+        n_hidden = len(W1[0])
+        if len(W2) != n_hidden + bias:
+            expected = f"{n_hidden} + 1 (the output bias)" if bias else f"{n_hidden}"
+            raise ValueError(
+                f"W2 has {len(W2)} weights but W1 has {n_hidden} columns (hidden neurons), "
+                f"so W2 needs {expected}"
+            )
+        self.W1: list[list[float]] = W1
+        self.W2: list[float] = W2
+        self.n_inputs: int = len(W1) - bias
+        self.n_hidden: int = n_hidden
+        self.bias: bool = bias
+        self.activation: str = phi.name
+        self.phi = phi.phi
+        self.phi_prime = phi.phi_prime
+        self._activation = phi
+
+    @classmethod
+    def random(
+        cls,
+        n_inputs: int = 2,
+        n_hidden: int = 3,
+        activation: ActivationLike = "sigmoid",
+        bias: bool = False,
+        seed: int | None = None,
+    ) -> "Network":
+        """Return a network with small random weights, uniform in [−1, 1].
+
+        The weights come from ``random.Random(seed)``, so the same seed gives the
+        same network on every machine.
+
+        >>> Network.random(seed=1).W2 == Network.random(seed=1).W2
+        True
+        >>> Network.random(n_inputs=3, n_hidden=4, bias=True).W1.__len__()
+        4
+        """
+        n_inputs = validate.count(n_inputs, "n_inputs")
+        n_hidden = validate.count(n_hidden, "n_hidden")
+        bias = validate.flag(bias, "bias")
+        rng = random.Random(seed)
+        W1 = [[rng.uniform(-1.0, 1.0) for _ in range(n_hidden)] for _ in range(n_inputs + bias)]
+        W2 = [rng.uniform(-1.0, 1.0) for _ in range(n_hidden + bias)]
+        return cls(W1, W2, activation=activation, bias=bias)
+
+    def copy(self) -> "Network":
+        """Return a network with the same activation and bias and copies of the weights."""
+        return Network(self.W1, self.W2, activation=self._activation, bias=self.bias)
+
+    def __repr__(self) -> str:
+        return (
+            f"Network(W1={self.W1!r}, W2={self.W2!r}, "
+            f"activation={self.activation!r}, bias={self.bias!r})"
+        )
+
+    def feedforward(self, x) -> Forward:
+        """Run the feedforward pass on input ``x`` and return every value of it.
+
+        >>> net = Network([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0]], [1.0, 1.0, 1.0],
+        ...               activation="relu")
+        >>> net.feedforward([1.0, 0.5])
+        Forward(x=[1.0, 0.5], h_prime=[2.0, 0.5, -1.0], h=[2.0, 0.5, 0.0], y=2.5)
+
+        Raises ``ValueError`` or ``TypeError`` if ``x`` is not ``n_inputs`` finite numbers.
+        """
+        return self._feedforward(self.check_x(x))
+
+    def predict(self, x) -> float:
+        """Return the network's output y for input ``x``.
+
+        >>> Network([[1.0], [1.0]], [2.0], activation="identity").predict([1, 2])
+        6.0
+        """
+        return self.feedforward(x).y
+
+    def _feedforward(self, x: list[float]) -> Forward:
+        """The feedforward pass on an ``x`` already checked by :meth:`check_x`."""
+        W1, W2, phi = self.W1, self.W2, self.phi
+        x_in = x + [1.0] if self.bias else x  # the bias input x_(n+1) = 1
+        # h′_j = Σ_i x_i · W¹_ij          (zip(*W1) gives the columns: column j feeds h_j)
+        h_prime = [sum([x_i * W1_ij for x_i, W1_ij in zip(x_in, W1_j)]) for W1_j in zip(*W1)]
+        # h_j = Φ(h′_j)
+        h = [phi(h_prime_j) for h_prime_j in h_prime]
+        # y = Σ_j h_j · W²_j              (the output bias is W² times the constant 1)
+        y = sum([h_j * W2_j for h_j, W2_j in zip(h, W2)])
+        if self.bias:
+            y += W2[-1]
+        return Forward(x, h_prime, h, y)
+
+    def check_x(self, x) -> list[float]:
+        """Return ``x`` as a list of floats, or raise if it does not fit this network."""
+        return validate.vector(x, "x", length=self.n_inputs, what="inputs")
+
+    def check_samples(self, samples) -> list[tuple[list[float], float]]:
+        """Return ``samples`` as a list of checked ``(x, d)`` pairs, or raise naming the bad one.
+
+        >>> Network.random(seed=0).check_samples([([0, 1], 1)])
+        [([0.0, 1.0], 1.0)]
+        """
+        if isinstance(samples, (str, bytes)) or not hasattr(samples, "__iter__"):
+            raise TypeError(f"samples must be an iterable of (x, d) pairs, not {samples!r}")
+        checked = []
+        for number, sample in enumerate(samples, start=1):
+            try:
+                x, d = sample
+            except (TypeError, ValueError):
+                raise TypeError(f"sample {number} must be a pair (x, d), not {sample!r}") from None
+            try:
+                checked.append((self.check_x(x), validate.number(d, "d")))
+            except (TypeError, ValueError) as error:
+                raise type(error)(f"sample {number}: {error}") from None
+        if not checked:
+            raise ValueError("no samples: give at least one (x, d) pair to train on")
+        return checked
+
+    def save(self, path) -> None:
+        """Write the network to a JSON weights file at ``path``, atomically.
+
+        See :mod:`backprop.weights_file`.
+        """
+        from backprop.weights_file import save
+
+        save(self, path)
+
+    @classmethod
+    def load(cls, path) -> "Network":
+        """Read a network from a weights file written by :meth:`save`.
+
+        Raises ``ValueError`` naming the first problem in a broken or foreign file.
+        """
+        from backprop.weights_file import load
+
+        return load(path)

@@ -1,0 +1,25 @@
+"""How the library writes the lecture's symbols for a person: one-based indices.
+
+Python counts from 0 but the lecture counts from 1, so ``W1[0][2]`` in code is
+the weight the lecture calls W_13 (from input x_1 to hidden neuron h_3). Every
+message and printout goes through :func:`label`, so a person only ever reads
+the lecture's one-based names.
+"""
+
+
+def label(name: str, *indices: int) -> str:
+    """Write ``name`` with the zero-based Python ``indices`` as one-based subscripts.
+
+    Indices are run together as in the lecture (W_13) while each is a single
+    digit, and separated by commas otherwise (W_10,2).
+
+    >>> label("h", 0)
+    'h_1'
+    >>> label("W1", 0, 2)
+    'W1_13'
+    >>> label("W1", 9, 1)
+    'W1_10,2'
+    """
+    one_based = [str(i + 1) for i in indices]
+    joiner = "" if all(len(s) == 1 for s in one_based) else ","
+    return f"{name}_{joiner.join(one_based)}"

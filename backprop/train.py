@@ -1,0 +1,227 @@
+"""Backpropagation: the gradient δ = ∂y/∂W by the chain rule, and the SGD step.
+
+Gradient descent changes every weight against the slope of the error:
+
+    ΔW = −α · ∂E/∂W = α · (d − y) · ∂y/∂W
+
+(E = ½(d − y)² and d is a constant, see :mod:`backprop.loss`). The lecture calls
+the gradient δ = ∂y/∂W, and finds it layer by layer with the chain rule.
+
+Output layer: y = Σ_j h_j · W²_j, so
+
+    δ²_j = ∂y/∂W²_j = h_j
+
+Hidden layer: W¹_ij reaches y only through h′_j and then h_j, so
+
+    δ¹_ij = ∂y/∂W¹_ij = (∂y/∂h_j) · (∂h_j/∂h′_j) · (∂h′_j/∂W¹_ij) = W²_j · Φ′(h′_j) · x_i
+
+One step computes every ΔW from the weights *before* the step (ΔW¹ uses the old
+W²), then updates W ← W + ΔW. Stochastic gradient descent takes one such step
+per training sample.
+"""
+
+import math
+import random
+from typing import Iterable, NamedTuple
+
+from backprop import validate
+from backprop.loss import _squared_error
+from backprop.network import Forward, Network
+
+
+class Gradients(NamedTuple):
+    """The lecture's δ = ∂y/∂W, shaped like the weights: ``dy_dW1[i][j]``, ``dy_dW2[j]``."""
+
+    dy_dW1: list[list[float]]
+    dy_dW2: list[float]
+
+
+class Step(NamedTuple):
+    """One SGD step: the output y and error E before it, and the changes ΔW¹, ΔW²."""
+
+    y: float
+    E: float
+    delta_W1: list[list[float]]
+    delta_W2: list[float]
+
+
+class DivergenceError(ValueError):
+    """Training made the error or a weight infinite or NaN: α is too large.
+
+    ``epoch`` is the epoch it happened in (``None`` for a single step) and
+    ``losses`` the mean E of each epoch completed before it.
+    """
+
+    def __init__(self, message: str, epoch: int | None = None, losses: list[float] | None = None):
+        super().__init__(message)
+        self.epoch = epoch
+        self.losses = losses if losses is not None else []
+
+
+def gradients(net: Network, x) -> Gradients:
+    """Return δ = ∂y/∂W for every weight of ``net`` at input ``x``, by the chain rule.
+
+    >>> net = Network([[1.0, 2.0, 3.0], [0.0, 1.0, 0.0]], [1.0, -1.0, 0.5],
+    ...               activation="identity")
+    >>> gradients(net, [2.0, 1.0])
+    Gradients(dy_dW1=[[2.0, -2.0, 1.0], [1.0, -1.0, 0.5]], dy_dW2=[2.0, 5.0, 6.0])
+
+    Raises ``ValueError`` or ``TypeError`` if ``x`` does not fit the network.
+    """
+    return _gradients(net, net.feedforward(x))
+
+
+def _gradients(net: Network, forward: Forward) -> Gradients:
+    """δ = ∂y/∂W from the values of a feedforward pass."""
+    x, h_prime, h = forward.x, forward.h_prime, forward.h
+    if net.bias:  # the bias inputs are constant 1s, on both layers
+        x = x + [1.0]
+        h = h + [1.0]
+    phi_prime = net.phi_prime
+    # δ²_j = ∂y/∂W²_j = h_j
+    dy_dW2 = list(h)
+    # ∂y/∂h′_j = (∂y/∂h_j) · (∂h_j/∂h′_j) = W²_j · Φ′(h′_j)
+    dy_dh_prime = [W2_j * phi_prime(h_prime_j) for W2_j, h_prime_j in zip(net.W2, h_prime)]
+    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i
+    dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x]
+    return Gradients(dy_dW1, dy_dW2)
+
+
+def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
+    """Take one backpropagation step on sample ``(x, d)``: W ← W + α(d − y)·∂y/∂W.
+
+    Every ΔW is computed from the weights before the step; then all are applied,
+    in place. Returns the :class:`Step` with y and E from before the step.
+
+    >>> net = Network([[1.0], [1.0]], [1.0], activation="identity")
+    >>> step = sgd_step(net, [1.0, 1.0], d=3.0, alpha=0.1)
+    >>> step.y, step.E, step.delta_W2
+    (2.0, 0.5, [0.2])
+    >>> net.W1, net.W2
+    ([[1.1], [1.1]], [1.2])
+
+    Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, and
+    :class:`DivergenceError` if the step would make a weight infinite; in every
+    case the weights are left unchanged.
+    """
+    x = net.check_x(x)
+    d = validate.number(d, "d")
+    alpha = validate.positive(alpha, "alpha")
+    step = _step(net, x, d, alpha)
+    _apply(net, step.delta_W1, step.delta_W2)
+    return step
+
+
+def _step(net: Network, x: list[float], d: float, alpha: float) -> Step:
+    """The ΔW of one step on checked input, without applying it."""
+    forward = net._feedforward(x)
+    y = forward.y
+    E = _squared_error(d, y)
+    delta = _gradients(net, forward)
+    # ΔW = α · (d − y) · δ
+    alpha_error = alpha * (d - y)
+    delta_W2 = [alpha_error * dy_dW2_j for dy_dW2_j in delta.dy_dW2]
+    delta_W1 = [[alpha_error * dy_dW1_ij for dy_dW1_ij in row] for row in delta.dy_dW1]
+    return Step(y, E, delta_W1, delta_W2)
+
+
+def _apply(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> None:
+    """W ← W + ΔW on both layers, in place, unless that makes a weight non-finite."""
+    # W ← W + ΔW
+    W1_new = [[W1_ij + dW1_ij for W1_ij, dW1_ij in zip(row, d_row)] for row, d_row in zip(net.W1, delta_W1)]
+    W2_new = [W2_j + dW2_j for W2_j, dW2_j in zip(net.W2, delta_W2)]
+    # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
+    if not math.isfinite(sum(W2_new) + sum(map(sum, W1_new))):
+        raise DivergenceError(
+            "the step made a weight infinite or NaN, so it was not applied; try a smaller alpha"
+        )
+    for row, row_new in zip(net.W1, W1_new):
+        row[:] = row_new
+    net.W2[:] = W2_new
+
+
+def train(
+    net: Network,
+    samples: Iterable,
+    alpha: float,
+    epochs: int,
+    *,
+    batch_size: int = 1,
+    shuffle: bool = False,
+    seed: int | None = None,
+) -> list[float]:
+    """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
+
+    With ``batch_size=1`` (the default) this is the lecture's stochastic gradient
+    descent: one step per sample, in order (or shuffled each epoch with
+    ``shuffle=True``, from ``random.Random(seed)``). With ``batch_size > 1`` the
+    ΔW of each mini-batch are computed from the same weights and their mean is
+    applied. An epoch's mean E is the mean of each sample's E just before the
+    step that uses it.
+
+    >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
+    >>> net = Network.random(bias=True, seed=0)
+    >>> losses = train(net, xor, alpha=0.5, epochs=2000)
+    >>> losses[-1] < 0.01 < losses[0]
+    True
+
+    All samples are checked before the first step. Raises ``ValueError`` or
+    ``TypeError`` for bad samples, ``alpha``, ``epochs`` or ``batch_size``, and
+    :class:`DivergenceError` naming the epoch if the error or a weight stops being
+    finite; the network then keeps the weights of the last finite step.
+    """
+    alpha = validate.positive(alpha, "alpha")
+    epochs = validate.count(epochs, "epochs")
+    batch_size = validate.count(batch_size, "batch_size")
+    shuffle = validate.flag(shuffle, "shuffle")
+    samples = net.check_samples(samples)
+    rng = random.Random(seed)
+    losses: list[float] = []
+    for epoch in range(1, epochs + 1):
+        if shuffle:
+            rng.shuffle(samples)
+        try:
+            if batch_size == 1:
+                total_E = _sgd_epoch(net, samples, alpha)
+            else:
+                total_E = _batch_epoch(net, samples, alpha, batch_size)
+        except DivergenceError:
+            raise DivergenceError(
+                f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "
+                f"network keeps the last finite weights; try an alpha smaller than {alpha:g}",
+                epoch,
+                losses,
+            ) from None
+        losses.append(total_E / len(samples))
+    return losses
+
+
+def _sgd_epoch(net: Network, samples: list, alpha: float) -> float:
+    """One step per sample; return the sum of E."""
+    total_E = 0.0
+    for x, d in samples:
+        step = _step(net, x, d, alpha)
+        if not math.isfinite(step.E):
+            raise DivergenceError("E is not finite")
+        _apply(net, step.delta_W1, step.delta_W2)
+        total_E += step.E
+    return total_E
+
+
+def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int) -> float:
+    """One step per mini-batch, each applying the mean ΔW of its samples; return the sum of E."""
+    total_E = 0.0
+    for start in range(0, len(samples), batch_size):
+        steps = [_step(net, x, d, alpha) for x, d in samples[start : start + batch_size]]
+        # ΔW = (1/B) · Σ_samples ΔW(sample)
+        delta_W1 = [
+            [sum(values) / len(steps) for values in zip(*rows)]
+            for rows in zip(*(step.delta_W1 for step in steps))
+        ]
+        delta_W2 = [sum(values) / len(steps) for values in zip(*(step.delta_W2 for step in steps))]
+        batch_E = sum(step.E for step in steps)
+        if not math.isfinite(batch_E):
+            raise DivergenceError("E is not finite")
+        _apply(net, delta_W1, delta_W2)
+        total_E += batch_E
+    return total_E

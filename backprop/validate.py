@@ -1,0 +1,126 @@
+"""Checks on what a person hands the library, with messages that say how to fix it.
+
+Every public function of ``backprop`` checks its input here *before* it changes
+anything, so a rejected call leaves the weights exactly as they were. Each check
+returns the value converted to plain floats, which is what the math then uses.
+"""
+
+import math
+from numbers import Real
+
+from backprop.notation import label
+
+
+def number(value, name: str) -> float:
+    """Return ``value`` as a float, or raise if it is not a finite real number.
+
+    >>> number(1, "d")
+    1.0
+    >>> number("0.5", "d")
+    Traceback (most recent call last):
+    ...
+    TypeError: d must be a number, not '0.5'
+    """
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number, not {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    return value
+
+
+def vector(values, name: str, length: int | None = None, what: str = "values") -> list[float]:
+    """Return ``values`` as a new list of floats, checking it is a non-empty sequence.
+
+    ``length``, when given, is the number of values it must have; ``what`` says
+    what they are in the message. Elements are named one-based, as in the lecture.
+
+    >>> vector([1, 0.5], "x")
+    [1.0, 0.5]
+    >>> vector([1, 0.5, 2], "x", length=2, what="inputs")
+    Traceback (most recent call last):
+    ...
+    ValueError: x has 3 values but the network has 2 inputs
+    """
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a list of numbers, not {values!r}")
+    if length is not None and len(values) != length:
+        raise ValueError(f"{name} has {len(values)} values but the network has {length} {what}")
+    if len(values) == 0:
+        raise ValueError(f"{name} is empty; it needs at least one number")
+    return [number(v, label(name, i)) for i, v in enumerate(values)]
+
+
+def matrix(rows, name: str) -> list[list[float]]:
+    """Return ``rows`` as a new list of lists of floats, checking it is rectangular.
+
+    >>> matrix([[1, 2], [3, 4]], "W1")
+    [[1.0, 2.0], [3.0, 4.0]]
+    >>> matrix([[1, 2], [3]], "W1")
+    Traceback (most recent call last):
+    ...
+    ValueError: W1 is ragged: row 1 has 2 values but row 2 has 1; every row needs the same number
+    """
+    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__len__"):
+        raise TypeError(f"{name} must be a list of rows (lists of numbers), not {rows!r}")
+    if len(rows) == 0:
+        raise ValueError(f"{name} is empty; it needs at least one row")
+    checked = []
+    for i, row in enumerate(rows):
+        if isinstance(row, (str, bytes)) or not hasattr(row, "__len__"):
+            raise TypeError(f"row {i + 1} of {name} must be a list of numbers, not {row!r}")
+        if len(row) != len(rows[0]):
+            raise ValueError(
+                f"{name} is ragged: row 1 has {len(rows[0])} values but row {i + 1} has "
+                f"{len(row)}; every row needs the same number"
+            )
+        if len(row) == 0:
+            raise ValueError(f"{name} has an empty row; each row needs at least one number")
+        checked.append([number(v, label(name, i, j)) for j, v in enumerate(row)])
+    return checked
+
+
+def positive(value, name: str) -> float:
+    """Return ``value`` as a float if it is a positive finite number (a learning rate α).
+
+    >>> positive(0.5, "alpha")
+    0.5
+    >>> positive(0, "alpha")
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha must be a positive number (for example 0.1), not 0
+    """
+    checked = number(value, name)
+    if checked <= 0.0:
+        raise ValueError(f"{name} must be a positive number (for example 0.1), not {value!r}")
+    return checked
+
+
+def count(value, name: str) -> int:
+    """Return ``value`` if it is a whole number of at least 1 (epochs, batch size, sizes).
+
+    >>> count(3, "epochs")
+    3
+    >>> count(0, "epochs")
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs must be at least 1, not 0
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number, not {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, not {value!r}")
+    return value
+
+
+def flag(value, name: str) -> bool:
+    """Return ``value`` if it is True or False.
+
+    >>> flag("yes", "bias")
+    Traceback (most recent call last):
+    ...
+    TypeError: bias must be True or False, not 'yes'
+    """
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {value!r}")
+    return value

@@ -1,0 +1,30 @@
+"""The command line, run for real in a subprocess."""
+
+import pytest
+
+
+def test_the_main_command_runs_with_no_arguments(run):
+    result = run("-m", "backprop")
+    assert result.returncode == 0, result.stderr
+    assert "h′_1" in result.stdout and "E" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--x", "1,2,3"], "x has 3 values but the network has 2 inputs"),
+        (["--W1", "0.5,oops; 0.2,0.7", "--W2", "1,2"], "'oops' is not a number"),
+        (["--W1", "0.5,-0.3,0.8; 0.2,0.7,-0.6"], "give both --W1 and --W2"),
+        (["--W1", "0.5,-0.3,0.8; 0.2,0.7", "--W2", "1,2,3"], "W1 is ragged"),
+        (["--activation", "swish"], "invalid choice: 'swish'"),
+        (["--weights", "no/such/file.json"], "no/such/file.json: No such file or directory"),
+        (["nonsense"], "invalid choice: 'nonsense'"),
+    ],
+)
+def test_bad_input_is_one_line_and_status_2(run, args, message):
+    result = run("-m", "backprop", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,82 @@
+import json
+import os
+
+import pytest
+
+from backprop import Network
+from backprop import weights_file
+
+
+def test_save_load_round_trips_exactly(tmp_path):
+    net = Network.random(3, 4, activation="tanh", bias=True, seed=8)
+    path = tmp_path / "weights.json"
+    net.save(path)
+    loaded = Network.load(path)
+    assert (loaded.W1, loaded.W2, loaded.activation, loaded.bias) == (net.W1, net.W2, "tanh", True)
+    assert loaded.predict([0.1, 0.2, 0.3]) == net.predict([0.1, 0.2, 0.3])
+    assert not [p for p in os.listdir(tmp_path) if p != "weights.json"]  # no temporary left
+
+
+def test_an_interrupted_save_leaves_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "weights.json"
+    Network([[1.0], [2.0]], [3.0]).save(path)
+    old = path.read_text()
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError, match="disk full"):
+        Network([[4.0], [5.0]], [6.0]).save(path)
+    assert path.read_text() == old
+    assert os.listdir(tmp_path) == ["weights.json"]
+
+
+def good():
+    return {"format": "backprop-weights", "version": 1, "activation": "sigmoid", "bias": False,
+            "W1": [[0.5, -0.3], [0.2, 0.7]], "W2": [0.4, -0.5]}
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda f: f.update(format="other"), "not a backprop weights file"),
+        (lambda f: f.update(version=2), "version 2 is not supported"),
+        (lambda f: f.pop("W2"), "the field 'W2' is missing"),
+        (lambda f: f.update(activation="swish"), "unknown activation 'swish'"),
+        (lambda f: f.update(W2=[0.4]), "W2 has 1 weights"),
+        (lambda f: f.update(W1=[[0.5, "x"], [0.2, 0.7]]), "W1_12 must be a number"),
+        (lambda f: f.update(bias="no"), "bias must be True or False"),
+    ],
+)
+def test_load_names_the_problem(tmp_path, change, message):
+    data = good()
+    change(data)
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match=message):
+        Network.load(path)
+
+
+@pytest.mark.parametrize("content", [b"", b'{"format": "backprop-weights", "vers', b"\xff\xfe\x00", b"[1, 2]", b'{"W1": NaN}'])
+def test_broken_or_foreign_files(tmp_path, content):
+    path = tmp_path / "w.json"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match="w.json"):
+        Network.load(path)
+
+
+def test_nan_in_the_file_is_refused(tmp_path):
+    data = good()
+    data["W2"] = [float("nan"), 1.0]
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(data))  # json writes NaN, which is not strict JSON
+    with pytest.raises(ValueError, match="W2_1 must be a finite number"):
+        Network.load(path)
+
+
+def test_custom_activations_cannot_be_saved(tmp_path):
+    net = Network([[1.0], [2.0]], [3.0], activation=(abs, abs))
+    with pytest.raises(ValueError, match="custom activation 'abs'"):
+        net.save(tmp_path / "w.json")
+    assert not os.listdir(tmp_path)
