@@ -22,7 +22,7 @@ per training sample.
 
 import math
 import random
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from backprop import validate
 from backprop.loss import _squared_error
@@ -149,6 +149,8 @@ def train(
     batch_size: int = 1,
     shuffle: bool = False,
     seed: int | None = None,
+    on_epoch: Callable[[int, float], object] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> list[float]:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
@@ -158,6 +160,11 @@ def train(
     ΔW of each mini-batch are computed from the same weights and their mean is
     applied. An epoch's mean E is the mean of each sample's E just before the
     step that uses it.
+
+    ``on_epoch(epoch, mean_E)``, if given, is called after each epoch (to show
+    progress). ``stop()``, if given, is asked after every step; when it returns
+    true, training ends right after that step and the epoch it cut short is
+    left out of the result (a command line uses this to stop cleanly on Ctrl-C).
 
     >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
     >>> net = Network.random(bias=True, seed=0)
@@ -182,9 +189,9 @@ def train(
             rng.shuffle(samples)
         try:
             if batch_size == 1:
-                total_E = _sgd_epoch(net, samples, alpha)
+                total_E = _sgd_epoch(net, samples, alpha, stop)
             else:
-                total_E = _batch_epoch(net, samples, alpha, batch_size)
+                total_E = _batch_epoch(net, samples, alpha, batch_size, stop)
         except DivergenceError:
             raise DivergenceError(
                 f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "
@@ -192,12 +199,16 @@ def train(
                 epoch,
                 losses,
             ) from None
+        if total_E is None:  # stop() asked to end within this epoch
+            break
         losses.append(total_E / len(samples))
+        if on_epoch is not None:
+            on_epoch(epoch, losses[-1])
     return losses
 
 
-def _sgd_epoch(net: Network, samples: list, alpha: float) -> float:
-    """One step per sample; return the sum of E."""
+def _sgd_epoch(net: Network, samples: list, alpha: float, stop) -> float | None:
+    """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short."""
     total_E = 0.0
     for x, d in samples:
         step = _step(net, x, d, alpha)
@@ -205,11 +216,14 @@ def _sgd_epoch(net: Network, samples: list, alpha: float) -> float:
             raise DivergenceError("E is not finite")
         _apply(net, step.delta_W1, step.delta_W2)
         total_E += step.E
+        if stop is not None and stop():
+            return None
     return total_E
 
 
-def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int) -> float:
-    """One step per mini-batch, each applying the mean ΔW of its samples; return the sum of E."""
+def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int, stop) -> float | None:
+    """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E
+    (None if ``stop()`` cut the epoch short)."""
     total_E = 0.0
     for start in range(0, len(samples), batch_size):
         steps = [_step(net, x, d, alpha) for x, d in samples[start : start + batch_size]]
@@ -224,4 +238,6 @@ def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int) -> 
             raise DivergenceError("E is not finite")
         _apply(net, delta_W1, delta_W2)
         total_E += batch_E
+        if stop is not None and stop():
+            return None
     return total_E

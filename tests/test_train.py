@@ -98,3 +98,28 @@ def test_a_step_that_would_overflow_is_refused():
     with pytest.raises(DivergenceError, match="smaller alpha"):
         sgd_step(net, [1.0, 1.0], -1.0, 1.0)
     assert (net.W1, net.W2) == before
+
+
+def test_on_epoch_sees_every_epoch_mean():
+    seen = []
+    losses = train(Network.random(seed=1), XOR, alpha=0.1, epochs=4, on_epoch=lambda e, E: seen.append((e, E)))
+    assert seen == list(zip([1, 2, 3, 4], losses))
+
+
+@pytest.mark.parametrize("batch_size", [1, 3])
+def test_stop_ends_after_the_current_step(batch_size):
+    asked = []
+
+    def stop():
+        asked.append(1)
+        return len(asked) == 6  # stop after the sixth step: inside the second epoch of 4 samples
+
+    net, reference = Network.random(seed=1), Network.random(seed=1)
+    losses = train(net, XOR, alpha=0.1, epochs=10, batch_size=batch_size, stop=stop)
+    steps_per_epoch = -(-len(XOR) // batch_size)
+    assert len(losses) == (6 - 1) // steps_per_epoch
+    # the network holds exactly the weights after six steps
+    for k in range(6):
+        batch = XOR[(k % steps_per_epoch) * batch_size:][:batch_size]
+        train(reference, batch, alpha=0.1, epochs=1, batch_size=batch_size)
+    assert (net.W1, net.W2) == (reference.W1, reference.W2)
