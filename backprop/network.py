@@ -86,6 +86,7 @@ class Network:
         self.activation: str = phi.name
         self.phi = phi.phi
         self.phi_prime = phi.phi_prime
+        self.phi_prime_from_h = phi.phi_prime_from_h
         self._activation = phi
 
     @classmethod

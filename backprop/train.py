@@ -77,11 +77,14 @@ def _gradients(net: Network, forward: Forward) -> Gradients:
     if net.bias:  # the bias inputs are constant 1s, on both layers
         x = x + [1.0]
         h = h + [1.0]
-    phi_prime = net.phi_prime
+    if net.phi_prime_from_h is not None:  # Φ′(h′_j) from h_j = Φ(h′_j), not computing Φ again
+        phi_prime_h_prime = map(net.phi_prime_from_h, forward.h)
+    else:
+        phi_prime_h_prime = map(net.phi_prime, h_prime)
     # δ²_j = ∂y/∂W²_j = h_j
     dy_dW2 = list(h)
     # ∂y/∂h′_j = (∂y/∂h_j) · (∂h_j/∂h′_j) = W²_j · Φ′(h′_j)
-    dy_dh_prime = [W2_j * phi_prime(h_prime_j) for W2_j, h_prime_j in zip(net.W2, h_prime)]
+    dy_dh_prime = [W2_j * phi_prime_j for W2_j, phi_prime_j in zip(net.W2, phi_prime_h_prime)]
     # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i
     dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x]
     return Gradients(dy_dW1, dy_dW2)
