@@ -22,6 +22,7 @@ per training sample.
 
 import math
 import random
+from operator import mul  # mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop import validate
@@ -73,20 +74,18 @@ def gradients(net: Network, x) -> Gradients:
 
 def _gradients(net: Network, forward: Forward) -> Gradients:
     """δ = ∂y/∂W from the values of a feedforward pass."""
-    x, h_prime, h = forward.x, forward.h_prime, forward.h
-    if net.bias:  # the bias inputs are constant 1s, on both layers
-        x = x + [1.0]
-        h = h + [1.0]
-    if net.phi_prime_from_h is not None:  # Φ′(h′_j) from h_j = Φ(h′_j), not computing Φ again
-        phi_prime_h_prime = map(net.phi_prime_from_h, forward.h)
+    x, h_prime, h, _ = forward
+    # δ²_j = ∂y/∂W²_j = h_j             (and the output bias's input is the constant 1)
+    dy_dW2 = h + [1.0] if net.bias else h[:]
+    if net.phi_prime_from_h is not None:  # the same Φ′(h′_j), from h_j = Φ(h′_j): no Φ again
+        phi_prime = map(net.phi_prime_from_h, h)
     else:
-        phi_prime_h_prime = map(net.phi_prime, h_prime)
-    # δ²_j = ∂y/∂W²_j = h_j
-    dy_dW2 = list(h)
+        phi_prime = map(net.phi_prime, h_prime)
     # ∂y/∂h′_j = (∂y/∂h_j) · (∂h_j/∂h′_j) = W²_j · Φ′(h′_j)
-    dy_dh_prime = [W2_j * phi_prime_j for W2_j, phi_prime_j in zip(net.W2, phi_prime_h_prime)]
+    dy_dh_prime = list(map(mul, net.W2, phi_prime))
+    x_in = x + [1.0] if net.bias else x  # the bias input x_(n+1) = 1
     # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i
-    dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x]
+    dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x_in]
     return Gradients(dy_dW1, dy_dW2)
 
 
