@@ -22,7 +22,7 @@ per training sample.
 
 import math
 import random
-from operator import mul  # mul(a, b) = a · b
+from operator import add, mul  # add(a, b) = a + b, mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop import validate
@@ -130,8 +130,8 @@ def _step(net: Network, x: list[float], d: float, alpha: float) -> Step:
 def _apply(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> None:
     """W ← W + ΔW on both layers, in place, unless that makes a weight non-finite."""
     # W ← W + ΔW
-    W1_new = [[W1_ij + dW1_ij for W1_ij, dW1_ij in zip(row, d_row)] for row, d_row in zip(net.W1, delta_W1)]
-    W2_new = [W2_j + dW2_j for W2_j, dW2_j in zip(net.W2, delta_W2)]
+    W1_new = [list(map(add, W1_i, delta_W1_i)) for W1_i, delta_W1_i in zip(net.W1, delta_W1)]
+    W2_new = list(map(add, net.W2, delta_W2))
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
     if not math.isfinite(sum(W2_new) + sum(map(sum, W1_new))):
         raise DivergenceError(
