@@ -119,11 +119,11 @@ def _step(net: Network, x: list[float], d: float, alpha: float) -> Step:
     forward = net._feedforward(x)
     y = forward.y
     E = _squared_error(d, y)
-    delta = _gradients(net, forward)
+    dy_dW1, dy_dW2 = _gradients(net, forward)
     # ΔW = α · (d − y) · δ
     alpha_error = alpha * (d - y)
-    delta_W2 = [alpha_error * dy_dW2_j for dy_dW2_j in delta.dy_dW2]
-    delta_W1 = [[alpha_error * dy_dW1_ij for dy_dW1_ij in row] for row in delta.dy_dW1]
+    delta_W2 = [alpha_error * dy_dW2_j for dy_dW2_j in dy_dW2]
+    delta_W1 = [[alpha_error * dy_dW1_ij for dy_dW1_ij in dy_dW1_i] for dy_dW1_i in dy_dW1]
     return Step(y, E, delta_W1, delta_W2)
 
 
@@ -213,11 +213,11 @@ def _sgd_epoch(net: Network, samples: list, alpha: float, stop) -> float | None:
     """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short."""
     total_E = 0.0
     for x, d in samples:
-        step = _step(net, x, d, alpha)
-        if not math.isfinite(step.E):
+        _, E, delta_W1, delta_W2 = _step(net, x, d, alpha)
+        if not math.isfinite(E):
             raise DivergenceError("E is not finite")
-        _apply(net, step.delta_W1, step.delta_W2)
-        total_E += step.E
+        _apply(net, delta_W1, delta_W2)
+        total_E += E
         if stop is not None and stop():
             return None
     return total_E
