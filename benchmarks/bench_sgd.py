@@ -37,7 +37,8 @@ from backprop import Network, sgd_step, train  # noqa: E402
 N_SAMPLES = 256
 EPOCHS = 20
 REPEATS = 7
-SLOW_REPEATS = 3  # PyTorch and micrograd take seconds a run
+SLOW_REPEATS = 5  # PyTorch and micrograd take a second a run
+MEASURE_SECONDS = 0.25  # about how long one measurement lasts
 ALPHA = 0.5  # sigmoid network
 ALPHA_RELU = 0.05  # ReLU network (its output is unbounded, so a smaller step)
 AGREE = 1e-9
@@ -241,16 +242,19 @@ def compare_speeds():
         if module is not None and version(module) is None:
             print(f"  {name}: skipped, {module} is not installed (pip install {module})")
     contenders = [c for c in contenders if c[2] is None or version(c[2]) is not None]
-    # Round by round, every contender once: a busy moment of the machine then slows all alike.
-    seconds, weights = {}, {}
+    # Round by round, every contender in turn, so that a busy moment of the machine slows all
+    # alike; a fast contender trains several times a round, so that every measurement is as long.
+    seconds, weights, times = {}, {}, {}
+    for name, run, module, relu in contenders:
+        took, *weights[name] = run(W1, W2, samples, ALPHA_RELU if relu else ALPHA, EPOCHS)
+        times[name] = max(1, round(MEASURE_SECONDS / took))
     for repeat in range(REPEATS):
         for name, run, module, relu in contenders:
             if module in ("torch", "micrograd") and repeat >= SLOW_REPEATS:
                 continue
             alpha = ALPHA_RELU if relu else ALPHA
-            took, *final = run(W1, W2, samples, alpha, EPOCHS)
-            seconds[name] = min(took, seconds.get(name, took))
-            weights.setdefault(name, final)
+            took = sum(run(W1, W2, samples, alpha, EPOCHS)[0] for _ in range(times[name]))
+            seconds[name] = min(took / times[name], seconds.get(name, math.inf))
 
     print(f"  {'':30} {'steps/s':>12} {'backprop ÷ it':>14} {'max |ΔW| vs backprop':>22}  target")
     for name, _, module, relu in contenders:
@@ -270,11 +274,13 @@ def compare_speeds():
     print()
 
 
-def seconds_of_train(n, epochs):
-    net, samples = Network.random(seed=1), make_samples(n)
+def seconds_of_train(n, epochs, times):
+    """Seconds of one ``train`` on a fresh generator of n samples, the mean of ``times`` runs."""
+    nets = [Network.random(seed=1) for _ in range(times)]
     start = time.perf_counter()
-    train(net, samples, ALPHA, epochs)
-    return time.perf_counter() - start
+    for net in nets:
+        train(net, make_samples(n), ALPHA, epochs)
+    return (time.perf_counter() - start) / times
 
 
 def peak_of_train(n, epochs):
@@ -299,10 +305,12 @@ def size_of_sample_list(n):
 
 def scaling():
     sizes = [N_SAMPLES * scale for scale in SCALES]
-    seconds = {n: seconds_of_train(n, SCALING_EPOCHS) for n in sizes}
-    for _ in range(REPEATS - 1):  # in turns, as above
+    # Each measurement runs train on as many samples in all (the small sizes several times),
+    # so that each is as likely to meet a busy moment of the machine; in turns, as above.
+    seconds = {n: math.inf for n in sizes}
+    for _ in range(REPEATS):
         for n in sizes:
-            seconds[n] = min(seconds[n], seconds_of_train(n, SCALING_EPOCHS))
+            seconds[n] = min(seconds[n], seconds_of_train(n, SCALING_EPOCHS, sizes[-1] // n))
     peaks = {n: peak_of_train(n, SCALING_EPOCHS) for n in sizes}
     lists = {n: size_of_sample_list(n) for n in sizes}
     first = sizes[0]
