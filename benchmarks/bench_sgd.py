@@ -43,7 +43,8 @@ ALPHA = 0.5  # sigmoid network
 ALPHA_RELU = 0.05  # ReLU network (its output is unbounded, so a smaller step)
 AGREE = 1e-9
 SCALES = (1, 4, 16)
-SCALING_EPOCHS = 4
+SCALING_EPOCHS = 2
+SCALING_REPEATS = 15
 
 TARGETS = {  # contender: backprop.train must reach at least this fraction of its steps/s
     "straight-line ceiling": 1 / 7,
@@ -308,14 +309,14 @@ def scaling():
     # Each measurement runs train on as many samples in all (the small sizes several times),
     # so that each is as likely to meet a busy moment of the machine; in turns, as above.
     seconds = {n: math.inf for n in sizes}
-    for _ in range(REPEATS):
+    for _ in range(SCALING_REPEATS):
         for n in sizes:
             seconds[n] = min(seconds[n], seconds_of_train(n, SCALING_EPOCHS, sizes[-1] // n))
     peaks = {n: peak_of_train(n, SCALING_EPOCHS) for n in sizes}
     lists = {n: size_of_sample_list(n) for n in sizes}
     first = sizes[0]
-    print(f"train on a generator of n samples, {SCALING_EPOCHS} epochs: time, and peak memory "
-          "against one list of the n samples")
+    print(f"train on a generator of n samples, {SCALING_EPOCHS} epochs: time (best of "
+          f"{SCALING_REPEATS}), and peak memory against one list of the n samples")
     print(f"  {'n':>6} {'seconds':>8} {'÷ 1×':>6} {'µs/step':>8} {'peak KiB':>9} {'÷ 1×':>6} "
           f"{'list KiB':>9} {'peak ÷ list':>12} {'growth ÷ list growth':>21}")
     for n in sizes:
