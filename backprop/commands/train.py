@@ -1,0 +1,145 @@
+"""``python -m backprop train``: train the lecture's network on a toy data set or a CSV file.
+
+It prints what it is about to do, trains (one line on a terminal updates in
+place: epoch, mean E, steps per second), and ends with a chart of the mean E per
+epoch, the final weights and the network's y beside d for each sample.
+``--save`` keeps the weights, ``--plot`` draws the loss curve as an SVG file.
+
+Exit status: 0 when training ran all its epochs; 1 when it diverged (the last
+finite weights are still saved with ``--save``); 130 when Ctrl-C stopped it
+(after the current step, with the summary so far and ``--save``); 2 for bad
+input.
+"""
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+
+from backprop import atomic_file, chart, data_file, datasets, svg_plot, validate
+from backprop.commands.options import add_network_options, network_from_options
+from backprop.commands.progress import Progress
+from backprop.notation import label
+from backprop.train import DivergenceError, train
+
+DEFAULT_DATASET = "xor"
+SHOWN_SAMPLES = 10  # predictions printed at most; the rest are counted
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    data = parser.add_argument_group("the data (default: --dataset xor)")
+    source = data.add_mutually_exclusive_group()
+    source.add_argument("--dataset", metavar="NAME", choices=datasets.names(),
+                        help="a built-in data set: " + ", ".join(datasets.names()))
+    source.add_argument("--data", metavar="FILE.csv",
+                        help="a CSV file: a header row naming the columns, then one sample a row; "
+                             "the last column is d, the others are x")
+    data.add_argument("--list-datasets", action="store_true", help="name the built-in data sets and stop")
+    training = parser.add_argument_group("training")
+    training.add_argument("--alpha", type=float, default=0.5, help="the learning rate α (default %(default)s)")
+    training.add_argument("--epochs", type=int, default=1000, help="passes over the data (default %(default)s)")
+    training.add_argument("--batch-size", type=int, default=1, metavar="B",
+                          help="samples per step; each step applies their mean ΔW (default 1: the lecture's SGD)")
+    training.add_argument("--shuffle", action="store_true",
+                          help="shuffle the samples every epoch (repeatably with --seed)")
+    add_network_options(parser)
+    output = parser.add_argument_group("output")
+    output.add_argument("--save", metavar="FILE.json", help="save the trained network to a weights file")
+    output.add_argument("--plot", metavar="FILE.svg", help="draw the mean E per epoch as an SVG picture")
+    output.add_argument("--log", action="store_true", help="a logarithmic E axis, for the chart and the plot")
+    output.add_argument("--quiet", action="store_true", help="no progress line while training")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_datasets:
+        for name in datasets.names():
+            print(f"{name:6}  {datasets.DATASETS[name].description}")
+        return 0
+    if args.data is not None:
+        columns, samples = data_file.read_samples(args.data)
+        source = args.data
+    else:
+        name = args.dataset or DEFAULT_DATASET
+        samples = datasets.samples(name)
+        columns = [label("x", i) for i in range(len(samples[0][0]))] + ["d"]
+        source = f"the {name} data set"
+    net = network_from_options(args, n_inputs=len(columns) - 1)
+    samples = net.check_samples(samples)
+    alpha = validate.positive(args.alpha, "--alpha")
+    epochs = validate.count(args.epochs, "--epochs")
+    batch_size = validate.count(args.batch_size, "--batch-size")
+    steps_per_epoch = -(-len(samples) // batch_size)
+
+    shape = f"{net.n_inputs}-{net.n_hidden}-1 network ({net.activation}{', with bias' if net.bias else ''})"
+    order = ", shuffled" if args.shuffle else ""
+    print(f"Training a {shape} on {source} ({len(samples)} samples): "
+          f"α = {alpha:g}, {epochs} epochs, batch size {batch_size}{order}", flush=True)
+    progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
+    diverged = None
+    with ctrl_c_stops() as interrupted:
+        try:
+            losses = train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
+                           seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
+        except DivergenceError as error:
+            losses, diverged = error.losses, error
+    progress.clear()
+
+    print_summary(losses, net, samples, columns, log=args.log)
+    if diverged is not None:
+        print(f"python -m backprop train: {diverged}", file=sys.stderr)
+    if interrupted.is_set():
+        print(f"Stopped by Ctrl-C after {len(losses)} complete epochs of {epochs}.", file=sys.stderr)
+    if args.save is not None:
+        net.save(args.save)
+        kept = "the last finite weights, from before it diverged," if diverged is not None else "the weights"
+        print(f"Saved {kept} to {args.save}")
+    if args.plot is not None:
+        if losses:
+            atomic_file.write_text(args.plot, svg_plot.loss_curve(losses, log=args.log))
+            print(f"Wrote the loss curve to {args.plot}")
+        else:
+            print(f"No epoch was completed, so there is no loss curve to write to {args.plot}", file=sys.stderr)
+    return 1 if diverged is not None else 130 if interrupted.is_set() else 0
+
+
+@contextlib.contextmanager
+def ctrl_c_stops():
+    """While inside, Ctrl-C (SIGINT) only sets the flag yielded; training checks it after every step."""
+    flag = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signal_number, frame: flag.set())
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def print_summary(losses: list[float], net, samples, columns: list[str], log: bool) -> None:
+    """Print the chart of mean E per epoch, the weights, and y beside d for each sample."""
+    print()
+    if losses:
+        print("Mean E per epoch" + (" (log scale)" if log else ""))
+        print(chart.line_chart(losses, log=log))
+        print(f"Mean E: {losses[0]:.6g} in epoch 1, {losses[-1]:.6g} in epoch {len(losses)}")
+    else:
+        print("No epoch was completed.")
+    print()
+    print_weights(net)
+    print()
+    print("Predictions" + (f" (the first {SHOWN_SAMPLES} of {len(samples)} samples)" if len(samples) > SHOWN_SAMPLES else ""))
+    cells = [columns + ["y"]]
+    for x, d in samples[:SHOWN_SAMPLES]:
+        cells.append([f"{value:g}" for value in x + [d]] + [f"{net.predict(x):.4f}"])
+    widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
+    for row in cells:
+        print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
+
+
+def print_weights(net) -> None:
+    """Print every weight with its one-based name (the bias weights marked as such)."""
+    print("Weights")
+    for i, row in enumerate(net.W1):
+        note = "   (bias: from the constant input 1)" if net.bias and i == net.n_inputs else ""
+        print("  " + "   ".join(f"{label('W1', i, j)} = {w: .6g}" for j, w in enumerate(row)) + note)
+    note = f"   ({label('W2', net.n_hidden)} is the output bias)" if net.bias else ""
+    print("  " + "   ".join(f"{label('W2', j)} = {w: .6g}" for j, w in enumerate(net.W2)) + note)
