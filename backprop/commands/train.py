@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
     print_summary(losses, net, samples, columns, log=args.log)
     if diverged is not None:
-        print(f"python -m backprop train: {diverged}", file=sys.stderr)
+        print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
         print(f"Stopped by Ctrl-C after {len(losses)} complete epochs of {epochs}.", file=sys.stderr)
     if args.save is not None:
@@ -129,7 +129,8 @@ def print_summary(losses: list[float], net, samples, columns: list[str], log: bo
     print("Predictions" + (f" (the first {SHOWN_SAMPLES} of {len(samples)} samples)" if len(samples) > SHOWN_SAMPLES else ""))
     cells = [columns + ["y"]]
     for x, d in samples[:SHOWN_SAMPLES]:
-        cells.append([f"{value:g}" for value in x + [d]] + [f"{net.predict(x):.4f}"])
+        # y to four decimals, in at most six digits (+ 0.0 shows −0.0 as 0)
+        cells.append([f"{value + 0.0:g}" for value in x + [d]] + [f"{round(net.predict(x), 4) + 0.0:.6g}"])
     widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
     for row in cells:
         print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
