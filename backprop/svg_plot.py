@@ -7,7 +7,7 @@ improving by whole powers of ten long after a linear axis shows a flat line.
 """
 
 import math
-from xml.sax.saxutils import escape
+from html import escape
 
 WIDTH, HEIGHT = 640, 400
 LEFT, RIGHT, TOP, BOTTOM = 80, 20, 40, 50  # margins around the plot area, in pixels

@@ -13,11 +13,13 @@ input.
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import threading
 
 from backprop import atomic_file, chart, data_file, datasets, svg_plot, validate
+from backprop.cli import UsageError
 from backprop.commands.options import add_network_options, network_from_options
 from backprop.commands.progress import Progress
 from backprop.notation import label
@@ -71,13 +73,17 @@ def run(args: argparse.Namespace) -> int:
     batch_size = validate.count(args.batch_size, "--batch-size")
     steps_per_epoch = -(-len(samples) // batch_size)
 
+    for path in (args.save, args.plot):  # find out now, not after a long training, that it cannot be saved
+        if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise UsageError(f"{path}: there is no folder {os.path.dirname(path)!r} to write it in")
+
     shape = f"{net.n_inputs}-{net.n_hidden}-1 network ({net.activation}{', with bias' if net.bias else ''})"
     order = ", shuffled" if args.shuffle else ""
-    print(f"Training a {shape} on {source} ({len(samples)} samples): "
-          f"α = {alpha:g}, {epochs} epochs, batch size {batch_size}{order}", flush=True)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None
     with ctrl_c_stops() as interrupted:
+        print(f"Training a {shape} on {source} ({len(samples)} samples): "
+              f"α = {alpha:g}, {epochs} epochs, batch size {batch_size}{order}", flush=True)
         try:
             losses = train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                            seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
