@@ -58,27 +58,19 @@ def run(args: argparse.Namespace) -> int:
         for name in datasets.names():
             print(f"{name:6}  {datasets.DATASETS[name].description}")
         return 0
-    if args.data is not None:
-        columns, samples = data_file.read_samples(args.data)
-        source = args.data
-    else:
-        name = args.dataset or DEFAULT_DATASET
-        samples = datasets.samples(name)
-        columns = [label("x", i) for i in range(len(samples[0][0]))] + ["d"]
-        source = f"the {name} data set"
+    source, columns, samples = read_data(args)
     net = network_from_options(args, n_inputs=len(columns) - 1)
     samples = net.check_samples(samples)
     alpha = validate.positive(args.alpha, "--alpha")
     epochs = validate.count(args.epochs, "--epochs")
     batch_size = validate.count(args.batch_size, "--batch-size")
-    steps_per_epoch = -(-len(samples) // batch_size)
-
-    for path in (args.save, args.plot):  # find out now, not after a long training, that it cannot be saved
+    for path in (args.save, args.plot):  # find out now, not after a long training, that it cannot be written
         if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             raise UsageError(f"{path}: there is no folder {os.path.dirname(path)!r} to write it in")
 
     shape = f"{net.n_inputs}-{net.n_hidden}-1 network ({net.activation}{', with bias' if net.bias else ''})"
     order = ", shuffled" if args.shuffle else ""
+    steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None
     with ctrl_c_stops() as interrupted:
@@ -96,9 +88,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
         print(f"Stopped by Ctrl-C after {len(losses)} complete epochs of {epochs}.", file=sys.stderr)
+    write_files(args, net, losses, diverged is not None)
+    return 1 if diverged is not None else 130 if interrupted.is_set() else 0
+
+
+def read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
+    """Return where the samples come from (for a person), the column names, and the samples."""
+    if args.data is not None:
+        columns, samples = data_file.read_samples(args.data)
+        return args.data, columns, samples
+    name = args.dataset or DEFAULT_DATASET
+    samples = datasets.samples(name)
+    columns = [label("x", i) for i in range(len(samples[0][0]))] + ["d"]
+    return f"the {name} data set", columns, samples
+
+
+def write_files(args: argparse.Namespace, net, losses: list[float], diverged: bool) -> None:
+    """Save the weights (--save) and draw the loss curve (--plot), saying what was written."""
     if args.save is not None:
         net.save(args.save)
-        kept = "the last finite weights, from before it diverged," if diverged is not None else "the weights"
+        kept = "the last finite weights, from before it diverged," if diverged else "the weights"
         print(f"Saved {kept} to {args.save}")
     if args.plot is not None:
         if losses:
@@ -106,7 +115,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"Wrote the loss curve to {args.plot}")
         else:
             print(f"No epoch was completed, so there is no loss curve to write to {args.plot}", file=sys.stderr)
-    return 1 if diverged is not None else 130 if interrupted.is_set() else 0
 
 
 @contextlib.contextmanager
