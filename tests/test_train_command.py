@@ -250,3 +250,15 @@ def test_a_broken_weights_file_is_one_line_and_status_2(run, tmp_path, kind, com
     assert str(weights) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert weights.read_text() == BROKEN_WEIGHTS[kind]  # left as it was
+
+
+def test_the_readme_shows_a_real_session(tmp_path):
+    readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    command = "python -m backprop train --dataset xor --bias --seed 0 --save xor.json --plot loss.svg"
+    session = readme.split(f"    $ {command}\n")[1].split("\nOn a terminal")[0]  # the indented output
+    result = subprocess.run(
+        [sys.executable, *command.split()[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": ROOT},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\n".join(line[4:] for line in session.rstrip("\n").splitlines()) == result.stdout.rstrip("\n")
