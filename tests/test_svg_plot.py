@@ -81,3 +81,12 @@ def test_what_cannot_be_plotted(losses):
 )
 def test_nice_ticks(low, high, min_step, expected):
     assert nice_ticks(low, high, min_step=min_step) == expected
+
+
+def test_on_a_log_axis_a_zero_loss_sits_on_the_bottom_edge():
+    root = ET.fromstring(loss_curve([0.1, 0.01, 0.0], log=True))
+    points = root.find(f"{SVG}polyline[@class='curve']").get("points").split()
+    y_axis = root.find(f"{SVG}g[@class='y-axis']/{SVG}line")
+    bottom = float(y_axis.get("y2"))
+    # 0.01 is the smallest positive loss and the axis starts at its power of ten, 10⁻²
+    assert float(points[1].split(",")[1]) == bottom == float(points[2].split(",")[1])

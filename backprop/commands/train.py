@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         for name in datasets.names():
             print(f"{name:6}  {datasets.DATASETS[name].description}")
         return 0
-    source, columns, samples = read_data(args)
+    source, columns, samples = _read_data(args)
     net = network_from_options(args, n_inputs=len(columns) - 1)
     samples = net.check_samples(samples)
     alpha = validate.positive(args.alpha, "--alpha")
@@ -88,11 +88,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
         print(f"Stopped by Ctrl-C after {len(losses)} complete epochs of {epochs}.", file=sys.stderr)
-    write_files(args, net, losses, diverged is not None)
+    _write_files(args, net, losses, diverged is not None)
     return 1 if diverged is not None else 130 if interrupted.is_set() else 0
 
 
-def read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
+def _read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
     """Return where the samples come from (for a person), the column names, and the samples."""
     if args.data is not None:
         columns, samples = data_file.read_samples(args.data)
@@ -103,7 +103,7 @@ def read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
     return f"the {name} data set", columns, samples
 
 
-def write_files(args: argparse.Namespace, net, losses: list[float], diverged: bool) -> None:
+def _write_files(args: argparse.Namespace, net, losses: list[float], diverged: bool) -> None:
     """Save the weights (--save) and draw the loss curve (--plot), saying what was written."""
     if args.save is not None:
         net.save(args.save)
@@ -140,21 +140,45 @@ def print_summary(losses: list[float], net, samples, columns: list[str], log: bo
     print()
     print_weights(net)
     print()
-    print("Predictions" + (f" (the first {SHOWN_SAMPLES} of {len(samples)} samples)" if len(samples) > SHOWN_SAMPLES else ""))
-    cells = [columns + ["y"]]
-    for x, d in samples[:SHOWN_SAMPLES]:
-        # y to four decimals, in at most six digits (+ 0.0 shows −0.0 as 0)
-        cells.append([f"{value + 0.0:g}" for value in x + [d]] + [f"{round(net.predict(x), 4) + 0.0:.6g}"])
-    widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
-    for row in cells:
-        print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
+    print_predictions(net, samples, columns)
 
 
 def print_weights(net) -> None:
-    """Print every weight with its one-based name (the bias weights marked as such)."""
+    """Print every weight with its one-based name (the bias weights marked as such).
+
+    >>> from backprop import Network
+    >>> print_weights(Network([[0.5, -0.25], [2.0, 1.0], [0.1, 0.2]], [3.0, -1.0, 0.5], bias=True))
+    Weights
+      W1_11 =  0.5   W1_12 = -0.25
+      W1_21 =  2   W1_22 =  1
+      W1_31 =  0.1   W1_32 =  0.2   (bias: from the constant input 1)
+      W2_1 =  3   W2_2 = -1   W2_3 =  0.5   (W2_3 is the output bias)
+    """
     print("Weights")
     for i, row in enumerate(net.W1):
         note = "   (bias: from the constant input 1)" if net.bias and i == net.n_inputs else ""
         print("  " + "   ".join(f"{label('W1', i, j)} = {w: .6g}" for j, w in enumerate(row)) + note)
     note = f"   ({label('W2', net.n_hidden)} is the output bias)" if net.bias else ""
     print("  " + "   ".join(f"{label('W2', j)} = {w: .6g}" for j, w in enumerate(net.W2)) + note)
+
+
+def print_predictions(net, samples, columns: list[str]) -> None:
+    """Print a table of each sample's x and d beside the network's y (the first few of many).
+
+    >>> from backprop import Network
+    >>> net = Network([[1.0], [1.0]], [2.0], activation="identity")   # y = 2·(x_1 + x_2)
+    >>> print_predictions(net, [([0, 1], 2), ([0.25, -0.5], -1)], ["x_1", "x_2", "d"])
+    Predictions
+       x_1   x_2   d     y
+         0     1   2     2
+      0.25  -0.5  -1  -0.5
+    """
+    shown = samples[:SHOWN_SAMPLES]
+    print("Predictions" + (f" (the first {len(shown)} of {len(samples)} samples)" if len(samples) > len(shown) else ""))
+    cells = [columns + ["y"]]
+    for x, d in shown:
+        # y to four decimals, in at most six digits (+ 0.0 shows −0.0 as 0)
+        cells.append([f"{value + 0.0:g}" for value in list(x) + [d]] + [f"{round(net.predict(x), 4) + 0.0:.6g}"])
+    widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
+    for row in cells:
+        print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
