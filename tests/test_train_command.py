@@ -262,3 +262,14 @@ def test_the_readme_shows_a_real_session(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "\n".join(line[4:] for line in session.rstrip("\n").splitlines()) == result.stdout.rstrip("\n")
+
+
+def test_trace_reads_the_saved_weights(run, tmp_path):
+    weights = tmp_path / "w.json"
+    assert run("-m", "backprop", "train", "--bias", "--seed", "0", "--epochs", "50", "--save", str(weights)).returncode == 0
+    W1 = Network.load(weights).W1
+    result = run("-m", "backprop", "trace", "--weights", str(weights), "--x", "0,1", "--d", "1")
+    assert result.returncode == 0, result.stderr
+    # h′_j = Σ_i x_i W¹_ij with x = (0, 1) and the bias input 1: h′_j = W¹_2j + W¹_3j
+    for j in range(3):
+        assert f"h′_{j + 1} = {W1[1][j] + W1[2][j]:.6g} " in result.stdout
