@@ -39,6 +39,43 @@ def numbers(text: str) -> list[float]:
     return values
 
 
+def number(text: str) -> float:
+    """Parse one number such as ``"0.5"`` (for argparse's ``type=``).
+
+    >>> number("0.5")
+    0.5
+    >>> number("half")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'half' is not a number; write it with a decimal point, like 0.5
+    """
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number; write it with a decimal point, like 0.5"
+        ) from None
+
+
+def whole_number(text: str) -> int:
+    """Parse a whole number of at least 1, such as ``"4"`` (for argparse's ``type=``).
+
+    >>> whole_number("4")
+    4
+    >>> whole_number("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '0' is not a whole number of at least 1; write it like 4
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1; write it like 4")
+    return value
+
+
 def rows(text: str) -> list[list[float]]:
     """Parse ``"0.5,-0.3,0.8; 0.2,0.7,-0.6"`` into a list of rows (for argparse's ``type=``).
 
@@ -89,8 +126,9 @@ def network_from_options(args: argparse.Namespace, n_inputs: int, default: Netwo
         if args.seed is not None:
             raise UsageError("give the weights one way: --W1 and --W2, or --seed")
         return Network(args.W1, args.W2, activation=activation, bias=args.bias)
-    if args.seed is None and default is not None and not args.bias:
-        return Network(default.W1, default.W2, activation=args.activation or default.activation)
+    if args.seed is None and default is not None and args.bias == default.bias:
+        return Network(default.W1, default.W2, activation=args.activation or default.activation,
+                       bias=default.bias)
     if args.hidden < 1:
         raise UsageError(f"--hidden must be at least 1, not {args.hidden}")
     return Network.random(n_inputs, args.hidden, activation=activation, bias=args.bias, seed=args.seed)
