@@ -13,6 +13,7 @@ import sys
 # name → (module in backprop.commands, one-line help)
 COMMANDS = {
     "trace": ("trace", "show one backpropagation step with every formula and number (default)"),
+    "quiz": ("quiz", "practise: work one step with a pencil, a value at a time"),
 }
 DEFAULT_COMMAND = "trace"
 

@@ -10,6 +10,7 @@ from backprop.render.style import Style
 from backprop.render.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
 
 NAMES = {"α": r"\alpha", "δ": r"\delta", "ΔW": r"\Delta W"}
+LONG = 120  # characters of LaTeX beyond which a line is broken in two
 SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
@@ -54,7 +55,7 @@ def _aligned(style: LatexStyle, line: Line) -> str:
     parts = [style.expression(part) for part in line.parts]
     if len(parts) < 2:
         math = "".join(parts)
-    elif len(parts) < 4:
+    elif len(parts) < 3 or len(" = ".join(parts)) <= LONG:
         math = parts[0] + " &= " + " = ".join(parts[1:])
     else:
         math = parts[0] + " &= " + parts[1] + " \\\\\n  &= " + " = ".join(parts[2:])
@@ -79,9 +80,8 @@ def render(record: dict, digits: int = 4) -> str:
     >>> from backprop import lecture_example as example
     >>> from backprop.trace import explain
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
-    >>> print("\\n".join(render(record).splitlines()[18:20]))
-    h'_{1} &= x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} \\\\
-      &= 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6 \\\\
+    >>> print(render(record).splitlines()[18])
+    h'_{1} &= x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6 \\\\
     """
     style = LatexStyle(digits)
     out = [
@@ -96,5 +96,5 @@ def render(record: dict, digits: int = 4) -> str:
         out.append(" \\\\\n".join(_aligned(style, line) for line in section.lines))
         out.append(r"\end{align*}")
     out += ["", r"\paragraph{The weights, before and after the step}", ""]
-    out += _table(style, record, 1) + [r"\qquad"] + _table(style, record, 2)
+    out += _table(style, record, 1) + [r"\par\medskip"] + _table(style, record, 2)
     return "\n".join(out) + "\n"

@@ -286,7 +286,7 @@ def sections(record: dict) -> list[Section]:
         ]),
         Section("5. The update", [
             Line([[Sym("W"), "←", Sym("W"), "+", Sym("ΔW")]],
-                 caption="every ΔW was computed from the weights before the step:", rule=True),
+                 caption="each change was computed from the weights before the step:", rule=True),
             *[update_line(record, 1, *ij) for ij in weight_indices(record, 1)],
             *[update_line(record, 2, *ij) for ij in weight_indices(record, 2)],
             Line([[Sym("y")], [Num(record["y_new"], result=True)]],
