@@ -37,7 +37,8 @@ td.negative {{ color: {NEGATIVE}; }}
 .node circle {{ fill: #fff; stroke: #444; stroke-width: 2; }}
 .node.hidden circle {{ fill: #f4f6fa; }}
 .node-name {{ font: italic 17px Georgia, serif; }}
-.node-value {{ font: 12px system-ui, sans-serif; fill: #333; }}
+.node-value {{ font: 12px system-ui, sans-serif; fill: #333;
+               paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }}
 .edge-label rect {{ fill: #fff; fill-opacity: 0.92; stroke-width: 1; }}
 .edge-text {{ font: 12px system-ui, sans-serif; fill: #222; }}
 .scripts {{ display: inline-flex; flex-direction: column; vertical-align: 0.42em;

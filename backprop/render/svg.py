@@ -16,12 +16,13 @@ POSITIVE, NEGATIVE = "#1f5fbf", "#c0392b"
 SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUPERSCRIPTS = {None: "", 1: "¹", 2: "²"}
 RADIUS = 26
-COLUMNS = (90, 450, 800)  # the centres of the x, h and y columns
+LEFT, GAP_W2, RIGHT = 90, 350, 100  # the x column's centre, the h-to-y gap, room right of y
 ROW_HEIGHT = 120
-WIDTH, TOP, BOTTOM = 900, 30, 75  # room above the first node, and below the last for its values
+TOP, BOTTOM = 30, 75  # room above the first node, and below the last for its values
 GAP = 6  # the least space between two labels
 CHAR_WIDTH, LINE_HEIGHT = 7.2, 15  # an estimate of the label font's size, for placing labels
-T_CHOICES = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)  # where along its edge a label may sit
+# where along its edge a label may sit: from the middle outwards
+T_CHOICES = sorted((k / 100 for k in range(16, 85, 4)), key=lambda t: abs(t - 0.5))
 
 
 def symbol(sym: Sym) -> str:
@@ -91,13 +92,20 @@ def _node_box(x: float, y: float, values: list[str]) -> tuple:
     return (x - half_width, y - RADIUS, x + half_width, y + RADIUS + 12 + len(values) * LINE_HEIGHT)
 
 
+def _columns(record: dict) -> tuple:
+    """The centres of the x, h and y columns: the x-to-h gap widens as W¹ has more weights."""
+    gap_W1 = max(360, 40 * len(record["W1"]) * len(record["W1"][0]))
+    return LEFT, LEFT + gap_W1, LEFT + gap_W1 + GAP_W2
+
+
 def _nodes(record: dict, digits: int, height: float) -> tuple:
     """Where each node sits (x, h and y), and what each shows: (name, values, class) by place."""
     x_in, h_in = inputs(record), hidden(record)
     n, m = len(record["x"]), len(record["h"])
-    x_at = [(COLUMNS[0], cy) for cy in _column(len(x_in), height)]
-    h_at = [(COLUMNS[1], cy) for cy in _column(len(h_in), height)]
-    y_at = (COLUMNS[2], height / 2)
+    columns = _columns(record)
+    x_at = [(columns[0], cy) for cy in _column(len(x_in), height)]
+    h_at = [(columns[1], cy) for cy in _column(len(h_in), height)]
+    y_at = (columns[2], height / 2)
     shown_at = {}
     for i, place in enumerate(x_at):
         name = symbol(Sym("x", (i,)))
@@ -130,6 +138,7 @@ def diagram(record: dict, digits: int = 4) -> str:
     """
     rows = max(len(inputs(record)), len(hidden(record)))
     height = rows * ROW_HEIGHT + TOP + BOTTOM
+    width = _columns(record)[2] + RIGHT
     x_at, h_at, y_at, shown_at = _nodes(record, digits, height)
     taken = [_node_box(*place, values) for place, (_, values, _) in shown_at.items()]
     largest = max(abs(row.W) for layer in (1, 2) for row in weight_rows(record, layer)) or 1.0
@@ -157,8 +166,8 @@ def diagram(record: dict, digits: int = 4) -> str:
         ]))
     nodes = [_node(*place, name, values, css_class) for place, (name, values, css_class) in shown_at.items()]
     return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" '
         'aria-label="The network: inputs x, hidden neurons h, output y; each edge is a weight">',
         *lines, *nodes, *labels,
         "</svg>",
