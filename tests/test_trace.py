@@ -203,3 +203,10 @@ def test_every_format_renders_another_activation_and_shape():
     for format in ("text", "markdown", "latex", "json", "html"):
         assert render(record, format)
     assert "W¹_32" in render(record, "text")
+
+
+def test_the_readme_shows_the_real_trace(run):
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as file:
+        readme = file.read()
+    shown = readme.split("```text\n", 1)[1].split("```", 1)[0]
+    assert shown == run("-m", "backprop").stdout
