@@ -22,6 +22,9 @@ import pytest
         (["--format", "pdf"], "invalid choice: 'pdf' (choose from 'text', 'markdown', 'latex', 'json', 'html')"),
         (["--digits", "0"], "'0' is not a whole number of at least 1"),
         (["--W1", "1e308,1,1; 1e308,1,1", "--W2", "1e308,1,1"], "the error E is too large to compute"),
+        (["--hidden", "4"], "--hidden M makes random weights: add --seed N"),
+        (["--W1", "1;2", "--W2", "1", "--hidden", "3"], "--hidden is for random weights only"),
+        (["--seed", "1", "--hidden", "0"], "--hidden must be at least 1, not 0"),
     ],
 )
 def test_bad_input_is_one_line_and_status_2(run, tmp_path, args, message):
