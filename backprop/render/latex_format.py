@@ -92,8 +92,13 @@ def render(record: dict, digits: int = 4) -> str:
         escape(precision_note(digits)),
     ]
     for section in sections(record):
-        out += ["", rf"\paragraph{{{escape(section.title)}}}", r"\begin{align*}"]
-        out.append(" \\\\\n".join(_aligned(style, line) for line in section.lines))
+        first, *rest = section.lines
+        out += ["", rf"\paragraph{{{escape(section.title)}}}"]
+        if first.caption:  # \intertext belongs between lines, so a first caption comes before
+            out.append(escape(first.caption))
+            first = first._replace(caption="")
+        out.append(r"\begin{align*}")
+        out.append(" \\\\\n".join(_aligned(style, line) for line in [first, *rest]))
         out.append(r"\end{align*}")
     out += ["", r"\paragraph{The weights, before and after the step}", ""]
     out += _table(style, record, 1) + [r"\par\medskip"] + _table(style, record, 2)
