@@ -1,10 +1,15 @@
 """``python -m backprop quiz``, driven through standard input as a learner would answer."""
 
 import math
+import os
+import signal
+import subprocess
+import sys
 
 import pytest
 
 from backprop.quiz import is_close, problem
+from conftest import ROOT
 
 SEED = "7"
 
@@ -69,3 +74,18 @@ def test_the_problem_is_pencil_friendly_and_the_same_for_a_seed():
 def test_close_enough_is_one_percent():
     assert is_close(0.2288, 0.2287842) and is_close(-0.0506, -0.0506713)
     assert not is_close(0.23, 0.2250) and not is_close(0.05, -0.05)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is sent as SIGINT, which Windows pipes lack")
+def test_ctrl_c_stops_with_the_score_so_far():
+    quiz = subprocess.Popen([sys.executable, "-m", "backprop", "quiz", "--seed", SEED], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    shown = b""
+    while not shown.endswith(b"= ? "):  # wait for the first question
+        shown += quiz.stdout.read(1)
+    quiz.send_signal(signal.SIGINT)
+    out, err = quiz.communicate(timeout=30)
+    assert quiz.returncode == 0
+    assert b"Traceback" not in err
+    assert out.decode("utf-8").rstrip().endswith("Stopped. Score so far: 0 of 0.")
