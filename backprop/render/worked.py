@@ -71,7 +71,11 @@ class Section(NamedTuple):
 
 
 def joined(terms_per_item: list, operator: str) -> list:
-    """Join lists of terms with an operator: ``[[a], [b]]``, "+" gives ``[a, "+", b]``."""
+    """Join lists of terms with an operator.
+
+    >>> joined([[Sym("x", (0,))], [Sym("x", (1,))]], "+")
+    [Sym(name='x', indices=(0,), layer=None, prime=False), '+', Sym(name='x', indices=(1,), layer=None, prime=False)]
+    """
     result: list = []
     for terms in terms_per_item:
         if result:
@@ -95,7 +99,14 @@ def W(layer: int, *indices) -> Sym:
 
 
 def h_prime_line(record: dict, j: int) -> Line:
-    """h′_j = x_1·W¹_1j + x_2·W¹_2j = (numbers) = value."""
+    """h′_j = x_1·W¹_1j + x_2·W¹_2j = (numbers) = value.
+
+    >>> from backprop import lecture_example as example
+    >>> from backprop.trace import explain
+    >>> line = h_prime_line(explain(example.network(), example.x, example.d, example.alpha), 0)
+    >>> line.parts[2], line.value        # 1·0.5 + 0.5·0.2 = 0.6
+    ([Num(value=1.0, result=False), '·', Num(value=0.5, result=False), '+', Num(value=0.5, result=False), '·', Num(value=0.2, result=False)], 0.6)
+    """
     x, W1 = inputs(record), record["W1"]
     return Line([
         [Sym("h", (j,), prime=True)],
@@ -196,14 +207,19 @@ def update_line(record: dict, layer: int, *indices: int) -> Line:
 
 
 def weight_indices(record: dict, layer: int) -> list[tuple]:
-    """The zero-based indices of every weight of a layer: (i, j) for W¹, (j,) for W²."""
+    """The zero-based indices of every weight of a layer: (i, j) for W¹, (j,) for W².
+
+    >>> weight_indices({"W1": [[0.5, -0.3], [0.2, 0.7]], "W2": [0.4, -0.5]}, 1)
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    """
     if layer == 1:
         return [(i, j) for i, row in enumerate(record["W1"]) for j in range(len(row))]
     return [(j,) for j in range(len(record["W2"]))]
 
 
-def weights_line(record: dict, key: str, layer: int, row: int | None = None) -> Line:
-    """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): one row of W¹ (or all of W²) from ``key``."""
+def weights_line(record: dict, layer: int, row: int | None = None) -> Line:
+    """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): one row of W¹, or all of W², before the step."""
+    key = f"W{layer}"
     indices = [ij for ij in weight_indices(record, layer) if row is None or ij[0] == row]
     return Line([
         ["("] + joined([[W(layer, *ij)] for ij in indices], ",") + [")"],
@@ -224,8 +240,13 @@ class WeightRow(NamedTuple):
 def weight_rows(record: dict, layer: int) -> list[WeightRow]:
     """A :class:`WeightRow` for every weight of W¹ or W²."""
     return [
-        WeightRow(W(layer, *ij), *(_entry(record, f"{key}{layer}{end}", ij) for key, end in
-                                   (("W", ""), ("dy_dW", ""), ("delta_W", ""), ("W", "_new"))))
+        WeightRow(
+            W(layer, *ij),
+            _entry(record, f"W{layer}", ij),
+            _entry(record, f"dy_dW{layer}", ij),
+            _entry(record, f"delta_W{layer}", ij),
+            _entry(record, f"W{layer}_new", ij),
+        )
         for ij in weight_indices(record, layer)
     ]
 
@@ -238,8 +259,8 @@ def given(record: dict) -> Section:
         Line([[Sym("d")], [Num(record["d"], result=True)]]),
         Line([[Sym("α")], [Num(record["alpha"], result=True)]]),
     ]
-    lines += [weights_line(record, "W1", 1, i) for i in range(len(record["W1"]))]
-    lines.append(weights_line(record, "W2", 2))
+    lines += [weights_line(record, 1, i) for i in range(len(record["W1"]))]
+    lines.append(weights_line(record, 2))
     if record["bias"]:
         n, m = len(x), len(record["h"])
         lines += [
@@ -254,7 +275,13 @@ def given(record: dict) -> Section:
 
 
 def sections(record: dict) -> list[Section]:
-    """The whole step, in the lecture's order."""
+    """The whole step, in the lecture's order.
+
+    >>> from backprop import lecture_example as example
+    >>> from backprop.trace import explain
+    >>> [section.title for section in sections(explain(example.network(), [1.0, 0.5], 1.0, 0.5))]
+    ['Given', '1. Feedforward', '2. Error', '3. Backpropagation: the gradient, by the chain rule', '4. The weight changes', '5. The update']
+    """
     n_in, m = len(record["W1"]), len(record["h"])
     m_out = len(record["W2"])
     i, j = ANY_I, ANY_J
