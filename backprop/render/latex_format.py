@@ -67,9 +67,8 @@ def _aligned(style: LatexStyle, line: Line) -> str:
 def _table(style: LatexStyle, record: dict, layer: int) -> list[str]:
     out = [r"\begin{tabular}{lrrrr}",
            r"weight & $W$ & $\delta = \partial y / \partial W$ & $\Delta W$ & new $W$ \\ \hline"]
-    for row in weight_rows(record, layer):
-        cells = [style.symbol(row.symbol)] + [style.number(v) for v in row[1:]]
-        out.append(" & ".join(f"${cell}$" for cell in cells) + r" \\")
+    out += [" & ".join(f"${cell}$" for cell in style.cells(row)) + r" \\"
+            for row in weight_rows(record, layer)]
     out.append(r"\end{tabular}")
     return out
 

@@ -19,8 +19,8 @@ def _table(style: LatexStyle, record: dict, layer: int) -> list[str]:
     out = ["| weight | $W$ | $\\delta = \\partial y / \\partial W$ | $\\Delta W$ | new $W$ |",
            "|---|--:|--:|--:|--:|"]
     for row in weight_rows(record, layer):
-        cells = [f"${style.symbol(row.symbol)}$"] + [style.number(v) for v in row[1:]]
-        out.append("| " + " | ".join(cells) + " |")
+        symbol, *numbers = style.cells(row)
+        out.append(f"| ${symbol}$ | " + " | ".join(numbers) + " |")
     return out
 
 

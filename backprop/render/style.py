@@ -5,7 +5,7 @@ format's text. Subclasses say how a symbol, a number, a slope ∂y/∂W and each
 operator are written; this class strings them together.
 """
 
-from backprop.render.worked import Line, Num, Slope, Sym
+from backprop.render.worked import Line, Num, Slope, Sym, WeightRow
 
 
 def shown(value: float, digits: int) -> str:
@@ -60,3 +60,7 @@ class Style:
     def math(self, line: Line) -> str:
         """The parts of ``line`` joined by "="."""
         return self.equals.join(self.expression(part) for part in line.parts)
+
+    def cells(self, row: WeightRow) -> list[str]:
+        """A weight's row of a table: its symbol, then W, δ, ΔW and the new W, rounded."""
+        return [self.symbol(row.symbol)] + [self.number(value) for value in row[1:]]
