@@ -72,6 +72,9 @@ class HtmlStyle(Style):
     def slope(self, slope: Slope) -> str:
         return f"∂{self.symbol(slope.of)}/∂{self.symbol(slope.by)}"
 
+    def sigmoid(self, z: str) -> str:
+        return f"1/(1 + <i>e</i><sup>−{z}</sup>)"
+
     def number_text(self, text: str) -> str:
         if "e" in text:
             mantissa, exponent = text.split("e")

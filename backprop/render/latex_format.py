@@ -34,6 +34,9 @@ class LatexStyle(Style):
     def slope(self, slope: Slope) -> str:
         return rf"\frac{{\partial {self.symbol(slope.of)}}}{{\partial {self.symbol(slope.by)}}}"
 
+    def sigmoid(self, z: str) -> str:
+        return rf"\frac{{1}}{{1 + e^{{-{z}}}}}"
+
     def number_text(self, text: str) -> str:
         if "e" in text:
             mantissa, exponent = text.split("e")

@@ -5,7 +5,7 @@ format's text. Subclasses say how a symbol, a number, a slope ∂y/∂W and each
 operator are written; this class strings them together.
 """
 
-from backprop.render.worked import Line, Num, Slope, Sym, WeightRow
+from backprop.render.worked import Line, Num, Sigmoid, Slope, Sym, WeightRow
 
 
 def shown(value: float, digits: int) -> str:
@@ -39,6 +39,10 @@ class Style:
         """Write a number given as Python writes it ("-1.5e-05") in this format."""
         raise NotImplementedError
 
+    def sigmoid(self, z: str) -> str:
+        """Write 1/(1 + e^(−z)) for the already written ``z``."""
+        raise NotImplementedError
+
     def number(self, value: float) -> str:
         """A value, rounded for display."""
         return self.number_text(shown(value, self.digits))
@@ -48,6 +52,8 @@ class Style:
             return self.symbol(term)
         if isinstance(term, Slope):
             return self.slope(term)
+        if isinstance(term, Sigmoid):
+            return self.sigmoid(self.expression(term.z))
         if isinstance(term, Num):
             text = shown(term.value, self.digits)
             written = self.number_text(text)

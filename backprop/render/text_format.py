@@ -28,6 +28,9 @@ class TextStyle(Style):
     def number_text(self, text: str) -> str:
         return text
 
+    def sigmoid(self, z: str) -> str:
+        return f"1/(1 + e^(−{z}))"
+
     def line(self, line: Line) -> str:
         """The caption, then the math."""
         return " ".join(part for part in (line.caption, self.math(line)) if part)

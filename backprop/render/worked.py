@@ -44,7 +44,13 @@ class Slope(NamedTuple):
     by: Sym
 
 
-Term = Union[Sym, Num, Slope, str]
+class Sigmoid(NamedTuple):
+    """The sigmoid written out, 1/(1 + e^(−z)), of a list of terms z."""
+
+    z: list
+
+
+Term = Union[Sym, Num, Slope, Sigmoid, str]
 
 
 class Line(NamedTuple):
@@ -117,11 +123,16 @@ def h_prime_line(record: dict, j: int) -> Line:
 
 
 def h_line(record: dict, j: int) -> Line:
-    """h_j = Φ(h′_j) = Φ(number) = value."""
+    """h_j = Φ(h′_j) = Φ(number) = value; for the sigmoid, 1/(1 + e^(−number)) is written out."""
+    h_prime_j = Num(record["h_prime"][j])
+    if record["activation"] == "sigmoid":
+        put_in = [[Sigmoid([Sym("h", (j,), prime=True)])], [Sigmoid([h_prime_j])]]
+    else:
+        put_in = [["Φ", "(", h_prime_j, ")"]]
     return Line([
         [Sym("h", (j,))],
         ["Φ", "(", Sym("h", (j,), prime=True), ")"],
-        ["Φ", "(", Num(record["h_prime"][j]), ")"],
+        *put_in,
         [Num(record["h"][j], result=True)],
     ])
 
@@ -149,10 +160,20 @@ def E_line(record: dict, after: bool = False) -> Line:
 
 
 def phi_prime_line(record: dict, j: int) -> Line:
-    """Φ′(h′_j) = Φ′(number) = value."""
+    """Φ′(h′_j) = Φ′(number) = value; for the sigmoid and tanh, through h_j:
+
+    sigmoid: Φ′(h′_j) = h_j·(1 − h_j)          tanh: Φ′(h′_j) = 1 − h_j²
+    """
+    h_j, one = Num(record["h"][j]), Num(1.0)
+    through_h = {
+        "sigmoid": [[Sym("h", (j,)), "·", "(", one, "−", Sym("h", (j,)), ")"],
+                    [h_j, "·", "(", one, "−", h_j, ")"]],
+        "tanh": [[one, "−", Sym("h", (j,)), "²"], [one, "−", h_j, "²"]],
+    }
+    put_in = through_h.get(record["activation"], [["Φ′", "(", Num(record["h_prime"][j]), ")"]])
     return Line([
         ["Φ′", "(", Sym("h", (j,), prime=True), ")"],
-        ["Φ′", "(", Num(record["h_prime"][j]), ")"],
+        *put_in,
         [Num(record["phi_prime"][j], result=True)],
     ])
 
