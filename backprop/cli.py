@@ -13,6 +13,7 @@ import sys
 # name → (module in backprop.commands, one-line help)
 COMMANDS = {
     "trace": ("trace", "show one backpropagation step with every formula and number (default)"),
+    "quiz": ("quiz", "practise: work one step with a pencil, a value at a time"),
     "train": ("train", "train the network on a toy data set or a CSV file, and watch the error fall"),
     "predict": ("predict", "the trained network's output y, from a weights file"),
 }

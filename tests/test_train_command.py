@@ -268,8 +268,10 @@ def test_trace_reads_the_saved_weights(run, tmp_path):
     weights = tmp_path / "w.json"
     assert run("-m", "backprop", "train", "--bias", "--seed", "0", "--epochs", "50", "--save", str(weights)).returncode == 0
     W1 = Network.load(weights).W1
-    result = run("-m", "backprop", "trace", "--weights", str(weights), "--x", "0,1", "--d", "1")
+    result = run("-m", "backprop", "trace", "--weights", str(weights), "--x", "0,1", "--d", "1", "--digits", "6")
     assert result.returncode == 0, result.stderr
     # h′_j = Σ_i x_i W¹_ij with x = (0, 1) and the bias input 1: h′_j = W¹_2j + W¹_3j
+    lines = result.stdout.splitlines()
     for j in range(3):
-        assert f"h′_{j + 1} = {W1[1][j] + W1[2][j]:.6g} " in result.stdout
+        line = next(line for line in lines if line.startswith(f"  h′_{j + 1} = "))
+        assert line.endswith(f" = {W1[1][j] + W1[2][j]:.6g}")
