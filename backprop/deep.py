@@ -344,22 +344,24 @@ def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
 def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradients:
     """δ = ∂y/∂W of output number ``output``, from the values of a feedforward pass."""
     K = len(net.W)
-    # the inputs of each weight layer: x, h¹, …, hᴷ⁻¹ (each with the constant 1 if bias)
-    inputs = [forward.x] + forward.h
+    # the layers numbered as in the lecture: h[k] is hᵏ (h⁰ = x, with the bias input 1 at its
+    # end if bias), h_prime[k] is h′ᵏ, W[k] is Wᵏ; index 0 of h_prime and W is unused
+    h = [forward.x] + forward.h
     if net.bias:
-        inputs = [h + [1.0] for h in inputs]
+        h = [h_k + [1.0] for h_k in h]
+    h_prime = [None] + forward.h_prime
+    W = [None] + net.W
     # ∂y/∂y_j = 1 for this output, 0 for the others        (the error term of the output layer)
     dy_dh_prime = [1.0 if j == output else 0.0 for j in range(net.n_outputs)]
-    terms = [dy_dh_prime]
-    dy_dW = [[]] * K
-    for k in reversed(range(K)):  # from the output layer back to the first
+    terms, dy_dW = [dy_dh_prime], []
+    for k in range(K, 0, -1):  # Wᴷ, …, W¹: from the output back to the first layer
         # δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
-        dy_dW[k] = [[h_i * dy_dh_prime_j for dy_dh_prime_j in dy_dh_prime] for h_i in inputs[k]]
-        if k > 0:  # the error terms of layer k−1 from those of layer k: one path per j, added up
+        dy_dW.insert(0, [[h_i * term_j for term_j in dy_dh_prime] for h_i in h[k - 1]])
+        if k > 1:  # the error terms of layer k−1 from those of layer k: one path per j, added up
             # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (zip leaves out the bias row of Wᵏ)
             dy_dh_prime = [
                 net.phi_prime(h_prime_i) * sum([W_ij * term_j for W_ij, term_j in zip(W_i, dy_dh_prime)])
-                for W_i, h_prime_i in zip(net.W[k], forward.h_prime[k - 1])
+                for W_i, h_prime_i in zip(W[k], h_prime[k - 1])
             ]
             terms.insert(0, dy_dh_prime)
     return DeepGradients(terms, dy_dW)
@@ -398,11 +400,11 @@ def _step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> Dee
     E = _squared_error(d, y)
     delta = [_gradients(net, forward, k).dy_dW for k in range(net.n_outputs)]
     alpha_errors = [alpha * (d_k - y_k) for d_k, y_k in zip(d, y)]
-    # zip(*…) walks the layers, rows and weights of all outputs' δ together: one weight's
-    # ∂y_k/∂Wᵏ_ij for every output k at a time
+    # zip(*…) walks the layers, rows and weights of all outputs' δ together, so that
+    # dy_dW_ij holds one weight W's ∂y_k/∂W for every output k
     delta_W = [
         [
-            # ΔWᵏ_ij = α · Σ_k (d_k − y_k) · ∂y_k/∂Wᵏ_ij        (one output: α(d − y) · δᵏ_ij)
+            # ΔW = α · Σ_k (d_k − y_k) · ∂y_k/∂W        (one output: the lecture's α(d − y) · δ)
             [sum([a_e * dy_k for a_e, dy_k in zip(alpha_errors, dy_dW_ij)]) for dy_dW_ij in zip(*rows)]
             for rows in zip(*matrices)
         ]
