@@ -62,7 +62,7 @@ from typing import Callable, Iterable, NamedTuple
 from backprop import validate
 from backprop.activations import ActivationLike, get_activation
 from backprop.loss import _squared_error as _squared_error_of_one
-from backprop.notation import label, layer
+from backprop.notation import layer
 from backprop.train import DivergenceError, _train
 
 
@@ -454,8 +454,8 @@ def train(
     XOR needs a hidden layer; two of them learn it too:
 
     >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
-    >>> net = DeepNetwork.random([2, 3, 3, 1], bias=True, seed=1)
-    >>> losses = train(net, xor, alpha=0.5, epochs=2000)
+    >>> net = DeepNetwork.random([2, 3, 3, 1], bias=True, seed=3)
+    >>> losses = train(net, xor, alpha=1.0, epochs=300)
     >>> losses[-1] < 0.01 < losses[0]
     True
 
@@ -503,11 +503,3 @@ def _check_network(net) -> None:
             "use backprop.gradients, backprop.sgd_step and backprop.train"
         )
 
-
-def weight_label(k: int, i: int, j: int) -> str:
-    """Return the lecture's name of ``W[k][i][j]``, one-based: Wᵏ⁺¹_(i+1)(j+1).
-
-    >>> weight_label(0, 0, 1)
-    'W¹_12'
-    """
-    return label(layer("W", k), i, j)
