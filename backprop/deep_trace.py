@@ -37,7 +37,7 @@ def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
     >>> net.W
     [[[1.0]], [[2.0]]]
 
-    Raises what :func:`backprop.deep.sgd_step` raises, before anything is computed.
+    Raises what :func:`backprop.deep.sgd_step` raises; ``net`` is never changed.
     """
     _check_network(net)
     x, d = net.check_x(x), net.check_d(d)

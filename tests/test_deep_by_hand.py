@@ -115,3 +115,13 @@ def test_bias_by_hand():
     assert (forward.h_prime, forward.y) == ([[3.5]], [6.0])
     # δ² = (h¹_1, 1) = (3.5, 1) ; ∂y/∂h′¹_1 = Φ′(3.5)·W²_11 = 2 ; δ¹ = (x_1, 1)·2 = (6, 2)
     assert gradients(net, [3.0]).dy_dW == [[[6.0], [2.0]], [[3.5], [1.0]]]
+
+
+def test_the_example_shows_the_two_paths_adding_up_to_the_librarys_number(run):
+    result = run("examples/two_hidden_layers.py")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    path_1, path_2, total, library = (float(line.rsplit("=", 1)[1]) for line in lines[-4:])
+    assert lines[-2].strip().startswith("path 1 + path 2")
+    assert path_1 > 0 > path_2  # the two paths pull opposite ways, and both count
+    assert total == pytest.approx(path_1 + path_2, abs=2e-6) and total == library
