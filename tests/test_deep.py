@@ -111,21 +111,18 @@ def test_gradients_agree_with_finite_differences(layers, activation, bias):
     assert max_relative_error(net, x, d) < 1e-3  # the checker itself sees them agree
 
 
-def test_the_checker_sees_a_wrong_gradient():
+def test_the_checker_sees_a_wrong_gradient(monkeypatch):
     net = DeepNetwork.random([1, 2, 2, 1], seed=0)
     assert max_relative_error(net, [0.5], 1.0) < 1e-5
-    original = deep._gradients
+    right = deep._gradients
 
-    def wrong(net, forward, output):  # δ of the first layer off by 1%
-        result = original(net, forward, output)
-        result.dy_dW[0][0][0] *= 1.01
-        return result
+    def wrong(net, forward, output):  # δ¹_11 off by 1%
+        delta = right(net, forward, output)
+        delta.dy_dW[0][0][0] *= 1.01
+        return delta
 
-    deep._gradients = wrong
-    try:
-        assert max_relative_error(net, [0.5], 1.0) > 1e-3
-    finally:
-        deep._gradients = original
+    monkeypatch.setattr(deep, "_gradients", wrong)
+    assert max_relative_error(net, [0.5], 1.0) > 1e-3
 
 
 def test_no_hidden_layer_cannot_learn_xor_but_two_hidden_layers_can():
