@@ -13,6 +13,8 @@ import sys
 # name → (module in backprop.commands, one-line help)
 COMMANDS = {
     "trace": ("trace", "show one backpropagation step with every formula and number (default)"),
+    "train": ("train", "train the network on a toy data set or a CSV file, and watch the error fall"),
+    "predict": ("predict", "the trained network's output y, from a weights file"),
 }
 DEFAULT_COMMAND = "trace"
 
