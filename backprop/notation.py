@@ -35,3 +35,22 @@ def label(name: str, *indices: int | str) -> str:
     'W1_10,2'
     """
     return f"{name}_{subscript(*indices)}"
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def layer(name: str, k: int) -> str:
+    """Write ``name`` with the zero-based Python layer index ``k`` as a one-based superscript.
+
+    A deep network's ``W[0]`` is the lecture's W¹ and its first hidden layer h¹;
+    combine with :func:`label` for the subscripts.
+
+    >>> layer("W", 0)
+    'W¹'
+    >>> label(layer("W", 2), 1, 0)
+    'W³_21'
+    >>> label(layer("h′", 11), 0)
+    'h′¹²_1'
+    """
+    return name + str(k + 1).translate(SUPERSCRIPT_DIGITS)
