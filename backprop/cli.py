@@ -8,6 +8,7 @@ program with one line on standard error and exit status 2, never a traceback.
 
 import argparse
 import importlib
+import os
 import sys
 
 # name → (module in backprop.commands, one-line help)
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(f"backprop.commands.{COMMANDS[args.command][0]}")
     try:
         return module.run(args)
+    except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (UsageError, ValueError, TypeError, OSError) as error:
         print(f"{parser.prog} {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return 2
