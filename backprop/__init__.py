@@ -16,15 +16,19 @@ from backprop.loss import squared_error
 from backprop.network import Forward, Network
 from backprop.train import DivergenceError, Gradients, Step, gradients, sgd_step, train
 from backprop import gradcheck
+from backprop import deep
+from backprop.deep import DeepNetwork
 
 __all__ = [
     "ACTIVATIONS",
     "Activation",
+    "DeepNetwork",
     "DivergenceError",
     "Forward",
     "Gradients",
     "Network",
     "Step",
+    "deep",
     "get_activation",
     "gradcheck",
     "gradients",

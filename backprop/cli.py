@@ -8,11 +8,15 @@ program with one line on standard error and exit status 2, never a traceback.
 
 import argparse
 import importlib
+import os
 import sys
 
 # name → (module in backprop.commands, one-line help)
 COMMANDS = {
     "trace": ("trace", "show one backpropagation step with every formula and number (default)"),
+    "quiz": ("quiz", "practise: work one step with a pencil, a value at a time"),
+    "train": ("train", "train the network on a toy data set or a CSV file, and watch the error fall"),
+    "predict": ("predict", "the trained network's output y, from a weights file"),
 }
 DEFAULT_COMMAND = "trace"
 
@@ -51,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     module = importlib.import_module(f"backprop.commands.{COMMANDS[args.command][0]}")
     try:
         return module.run(args)
+    except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (UsageError, ValueError, TypeError, OSError) as error:
         print(f"{parser.prog} {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return 2

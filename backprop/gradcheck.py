@@ -19,22 +19,23 @@ from backprop.train import Gradients, gradients
 
 def _central_differences(net: Network, f: Callable[[], float], epsilon: float) -> Gradients:
     """(f(W + ε) − f(W − ε)) / 2ε for each weight W of ``net``, each put back exactly after."""
-
-    def slope(weights: list[float], k: int) -> float:
-        W = weights[k]
-        try:
-            weights[k] = W + epsilon
-            f_plus = f()
-            weights[k] = W - epsilon
-            f_minus = f()
-        finally:
-            weights[k] = W
-        # ∂f/∂W ≈ (f(W + ε) − f(W − ε)) / 2ε
-        return (f_plus - f_minus) / (2.0 * epsilon)
-
-    grad_W1 = [[slope(row, j) for j in range(len(row))] for row in net.W1]
-    grad_W2 = [slope(net.W2, j) for j in range(len(net.W2))]
+    grad_W1 = [[_slope(row, j, f, epsilon) for j in range(len(row))] for row in net.W1]
+    grad_W2 = [_slope(net.W2, j, f, epsilon) for j in range(len(net.W2))]
     return Gradients(grad_W1, grad_W2)
+
+
+def _slope(weights: list[float], k: int, f: Callable[[], float], epsilon: float) -> float:
+    """(f(W + ε) − f(W − ε)) / 2ε for the weight W = ``weights[k]``, put back exactly after."""
+    W = weights[k]
+    try:
+        weights[k] = W + epsilon
+        f_plus = f()
+        weights[k] = W - epsilon
+        f_minus = f()
+    finally:
+        weights[k] = W
+    # ∂f/∂W ≈ (f(W + ε) − f(W − ε)) / 2ε
+    return (f_plus - f_minus) / (2.0 * epsilon)
 
 
 def numerical_dy_dW(net: Network, x, epsilon: float = 1e-6) -> Gradients:

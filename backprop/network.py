@@ -171,21 +171,7 @@ class Network:
         >>> Network.random(seed=0).check_samples([([0, 1], 1)])
         [([0.0, 1.0], 1.0)]
         """
-        if isinstance(samples, (str, bytes)) or not hasattr(samples, "__iter__"):
-            raise TypeError(f"samples must be an iterable of (x, d) pairs, not {samples!r}")
-        checked = []
-        for number, sample in enumerate(samples, start=1):
-            try:
-                x, d = sample
-            except (TypeError, ValueError):
-                raise TypeError(f"sample {number} must be a pair (x, d), not {sample!r}") from None
-            try:
-                checked.append((self.check_x(x), validate.number(d, "d")))
-            except (TypeError, ValueError) as error:
-                raise type(error)(f"sample {number}: {error}") from None
-        if not checked:
-            raise ValueError("no samples: give at least one (x, d) pair to train on")
-        return checked
+        return validate.samples(samples, self.check_x, lambda d: validate.number(d, "d"))
 
     def save(self, path) -> None:
         """Write the network to a JSON weights file at ``path``, atomically.

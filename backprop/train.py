@@ -179,6 +179,15 @@ def train(
     :class:`DivergenceError` naming the epoch if the error or a weight stops being
     finite; the network then keeps the weights of the last finite step.
     """
+    return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
+                  _sgd_epoch, _batch_epoch)
+
+
+def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
+           sgd_epoch, batch_epoch) -> list[float]:
+    """The checks and epoch loop of :func:`train`, for any network with its own one-epoch
+    functions ``sgd_epoch(net, samples, alpha, stop)`` and ``batch_epoch(net, samples, alpha,
+    batch_size, stop)`` (:func:`backprop.deep.train` passes those of a deep network)."""
     alpha = validate.positive(alpha, "alpha")
     epochs = validate.count(epochs, "epochs")
     batch_size = validate.count(batch_size, "batch_size")
@@ -191,9 +200,9 @@ def train(
             rng.shuffle(samples)
         try:
             if batch_size == 1:
-                total_E = _sgd_epoch(net, samples, alpha, stop)
+                total_E = sgd_epoch(net, samples, alpha, stop)
             else:
-                total_E = _batch_epoch(net, samples, alpha, batch_size, stop)
+                total_E = batch_epoch(net, samples, alpha, batch_size, stop)
         except DivergenceError:
             raise DivergenceError(
                 f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "

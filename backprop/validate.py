@@ -128,3 +128,33 @@ def flag(value, name: str) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, not {value!r}")
     return value
+
+
+def samples(pairs, check_x, check_d) -> list[tuple]:
+    """Return ``pairs`` as a list of checked ``(x, d)`` samples, or raise naming the bad one.
+
+    ``check_x`` and ``check_d`` check one input and one desired output; a network
+    passes its own (``Network.check_x``, …), so the sizes are the network's.
+
+    >>> samples([([0, 1], 1)], lambda x: vector(x, "x"), lambda d: number(d, "d"))
+    [([0.0, 1.0], 1.0)]
+    >>> samples([([0, 1], 1), ([0], None)], lambda x: vector(x, "x"), lambda d: number(d, "d"))
+    Traceback (most recent call last):
+    ...
+    TypeError: sample 2: d must be a number, not None
+    """
+    if isinstance(pairs, (str, bytes)) or not hasattr(pairs, "__iter__"):
+        raise TypeError(f"samples must be an iterable of (x, d) pairs, not {pairs!r}")
+    checked = []
+    for position, sample in enumerate(pairs, start=1):
+        try:
+            x, d = sample
+        except (TypeError, ValueError):
+            raise TypeError(f"sample {position} must be a pair (x, d), not {sample!r}") from None
+        try:
+            checked.append((check_x(x), check_d(d)))
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"sample {position}: {error}") from None
+    if not checked:
+        raise ValueError("no samples: give at least one (x, d) pair to train on")
+    return checked

@@ -11,10 +11,9 @@ the target, so an interrupted save never leaves a broken or half-written file.
 """
 
 import json
-import os
-import tempfile
 
 from backprop.activations import ACTIVATIONS
+from backprop.atomic_file import write_text
 from backprop.network import Network
 
 FORMAT = "backprop-weights"
@@ -44,18 +43,7 @@ def to_dict(net: Network) -> dict:
 
 def save(net: Network, path) -> None:
     """Write ``net`` to ``path`` as a weights file, atomically: all of it or nothing."""
-    text = json.dumps(to_dict(net), indent=2) + "\n"
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".weights-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    write_text(path, json.dumps(to_dict(net), indent=2) + "\n")
 
 
 def from_dict(data, source: str = "weights") -> Network:

@@ -28,3 +28,20 @@ def test_bad_input_is_one_line_and_status_2(run, args, message):
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_a_reader_that_goes_away_gets_no_error():
+    """``python -m backprop train … | true``: no traceback, no error line."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backprop", "train", "--dataset", "sine", "--epochs", "20"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # before the command (still starting up) prints its first line
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert stderr == ""

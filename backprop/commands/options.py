@@ -39,6 +39,43 @@ def numbers(text: str) -> list[float]:
     return values
 
 
+def number(text: str) -> float:
+    """Parse one number such as ``"0.5"`` (for argparse's ``type=``).
+
+    >>> number("0.5")
+    0.5
+    >>> number("half")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'half' is not a number; write it with a decimal point, like 0.5
+    """
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number; write it with a decimal point, like 0.5"
+        ) from None
+
+
+def whole_number(text: str) -> int:
+    """Parse a whole number of at least 1, such as ``"4"`` (for argparse's ``type=``).
+
+    >>> whole_number("4")
+    4
+    >>> whole_number("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '0' is not a whole number of at least 1; write it like 4
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1; write it like 4")
+    return value
+
+
 def rows(text: str) -> list[list[float]]:
     """Parse ``"0.5,-0.3,0.8; 0.2,0.7,-0.6"`` into a list of rows (for argparse's ``type=``).
 
@@ -62,8 +99,9 @@ def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3) -> Non
     group.add_argument("--W2", type=numbers, metavar='"W1,W2,…"',
                        help="hidden→output weights, one per hidden neuron")
     group.add_argument("--seed", type=int, help="random weights from this seed")
-    group.add_argument("--hidden", type=int, default=hidden, metavar="M",
+    group.add_argument("--hidden", type=int, default=None, metavar="M",
                        help=f"hidden neurons for random weights (default {hidden})")
+    parser.set_defaults(default_hidden=hidden)
     group.add_argument("--activation", choices=sorted(ACTIVATIONS), default=None,
                        help="the activation Φ (default sigmoid)")
     group.add_argument("--bias", action="store_true",
@@ -77,6 +115,8 @@ def network_from_options(args: argparse.Namespace, n_inputs: int, default: Netwo
     """
     activation = args.activation or "sigmoid"
     typed = args.W1 is not None or args.W2 is not None
+    if args.hidden is not None and (typed or args.weights is not None):
+        raise UsageError("--hidden is for random weights only; the given W1 has a column per hidden neuron")
     if args.weights is not None:
         if typed or args.seed is not None:
             raise UsageError("give the weights one way: --weights FILE, or --W1 and --W2, or --seed")
@@ -89,8 +129,12 @@ def network_from_options(args: argparse.Namespace, n_inputs: int, default: Netwo
         if args.seed is not None:
             raise UsageError("give the weights one way: --W1 and --W2, or --seed")
         return Network(args.W1, args.W2, activation=activation, bias=args.bias)
-    if args.seed is None and default is not None and not args.bias:
-        return Network(default.W1, default.W2, activation=args.activation or default.activation)
-    if args.hidden < 1:
-        raise UsageError(f"--hidden must be at least 1, not {args.hidden}")
-    return Network.random(n_inputs, args.hidden, activation=activation, bias=args.bias, seed=args.seed)
+    if args.seed is None and default is not None and args.bias == default.bias:
+        if args.hidden is not None:
+            raise UsageError("--hidden M makes random weights: add --seed N (any whole number) to choose them")
+        return Network(default.W1, default.W2, activation=args.activation or default.activation,
+                       bias=default.bias)
+    n_hidden = args.hidden if args.hidden is not None else args.default_hidden
+    if n_hidden < 1:
+        raise UsageError(f"--hidden must be at least 1, not {n_hidden}")
+    return Network.random(n_inputs, n_hidden, activation=activation, bias=args.bias, seed=args.seed)

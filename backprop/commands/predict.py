@@ -1,0 +1,42 @@
+"""``python -m backprop predict WEIGHTS.json X…``: the saved network's output y.
+
+With the inputs on the command line (``predict weights.json 0 1``) it prints y.
+With ``--data FILE.csv`` it predicts every row of the file and prints the file
+again as CSV with a last column y added; the file may hold the inputs only, or
+the inputs and d (as for training). Every y is printed with all its digits,
+exactly the number the library computes.
+"""
+
+import argparse
+
+from backprop import data_file
+from backprop.cli import UsageError
+from backprop.network import Network
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("weights", metavar="WEIGHTS.json", help="a weights file saved by 'train --save'")
+    parser.add_argument("x", type=float, nargs="*", metavar="X", help="the inputs x_1, x_2, …")
+    parser.add_argument("--data", metavar="FILE.csv", help="predict every row of a CSV file instead")
+
+
+def run(args: argparse.Namespace) -> int:
+    net = Network.load(args.weights)
+    if args.data is None:
+        if not args.x:
+            raise UsageError(f"give the {net.n_inputs} inputs, like 'predict {args.weights} 0 1', or --data FILE.csv")
+        print(repr(net.predict(args.x)))
+        return 0
+    if args.x:
+        raise UsageError("give the inputs one way: on the command line, or --data FILE.csv")
+    table = data_file.read_table(args.data)
+    if len(table.columns) not in (net.n_inputs, net.n_inputs + 1):
+        raise ValueError(
+            f"{args.data} has {len(table.columns)} columns but the network has {net.n_inputs} inputs; "
+            f"give {net.n_inputs} columns of x, optionally followed by d"
+        )
+    ys = [net.predict(row[:net.n_inputs]) for row in table.rows]
+    print(",".join(table.columns + ["y"]))
+    for row, y in zip(table.rows, ys):
+        print(",".join(repr(value) for value in row + [y]))
+    return 0

@@ -1,0 +1,184 @@
+"""``python -m backprop train``: train the lecture's network on a toy data set or a CSV file.
+
+It prints what it is about to do, trains (one line on a terminal updates in
+place: epoch, mean E, steps per second), and ends with a chart of the mean E per
+epoch, the final weights and the network's y beside d for each sample.
+``--save`` keeps the weights, ``--plot`` draws the loss curve as an SVG file.
+
+Exit status: 0 when training ran all its epochs; 1 when it diverged (the last
+finite weights are still saved with ``--save``); 130 when Ctrl-C stopped it
+(after the current step, with the summary so far and ``--save``); 2 for bad
+input.
+"""
+
+import argparse
+import contextlib
+import os
+import signal
+import sys
+import threading
+
+from backprop import atomic_file, chart, data_file, datasets, svg_plot, validate
+from backprop.cli import UsageError
+from backprop.commands.options import add_network_options, network_from_options
+from backprop.commands.progress import Progress
+from backprop.notation import label
+from backprop.train import DivergenceError, train
+
+DEFAULT_DATASET = "xor"
+SHOWN_SAMPLES = 10  # predictions printed at most; the rest are counted
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    data = parser.add_argument_group("the data (default: --dataset xor)")
+    source = data.add_mutually_exclusive_group()
+    source.add_argument("--dataset", metavar="NAME", choices=datasets.names(),
+                        help="a built-in data set: " + ", ".join(datasets.names()))
+    source.add_argument("--data", metavar="FILE.csv",
+                        help="a CSV file: a header row naming the columns, then one sample a row; "
+                             "the last column is d, the others are x")
+    data.add_argument("--list-datasets", action="store_true", help="name the built-in data sets and stop")
+    training = parser.add_argument_group("training")
+    training.add_argument("--alpha", type=float, default=0.5, help="the learning rate α (default %(default)s)")
+    training.add_argument("--epochs", type=int, default=1000, help="passes over the data (default %(default)s)")
+    training.add_argument("--batch-size", type=int, default=1, metavar="B",
+                          help="samples per step; each step applies their mean ΔW (default 1: the lecture's SGD)")
+    training.add_argument("--shuffle", action="store_true",
+                          help="shuffle the samples every epoch (repeatably with --seed)")
+    add_network_options(parser)
+    output = parser.add_argument_group("output")
+    output.add_argument("--save", metavar="FILE.json", help="save the trained network to a weights file")
+    output.add_argument("--plot", metavar="FILE.svg", help="draw the mean E per epoch as an SVG picture")
+    output.add_argument("--log", action="store_true", help="a logarithmic E axis, for the chart and the plot")
+    output.add_argument("--quiet", action="store_true", help="no progress line while training")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_datasets:
+        for name in datasets.names():
+            print(f"{name:6}  {datasets.DATASETS[name].description}")
+        return 0
+    source, columns, samples = _read_data(args)
+    net = network_from_options(args, n_inputs=len(columns) - 1)
+    samples = net.check_samples(samples)
+    alpha = validate.positive(args.alpha, "--alpha")
+    epochs = validate.count(args.epochs, "--epochs")
+    batch_size = validate.count(args.batch_size, "--batch-size")
+    for path in (args.save, args.plot):  # find out now, not after a long training, that it cannot be written
+        if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise UsageError(f"{path}: there is no folder {os.path.dirname(path)!r} to write it in")
+
+    shape = f"{net.n_inputs}-{net.n_hidden}-1 network ({net.activation}{', with bias' if net.bias else ''})"
+    order = ", shuffled" if args.shuffle else ""
+    steps_per_epoch = -(-len(samples) // batch_size)
+    progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
+    diverged = None
+    with ctrl_c_stops() as interrupted:
+        print(f"Training a {shape} on {source} ({len(samples)} samples): "
+              f"α = {alpha:g}, {epochs} epochs, batch size {batch_size}{order}", flush=True)
+        try:
+            losses = train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
+                           seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
+        except DivergenceError as error:
+            losses, diverged = error.losses, error
+    progress.clear()
+
+    print_summary(losses, net, samples, columns, log=args.log)
+    if diverged is not None:
+        print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
+    if interrupted.is_set():
+        print(f"Stopped by Ctrl-C after {len(losses)} complete epochs of {epochs}.", file=sys.stderr)
+    _write_files(args, net, losses, diverged is not None)
+    return 1 if diverged is not None else 130 if interrupted.is_set() else 0
+
+
+def _read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
+    """Return where the samples come from (for a person), the column names, and the samples."""
+    if args.data is not None:
+        columns, samples = data_file.read_samples(args.data)
+        return args.data, columns, samples
+    name = args.dataset or DEFAULT_DATASET
+    samples = datasets.samples(name)
+    columns = [label("x", i) for i in range(len(samples[0][0]))] + ["d"]
+    return f"the {name} data set", columns, samples
+
+
+def _write_files(args: argparse.Namespace, net, losses: list[float], diverged: bool) -> None:
+    """Save the weights (--save) and draw the loss curve (--plot), saying what was written."""
+    if args.save is not None:
+        net.save(args.save)
+        kept = "the last finite weights, from before it diverged," if diverged else "the weights"
+        print(f"Saved {kept} to {args.save}")
+    if args.plot is not None:
+        if losses:
+            atomic_file.write_text(args.plot, svg_plot.loss_curve(losses, log=args.log))
+            print(f"Wrote the loss curve to {args.plot}")
+        else:
+            print(f"No epoch was completed, so there is no loss curve to write to {args.plot}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def ctrl_c_stops():
+    """While inside, Ctrl-C (SIGINT) only sets the flag yielded; training checks it after every step."""
+    flag = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signal_number, frame: flag.set())
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def print_summary(losses: list[float], net, samples, columns: list[str], log: bool) -> None:
+    """Print the chart of mean E per epoch, the weights, and y beside d for each sample."""
+    print()
+    if losses:
+        print("Mean E per epoch" + (" (log scale)" if log else ""))
+        print(chart.line_chart(losses, log=log))
+        print(f"Mean E: {losses[0]:.6g} in epoch 1, {losses[-1]:.6g} in epoch {len(losses)}")
+    else:
+        print("No epoch was completed.")
+    print()
+    print_weights(net)
+    print()
+    print_predictions(net, samples, columns)
+
+
+def print_weights(net) -> None:
+    """Print every weight with its one-based name (the bias weights marked as such).
+
+    >>> from backprop import Network
+    >>> print_weights(Network([[0.5, -0.25], [2.0, 1.0], [0.1, 0.2]], [3.0, -1.0, 0.5], bias=True))
+    Weights
+      W1_11 =  0.5   W1_12 = -0.25
+      W1_21 =  2   W1_22 =  1
+      W1_31 =  0.1   W1_32 =  0.2   (bias: from the constant input 1)
+      W2_1 =  3   W2_2 = -1   W2_3 =  0.5   (W2_3 is the output bias)
+    """
+    print("Weights")
+    for i, row in enumerate(net.W1):
+        note = "   (bias: from the constant input 1)" if net.bias and i == net.n_inputs else ""
+        print("  " + "   ".join(f"{label('W1', i, j)} = {w: .6g}" for j, w in enumerate(row)) + note)
+    note = f"   ({label('W2', net.n_hidden)} is the output bias)" if net.bias else ""
+    print("  " + "   ".join(f"{label('W2', j)} = {w: .6g}" for j, w in enumerate(net.W2)) + note)
+
+
+def print_predictions(net, samples, columns: list[str]) -> None:
+    """Print a table of each sample's x and d beside the network's y (the first few of many).
+
+    >>> from backprop import Network
+    >>> net = Network([[1.0], [1.0]], [2.0], activation="identity")   # y = 2·(x_1 + x_2)
+    >>> print_predictions(net, [([0, 1], 2), ([0.25, -0.5], -1)], ["x_1", "x_2", "d"])
+    Predictions
+       x_1   x_2   d     y
+         0     1   2     2
+      0.25  -0.5  -1  -0.5
+    """
+    shown = samples[:SHOWN_SAMPLES]
+    print("Predictions" + (f" (the first {len(shown)} of {len(samples)} samples)" if len(samples) > len(shown) else ""))
+    cells = [columns + ["y"]]
+    for x, d in shown:
+        # y to four decimals, in at most six digits (+ 0.0 shows −0.0 as 0)
+        cells.append([f"{value + 0.0:g}" for value in list(x) + [d]] + [f"{round(net.predict(x), 4) + 0.0:.6g}"])
+    widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
+    for row in cells:
+        print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))

@@ -1,0 +1,505 @@
+"""Every layer K: the lecture's backpropagation through a network of several layers.
+
+The lecture's network has two weight layers, W¹ and W², and says of the update
+"we need to do so for every single layer K". Here there are K weight matrices
+W¹ … Wᴷ and any number of neurons in each layer; layer 0 is the input x, layers
+1 … K−1 are hidden, and layer K is the output y (one or several values)::
+
+    x ──W¹──► h¹ ──W²──► h² ── … ──Wᴷ──► y
+
+Wᵏ_ij connects neuron i of layer k−1 to neuron j of layer k. The feedforward
+pass is the lecture's, one layer after the other, starting from h⁰ = x:
+
+    h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij        for the hidden layers k = 1 … K−1
+    hᵏ_j  = Φ(h′ᵏ_j)
+    y_j   = Σ_i hᴷ⁻¹_i · Wᴷ_ij         the output stays linear, as in the lecture
+
+Backpropagation. The lecture's two gradients are
+
+    δ²_j  = ∂y/∂W²_j  = h_j · 1
+    δ¹_ij = ∂y/∂W¹_ij = x_i · W²_j · Φ′(h′_j)
+
+Both have the same form: the value the weight multiplies (h_j, x_i) times how
+much y moves with the sum at the weight's far end (∂y/∂y = 1 for the linear
+output, ∂y/∂h′_j = W²_j · Φ′(h′_j) for a hidden neuron). Call that second factor
+the error term of the neuron. For every layer k, then,
+
+    δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
+
+and the chain rule through hᵏ_i gives each layer's error terms from the next
+layer's. hᵏ_i feeds every neuron j of layer k+1, so y depends on it along one
+path per j, and the paths' derivatives add up:
+
+    ∂y/∂h′ᵏ_i = Φ′(h′ᵏ_i) · Σ_j Wᵏ⁺¹_ij · ∂y/∂h′ᵏ⁺¹_j
+
+For K = 2 with one output, Σ_j has the single term W²_i · 1: the lecture's
+formula. Backpropagation starts at the output, where ∂y/∂y = 1, and walks back
+to the first layer, each layer's error terms reusing the ones after it.
+
+Several outputs: E = ½ Σ_k (d_k − y_k)², so every weight changes by
+
+    ΔW = −α · ∂E/∂W = α · Σ_k (d_k − y_k) · ∂y_k/∂W
+
+each ∂y_k/∂W found by the same recursion, started from ∂y_k/∂y_k = 1 and
+∂y_k/∂y_j = 0 for the other outputs. With one output this is exactly the
+lecture's ΔW = α(d − y) · ∂y/∂W.
+
+Indices: ``W[k][i][j]`` is the lecture's Wᵏ⁺¹_(i+1)(j+1), the weight from
+neuron i+1 of layer k to neuron j+1 of layer k+1; ``W[0][0][1]`` is W¹_12.
+Everything shown to a person is one-based (see :mod:`backprop.notation`).
+Bias, as in :class:`backprop.Network`: with ``bias=True`` every layer's input
+gets one more neuron that is always 1, so each matrix has one more, last, row.
+
+With one hidden layer and one output a ``DeepNetwork`` is the lecture's
+``Network`` and gives the same numbers.
+"""
+
+import math
+import random
+from numbers import Real
+from typing import Callable, Iterable, NamedTuple
+
+from backprop import validate
+from backprop.activations import ActivationLike, get_activation
+from backprop.loss import _squared_error as _squared_error_of_one
+from backprop.notation import layer
+from backprop.train import DivergenceError, _train
+
+
+class DeepForward(NamedTuple):
+    """Every value of one feedforward pass: x, h′ and h of each hidden layer, and y.
+
+    ``h_prime[k]`` and ``h[k]`` are the lecture's h′ᵏ⁺¹ and hᵏ⁺¹: ``h[0]`` is
+    the first hidden layer h¹. ``y`` is a list, one value per output.
+    """
+
+    x: list[float]
+    h_prime: list[list[float]]
+    h: list[list[float]]
+    y: list[float]
+
+
+class DeepGradients(NamedTuple):
+    """The lecture's δ = ∂y/∂W for one output y, with the error terms it is made of.
+
+    ``dy_dW[k][i][j]`` is ∂y/∂Wᵏ⁺¹_(i+1)(j+1), shaped like the weights.
+    ``dy_dh_prime[k][j]`` is the error term ∂y/∂h′ᵏ⁺¹_(j+1); the last list is the
+    output layer's, ∂y/∂y_j (1 for this output, 0 for the others).
+    """
+
+    dy_dh_prime: list[list[float]]
+    dy_dW: list[list[list[float]]]
+
+
+class DeepStep(NamedTuple):
+    """One SGD step: the outputs y and the error E before it, and ΔW of every layer."""
+
+    y: list[float]
+    E: float
+    delta_W: list[list[list[float]]]
+
+
+class DeepNetwork:
+    """A network of K weight matrices: x → h¹ → … → hᴷ⁻¹ → y, any sizes.
+
+    ``W`` is a list of K matrices; ``W[k]`` has a row per neuron of layer k (plus
+    a last bias row if ``bias``) and a column per neuron of layer k+1. The hidden
+    layers apply Φ; the output is linear. The weights are copied into plain
+    floats, which :func:`sgd_step` and :func:`train` update in place.
+
+    >>> net = DeepNetwork([[[1.0, -1.0]], [[0.5, 0.25], [1.0, 0.5]], [[2.0], [-1.0]]],
+    ...                   activation="relu")
+    >>> net.layers
+    [1, 2, 2, 1]
+    >>> net.predict([2.0])      # h¹ = (2, 0), h² = (1, 0.5), y = 1·2 + 0.5·(−1)
+    [1.5]
+
+    Raises ``TypeError`` or ``ValueError`` for weights that are not finite
+    numbers, ragged or empty matrices, matrices whose sizes do not chain, or
+    an unknown activation.
+    """
+
+    def __init__(self, W, activation: ActivationLike = "sigmoid", bias: bool = False):
+        bias = validate.flag(bias, "bias")
+        phi = get_activation(activation)
+        if isinstance(W, (str, bytes)) or not hasattr(W, "__len__"):
+            raise TypeError(f"W must be a list of weight matrices W¹ … Wᴷ, not {W!r}")
+        if len(W) == 0:
+            raise ValueError("W is empty; it needs at least one weight matrix")
+        W = [validate.matrix(W_k, layer("W", k)) for k, W_k in enumerate(W)]
+        if len(W[0]) < 1 + bias:
+            raise ValueError(
+                f"W¹ has {len(W[0])} row but bias=True needs a row per input and then a last "
+                "row of biases"
+            )
+        for k in range(1, len(W)):
+            n_neurons = len(W[k - 1][0])  # the columns of the matrix before: layer k's neurons
+            if len(W[k]) != n_neurons + bias:
+                expected = f"{n_neurons} + 1 (the bias row)" if bias else f"{n_neurons}"
+                raise ValueError(
+                    f"{layer('W', k)} has {len(W[k])} rows but {layer('W', k - 1)} has {n_neurons} "
+                    f"columns (the neurons of layer {k}), so {layer('W', k)} needs {expected} rows"
+                )
+        self.W: list[list[list[float]]] = W
+        self.layers: list[int] = [len(W[0]) - bias] + [len(W_k[0]) for W_k in W]
+        self.n_inputs: int = self.layers[0]
+        self.n_outputs: int = self.layers[-1]
+        self.bias: bool = bias
+        self.activation: str = phi.name
+        self.phi = phi.phi
+        self.phi_prime = phi.phi_prime
+        self._activation = phi
+
+    @classmethod
+    def random(
+        cls,
+        layers,
+        activation: ActivationLike = "sigmoid",
+        bias: bool = False,
+        seed: int | None = None,
+    ) -> "DeepNetwork":
+        """Return a network with the neurons per layer ``layers`` and random weights in [−1, 1].
+
+        ``layers`` lists the sizes from the inputs to the outputs: ``[1, 2, 2, 1]``
+        is the course's quiz network. The weights come from ``random.Random(seed)``
+        in the same order as :meth:`backprop.Network.random`, so ``[n, m, 1]`` with
+        a seed gives that seed's lecture network.
+
+        >>> DeepNetwork.random([1, 2, 2, 1], seed=1).layers
+        [1, 2, 2, 1]
+        >>> DeepNetwork.random([2, 0, 1])
+        Traceback (most recent call last):
+        ...
+        ValueError: layer 1 must be at least 1, not 0
+        """
+        if isinstance(layers, (str, bytes)) or not hasattr(layers, "__len__"):
+            raise TypeError(f"layers must be a list of sizes like [1, 2, 2, 1], not {layers!r}")
+        if len(layers) < 2:
+            raise ValueError(
+                f"layers needs at least two sizes, the inputs and the outputs (like [1, 2, 2, 1]), "
+                f"not {layers!r}"
+            )
+        layers = [validate.count(n, f"layer {k}") for k, n in enumerate(layers)]
+        bias = validate.flag(bias, "bias")
+        rng = random.Random(seed)
+        W = [
+            [[rng.uniform(-1.0, 1.0) for _ in range(n_next)] for _ in range(n + bias)]
+            for n, n_next in zip(layers, layers[1:])
+        ]
+        return cls(W, activation=activation, bias=bias)
+
+    def copy(self) -> "DeepNetwork":
+        """Return a network with the same activation and bias and copies of the weights."""
+        return DeepNetwork(self.W, activation=self._activation, bias=self.bias)
+
+    def __repr__(self) -> str:
+        return f"DeepNetwork(W={self.W!r}, activation={self.activation!r}, bias={self.bias!r})"
+
+    def feedforward(self, x) -> DeepForward:
+        """Run the feedforward pass on input ``x`` and return every value of it.
+
+        >>> net = DeepNetwork([[[1.0, -1.0]], [[1.0], [1.0]]], activation="relu")
+        >>> net.feedforward([3.0])
+        DeepForward(x=[3.0], h_prime=[[3.0, -3.0]], h=[[3.0, 0.0]], y=[3.0])
+
+        Raises ``ValueError`` or ``TypeError`` if ``x`` is not ``n_inputs`` finite numbers.
+        """
+        return self._feedforward(self.check_x(x))
+
+    def predict(self, x) -> list[float]:
+        """Return the network's outputs y for input ``x``, a list of ``n_outputs`` values.
+
+        >>> DeepNetwork([[[1.0], [1.0]], [[2.0, -1.0]]], activation="identity").predict([1, 2])
+        [6.0, -3.0]
+        """
+        return self.feedforward(x).y
+
+    def _feedforward(self, x: list[float]) -> DeepForward:
+        """The feedforward pass on an ``x`` already checked by :meth:`check_x`."""
+        phi = self.phi
+        h = x  # h⁰ = x, the input layer
+        h_prime_layers, h_layers = [], []
+        for W_k in self.W[:-1]:
+            # h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij
+            h_prime = _weighted_sums(h, W_k, self.bias)
+            # hᵏ_j = Φ(h′ᵏ_j)
+            h = [phi(h_prime_j) for h_prime_j in h_prime]
+            h_prime_layers.append(h_prime)
+            h_layers.append(h)
+        # y_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij        (no activation on the output)
+        y = _weighted_sums(h, self.W[-1], self.bias)
+        return DeepForward(x, h_prime_layers, h_layers, y)
+
+    def check_x(self, x) -> list[float]:
+        """Return ``x`` as a list of floats, or raise if it does not fit this network."""
+        return validate.vector(x, "x", length=self.n_inputs, what="inputs")
+
+    def check_d(self, d) -> list[float]:
+        """Return the desired outputs ``d`` as a list of floats, or raise if they do not fit.
+
+        With one output, a plain number is taken as that output's d.
+
+        >>> DeepNetwork.random([2, 3, 1], seed=0).check_d(1)
+        [1.0]
+        >>> DeepNetwork.random([2, 3, 2], seed=0).check_d(1)
+        Traceback (most recent call last):
+        ...
+        ValueError: d is one number but the network has 2 outputs; give a list of 2 desired outputs
+        """
+        if isinstance(d, Real) and not isinstance(d, bool):
+            if self.n_outputs != 1:
+                raise ValueError(
+                    f"d is one number but the network has {self.n_outputs} outputs; give a list "
+                    f"of {self.n_outputs} desired outputs"
+                )
+            return [validate.number(d, "d")]
+        return validate.vector(d, "d", length=self.n_outputs, what="outputs")
+
+    def check_output(self, output) -> int:
+        """Return the zero-based index of one output y_k, or raise; ``None`` means the only one.
+
+        >>> DeepNetwork.random([2, 3, 2], seed=0).check_output(None)
+        Traceback (most recent call last):
+        ...
+        ValueError: the network has 2 outputs; say which y_k with output=0 … 1 (output=0 is y_1)
+        """
+        if output is None:
+            if self.n_outputs != 1:
+                raise ValueError(
+                    f"the network has {self.n_outputs} outputs; say which y_k with "
+                    f"output=0 … {self.n_outputs - 1} (output=0 is y_1)"
+                )
+            return 0
+        if isinstance(output, bool) or not isinstance(output, int) or not 0 <= output < self.n_outputs:
+            raise ValueError(
+                f"output must be one of 0 … {self.n_outputs - 1} (output=0 is y_1), not {output!r}"
+            )
+        return output
+
+    def check_samples(self, samples) -> list[tuple[list[float], list[float]]]:
+        """Return ``samples`` as a list of checked ``(x, d)`` pairs, or raise naming the bad one.
+
+        >>> DeepNetwork.random([2, 2, 2], seed=0).check_samples([([0, 1], [1, 0])])
+        [([0.0, 1.0], [1.0, 0.0])]
+        """
+        return validate.samples(samples, self.check_x, self.check_d)
+
+
+def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[float]:
+    """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""
+    h_in = h + [1.0] if bias else h  # the bias input, a constant 1, meets the last row
+    # Σ_i h_i · W_ij          (zip(*W_k) gives the columns: column j feeds neuron j)
+    return [sum([h_i * W_ij for h_i, W_ij in zip(h_in, W_j)]) for W_j in zip(*W_k)]
+
+
+def squared_error(d, y) -> float:
+    """Return E = ½ Σ_k (d_k − y_k)², the squared error of the outputs y against d.
+
+    >>> squared_error([1.0, 0.0], [0.5, 0.5])     # ½(0.25 + 0.25)
+    0.25
+    >>> squared_error([1.0, 0.0], [0.5])
+    Traceback (most recent call last):
+    ...
+    ValueError: d has 2 values but y has 1; give one desired output per output
+
+    Raises ``TypeError`` or ``ValueError`` if d or y is not a list of finite numbers.
+    """
+    d, y = validate.vector(d, "d"), validate.vector(y, "y")
+    if len(d) != len(y):
+        raise ValueError(
+            f"d has {len(d)} values but y has {len(y)}; give one desired output per output"
+        )
+    return _squared_error(d, y)
+
+
+def _squared_error(d: list[float], y: list[float]) -> float:
+    # E = ½ Σ_k (d_k − y_k)²
+    return sum([_squared_error_of_one(d_k, y_k) for d_k, y_k in zip(d, y)])
+
+
+def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
+    """Return δ = ∂y/∂W for every weight of ``net`` at input ``x``, by the chain rule.
+
+    ``output`` says which y_k (zero-based: ``output=0`` is y_1) when the network
+    has several; with one output it may be left out.
+
+    The course's quiz network, with Φ the identity so the pencil work is short:
+    W¹_11 reaches y along two paths, through h²_1 and through h²_2, and
+    ∂y/∂W¹_11 = x_1·(W²_11·W³_11 + W²_12·W³_21) = 2·(1·3 + 2·4) = 22.
+
+    >>> net = DeepNetwork([[[1.0, 1.0]], [[1.0, 2.0], [1.0, 1.0]], [[3.0], [4.0]]],
+    ...                   activation="identity")
+    >>> gradients(net, [2.0]).dy_dW[0][0][0]
+    22.0
+
+    Raises ``ValueError`` or ``TypeError`` if ``x`` does not fit the network or
+    ``output`` is missing or not one of its outputs.
+    """
+    _check_network(net)
+    x = net.check_x(x)
+    output = net.check_output(output)
+    return _gradients(net, net._feedforward(x), output)
+
+
+def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradients:
+    """δ = ∂y/∂W of output number ``output``, from the values of a feedforward pass."""
+    K = len(net.W)
+    # the layers numbered as in the lecture: h[k] is hᵏ (h⁰ = x, with the bias input 1 at its
+    # end if bias), h_prime[k] is h′ᵏ, W[k] is Wᵏ; index 0 of h_prime and W is unused
+    h = [forward.x] + forward.h
+    if net.bias:
+        h = [h_k + [1.0] for h_k in h]
+    h_prime = [None] + forward.h_prime
+    W = [None] + net.W
+    # ∂y/∂y_j = 1 for this output, 0 for the others        (the error term of the output layer)
+    dy_dh_prime = [1.0 if j == output else 0.0 for j in range(net.n_outputs)]
+    terms, dy_dW = [dy_dh_prime], []
+    for k in range(K, 0, -1):  # Wᴷ, …, W¹: from the output back to the first layer
+        # δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
+        dy_dW.insert(0, [[h_i * term_j for term_j in dy_dh_prime] for h_i in h[k - 1]])
+        if k > 1:  # the error terms of layer k−1 from those of layer k: one path per j, added up
+            # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (zip leaves out the bias row of Wᵏ)
+            dy_dh_prime = [
+                net.phi_prime(h_prime_i) * sum([W_ij * term_j for W_ij, term_j in zip(W_i, dy_dh_prime)])
+                for W_i, h_prime_i in zip(W[k], h_prime[k - 1])
+            ]
+            terms.insert(0, dy_dh_prime)
+    return DeepGradients(terms, dy_dW)
+
+
+def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
+    """Take one backpropagation step on sample ``(x, d)``: W ← W + α Σ_k (d_k − y_k)·∂y_k/∂W.
+
+    Every ΔW is computed from the weights before the step; then all are applied,
+    in place. Returns the :class:`DeepStep` with y and E from before the step.
+
+    >>> net = DeepNetwork([[[1.0]], [[1.0]]], activation="identity")
+    >>> step = sgd_step(net, [1.0], d=3.0, alpha=0.1)       # y = 1, α(d − y) = 0.2
+    >>> step.y, step.E, step.delta_W
+    ([1.0], 2.0, [[[0.2]], [[0.2]]])
+    >>> net.W
+    [[[1.2]], [[1.2]]]
+
+    Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, and
+    :class:`~backprop.DivergenceError` if the step would make a weight infinite;
+    in every case the weights are left unchanged.
+    """
+    _check_network(net)
+    x = net.check_x(x)
+    d = net.check_d(d)
+    alpha = validate.positive(alpha, "alpha")
+    step = _step(net, x, d, alpha)
+    _apply(net, step.delta_W)
+    return step
+
+
+def _step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> DeepStep:
+    """The ΔW of one step on checked input, without applying it."""
+    forward = net._feedforward(x)
+    y = forward.y
+    E = _squared_error(d, y)
+    delta = [_gradients(net, forward, k).dy_dW for k in range(net.n_outputs)]
+    alpha_errors = [alpha * (d_k - y_k) for d_k, y_k in zip(d, y)]
+    # zip(*…) walks the layers, rows and weights of all outputs' δ together, so that
+    # dy_dW_ij holds one weight W's ∂y_k/∂W for every output k
+    delta_W = [
+        [
+            # ΔW = α · Σ_k (d_k − y_k) · ∂y_k/∂W        (one output: the lecture's α(d − y) · δ)
+            [sum([a_e * dy_k for a_e, dy_k in zip(alpha_errors, dy_dW_ij)]) for dy_dW_ij in zip(*rows)]
+            for rows in zip(*matrices)
+        ]
+        for matrices in zip(*delta)
+    ]
+    return DeepStep(y, E, delta_W)
+
+
+def _apply(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
+    """W ← W + ΔW on every layer, in place, unless that makes a weight non-finite."""
+    # Wᵏ ← Wᵏ + ΔWᵏ
+    W_new = [
+        [[W_ij + dW_ij for W_ij, dW_ij in zip(row, d_row)] for row, d_row in zip(W_k, dW_k)]
+        for W_k, dW_k in zip(net.W, delta_W)
+    ]
+    # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
+    if not math.isfinite(sum(sum(map(sum, W_k)) for W_k in W_new)):
+        raise DivergenceError(
+            "the step made a weight infinite or NaN, so it was not applied; try a smaller alpha"
+        )
+    for W_k, W_k_new in zip(net.W, W_new):
+        for row, row_new in zip(W_k, W_k_new):
+            row[:] = row_new
+
+
+def train(
+    net: DeepNetwork,
+    samples: Iterable,
+    alpha: float,
+    epochs: int,
+    *,
+    batch_size: int = 1,
+    shuffle: bool = False,
+    seed: int | None = None,
+    on_epoch: Callable[[int, float], object] | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> list[float]:
+    """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
+
+    The same as :func:`backprop.train`, with the same loop (shared code): one
+    step per sample in order (``shuffle=True`` shuffles each epoch from
+    ``random.Random(seed)``), or with ``batch_size > 1`` the mean ΔW of each
+    mini-batch, computed from the same weights; ``on_epoch(epoch, mean_E)``
+    after each epoch; ``stop()`` asked after every step. ``d`` is a list with
+    one value per output (a plain number for a single output).
+
+    XOR needs a hidden layer; two of them learn it too:
+
+    >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
+    >>> net = DeepNetwork.random([2, 3, 3, 1], bias=True, seed=3)
+    >>> losses = train(net, xor, alpha=1.0, epochs=300)
+    >>> losses[-1] < 0.01 < losses[0]
+    True
+
+    All samples are checked before the first step. Raises ``ValueError`` or
+    ``TypeError`` for bad samples, ``alpha``, ``epochs`` or ``batch_size``, and
+    :class:`~backprop.DivergenceError` naming the epoch if the error or a weight
+    stops being finite; the network then keeps the weights of the last finite step.
+    """
+    _check_network(net)
+    return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
+                  _sgd_epoch, _batch_epoch)
+
+
+def _sgd_epoch(net: DeepNetwork, samples: list, alpha: float, stop) -> float | None:
+    """One step per sample: stochastic gradient descent is the mini-batch of one."""
+    return _batch_epoch(net, samples, alpha, 1, stop)
+
+
+def _batch_epoch(net: DeepNetwork, samples: list, alpha: float, batch_size: int,
+                 stop) -> float | None:
+    """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E
+    (None if ``stop()`` cut the epoch short)."""
+    total_E = 0.0
+    for start in range(0, len(samples), batch_size):
+        steps = [_step(net, x, d, alpha) for x, d in samples[start : start + batch_size]]
+        # ΔW = (1/B) · Σ_samples ΔW(sample)        (B = 1: the sample's own ΔW)
+        delta_W = [
+            [[sum(values) / len(steps) for values in zip(*rows)] for rows in zip(*matrices)]
+            for matrices in zip(*(step.delta_W for step in steps))
+        ]
+        batch_E = sum(step.E for step in steps)
+        if not math.isfinite(batch_E):
+            raise DivergenceError("E is not finite")
+        _apply(net, delta_W)
+        total_E += batch_E
+        if stop is not None and stop():
+            return None
+    return total_E
+
+
+def _check_network(net) -> None:
+    if not isinstance(net, DeepNetwork):
+        raise TypeError(
+            f"net must be a DeepNetwork, not {type(net).__name__}; for the lecture's Network "
+            "use backprop.gradients, backprop.sgd_step and backprop.train"
+        )
+

@@ -1,0 +1,178 @@
+"""One backpropagation step of a deep network, as a record and as text in the lecture's notation.
+
+:func:`step_record` runs one step with the library's own functions and returns
+every value of it — h′ and h of each layer, y, E, the error terms and δ of each
+output, ΔW, the new weights and E after — as a dict that ``json.dumps`` takes
+as it is. :func:`render` writes that record out, formula by formula, with the
+lecture's one-based names (h′¹_2, W³_21, …).
+
+>>> from backprop import quiz_example
+>>> record = step_record(quiz_example.network(), quiz_example.x, quiz_example.d,
+...                      quiz_example.alpha)
+>>> record["E_after"] < record["E"]
+True
+>>> print(render(record).splitlines()[0])
+A 1-2-2-1 network: x, hidden layers h¹ (2 neurons) and h² (2 neurons), y; Φ = sigmoid, no bias
+"""
+
+from backprop import validate
+from backprop.deep import DeepNetwork, _check_network, _gradients, _squared_error, sgd_step
+from backprop.notation import label, layer
+
+
+def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
+    """Return every value of one backpropagation step of ``net`` on ``(x, d)``; ``net`` is kept.
+
+    The step is taken on a copy, so ``net`` keeps its weights. Keys: ``layers``,
+    ``activation``, ``bias``, ``x``, ``d``, ``alpha``, ``W`` (before the step),
+    ``h_prime`` and ``h`` (one list per hidden layer), ``y``, ``E``,
+    ``gradients`` (one ``{"dy_dh_prime", "dy_dW"}`` per output, as in
+    :class:`~backprop.deep.DeepGradients`), ``delta_W``, ``W_after``, ``E_after``.
+    Python's zero-based positions throughout: ``W[0][0][1]`` is W¹_12.
+
+    >>> net = DeepNetwork([[[1.0]], [[2.0]]], activation="identity")
+    >>> record = step_record(net, [1.0], d=3.0, alpha=0.25)    # y = 2, α(d − y) = 0.25
+    >>> record["y"], record["E"], record["delta_W"], record["W_after"], record["E_after"]
+    ([2.0], 0.5, [[[0.5]], [[0.25]]], [[[1.5]], [[2.25]]], 0.0703125)
+    >>> net.W
+    [[[1.0]], [[2.0]]]
+
+    Raises what :func:`backprop.deep.sgd_step` raises; ``net`` is never changed.
+    """
+    _check_network(net)
+    x, d = net.check_x(x), net.check_d(d)
+    alpha = validate.positive(alpha, "alpha")
+    forward = net._feedforward(x)
+    gradients = [_gradients(net, forward, k) for k in range(net.n_outputs)]
+    after = net.copy()
+    step = sgd_step(after, x, d, alpha)
+    return {
+        "layers": list(net.layers),
+        "activation": net.activation,
+        "bias": net.bias,
+        "x": x,
+        "d": d,
+        "alpha": alpha,
+        "W": net.copy().W,
+        "h_prime": forward.h_prime,
+        "h": forward.h,
+        "y": forward.y,
+        "E": step.E,
+        "gradients": [{"dy_dh_prime": g.dy_dh_prime, "dy_dW": g.dy_dW} for g in gradients],
+        "delta_W": step.delta_W,
+        "W_after": after.W,
+        "E_after": _squared_error(d, after._feedforward(x).y),
+    }
+
+
+def render(record: dict) -> str:
+    """Write a :func:`step_record` out as text, formula by formula, one-based.
+
+    >>> net = DeepNetwork([[[1.0]], [[2.0]]], activation="identity")
+    >>> print(render(step_record(net, [1.0], d=3.0, alpha=0.25)))
+    A 1-1-1 network: x, hidden layer h¹ (1 neuron), y; Φ = identity, no bias
+    x = (1), d = 3, α = 0.25
+    <BLANKLINE>
+    Feedforward: h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij and hᵏ_j = Φ(h′ᵏ_j), from h⁰ = x
+      h′¹_1 = x_1·W¹_11 = 1     h¹_1 = Φ(h′¹_1) = 1
+      y = h¹_1·W²_11 = 2
+    Error
+      E = ½(d − y)² = 0.5
+    Backpropagation of y: each layer's error term from the one after it
+      ∂y/∂y = 1
+      ∂y/∂h′¹_1 = Φ′(h′¹_1)·(W²_11·∂y/∂y) = 2
+      δ²_11 = ∂y/∂W²_11 = h¹_1·∂y/∂y = 1
+      δ¹_11 = ∂y/∂W¹_11 = x_1·∂y/∂h′¹_1 = 2
+    The step: ΔW = α(d − y)·∂y/∂W, W ← W + ΔW
+      ΔW²_11 = 0.25     W²_11 = 2 → 2.25
+      ΔW¹_11 = 0.5     W¹_11 = 1 → 1.5
+    After the step: E = 0.0703125
+    """
+    K = len(record["W"])
+    sizes = record["layers"]
+    one_output = sizes[-1] == 1
+    hidden = [f"{layer('h', k)} ({n} neuron{'s' if n != 1 else ''})" for k, n in enumerate(sizes[1:-1])]
+    parts = ["x"]
+    if hidden:
+        listed = hidden[0] if len(hidden) == 1 else ", ".join(hidden[:-1]) + " and " + hidden[-1]
+        parts.append(("hidden layer " if len(hidden) == 1 else "hidden layers ") + listed)
+    parts.append("y")
+    d = _number(record["d"][0]) if one_output else f"({', '.join(map(_number, record['d']))})"
+    lines = [
+        f"A {'-'.join(map(str, sizes))} network: {', '.join(parts)}; Φ = {record['activation']}, "
+        + ("with bias" if record["bias"] else "no bias"),
+        f"x = ({', '.join(map(_number, record['x']))}), d = {d}, α = {_number(record['alpha'])}",
+        "",
+        "Feedforward: h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij and hᵏ_j = Φ(h′ᵏ_j), from h⁰ = x",
+    ]
+    for k in range(K):
+        for j in range(sizes[k + 1]):
+            terms = " + ".join(f"{_into(record, k, i)}·{_weight(k, i, j)}" for i in range(_rows(record, k)))
+            if k < K - 1:
+                h_prime, h = _pre(record, k, j), label(layer("h", k), j)
+                lines.append(f"  {h_prime} = {terms} = {_number(record['h_prime'][k][j])}     "
+                             f"{h} = Φ({h_prime}) = {_number(record['h'][k][j])}")
+            else:
+                lines.append(f"  {_y(record, j)} = {terms} = {_number(record['y'][j])}")
+    lines += ["Error", f"  E = {'½(d − y)²' if one_output else '½ Σ_k (d_k − y_k)²'} = "
+                       f"{_number(record['E'])}"]
+    for o, grads in enumerate(record["gradients"]):
+        y = _y(record, o)
+        lines.append(f"Backpropagation of {y}: each layer's error term from the one after it")
+        for j in range(sizes[-1]):
+            lines.append(f"  ∂{y}/∂{_y(record, j)} = {_number(grads['dy_dh_prime'][-1][j])}")
+        for k in reversed(range(K - 1)):  # the hidden layers, from the last back to the first
+            for i in range(sizes[k + 1]):
+                paths = " + ".join(f"{_weight(k + 1, i, j)}·∂{y}/∂{_pre(record, k + 1, j)}"
+                                   for j in range(sizes[k + 2]))
+                lines.append(f"  ∂{y}/∂{_pre(record, k, i)} = Φ′({_pre(record, k, i)})·({paths}) = "
+                             f"{_number(grads['dy_dh_prime'][k][i])}")
+        for k in reversed(range(K)):
+            for i in range(_rows(record, k)):
+                for j in range(sizes[k + 1]):
+                    delta = f"{label(layer('δ', k), i, j)} = " if one_output else ""
+                    lines.append(f"  {delta}∂{y}/∂{_weight(k, i, j)} = "
+                                 f"{_into(record, k, i)}·∂{y}/∂{_pre(record, k, j)} = "
+                                 f"{_number(grads['dy_dW'][k][i][j])}")
+    step = "α(d − y)·∂y/∂W" if one_output else "α Σ_k (d_k − y_k)·∂y_k/∂W"
+    lines.append(f"The step: ΔW = {step}, W ← W + ΔW")
+    for k in reversed(range(K)):
+        for i in range(_rows(record, k)):
+            for j in range(sizes[k + 1]):
+                w = _weight(k, i, j)
+                lines.append(f"  Δ{w} = {_number(record['delta_W'][k][i][j])}     "
+                             f"{w} = {_number(record['W'][k][i][j])} → "
+                             f"{_number(record['W_after'][k][i][j])}")
+    lines.append(f"After the step: E = {_number(record['E_after'])}")
+    return "\n".join(lines)
+
+
+def _number(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def _weight(k: int, i: int, j: int) -> str:
+    """Wᵏ⁺¹_(i+1)(j+1), the name of ``W[k][i][j]``."""
+    return label(layer("W", k), i, j)
+
+
+def _rows(record: dict, k: int) -> int:
+    """The rows of ``W[k]``: a neuron of layer k each, and the bias row."""
+    return record["layers"][k] + record["bias"]
+
+
+def _y(record: dict, j: int) -> str:
+    """Output j's name: y alone, as in the lecture, when it is the only one."""
+    return "y" if record["layers"][-1] == 1 else label("y", j)
+
+
+def _into(record: dict, k: int, i: int) -> str:
+    """The name of what ``W[k][i][…]`` multiplies: x_i, hᵏ_i, or the bias input 1."""
+    if i == record["layers"][k]:
+        return "1"
+    return label("x", i) if k == 0 else label(layer("h", k - 1), i)
+
+
+def _pre(record: dict, k: int, j: int) -> str:
+    """The name of the sum that ``W[k][…][j]`` feeds: h′ᵏ⁺¹_j, or the output y_j."""
+    return _y(record, j) if k == len(record["W"]) - 1 else label(layer("h′", k), j)

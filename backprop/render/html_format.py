@@ -1,0 +1,143 @@
+"""The worked step as one self-contained HTML page with a diagram (``--format html``).
+
+The page has no scripts, no fonts and no links to fetch: a diagram of the
+network (:mod:`backprop.render.svg`), every worked line of the step, and a
+table of each layer's weights before and after. It is well-formed XML, so
+tools (and tests) can read it back.
+"""
+
+from html import escape
+
+from backprop.notation import subscript
+from backprop.render.style import Style
+from backprop.render.svg import NEGATIVE, POSITIVE, diagram
+from backprop.render.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
+
+
+CSS = f"""
+body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
+h1 {{ font-size: 1.6rem; margin-bottom: 0.3rem; }}
+h2 {{ font-size: 1.2rem; border-bottom: 1px solid #ddd; margin-top: 2rem; }}
+figure {{ margin: 1.5rem 0; }}
+figure svg {{ max-width: 100%; height: auto; }}
+figcaption {{ color: #555; font-size: 0.9rem; }}
+ul.work {{ list-style: none; padding-left: 0.5rem; }}
+ul.work li {{ margin: 0.25rem 0; }}
+li.rule {{ background: #f4f6fa; padding: 0.2rem 0.5rem; border-left: 3px solid #1f5fbf; }}
+.caption {{ color: #555; }}
+.math {{ font-family: "Cambria Math", "STIX Two Math", Georgia, serif; font-size: 1.05rem; }}
+.math var {{ font-style: italic; }}
+table {{ border-collapse: collapse; margin: 0.5rem 2rem 1rem 0; display: inline-table;
+        vertical-align: top; }}
+th, td {{ border: 1px solid #ddd; padding: 0.2rem 0.6rem; }}
+td.number {{ text-align: right; font-variant-numeric: tabular-nums; }}
+td.positive {{ color: {POSITIVE}; }}
+td.negative {{ color: {NEGATIVE}; }}
+.node circle {{ fill: #fff; stroke: #444; stroke-width: 2; }}
+.node.hidden circle {{ fill: #f4f6fa; }}
+.node-name {{ font: italic 17px Georgia, serif; }}
+.node-value {{ font: 12px system-ui, sans-serif; fill: #333;
+               paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }}
+.edge-label rect {{ fill: #fff; fill-opacity: 0.92; stroke-width: 1; }}
+.edge-text {{ font: 12px system-ui, sans-serif; fill: #222; }}
+.scripts {{ display: inline-flex; flex-direction: column; vertical-align: 0.42em;
+            font-size: 0.7em; line-height: 1.05; margin-left: 0.05em; }}
+.scripts sup, .scripts sub {{ font-size: 1em; vertical-align: baseline; }}
+.swatch {{ display: inline-block; width: 1.5rem; height: 0.3rem; vertical-align: middle; }}
+"""
+
+
+class HtmlStyle(Style):
+    """HTML math: <var>W</var><sup>1</sup><sub>13</sub>, with a real minus sign."""
+
+    operators = {
+        "+": " + ", "−": " − ", "·": "·", "(": "(", ")": ")", ",": ", ",
+        "½": "½", "²": "²", "Φ": "Φ", "Φ′": "Φ′", "←": " ← ",
+    }
+
+    def symbol(self, sym: Sym) -> str:
+        name = escape(sym.name)
+        text = f"Δ<var>W</var>" if sym.name == "ΔW" else f"<var>{name}</var>"
+        text += "′" if sym.prime else ""
+        if sym.layer is not None and sym.indices:  # W¹_13: the 1 stands above the 13
+            return (f'{text}<span class="scripts"><sup>{sym.layer}</sup>'
+                    f"<sub>{subscript(*sym.indices)}</sub></span>")
+        if sym.layer is not None:
+            return f"{text}<sup>{sym.layer}</sup>"
+        if sym.indices:
+            return f"{text}<sub>{subscript(*sym.indices)}</sub>"
+        return text
+
+    def slope(self, slope: Slope) -> str:
+        return f"∂{self.symbol(slope.of)}/∂{self.symbol(slope.by)}"
+
+    def sigmoid(self, z: str) -> str:
+        return f"1/(1 + <i>e</i><sup>−{z}</sup>)"
+
+    def number_text(self, text: str) -> str:
+        if "e" in text:
+            mantissa, exponent = text.split("e")
+            text = f"{mantissa}·10<sup>{int(exponent)}</sup>"
+        return text.replace("-", "−")
+
+
+def _item(style: HtmlStyle, line: Line) -> str:
+    caption = f'<span class="caption">{escape(line.caption)}</span> ' if line.caption else ""
+    css = ' class="rule"' if line.rule else ""
+    return f'<li{css}>{caption}<span class="math">{style.math(line)}</span></li>'
+
+
+def _table(style: HtmlStyle, record: dict, layer: int) -> list[str]:
+    out = [f"<table><caption>W<sup>{layer}</sup></caption>",
+           "<tr><th>weight</th><th><var>W</var></th><th>δ = ∂<var>y</var>/∂<var>W</var></th>"
+           "<th>Δ<var>W</var></th><th>new <var>W</var></th></tr>"]
+    for row in weight_rows(record, layer):
+        sign = "positive" if row.delta_W >= 0 else "negative"
+        out.append(
+            f'<tr><td class="math">{style.symbol(row.symbol)}</td>'
+            + "".join(f'<td class="number">{style.number(v)}</td>' for v in (row.W, row.delta))
+            + f'<td class="number {sign}">{style.number(row.delta_W)}</td>'
+            + f'<td class="number">{style.number(row.W_new)}</td></tr>'
+        )
+    out.append("</table>")
+    return out
+
+
+def render(record: dict, digits: int = 4) -> str:
+    """Return the worked step of ``record`` as one HTML page.
+
+    >>> import xml.etree.ElementTree as ET
+    >>> from backprop import lecture_example as example
+    >>> from backprop.trace import explain
+    >>> page = ET.fromstring(render(explain(example.network(), example.x, example.d, example.alpha)))
+    >>> page.find("body/h1").text
+    'One backpropagation step, worked out'
+    """
+    style = HtmlStyle(digits)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        '<head><meta charset="utf-8"/>',
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
+        "<title>One backpropagation step, worked out</title>",
+        f"<style>{CSS}</style></head>",
+        "<body>",
+        "<h1>One backpropagation step, worked out</h1>",
+        f"<p>{escape(describe(record))} {escape(precision_note(digits))}</p>",
+        "<figure>",
+        diagram(record, digits),
+        f'<figcaption>Each line is a weight: <span class="swatch" style="background:{POSITIVE}"></span> '
+        f'blue if positive, <span class="swatch" style="background:{NEGATIVE}"></span> red if negative, '
+        "thicker for a larger |W|. Its label gives the weight before the step and the change ΔW "
+        "of this step. Under each node: its values in this step.</figcaption>",
+        "</figure>",
+    ]
+    for section in sections(record):
+        out += ["<section>", f"<h2>{escape(section.title)}</h2>", '<ul class="work">']
+        out += [_item(style, line) for line in section.lines]
+        out += ["</ul>", "</section>"]
+    out += ["<section>", "<h2>The weights, before and after the step</h2>"]
+    out += _table(style, record, 1) + _table(style, record, 2)
+    out += ["</section>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"

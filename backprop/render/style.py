@@ -1,0 +1,72 @@
+"""How a format writes the terms of a worked line: the common part of every format.
+
+A :class:`Style` turns the terms of :mod:`backprop.render.worked` into one
+format's text. Subclasses say how a symbol, a number, a slope ∂y/∂W and each
+operator are written; this class strings them together.
+"""
+
+from backprop.render.worked import Line, Num, Sigmoid, Slope, Sym, WeightRow
+
+
+def shown(value: float, digits: int) -> str:
+    """Round ``value`` to ``digits`` significant digits for display (never for computing).
+
+    >>> shown(0.6456563062257954, 4), shown(-0.3, 4), shown(1.0, 4), shown(-1e-20, 4)
+    ('0.6457', '-0.3', '1', '-1e-20')
+    >>> shown(-0.00001, 2)
+    '-1e-05'
+    """
+    text = f"{value:.{digits}g}"
+    return "0" if float(text) == 0.0 else text
+
+
+class Style:
+    """Writes terms; subclasses fill in :attr:`operators` and the methods that raise."""
+
+    operators: dict = {}
+    equals = " = "
+
+    def __init__(self, digits: int):
+        self.digits = digits
+
+    def symbol(self, sym: Sym) -> str:
+        raise NotImplementedError
+
+    def slope(self, slope: Slope) -> str:
+        raise NotImplementedError
+
+    def number_text(self, text: str) -> str:
+        """Write a number given as Python writes it ("-1.5e-05") in this format."""
+        raise NotImplementedError
+
+    def sigmoid(self, z: str) -> str:
+        """Write 1/(1 + e^(−z)) for the already written ``z``."""
+        raise NotImplementedError
+
+    def number(self, value: float) -> str:
+        """A value, rounded for display."""
+        return self.number_text(shown(value, self.digits))
+
+    def term(self, term) -> str:
+        if isinstance(term, Sym):
+            return self.symbol(term)
+        if isinstance(term, Slope):
+            return self.slope(term)
+        if isinstance(term, Sigmoid):
+            return self.sigmoid(self.expression(term.z))
+        if isinstance(term, Num):
+            text = shown(term.value, self.digits)
+            written = self.number_text(text)
+            return written if term.result or not text.startswith("-") else f"({written})"
+        return self.operators[term]
+
+    def expression(self, terms: list) -> str:
+        return "".join(self.term(term) for term in terms)
+
+    def math(self, line: Line) -> str:
+        """The parts of ``line`` joined by "="."""
+        return self.equals.join(self.expression(part) for part in line.parts)
+
+    def cells(self, row: WeightRow) -> list[str]:
+        """A weight's row of a table: its symbol, then W, δ, ΔW and the new W, rounded."""
+        return [self.symbol(row.symbol)] + [self.number(value) for value in row[1:]]

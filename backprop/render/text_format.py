@@ -1,0 +1,53 @@
+"""The worked step as plain text, for the terminal (``--format text``).
+
+    h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6
+"""
+
+from backprop.notation import label
+from backprop.render.style import Style
+from backprop.render.worked import Line, Slope, Sym, describe, precision_note, sections
+
+SUPERSCRIPTS = {None: "", 1: "¹", 2: "²"}
+
+
+class TextStyle(Style):
+    """Unicode symbols with one-based subscripts (W¹_13, h′_1); ASCII minus in numbers."""
+
+    operators = {
+        "+": " + ", "−": " − ", "·": "·", "(": "(", ")": ")", ",": ", ",
+        "½": "½", "²": "²", "Φ": "Φ", "Φ′": "Φ′", "←": " ← ",
+    }
+
+    def symbol(self, sym: Sym) -> str:
+        name = sym.name + ("′" if sym.prime else "") + SUPERSCRIPTS[sym.layer]
+        return label(name, *sym.indices) if sym.indices else name
+
+    def slope(self, slope: Slope) -> str:
+        return f"∂{self.symbol(slope.of)}/∂{self.symbol(slope.by)}"
+
+    def number_text(self, text: str) -> str:
+        return text
+
+    def sigmoid(self, z: str) -> str:
+        return f"1/(1 + e^(−{z}))"
+
+    def line(self, line: Line) -> str:
+        """The caption, then the math."""
+        return " ".join(part for part in (line.caption, self.math(line)) if part)
+
+
+def render(record: dict, digits: int = 4) -> str:
+    """Return the worked step of ``record`` (from :func:`backprop.trace.explain`) as text.
+
+    >>> from backprop import lecture_example as example
+    >>> from backprop.trace import explain
+    >>> record = explain(example.network(), example.x, example.d, example.alpha)
+    >>> print(render(record).splitlines()[12])
+      h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6
+    """
+    style = TextStyle(digits)
+    out = [describe(record), precision_note(digits)]
+    for section in sections(record):
+        out += ["", section.title]
+        out += ["  " + style.line(line) for line in section.lines]
+    return "\n".join(out) + "\n"
