@@ -60,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--format {args.format} is for the lecture's network; a deeper network "
                              f"(--layers, or a weights file of one) is traced as --format text or json")
         record = deep_trace.step_record(net, x, d, alpha)
-        text = json_format.render(record) if args.format == "json" else deep_trace.render(record, args.digits) + "\n"
+        if args.format == "json":
+            text = json_format.render(record)
+        else:
+            text = deep_trace.render(record, args.digits) + "\n"
     else:
         text = render(explain(net, x, d[0], alpha), args.format, args.digits)
     if args.output is None:
