@@ -1,5 +1,6 @@
 """``--layers``: ``trace`` and ``train`` with a deeper network, and its weights file, run for real."""
 
+import argparse
 import json
 import math
 import os
@@ -12,6 +13,7 @@ import time
 import pytest
 
 from backprop import deep, quiz_example
+from backprop.commands.options import layer_sizes
 from backprop.deep import DeepNetwork
 from backprop.deep_gradcheck import numerical_dy_dW
 from backprop.deep_trace import step_record
@@ -133,7 +135,7 @@ def test_train_layers_stops_on_ctrl_c_and_saves(tmp_path):
     )
     try:
         assert process.stdout.readline().startswith("Training a 2-3-3-1 network")
-        time.sleep(0.3)
+        time.sleep(0.2)
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=60)
     finally:
@@ -156,10 +158,6 @@ BAD = [
     (["trace", "--layers", "1-2-2-1"], "'1-2-2-1' is not a list of layer sizes; write the neurons of each layer, "
                                        "inputs first and outputs last, as whole numbers of at least 1 separated "
                                        "by commas, like --layers 1,2,2,1"),
-    (["trace", "--layers", "1,2.5,1"], "like --layers 1,2,2,1"),
-    (["trace", "--layers", "1,0,1"], "like --layers 1,2,2,1"),
-    (["trace", "--layers", "3"], "'3' is one layer, but a network needs at least two"),
-    (["trace", "--layers", "1,2,2,1", "--W1", "1;2", "--W2", "1"], "drop --W1/--W2/--hidden"),
     (["trace", "--layers", "1,2,2,1", "--hidden", "3"], "drop --W1/--W2/--hidden (random weights of those "
                                                        "sizes come from --seed N)"),
     (["trace", "--layers", "1,2,2,1", "--weights", "{deep}"], "a weights file already holds its layers; drop --layers"),
@@ -173,12 +171,19 @@ BAD = [
     (["trace", "--layers", "1,2,2,2", "--seed", "1"], '--d has 1 value but the network has 2 outputs; give 2, '
                                                      'like --d "0.5,0.5"'),
     (["trace", "--d", "1,0"], "--d has 2 values but the network has 1 output"),
+    (["train", "--layers", "2,4,1", "--W1", "1,2;3,4", "--W2", "1,2"], "drop --W1/--W2/--hidden"),
     (["train", "--layers", "2,4,4,2"], "the xor data set has 2 x columns and one d, so --layers must start with "
                                       "2 and end with 1, like --layers 2,4,4,1"),
     (["train", "--layers", "3,5,1"], "like --layers 2,5,1"),
-    (["train", "--layers", "2,3,1", "--W1", "1,2;3,4", "--W2", "1,2"], "drop --W1/--W2/--hidden"),
     (["train", "--layers", "1,1", "--weights", "{deep}"], "--layers must start with 2"),
 ]
+
+
+@pytest.mark.parametrize("text", ["1,2.5,1", "1,0,1", "1,-2,1", "1,,1", "", "two,one", "3"])
+def test_layer_sizes_are_whole_numbers_of_at_least_1_two_or_more(text):
+    # the other spellings of BAD's first case, checked without a process each
+    with pytest.raises(argparse.ArgumentTypeError, match="like --layers 1,2,2,1$"):
+        layer_sizes(text)
 
 
 def test_bad_layers_are_one_line_status_2_and_write_nothing(tmp_path, deep_weights):
