@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
               f"α = {alpha:g}, {epochs} epochs, batch size {batch_size}{order}", flush=True)
         try:
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
-                           seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
+                                   seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
         except DivergenceError as error:
             losses, diverged = error.losses, error
     progress.clear()
