@@ -284,6 +284,26 @@ class DeepNetwork:
         """
         return validate.samples(samples, self.check_x, self.check_d)
 
+    def save(self, path) -> None:
+        """Write the network to a JSON weights file at ``path``, atomically.
+
+        See :mod:`backprop.weights_file`.
+        """
+        from backprop.weights_file import save  # here: backprop.weights_file imports this module
+
+        save(self, path)
+
+    @classmethod
+    def load(cls, path) -> "DeepNetwork":
+        """Read a network from a weights file written by :meth:`save`.
+
+        Raises ``ValueError`` naming the first problem in a broken or foreign file, or
+        one that holds the lecture's :class:`~backprop.Network`.
+        """
+        from backprop.weights_file import load
+
+        return load(path, kind=DeepNetwork)
+
 
 def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[float]:
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""

@@ -65,8 +65,9 @@ def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
     }
 
 
-def render(record: dict) -> str:
-    """Write a :func:`step_record` out as text, formula by formula, one-based.
+def render(record: dict, digits: int = 6) -> str:
+    """Write a :func:`step_record` out as text, formula by formula, one-based, numbers to ``digits``
+    significant digits.
 
     >>> net = DeepNetwork([[[1.0]], [[2.0]]], activation="identity")
     >>> print(render(step_record(net, [1.0], d=3.0, alpha=0.25)))
@@ -87,7 +88,10 @@ def render(record: dict) -> str:
       ΔW²_11 = 0.25     W²_11 = 2 → 2.25
       ΔW¹_11 = 0.5     W¹_11 = 1 → 1.5
     After the step: E = 0.0703125
+
+    Raises ``ValueError`` for ``digits`` below 1.
     """
+    digits = validate.count(digits, "digits")
     K = len(record["W"])
     sizes = record["layers"]
     one_output = sizes[-1] == 1
@@ -97,11 +101,11 @@ def render(record: dict) -> str:
         listed = hidden[0] if len(hidden) == 1 else ", ".join(hidden[:-1]) + " and " + hidden[-1]
         parts.append(("hidden layer " if len(hidden) == 1 else "hidden layers ") + listed)
     parts.append("y")
-    d = _number(record["d"][0]) if one_output else f"({', '.join(map(_number, record['d']))})"
+    d = _number(record["d"][0], digits) if one_output else _numbers(record["d"], digits)
     lines = [
         f"A {'-'.join(map(str, sizes))} network: {', '.join(parts)}; Φ = {record['activation']}, "
         + ("with bias" if record["bias"] else "no bias"),
-        f"x = ({', '.join(map(_number, record['x']))}), d = {d}, α = {_number(record['alpha'])}",
+        f"x = {_numbers(record['x'], digits)}, d = {d}, α = {_number(record['alpha'], digits)}",
         "",
         "Feedforward: h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij and hᵏ_j = Φ(h′ᵏ_j), from h⁰ = x",
     ]
@@ -110,45 +114,50 @@ def render(record: dict) -> str:
             terms = " + ".join(f"{_into(record, k, i)}·{_weight(k, i, j)}" for i in range(_rows(record, k)))
             if k < K - 1:
                 h_prime, h = _pre(record, k, j), label(layer("h", k), j)
-                lines.append(f"  {h_prime} = {terms} = {_number(record['h_prime'][k][j])}     "
-                             f"{h} = Φ({h_prime}) = {_number(record['h'][k][j])}")
+                lines.append(f"  {h_prime} = {terms} = {_number(record['h_prime'][k][j], digits)}     "
+                             f"{h} = Φ({h_prime}) = {_number(record['h'][k][j], digits)}")
             else:
-                lines.append(f"  {_y(record, j)} = {terms} = {_number(record['y'][j])}")
+                lines.append(f"  {_y(record, j)} = {terms} = {_number(record['y'][j], digits)}")
     lines += ["Error", f"  E = {'½(d − y)²' if one_output else '½ Σ_k (d_k − y_k)²'} = "
-                       f"{_number(record['E'])}"]
+                       f"{_number(record['E'], digits)}"]
     for o, grads in enumerate(record["gradients"]):
         y = _y(record, o)
         lines.append(f"Backpropagation of {y}: each layer's error term from the one after it")
         for j in range(sizes[-1]):
-            lines.append(f"  ∂{y}/∂{_y(record, j)} = {_number(grads['dy_dh_prime'][-1][j])}")
+            lines.append(f"  ∂{y}/∂{_y(record, j)} = {_number(grads['dy_dh_prime'][-1][j], digits)}")
         for k in reversed(range(K - 1)):  # the hidden layers, from the last back to the first
             for i in range(sizes[k + 1]):
                 paths = " + ".join(f"{_weight(k + 1, i, j)}·∂{y}/∂{_pre(record, k + 1, j)}"
                                    for j in range(sizes[k + 2]))
                 lines.append(f"  ∂{y}/∂{_pre(record, k, i)} = Φ′({_pre(record, k, i)})·({paths}) = "
-                             f"{_number(grads['dy_dh_prime'][k][i])}")
+                             f"{_number(grads['dy_dh_prime'][k][i], digits)}")
         for k in reversed(range(K)):
             for i in range(_rows(record, k)):
                 for j in range(sizes[k + 1]):
                     delta = f"{label(layer('δ', k), i, j)} = " if one_output else ""
                     lines.append(f"  {delta}∂{y}/∂{_weight(k, i, j)} = "
                                  f"{_into(record, k, i)}·∂{y}/∂{_pre(record, k, j)} = "
-                                 f"{_number(grads['dy_dW'][k][i][j])}")
+                                 f"{_number(grads['dy_dW'][k][i][j], digits)}")
     step = "α(d − y)·∂y/∂W" if one_output else "α Σ_k (d_k − y_k)·∂y_k/∂W"
     lines.append(f"The step: ΔW = {step}, W ← W + ΔW")
     for k in reversed(range(K)):
         for i in range(_rows(record, k)):
             for j in range(sizes[k + 1]):
                 w = _weight(k, i, j)
-                lines.append(f"  Δ{w} = {_number(record['delta_W'][k][i][j])}     "
-                             f"{w} = {_number(record['W'][k][i][j])} → "
-                             f"{_number(record['W_after'][k][i][j])}")
-    lines.append(f"After the step: E = {_number(record['E_after'])}")
+                lines.append(f"  Δ{w} = {_number(record['delta_W'][k][i][j], digits)}     "
+                             f"{w} = {_number(record['W'][k][i][j], digits)} → "
+                             f"{_number(record['W_after'][k][i][j], digits)}")
+    lines.append(f"After the step: E = {_number(record['E_after'], digits)}")
     return "\n".join(lines)
 
 
-def _number(value: float) -> str:
-    return f"{value:.6g}"
+def _number(value: float, digits: int) -> str:
+    return f"{value:.{digits}g}"
+
+
+def _numbers(values: list[float], digits: int) -> str:
+    """``(v_1, v_2, …)``, each to ``digits`` significant digits."""
+    return f"({', '.join(_number(value, digits) for value in values)})"
 
 
 def _weight(k: int, i: int, j: int) -> str:

@@ -186,8 +186,9 @@ class Network:
     def load(cls, path) -> "Network":
         """Read a network from a weights file written by :meth:`save`.
 
-        Raises ``ValueError`` naming the first problem in a broken or foreign file.
+        Raises ``ValueError`` naming the first problem in a broken or foreign file, or
+        one that holds a :class:`~backprop.deep.DeepNetwork`.
         """
         from backprop.weights_file import load
 
-        return load(path)
+        return load(path, kind=Network)

@@ -69,6 +69,7 @@ def gradients(net: Network, x) -> Gradients:
 
     Raises ``ValueError`` or ``TypeError`` if ``x`` does not fit the network.
     """
+    _check_lecture_network(net, "backprop.gradients", "backprop.deep.gradients")
     return _gradients(net, net.feedforward(x))
 
 
@@ -106,6 +107,7 @@ def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
     :class:`DivergenceError` if the step would make a weight infinite; in every
     case the weights are left unchanged.
     """
+    _check_lecture_network(net, "backprop.sgd_step", "backprop.deep.sgd_step")
     x = net.check_x(x)
     d = validate.number(d, "d")
     alpha = validate.positive(alpha, "alpha")
@@ -179,6 +181,7 @@ def train(
     :class:`DivergenceError` naming the epoch if the error or a weight stops being
     finite; the network then keeps the weights of the last finite step.
     """
+    _check_lecture_network(net, "backprop.train", "backprop.deep.train")
     return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
                   _sgd_epoch, _batch_epoch)
 
@@ -252,3 +255,22 @@ def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int, sto
         if stop is not None and stop():
             return None
     return total_E
+
+
+def _check_lecture_network(net, function: str, deep_function: str) -> None:
+    """Raise ``TypeError`` unless ``net`` is the lecture's Network; for a DeepNetwork, name
+    ``deep_function``, its counterpart of ``function``.
+
+    >>> from backprop.deep import DeepNetwork
+    >>> _check_lecture_network(DeepNetwork.random([1, 1]), "backprop.train", "backprop.deep.train")
+    Traceback (most recent call last):
+    ...
+    TypeError: backprop.train is for the lecture's Network; for a DeepNetwork use backprop.deep.train
+    """
+    if isinstance(net, Network):
+        return
+    from backprop.deep import DeepNetwork  # here, not at the top: backprop.deep imports this module
+
+    if isinstance(net, DeepNetwork):
+        raise TypeError(f"{function} is for the lecture's Network; for a DeepNetwork use {deep_function}")
+    raise TypeError(f"net must be a backprop.Network, not {type(net).__name__}")

@@ -1,10 +1,19 @@
 """Saving a trained network to a JSON weights file, and reading it back.
 
-A weights file looks like this (floats are written so they read back exactly)::
+A weights file of the lecture's :class:`~backprop.Network` looks like this
+(floats are written so they read back exactly)::
 
     {"format": "backprop-weights", "version": 1, "activation": "sigmoid",
      "bias": false, "W1": [[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], "W2": [0.4, -0.5, 0.3]}
 
+and one of a :class:`~backprop.deep.DeepNetwork` holds its neurons per layer and
+its K weight matrices in ``W`` (``W[k][i][j]`` is Wᵏ⁺¹_(i+1)(j+1)) instead::
+
+    {"format": "backprop-weights", "version": 1, "activation": "sigmoid",
+     "bias": false, "layers": [1, 2, 1], "W": [[[0.5, -0.4]], [[0.7], [0.5]]]}
+
+:func:`load` returns whichever kind the file holds; ``Network.load`` and
+``DeepNetwork.load`` ask for their own kind and refuse the other.
 :func:`save` writes a temporary file in the same folder and then renames it over
 the target, so an interrupted save never leaves a broken or half-written file.
 :func:`load` checks everything and names the first problem it finds.
@@ -14,44 +23,57 @@ import json
 
 from backprop.activations import ACTIVATIONS
 from backprop.atomic_file import write_text
+from backprop.deep import DeepNetwork
 from backprop.network import Network
 
 FORMAT = "backprop-weights"
 VERSION = 1
 
 
-def to_dict(net: Network) -> dict:
+def to_dict(net: Network | DeepNetwork) -> dict:
     """Return the weights file's contents for ``net`` as a dict.
 
     >>> to_dict(Network([[1.0], [2.0]], [3.0]))["W1"]
     [[1.0], [2.0]]
+    >>> data = to_dict(DeepNetwork([[[1.0, 2.0]], [[3.0], [4.0]]]))
+    >>> data["layers"], data["W"]
+    ([1, 2, 1], [[[1.0, 2.0]], [[3.0], [4.0]]])
     """
     if net.activation not in ACTIVATIONS:
         raise ValueError(
             f"cannot save a network with the custom activation {net.activation!r}; only the "
             f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
         )
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "activation": net.activation,
-        "bias": net.bias,
-        "W1": [list(row) for row in net.W1],
-        "W2": list(net.W2),
-    }
+    data = {"format": FORMAT, "version": VERSION, "activation": net.activation, "bias": net.bias}
+    if isinstance(net, DeepNetwork):
+        data["layers"] = list(net.layers)
+        data["W"] = [[list(row) for row in W_k] for W_k in net.W]
+    else:
+        data["W1"] = [list(row) for row in net.W1]
+        data["W2"] = list(net.W2)
+    return data
 
 
-def save(net: Network, path) -> None:
+def save(net: Network | DeepNetwork, path) -> None:
     """Write ``net`` to ``path`` as a weights file, atomically: all of it or nothing."""
     write_text(path, json.dumps(to_dict(net), indent=2) + "\n")
 
 
-def from_dict(data, source: str = "weights") -> Network:
+def from_dict(data, source: str = "weights", kind: type | None = None) -> Network | DeepNetwork:
     """Return the network described by a weights file's contents, checking every field.
+
+    A file with ``layers`` and ``W`` holds a DeepNetwork, one with ``W1`` and
+    ``W2`` the lecture's Network. ``kind``, if given, is the class the caller
+    needs; a file holding the other kind is refused.
 
     >>> from_dict({"format": "backprop-weights", "version": 1, "activation": "relu",
     ...            "bias": False, "W1": [[1.0], [2.0]], "W2": [3.0]})
     Network(W1=[[1.0], [2.0]], W2=[3.0], activation='relu', bias=False)
+    >>> from_dict({"format": "backprop-weights", "version": 1, "activation": "relu",
+    ...            "bias": False, "layers": [1, 1], "W": [[[2.0]]]}, kind=Network)
+    Traceback (most recent call last):
+    ...
+    ValueError: weights: holds a 1-1 DeepNetwork, not the lecture's Network; read it with DeepNetwork.load (or backprop.weights_file.load, which reads either kind)
     >>> from_dict({"format": "backprop-weights", "version": 7})
     Traceback (most recent call last):
     ...
@@ -64,17 +86,42 @@ def from_dict(data, source: str = "weights") -> Network:
             f"{source}: version {data.get('version')!r} is not supported; this backprop reads "
             f"version {VERSION}"
         )
-    for field in ("activation", "bias", "W1", "W2"):
+    deep = "layers" in data or "W" in data
+    for field in ("activation", "bias") + (("layers", "W") if deep else ("W1", "W2")):
         if field not in data:
             raise ValueError(f"{source}: the field {field!r} is missing")
     try:
-        return Network(data["W1"], data["W2"], activation=data["activation"], bias=data["bias"])
+        if deep:
+            net = DeepNetwork(data["W"], activation=data["activation"], bias=data["bias"])
+        else:
+            net = Network(data["W1"], data["W2"], activation=data["activation"], bias=data["bias"])
     except (TypeError, ValueError) as error:
         raise ValueError(f"{source}: {error}") from None
+    if deep and net.layers != data["layers"]:
+        raise ValueError(
+            f"{source}: the field 'layers' is {data['layers']!r} but the matrices in 'W' have the "
+            f"sizes {net.layers!r}"
+        )
+    if kind is not None and not isinstance(net, kind):
+        raise ValueError(f"{source}: holds {_kind(net)}, not {_kind(kind)}; read it with "
+                         f"{type(net).__name__}.load (or backprop.weights_file.load, which reads either kind)")
+    return net
 
 
-def load(path) -> Network:
-    """Read the network in the weights file at ``path``.
+def _kind(net) -> str:
+    """'the lecture's Network' or 'a 1-2-2-1 DeepNetwork', for a network or a class."""
+    if net is DeepNetwork:
+        return "a DeepNetwork"
+    if isinstance(net, DeepNetwork):
+        return f"a {'-'.join(map(str, net.layers))} DeepNetwork"
+    return "the lecture's Network"
+
+
+def load(path, kind: type | None = None) -> Network | DeepNetwork:
+    """Read the network in the weights file at ``path``: a Network or a DeepNetwork, as saved.
+
+    ``kind`` (``Network`` or ``DeepNetwork``), if given, is the kind the caller
+    needs; a file holding the other kind raises ``ValueError``.
 
     Raises ``ValueError`` naming the first problem in a broken, truncated or
     foreign file, and ``OSError`` if the file cannot be read.
@@ -85,4 +132,4 @@ def load(path) -> Network:
         data = json.loads(raw.decode("utf-8"))
     except ValueError as error:  # json.JSONDecodeError, or bytes that are not UTF-8
         raise ValueError(f"{path}: not a weights file, the JSON is broken ({error})") from None
-    return from_dict(data, source=str(path))
+    return from_dict(data, source=str(path), kind=kind)

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from backprop import Network
+import backprop
+from backprop import Network, gradcheck
 from backprop import deep
 from backprop.deep import DeepNetwork
 from backprop.deep_gradcheck import max_relative_error
@@ -148,3 +149,21 @@ def test_squared_error_needs_one_d_per_y():
         deep.squared_error([1.0, 2.0], [1.0, 2.0, 3.0])
     with pytest.raises(TypeError, match="y_2 must be a number"):
         deep.squared_error([1.0, 2.0], [1.0, None])
+
+
+@pytest.mark.parametrize(
+    "call, deep_function",
+    [
+        (lambda net: backprop.gradients(net, [1.0]), "backprop.deep.gradients"),
+        (lambda net: backprop.sgd_step(net, [1.0], 1.0, 0.5), "backprop.deep.sgd_step"),
+        (lambda net: backprop.train(net, [([1.0], 1.0)], 0.5, 1), "backprop.deep.train"),
+        (lambda net: gradcheck.numerical_dy_dW(net, [1.0]), "backprop.deep_gradcheck.numerical_dy_dW"),
+        (lambda net: gradcheck.numerical_dE_dW(net, [1.0], 1.0), "backprop.deep_gradcheck.numerical_dE_dW"),
+        (lambda net: gradcheck.max_relative_error(net, [1.0], 1.0), "backprop.deep_gradcheck.max_relative_error"),
+    ],
+)
+def test_the_lectures_functions_name_the_deep_one_for_a_deep_network(call, deep_function):
+    net = DeepNetwork(GOOD)
+    with pytest.raises(TypeError, match=f"is for the lecture's Network; for a DeepNetwork use {deep_function}$"):
+        call(net)
+    assert net.W == GOOD

@@ -1,16 +1,22 @@
 """Command-line options shared by the commands: the network and its weights.
 
-A network comes from, in this order: a weights file (``--weights FILE``); the
-weights typed out (``--W1 "0.5,-0.3,0.8; 0.2,0.7,-0.6" --W2 "0.4,-0.5,0.3"``,
-rows separated by ``;``); random weights (``--seed``, ``--hidden``); or the
-command's own default.
+A network comes from, in this order: a weights file (``--weights FILE``, either
+kind of network); the weights typed out (``--W1 "0.5,-0.3,0.8; 0.2,0.7,-0.6"
+--W2 "0.4,-0.5,0.3"``, rows separated by ``;``); random weights (``--seed``,
+``--hidden``); or the command's own default. ``--layers 1,2,2,1`` asks for a
+:class:`~backprop.deep.DeepNetwork` of those sizes instead of the lecture's
+network: random weights from ``--seed``, or the command's default of those sizes.
 """
 
 import argparse
 
+from backprop import weights_file
 from backprop.activations import ACTIVATIONS
 from backprop.cli import UsageError
+from backprop.deep import DeepNetwork
 from backprop.network import Network
+
+LAYERS_EXAMPLE = "--layers 1,2,2,1"
 
 
 def numbers(text: str) -> list[float]:
@@ -76,6 +82,42 @@ def whole_number(text: str) -> int:
     return value
 
 
+def desired_outputs(text: str) -> list[float]:
+    """Parse ``--d``: one number, or one per output separated by commas (for argparse's ``type=``).
+
+    >>> desired_outputs("1"), desired_outputs("0, 1")
+    ([1.0], [0.0, 1.0])
+    """
+    return [number(part.strip()) for part in text.split(",")]
+
+
+def layer_sizes(text: str) -> list[int]:
+    """Parse ``"1,2,2,1"``, the neurons of each layer from the inputs to the outputs (for argparse's ``type=``).
+
+    >>> layer_sizes("1, 2,2,1")
+    [1, 2, 2, 1]
+    >>> layer_sizes("1-2-2-1")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '1-2-2-1' is not a list of layer sizes; write the neurons of each layer, inputs first and outputs last, as whole numbers of at least 1 separated by commas, like --layers 1,2,2,1
+    """
+    how = ("write the neurons of each layer, inputs first and outputs last, as whole numbers of "
+           f"at least 1 separated by commas, like {LAYERS_EXAMPLE}")
+    sizes = []
+    for part in text.split(","):
+        try:
+            sizes.append(int(part))
+        except ValueError:
+            sizes.append(0)
+    if min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of layer sizes; {how}")
+    if len(sizes) < 2:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is one layer, but a network needs at least two, the inputs and the outputs; {how}"
+        )
+    return sizes
+
+
 def rows(text: str) -> list[list[float]]:
     """Parse ``"0.5,-0.3,0.8; 0.2,0.7,-0.6"`` into a list of rows (for argparse's ``type=``).
 
@@ -90,8 +132,11 @@ def rows(text: str) -> list[list[float]]:
         ) from None
 
 
-def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3) -> None:
-    """Add --weights, --W1, --W2, --seed, --hidden, --activation and --bias to ``parser``."""
+def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers_help: str = "") -> None:
+    """Add --weights, --W1, --W2, --seed, --hidden, --layers, --activation and --bias to ``parser``.
+
+    ``layers_help`` ends the help of --layers (what the command does without --seed).
+    """
     group = parser.add_argument_group("the network")
     group.add_argument("--weights", metavar="FILE", help="read the network from a weights file")
     group.add_argument("--W1", type=rows, metavar='"W11,W12,…; W21,W22,…"',
@@ -102,17 +147,27 @@ def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3) -> Non
     group.add_argument("--hidden", type=int, default=None, metavar="M",
                        help=f"hidden neurons for random weights (default {hidden})")
     parser.set_defaults(default_hidden=hidden)
+    group.add_argument("--layers", type=layer_sizes, metavar="N,N,…",
+                       help="a network of any depth instead: the neurons of each layer, inputs first "
+                            "and outputs last, like 1,2,2,1; random weights from --seed" + layers_help)
     group.add_argument("--activation", choices=sorted(ACTIVATIONS), default=None,
                        help="the activation Φ (default sigmoid)")
     group.add_argument("--bias", action="store_true",
                        help="add a constant input of 1: W1 gets a last row, W2 a last entry")
 
 
-def network_from_options(args: argparse.Namespace, n_inputs: int, default: Network | None = None) -> Network:
+def network_from_options(args: argparse.Namespace, n_inputs: int,
+                         default: Network | DeepNetwork | None = None) -> Network | DeepNetwork:
     """Return the network the options describe; ``default`` if they describe none.
+
+    A weights file gives the kind of network it holds, ``--layers`` a DeepNetwork
+    (``default`` when it has those layers and there is no ``--seed``), and the
+    rest the lecture's Network (with ``n_inputs`` inputs, for random weights).
 
     Raises :class:`~backprop.cli.UsageError` for options that contradict each other.
     """
+    if args.layers is not None:
+        return _deep_network(args, default)
     activation = args.activation or "sigmoid"
     typed = args.W1 is not None or args.W2 is not None
     if args.hidden is not None and (typed or args.weights is not None):
@@ -122,7 +177,7 @@ def network_from_options(args: argparse.Namespace, n_inputs: int, default: Netwo
             raise UsageError("give the weights one way: --weights FILE, or --W1 and --W2, or --seed")
         if args.activation is not None or args.bias:
             raise UsageError("a weights file already holds its activation and bias; drop --activation/--bias")
-        return Network.load(args.weights)
+        return weights_file.load(args.weights)
     if typed:
         if args.W1 is None or args.W2 is None:
             raise UsageError('give both --W1 and --W2, like --W1 "0.5,-0.3,0.8; 0.2,0.7,-0.6" --W2 "0.4,-0.5,0.3"')
@@ -138,3 +193,21 @@ def network_from_options(args: argparse.Namespace, n_inputs: int, default: Netwo
     if n_hidden < 1:
         raise UsageError(f"--hidden must be at least 1, not {n_hidden}")
     return Network.random(n_inputs, n_hidden, activation=activation, bias=args.bias, seed=args.seed)
+
+
+def _deep_network(args: argparse.Namespace, default) -> DeepNetwork:
+    """The DeepNetwork of ``--layers``: ``default`` if it has those layers and no --seed is given."""
+    layers = ",".join(map(str, args.layers))
+    if args.W1 is not None or args.W2 is not None or args.hidden is not None:
+        raise UsageError(f"--layers {layers} already gives the size of every layer; drop --W1/--W2/--hidden "
+                         f"(random weights of those sizes come from --seed N)")
+    if args.weights is not None:
+        raise UsageError("a weights file already holds its layers; drop --layers")
+    if args.seed is None and default is not None:
+        if isinstance(default, DeepNetwork) and default.layers == args.layers:
+            return DeepNetwork(default.W, activation=args.activation or default.activation, bias=default.bias)
+        own = (f"; without --seed only --layers {','.join(map(str, default.layers))} has weights of its own"
+               if isinstance(default, DeepNetwork) else "")
+        raise UsageError(f"--layers {layers} needs random weights: add --seed N (any whole number){own}")
+    return DeepNetwork.random(args.layers, activation=args.activation or "sigmoid", bias=args.bias,
+                              seed=args.seed)

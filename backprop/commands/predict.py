@@ -4,14 +4,17 @@ With the inputs on the command line (``predict weights.json 0 1``) it prints y.
 With ``--data FILE.csv`` it predicts every row of the file and prints the file
 again as CSV with a last column y added; the file may hold the inputs only, or
 the inputs and d (as for training). Every y is printed with all its digits,
-exactly the number the library computes.
+exactly the number the library computes. A weights file of a deeper network
+(``train --layers … --save``) works the same; with several outputs it prints
+y_1 y_2 … on one line, and a column for each.
 """
 
 import argparse
 
-from backprop import data_file
+from backprop import data_file, weights_file
 from backprop.cli import UsageError
-from backprop.network import Network
+from backprop.deep import DeepNetwork
+from backprop.notation import label
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,22 +24,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    net = Network.load(args.weights)
+    net = weights_file.load(args.weights)
+    n_outputs = net.n_outputs if isinstance(net, DeepNetwork) else 1
     if args.data is None:
         if not args.x:
             raise UsageError(f"give the {net.n_inputs} inputs, like 'predict {args.weights} 0 1', or --data FILE.csv")
-        print(repr(net.predict(args.x)))
+        print(" ".join(map(repr, _outputs(net, args.x))))
         return 0
     if args.x:
         raise UsageError("give the inputs one way: on the command line, or --data FILE.csv")
     table = data_file.read_table(args.data)
-    if len(table.columns) not in (net.n_inputs, net.n_inputs + 1):
+    if len(table.columns) not in (net.n_inputs, net.n_inputs + n_outputs):
+        d_columns = "d" if n_outputs == 1 else f"{n_outputs} of d"
         raise ValueError(
             f"{args.data} has {len(table.columns)} columns but the network has {net.n_inputs} inputs; "
-            f"give {net.n_inputs} columns of x, optionally followed by d"
+            f"give {net.n_inputs} columns of x, optionally followed by {d_columns}"
         )
-    ys = [net.predict(row[:net.n_inputs]) for row in table.rows]
-    print(",".join(table.columns + ["y"]))
+    ys = [_outputs(net, row[:net.n_inputs]) for row in table.rows]
+    print(",".join(table.columns + (["y"] if n_outputs == 1 else [label("y", k) for k in range(n_outputs)])))
     for row, y in zip(table.rows, ys):
-        print(",".join(repr(value) for value in row + [y]))
+        print(",".join(repr(value) for value in row + y))
     return 0
+
+
+def _outputs(net, x) -> list[float]:
+    """The network's y for ``x`` as a list: a DeepNetwork's list, or the lecture's one number."""
+    y = net.predict(x)
+    return y if isinstance(y, list) else [y]

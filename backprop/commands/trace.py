@@ -1,34 +1,44 @@
 """``python -m backprop trace``: one backpropagation step, every formula with its numbers.
 
 With no options it works the lecture's example (:mod:`backprop.lecture_example`);
-the options choose other weights, another sample, another format, or a file to
-write it to (see :mod:`backprop.render`).
+``--layers 1,2,2,1`` works the course's quiz network (:mod:`backprop.quiz_example`)
+instead, and other sizes with ``--seed``. The options choose other weights,
+another sample, another format, or a file to write it to (see
+:mod:`backprop.render`; a deeper network is written by :mod:`backprop.deep_trace`,
+as text or json).
 """
 
 import argparse
 
-from backprop import lecture_example
+from backprop import deep_trace, lecture_example, quiz_example
 from backprop.atomic_file import write_text
 from backprop.cli import UsageError
-from backprop.commands.options import add_network_options, network_from_options, number, numbers, whole_number
+from backprop.commands.options import (
+    add_network_options, desired_outputs, network_from_options, number, numbers, whole_number,
+)
+from backprop.deep import DeepNetwork
 from backprop.network import Network
-from backprop.render import FORMATS, render
+from backprop.render import FORMATS, json_format, render
 from backprop.trace import explain
+
+DEEP_FORMATS = ("text", "json")  # the formats backprop.deep_trace writes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sample = parser.add_argument_group("the sample and the step")
-    sample.add_argument("--x", type=numbers, default=lecture_example.x, metavar='"x1,x2"',
-                        help="the input, numbers separated by commas (default: 1,0.5)")
-    sample.add_argument("--d", type=number, default=lecture_example.d,
-                        help="the desired output (default %(default)s)")
-    sample.add_argument("--alpha", type=number, default=lecture_example.alpha,
-                        help="the learning rate α (default %(default)s)")
-    add_network_options(parser)
+    sample.add_argument("--x", type=numbers, metavar='"x1,x2"',
+                        help="the input, numbers separated by commas (default: the example's, 1,0.5; "
+                             "with --layers 1,2,2,1 the quiz's, 1)")
+    sample.add_argument("--d", type=desired_outputs, metavar='"d1,…"',
+                        help="the desired output, one number per output (default 1)")
+    sample.add_argument("--alpha", type=number,
+                        help=f"the learning rate α (default {lecture_example.alpha})")
+    add_network_options(parser, layers_help="; 1,2,2,1 alone is the course's quiz network")
     shown = parser.add_argument_group("the output")
     shown.add_argument("--format", choices=FORMATS, default="text",
                        help="text for the terminal (default), markdown or latex for a handout, "
-                            "json for every number, html for a page with a diagram")
+                            "json for every number, html for a page with a diagram "
+                            "(a deeper network: text or json)")
     shown.add_argument("--digits", type=whole_number, default=4, metavar="N",
                        help="significant digits shown (default 4; the math keeps them all)")
     shown.add_argument("--output", metavar="FILE",
@@ -36,14 +46,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    net = network_from_options(args, len(args.x), default=_default_network(args.bias))
-    if len(args.x) != net.n_inputs:
-        example = ",".join(["0.5"] * net.n_inputs)
-        raise UsageError(
-            f"--x has {len(args.x)} values but the network has {net.n_inputs} inputs; "
-            f'give {net.n_inputs}, like --x "{example}"'
-        )
-    text = render(explain(net, args.x, args.d, args.alpha), args.format, args.digits)
+    default = _quiz_network(args.bias) if args.layers is not None else _default_network(args.bias)
+    net = network_from_options(args, len(args.x or lecture_example.x), default=default)
+    deep = isinstance(net, DeepNetwork)
+    example = quiz_example if deep else lecture_example
+    x = args.x if args.x is not None else example.x
+    d = args.d if args.d is not None else [example.d]
+    alpha = args.alpha if args.alpha is not None else example.alpha
+    _check_count("--x", x, net.n_inputs, "input")
+    _check_count("--d", d, net.n_outputs if deep else 1, "output")
+    if deep:
+        if args.format not in DEEP_FORMATS:
+            raise UsageError(f"--format {args.format} is for the lecture's network; a deeper network "
+                             f"(--layers, or a weights file of one) is traced as --format text or json")
+        record = deep_trace.step_record(net, x, d, alpha)
+        if args.format == "json":
+            text = json_format.render(record)
+        else:
+            text = deep_trace.render(record, args.digits) + "\n"
+    else:
+        text = render(explain(net, x, d[0], alpha), args.format, args.digits)
     if args.output is None:
         print(text, end="")
     else:
@@ -52,9 +74,27 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_count(option: str, values: list[float], n: int, what: str) -> None:
+    """Raise a UsageError unless ``option`` gave ``n`` values, one per input (or output)."""
+    if len(values) != n:
+        example = ",".join(["0.5"] * n)
+        raise UsageError(
+            f"{option} has {len(values)} value{'s' * (len(values) != 1)} but the network has {n} "
+            f"{what}{'s' * (n != 1)}; give {n}, like {option} " + (f'"{example}"' if n > 1 else example)
+        )
+
+
 def _default_network(bias: bool) -> Network:
     """The lecture's example; with ``--bias``, its weights plus biases that start at 0."""
     net = lecture_example.network()
     if not bias:
         return net
     return Network(net.W1 + [[0.0] * net.n_hidden], net.W2 + [0.0], activation=net.activation, bias=True)
+
+
+def _quiz_network(bias: bool) -> DeepNetwork:
+    """The course's quiz network; with ``--bias``, its weights plus biases that start at 0."""
+    net = quiz_example.network()
+    if not bias:
+        return net
+    return DeepNetwork([W_k + [[0.0] * len(W_k[0])] for W_k in net.W], activation=net.activation, bias=True)

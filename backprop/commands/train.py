@@ -1,5 +1,8 @@
 """``python -m backprop train``: train the lecture's network on a toy data set or a CSV file.
 
+``--layers 2,4,4,1`` trains a :class:`~backprop.deep.DeepNetwork` of those sizes
+instead, through :func:`backprop.deep.train`; everything else is the same.
+
 It prints what it is about to do, trains (one line on a terminal updates in
 place: epoch, mean E, steps per second), and ends with a chart of the mean E per
 epoch, the final weights and the network's y beside d for each sample.
@@ -18,11 +21,12 @@ import signal
 import sys
 import threading
 
-from backprop import atomic_file, chart, data_file, datasets, svg_plot, validate
+from backprop import atomic_file, chart, data_file, datasets, deep, svg_plot, validate
 from backprop.cli import UsageError
 from backprop.commands.options import add_network_options, network_from_options
 from backprop.commands.progress import Progress
-from backprop.notation import label
+from backprop.deep import DeepNetwork
+from backprop.notation import label, layer
 from backprop.train import DivergenceError, train
 
 DEFAULT_DATASET = "xor"
@@ -59,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name:6}  {datasets.DATASETS[name].description}")
         return 0
     source, columns, samples = _read_data(args)
+    _check_layers(args.layers, source, n_x=len(columns) - 1)
     net = network_from_options(args, n_inputs=len(columns) - 1)
     samples = net.check_samples(samples)
     alpha = validate.positive(args.alpha, "--alpha")
@@ -68,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
         if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             raise UsageError(f"{path}: there is no folder {os.path.dirname(path)!r} to write it in")
 
-    shape = f"{net.n_inputs}-{net.n_hidden}-1 network ({net.activation}{', with bias' if net.bias else ''})"
+    sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
+    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
+    train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
     steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
@@ -77,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Training a {shape} on {source} ({len(samples)} samples): "
               f"α = {alpha:g}, {epochs} epochs, batch size {batch_size}{order}", flush=True)
         try:
-            losses = train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
-                           seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
+            losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
+                                   seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
         except DivergenceError as error:
             losses, diverged = error.losses, error
     progress.clear()
@@ -101,6 +108,16 @@ def _read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
     samples = datasets.samples(name)
     columns = [label("x", i) for i in range(len(samples[0][0]))] + ["d"]
     return f"the {name} data set", columns, samples
+
+
+def _check_layers(layers: list[int] | None, source: str, n_x: int) -> None:
+    """Raise a UsageError unless ``--layers`` starts with the data's x columns and ends with its one d."""
+    if layers is not None and (layers[0] != n_x or layers[-1] != 1):
+        hidden = ",".join(map(str, layers[1:-1] or [4]))
+        raise UsageError(
+            f"{source} has {n_x} x column{'s' * (n_x != 1)} and one d, so --layers must start with {n_x} "
+            f"and end with 1, like --layers {n_x},{hidden},1"
+        )
 
 
 def _write_files(args: argparse.Namespace, net, losses: list[float], diverged: bool) -> None:
@@ -153,13 +170,29 @@ def print_weights(net) -> None:
       W1_21 =  2   W1_22 =  1
       W1_31 =  0.1   W1_32 =  0.2   (bias: from the constant input 1)
       W2_1 =  3   W2_2 = -1   W2_3 =  0.5   (W2_3 is the output bias)
+    >>> print_weights(DeepNetwork([[[0.5, -0.25], [2.0, 1.0]], [[3.0], [-1.0], [0.5]]], bias=True))
+    Weights
+      W¹_11 =  0.5   W¹_12 = -0.25
+      W¹_21 =  2   W¹_22 =  1   (bias: from the constant input 1)
+      W²_11 =  3
+      W²_21 = -1
+      W²_31 =  0.5   (bias: from the constant input 1)
     """
     print("Weights")
-    for i, row in enumerate(net.W1):
-        note = "   (bias: from the constant input 1)" if net.bias and i == net.n_inputs else ""
-        print("  " + "   ".join(f"{label('W1', i, j)} = {w: .6g}" for j, w in enumerate(row)) + note)
+    if isinstance(net, DeepNetwork):
+        for k, W_k in enumerate(net.W):
+            _print_rows(layer("W", k), W_k, net.bias)
+        return
+    _print_rows("W1", net.W1, net.bias)
     note = f"   ({label('W2', net.n_hidden)} is the output bias)" if net.bias else ""
     print("  " + "   ".join(f"{label('W2', j)} = {w: .6g}" for j, w in enumerate(net.W2)) + note)
+
+
+def _print_rows(name: str, rows: list[list[float]], bias: bool) -> None:
+    """Print a weight matrix, a row per line; with ``bias`` its last row is the bias row."""
+    for i, row in enumerate(rows):
+        note = "   (bias: from the constant input 1)" if bias and i == len(rows) - 1 else ""
+        print("  " + "   ".join(f"{label(name, i, j)} = {w: .6g}" for j, w in enumerate(row)) + note)
 
 
 def print_predictions(net, samples, columns: list[str]) -> None:
@@ -172,13 +205,22 @@ def print_predictions(net, samples, columns: list[str]) -> None:
        x_1   x_2   d     y
          0     1   2     2
       0.25  -0.5  -1  -0.5
+
+    A DeepNetwork's samples hold d as a list, and its y is a list: one value each here.
     """
     shown = samples[:SHOWN_SAMPLES]
     print("Predictions" + (f" (the first {len(shown)} of {len(samples)} samples)" if len(samples) > len(shown) else ""))
     cells = [columns + ["y"]]
     for x, d in shown:
+        y = net.predict(x)
         # y to four decimals, in at most six digits (+ 0.0 shows −0.0 as 0)
-        cells.append([f"{value + 0.0:g}" for value in list(x) + [d]] + [f"{round(net.predict(x), 4) + 0.0:.6g}"])
+        cells.append([f"{value + 0.0:g}" for value in list(x) + _as_list(d)]
+                     + [f"{round(y_k, 4) + 0.0:.6g}" for y_k in _as_list(y)])
     widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
     for row in cells:
         print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
+
+
+def _as_list(value: float | list[float]) -> list[float]:
+    """A DeepNetwork's d or y (a list), or the lecture's Network's (one number), as a list."""
+    return value if isinstance(value, list) else [value]
