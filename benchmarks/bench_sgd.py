@@ -18,7 +18,7 @@ the same weights on the same data:
 
 Every contender's final weights are compared with ``backprop``'s (they must agree
 to 1e-9, so no speed comes from doing less work). Speeds are steps per second, the
-best of several repeats. Last, time and peak memory (tracemalloc) of ``train`` on
+best of several rounds, the contenders in turns. Last, time and peak memory (tracemalloc) of ``train`` on
 1×, 4× and 16× the samples, given as a generator.
 """
 
@@ -46,7 +46,7 @@ SCALES = (1, 4, 16)
 SCALING_EPOCHS = 2
 SCALING_REPEATS = 15
 
-TARGETS = {  # contender: backprop.train must reach at least this fraction of its steps/s
+TARGETS = {  # contender: backprop.train's steps/s must be at least this many times the contender's
     "straight-line ceiling": 1 / 7,
     "NumPy, per sample": 1.5,
     "PyTorch float64, per sample": 20.0,
