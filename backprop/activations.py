@@ -18,11 +18,17 @@ from typing import Callable, NamedTuple, Union
 
 
 class Activation(NamedTuple):
-    """An activation Φ with its derivative Φ′, both functions of h′."""
+    """An activation Φ with its derivative Φ′, both functions of h′.
+
+    ``phi_prime_from_h``, where given, is the same Φ′(h′) written with h = Φ(h′)
+    instead (the sigmoid's is h·(1 − h)): backpropagation already has h, so it
+    need not compute Φ again.
+    """
 
     name: str
     phi: Callable[[float], float]
     phi_prime: Callable[[float], float]
+    phi_prime_from_h: Callable[[float], float] | None = None
 
 
 def sigmoid(z: float) -> float:
@@ -47,9 +53,17 @@ def sigmoid_prime(z: float) -> float:
     >>> sigmoid_prime(0.0)
     0.25
     """
-    # Φ′(z) = Φ(z)·(1 − Φ(z))
-    phi_z = sigmoid(z)
-    return phi_z * (1.0 - phi_z)
+    return sigmoid_prime_from_h(sigmoid(z))
+
+
+def sigmoid_prime_from_h(h: float) -> float:
+    """Φ′(h′) of the sigmoid, from h = Φ(h′): Φ′ = Φ·(1 − Φ) = h·(1 − h).
+
+    >>> sigmoid_prime_from_h(0.5)
+    0.25
+    """
+    # Φ′(h′) = Φ(h′)·(1 − Φ(h′)) = h·(1 − h)
+    return h * (1.0 - h)
 
 
 def tanh(z: float) -> float:
@@ -67,9 +81,17 @@ def tanh_prime(z: float) -> float:
     >>> tanh_prime(0.0)
     1.0
     """
-    # Φ′(z) = 1 − tanh²(z)
-    phi_z = math.tanh(z)
-    return 1.0 - phi_z * phi_z
+    return tanh_prime_from_h(math.tanh(z))
+
+
+def tanh_prime_from_h(h: float) -> float:
+    """Φ′(h′) of tanh, from h = tanh(h′): Φ′ = 1 − tanh² = 1 − h².
+
+    >>> tanh_prime_from_h(0.0)
+    1.0
+    """
+    # Φ′(h′) = 1 − tanh²(h′) = 1 − h²
+    return 1.0 - h * h
 
 
 def relu(z: float) -> float:
@@ -109,10 +131,10 @@ def identity_prime(z: float) -> float:
 
 
 ACTIVATIONS = {
-    "identity": Activation("identity", identity, identity_prime),
-    "relu": Activation("relu", relu, relu_prime),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
-    "tanh": Activation("tanh", tanh, tanh_prime),
+    "identity": Activation("identity", identity, identity_prime, identity_prime),
+    "relu": Activation("relu", relu, relu_prime, relu_prime),  # h > 0 exactly when h′ > 0
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, sigmoid_prime_from_h),
+    "tanh": Activation("tanh", tanh, tanh_prime, tanh_prime_from_h),
 }
 
 ActivationLike = Union[str, Activation, tuple]

@@ -26,6 +26,7 @@ biases and the last entry of ``W2`` the output's bias.
 """
 
 import random
+from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_k a_k · b_k
 from typing import NamedTuple
 
 from backprop import validate
@@ -86,6 +87,7 @@ class Network:
         self.activation: str = phi.name
         self.phi = phi.phi
         self.phi_prime = phi.phi_prime
+        self.phi_prime_from_h = phi.phi_prime_from_h
         self._activation = phi
 
     @classmethod
@@ -147,14 +149,14 @@ class Network:
 
     def _feedforward(self, x: list[float]) -> Forward:
         """The feedforward pass on an ``x`` already checked by :meth:`check_x`."""
-        W1, W2, phi = self.W1, self.W2, self.phi
+        W1, W2 = self.W1, self.W2
         x_in = x + [1.0] if self.bias else x  # the bias input x_(n+1) = 1
         # h′_j = Σ_i x_i · W¹_ij          (zip(*W1) gives the columns: column j feeds h_j)
-        h_prime = [sum([x_i * W1_ij for x_i, W1_ij in zip(x_in, W1_j)]) for W1_j in zip(*W1)]
+        h_prime = [sum(map(mul, x_in, W1_j)) for W1_j in zip(*W1)]
         # h_j = Φ(h′_j)
-        h = [phi(h_prime_j) for h_prime_j in h_prime]
+        h = list(map(self.phi, h_prime))
         # y = Σ_j h_j · W²_j              (the output bias is W² times the constant 1)
-        y = sum([h_j * W2_j for h_j, W2_j in zip(h, W2)])
+        y = sum(map(mul, h, W2))
         if self.bias:
             y += W2[-1]
         return Forward(x, h_prime, h, y)

@@ -22,6 +22,7 @@ per training sample.
 
 import math
 import random
+from operator import add, mul  # add(a, b) = a + b, mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop import validate
@@ -74,17 +75,18 @@ def gradients(net: Network, x) -> Gradients:
 
 def _gradients(net: Network, forward: Forward) -> Gradients:
     """δ = ∂y/∂W from the values of a feedforward pass."""
-    x, h_prime, h = forward.x, forward.h_prime, forward.h
-    if net.bias:  # the bias inputs are constant 1s, on both layers
-        x = x + [1.0]
-        h = h + [1.0]
-    phi_prime = net.phi_prime
-    # δ²_j = ∂y/∂W²_j = h_j
-    dy_dW2 = list(h)
+    x, h_prime, h, _ = forward
+    # δ²_j = ∂y/∂W²_j = h_j             (and the output bias's input is the constant 1)
+    dy_dW2 = h + [1.0] if net.bias else h[:]
+    if net.phi_prime_from_h is not None:  # the same Φ′(h′_j), from h_j = Φ(h′_j): no Φ again
+        phi_prime = map(net.phi_prime_from_h, h)
+    else:
+        phi_prime = map(net.phi_prime, h_prime)
     # ∂y/∂h′_j = (∂y/∂h_j) · (∂h_j/∂h′_j) = W²_j · Φ′(h′_j)
-    dy_dh_prime = [W2_j * phi_prime(h_prime_j) for W2_j, h_prime_j in zip(net.W2, h_prime)]
+    dy_dh_prime = list(map(mul, net.W2, phi_prime))
+    x_in = x + [1.0] if net.bias else x  # the bias input x_(n+1) = 1
     # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i
-    dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x]
+    dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x_in]
     return Gradients(dy_dW1, dy_dW2)
 
 
@@ -119,19 +121,19 @@ def _step(net: Network, x: list[float], d: float, alpha: float) -> Step:
     forward = net._feedforward(x)
     y = forward.y
     E = _squared_error(d, y)
-    delta = _gradients(net, forward)
+    dy_dW1, dy_dW2 = _gradients(net, forward)
     # ΔW = α · (d − y) · δ
     alpha_error = alpha * (d - y)
-    delta_W2 = [alpha_error * dy_dW2_j for dy_dW2_j in delta.dy_dW2]
-    delta_W1 = [[alpha_error * dy_dW1_ij for dy_dW1_ij in row] for row in delta.dy_dW1]
+    delta_W2 = [alpha_error * dy_dW2_j for dy_dW2_j in dy_dW2]
+    delta_W1 = [[alpha_error * dy_dW1_ij for dy_dW1_ij in dy_dW1_i] for dy_dW1_i in dy_dW1]
     return Step(y, E, delta_W1, delta_W2)
 
 
 def _apply(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> None:
     """W ← W + ΔW on both layers, in place, unless that makes a weight non-finite."""
     # W ← W + ΔW
-    W1_new = [[W1_ij + dW1_ij for W1_ij, dW1_ij in zip(row, d_row)] for row, d_row in zip(net.W1, delta_W1)]
-    W2_new = [W2_j + dW2_j for W2_j, dW2_j in zip(net.W2, delta_W2)]
+    W1_new = [list(map(add, W1_i, delta_W1_i)) for W1_i, delta_W1_i in zip(net.W1, delta_W1)]
+    W2_new = list(map(add, net.W2, delta_W2))
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
     if not math.isfinite(sum(W2_new) + sum(map(sum, W1_new))):
         raise DivergenceError(
@@ -223,11 +225,11 @@ def _sgd_epoch(net: Network, samples: list, alpha: float, stop) -> float | None:
     """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short."""
     total_E = 0.0
     for x, d in samples:
-        step = _step(net, x, d, alpha)
-        if not math.isfinite(step.E):
+        _, E, delta_W1, delta_W2 = _step(net, x, d, alpha)
+        if not math.isfinite(E):
             raise DivergenceError("E is not finite")
-        _apply(net, step.delta_W1, step.delta_W2)
-        total_E += step.E
+        _apply(net, delta_W1, delta_W2)
+        total_E += E
         if stop is not None and stop():
             return None
     return total_E

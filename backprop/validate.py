@@ -21,6 +21,8 @@ def number(value, name: str) -> float:
     ...
     TypeError: d must be a number, not '0.5'
     """
+    if type(value) is float and math.isfinite(value):
+        return value  # the common case, checked first
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a number, not {value!r}")
     value = float(value)
@@ -48,6 +50,8 @@ def vector(values, name: str, length: int | None = None, what: str = "values") -
         raise ValueError(f"{name} has {len(values)} values but the network has {length} {what}")
     if len(values) == 0:
         raise ValueError(f"{name} is empty; it needs at least one number")
+    if all(type(v) is float for v in values) and math.isfinite(sum(values)):
+        return list(values)  # already finite floats (one sum is finite only if each number is)
     return [number(v, label(name, i)) for i, v in enumerate(values)]
 
 
