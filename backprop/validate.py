@@ -47,7 +47,8 @@ def vector(values, name: str, length: int | None = None, what: str = "values") -
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
         raise TypeError(f"{name} must be a list of numbers, not {values!r}")
     if length is not None and len(values) != length:
-        raise ValueError(f"{name} has {len(values)} values but the network has {length} {what}")
+        values_, what = ("value" if len(values) == 1 else "values"), (what[:-1] if length == 1 else what)
+        raise ValueError(f"{name} has {len(values)} {values_} but the network has {length} {what}")
     if len(values) == 0:
         raise ValueError(f"{name} is empty; it needs at least one number")
     if all(type(v) is float for v in values) and math.isfinite(sum(values)):

@@ -56,7 +56,7 @@ def test_bad_random_sizes(n_inputs, n_hidden):
 @pytest.mark.parametrize(
     "x, error, message",
     [
-        ([1.0], ValueError, "x has 1 values but the network has 2 inputs"),
+        ([1.0], ValueError, "x has 1 value but the network has 2 inputs"),
         ([1.0, 2.0, 3.0], ValueError, "x has 3 values but the network has 2 inputs"),
         ([1.0, "2"], TypeError, "x_2 must be a number"),
         ([None, 2.0], TypeError, "x_1 must be a number, not None"),
@@ -101,7 +101,7 @@ SAMPLES = [([0.0, 1.0], 1.0), ([1.0, 1.0], 0.0)]
     [
         ([], {}, ValueError, "no samples"),
         (iter([]), {}, ValueError, "no samples"),
-        (SAMPLES + [([1.0], 0.0)], {}, ValueError, "sample 3: x has 1 values"),
+        (SAMPLES + [([1.0], 0.0)], {}, ValueError, "sample 3: x has 1 value but"),
         (SAMPLES + [([1.0, 1.0], "0")], {}, TypeError, "sample 3: d must be a number"),
         (SAMPLES + [([1.0, 1.0], math.nan)], {}, ValueError, "sample 3: d must be a finite number"),
         (SAMPLES + [[1.0, 1.0]], {}, TypeError, "sample 3: x must be a list of numbers, not 1.0"),
