@@ -47,6 +47,12 @@ def test_unknown_activation():
         Network(GOOD_W1, GOOD_W2, activation="sigmod")
 
 
+@pytest.mark.parametrize("W1, W2", [({(0.5, 0.2)}, [1.0, 1.0]), ([[0.5], [0.2]], {1.0})])
+def test_weights_in_a_set_are_refused(W1, W2):
+    with pytest.raises(TypeError, match="must be a list"):
+        Network(W1, W2)
+
+
 @pytest.mark.parametrize("n_inputs, n_hidden", [(0, 3), (2, 0), (2.0, 3), (True, 3)])
 def test_bad_random_sizes(n_inputs, n_hidden):
     with pytest.raises((TypeError, ValueError), match="n_inputs|n_hidden"):
@@ -63,6 +69,8 @@ def test_bad_random_sizes(n_inputs, n_hidden):
         ([1.0, math.inf], ValueError, "x_2 must be a finite number"),
         ("12", TypeError, "x must be a list of numbers"),
         (None, TypeError, "x must be a list of numbers"),
+        ({0.5, 1.0}, TypeError, "x must be a list of numbers"),  # a set has no order: which is x_1?
+        ({0: 1.0, 1: 0.5}, TypeError, "x must be a list of numbers"),  # its keys would be taken as x
     ],
 )
 def test_bad_x_leaves_the_weights_unchanged(x, error, message):
