@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt:  # Ctrl-C; ``train`` stops cleanly by itself, the others end here
+        print(f"{parser.prog} {args.command}: stopped by Ctrl-C", file=sys.stderr)
+        return 130
     except (UsageError, ValueError, TypeError, OSError) as error:
         print(f"{parser.prog} {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return 2
