@@ -9,6 +9,7 @@ program with one line on standard error and exit status 2, never a traceback.
 import argparse
 import importlib
 import os
+import re
 import sys
 
 # name → (module in backprop.commands, one-line help)
@@ -26,7 +27,16 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on standard error, exit status 2."""
+    """An argument parser whose errors are one line on standard error, exit status 2.
+
+    A word that starts with a minus sign and a digit is a value, not an option: a
+    list of weights (``--W2 "-0.5,0.4,0.3"``) or a number like ``-1e3`` (argparse
+    by itself takes only numbers like ``-1`` and ``-0.5`` for values).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\.?\d")  # a private attribute of argparse, 3.10 to 3.13
 
     def error(self, message: str):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
@@ -58,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt:  # Ctrl-C; ``train`` stops cleanly by itself, the others end here
+        print(f"{parser.prog} {args.command}: stopped by Ctrl-C", file=sys.stderr)
+        return 130
     except (UsageError, ValueError, TypeError, OSError) as error:
         print(f"{parser.prog} {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return 2

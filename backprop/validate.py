@@ -44,15 +44,22 @@ def vector(values, name: str, length: int | None = None, what: str = "values") -
     ...
     ValueError: x has 3 values but the network has 2 inputs
     """
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+    if not _in_order(values):
         raise TypeError(f"{name} must be a list of numbers, not {values!r}")
     if length is not None and len(values) != length:
-        raise ValueError(f"{name} has {len(values)} values but the network has {length} {what}")
+        values_, what = ("value" if len(values) == 1 else "values"), (what[:-1] if length == 1 else what)
+        raise ValueError(f"{name} has {len(values)} {values_} but the network has {length} {what}")
     if len(values) == 0:
         raise ValueError(f"{name} is empty; it needs at least one number")
     if all(type(v) is float for v in values) and math.isfinite(sum(values)):
         return list(values)  # already finite floats (one sum is finite only if each number is)
     return [number(v, label(name, i)) for i, v in enumerate(values)]
+
+
+def _in_order(values) -> bool:
+    """Whether ``values`` is a sized collection with an order, so that its first is x_1: not a
+    string, a set (no order) or a dict (its keys would be taken)."""
+    return hasattr(values, "__len__") and not isinstance(values, (str, bytes, set, frozenset, dict))
 
 
 def matrix(rows, name: str) -> list[list[float]]:
@@ -65,13 +72,13 @@ def matrix(rows, name: str) -> list[list[float]]:
     ...
     ValueError: W1 is ragged: row 1 has 2 values but row 2 has 1; every row needs the same number
     """
-    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__len__"):
+    if not _in_order(rows):
         raise TypeError(f"{name} must be a list of rows (lists of numbers), not {rows!r}")
     if len(rows) == 0:
         raise ValueError(f"{name} is empty; it needs at least one row")
     checked = []
     for i, row in enumerate(rows):
-        if isinstance(row, (str, bytes)) or not hasattr(row, "__len__"):
+        if not _in_order(row):
             raise TypeError(f"row {i + 1} of {name} must be a list of numbers, not {row!r}")
         if len(row) != len(rows[0]):
             raise ValueError(

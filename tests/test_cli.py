@@ -45,3 +45,53 @@ def test_a_reader_that_goes_away_gets_no_error():
     stderr = process.stderr.read().decode()
     process.wait(timeout=60)
     assert stderr == ""
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs a named pipe (POSIX)")
+def test_ctrl_c_outside_training_is_one_line_and_status_130(tmp_path):
+    """Ctrl-C while ``predict`` waits for its data file: one line on stderr, no traceback."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    weights, data = tmp_path / "w.json", tmp_path / "data.csv"
+    weights.write_text('{"format": "backprop-weights", "version": 1, "activation": "identity", "bias": false, '
+                       '"W1": [[1.0]], "W2": [1.0]}')
+    os.mkfifo(data)
+    process = subprocess.Popen([sys.executable, "-m", "backprop", "predict", str(weights), "--data", str(data)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while True:  # a pipe opens for writing only once its reader has opened it: the command is reading now
+        try:
+            writer = os.open(data, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError:
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    os.close(writer)
+    assert process.returncode == 130
+    assert stderr == "python -m backprop predict: stopped by Ctrl-C\n"
+    assert stdout == ""
+
+
+def test_a_value_that_starts_with_a_minus_sign_is_a_value_not_an_option(run, tmp_path):
+    # the lecture's weights are often negative: --W2 "-0.5,0.4,0.3" must not read as an unknown option
+    import json
+
+    result = run("-m", "backprop", "--W1", "-0.3,0.5,0.8; 0.2,0.7,-0.6", "--W2", "-0.5,0.4,0.3",
+                 "--x", "-1,0.5", "--alpha", ".5", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["W1"][0], record["W2"], record["x"]) == ([-0.3, 0.5, 0.8], [-0.5, 0.4, 0.3], [-1.0, 0.5])
+    weights = tmp_path / "w.json"
+    weights.write_text('{"format": "backprop-weights", "version": 1, "activation": "identity", "bias": false, '
+                       '"W1": [[1.0], [1.0]], "W2": [2.0]}')
+    predicted = run("-m", "backprop", "predict", str(weights), "-1e3", "-.5")
+    assert predicted.returncode == 0, predicted.stderr
+    assert predicted.stdout == "-2001.0\n"  # (−1000 − 0.5)·2

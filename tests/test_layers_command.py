@@ -75,6 +75,21 @@ def test_trace_layers_json_is_the_step_record(run):
     assert json.loads(seeded.stdout) == step_record(net, [0.5, 1.0], [1.0, -0.5], 0.1)
 
 
+def test_trace_of_other_sizes_works_without_x_and_d(run, tmp_path):
+    # the README's "Other sizes need random weights: --layers 2,3,3,2 --seed 1": two inputs take the
+    # lecture's x = (1, 0.5), and each of the two outputs the default d = 1
+    result = run("-m", "backprop", "trace", "--layers", "2,3,3,2", "--seed", "1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    net = DeepNetwork.random([2, 3, 3, 2], seed=1)
+    assert json.loads(result.stdout) == step_record(net, [1.0, 0.5], [1.0, 1.0], 0.5)
+    # and so does a saved deep network of two inputs, as `train --layers 2,4,4,1 … --save` writes
+    path = tmp_path / "deep.json"
+    DeepNetwork.random([2, 4, 1], seed=2).save(path)
+    saved = run("-m", "backprop", "trace", "--weights", str(path), "--format", "json")
+    assert saved.returncode == 0, saved.stderr
+    assert json.loads(saved.stdout) == step_record(DeepNetwork.load(path), [1.0, 0.5], [1.0], 0.5)
+
+
 def test_trace_layers_with_bias_starts_the_quiz_biases_at_0(run):
     biased = json.loads(run("-m", "backprop", "trace", "--layers", "1,2,2,1", "--bias", "--format", "json").stdout)
     # each matrix gets a last row of zeros, so the feedforward pass is the quiz's own
@@ -168,8 +183,8 @@ BAD = [
     (["trace", "--weights", "{deep}", "--format", "latex"], "is traced as --format text or json"),
     (["trace", "--layers", "1,2,2,1", "--x", "1,2"], "--x has 2 values but the network has 1 input; give 1, "
                                                     "like --x 0.5"),
-    (["trace", "--layers", "1,2,2,2", "--seed", "1"], '--d has 1 value but the network has 2 outputs; give 2, '
-                                                     'like --d "0.5,0.5"'),
+    (["trace", "--layers", "1,2,2,2", "--seed", "1", "--d", "1"], '--d has 1 value but the network has 2 outputs; '
+                                                                 'give 2, like --d "0.5,0.5"'),
     (["trace", "--d", "1,0"], "--d has 2 values but the network has 1 output"),
     (["train", "--layers", "2,4,1", "--W1", "1,2;3,4", "--W2", "1,2"], "drop --W1/--W2/--hidden"),
     (["train", "--layers", "2,4,4,2"], "the xor data set has 2 x columns and one d, so --layers must start with "

@@ -199,6 +199,8 @@ def test_the_progress_line_is_drawn_only_on_a_terminal(tmp_path):
         (["--data", "no/such.csv"], "no/such.csv: No such file or directory"),
         (["--save", "no/such/folder/w.json"], "there is no folder 'no/such/folder'"),
         (["--plot", "no/such/folder/loss.svg"], "there is no folder 'no/such/folder'"),
+        (["--save", "tests"], "tests: is a folder; give a file name, like tests/w.json"),  # not found after training
+        (["--plot", "tests"], "tests: is a folder; give a file name, like tests/loss.svg"),
     ],
 )
 def test_bad_options_are_one_line_and_status_2(run, args, message):

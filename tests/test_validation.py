@@ -47,6 +47,12 @@ def test_unknown_activation():
         Network(GOOD_W1, GOOD_W2, activation="sigmod")
 
 
+@pytest.mark.parametrize("W1, W2", [({(0.5, 0.2)}, [1.0, 1.0]), ([[0.5], [0.2]], {1.0})])
+def test_weights_in_a_set_are_refused(W1, W2):
+    with pytest.raises(TypeError, match="must be a list"):
+        Network(W1, W2)
+
+
 @pytest.mark.parametrize("n_inputs, n_hidden", [(0, 3), (2, 0), (2.0, 3), (True, 3)])
 def test_bad_random_sizes(n_inputs, n_hidden):
     with pytest.raises((TypeError, ValueError), match="n_inputs|n_hidden"):
@@ -56,13 +62,15 @@ def test_bad_random_sizes(n_inputs, n_hidden):
 @pytest.mark.parametrize(
     "x, error, message",
     [
-        ([1.0], ValueError, "x has 1 values but the network has 2 inputs"),
+        ([1.0], ValueError, "x has 1 value but the network has 2 inputs"),
         ([1.0, 2.0, 3.0], ValueError, "x has 3 values but the network has 2 inputs"),
         ([1.0, "2"], TypeError, "x_2 must be a number"),
         ([None, 2.0], TypeError, "x_1 must be a number, not None"),
         ([1.0, math.inf], ValueError, "x_2 must be a finite number"),
         ("12", TypeError, "x must be a list of numbers"),
         (None, TypeError, "x must be a list of numbers"),
+        ({0.5, 1.0}, TypeError, "x must be a list of numbers"),  # a set has no order: which is x_1?
+        ({0: 1.0, 1: 0.5}, TypeError, "x must be a list of numbers"),  # its keys would be taken as x
     ],
 )
 def test_bad_x_leaves_the_weights_unchanged(x, error, message):
@@ -101,7 +109,7 @@ SAMPLES = [([0.0, 1.0], 1.0), ([1.0, 1.0], 0.0)]
     [
         ([], {}, ValueError, "no samples"),
         (iter([]), {}, ValueError, "no samples"),
-        (SAMPLES + [([1.0], 0.0)], {}, ValueError, "sample 3: x has 1 values"),
+        (SAMPLES + [([1.0], 0.0)], {}, ValueError, "sample 3: x has 1 value but"),
         (SAMPLES + [([1.0, 1.0], "0")], {}, TypeError, "sample 3: d must be a number"),
         (SAMPLES + [([1.0, 1.0], math.nan)], {}, ValueError, "sample 3: d must be a finite number"),
         (SAMPLES + [[1.0, 1.0]], {}, TypeError, "sample 3: x must be a list of numbers, not 1.0"),

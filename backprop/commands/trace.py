@@ -28,9 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sample = parser.add_argument_group("the sample and the step")
     sample.add_argument("--x", type=numbers, metavar='"x1,x2"',
                         help="the input, numbers separated by commas (default: the example's, 1,0.5; "
-                             "with --layers 1,2,2,1 the quiz's, 1)")
+                             "for one input, as in --layers 1,2,2,1, the quiz's, 1)")
     sample.add_argument("--d", type=desired_outputs, metavar='"d1,…"',
-                        help="the desired output, one number per output (default 1)")
+                        help="the desired output, one number per output (default 1 for each)")
     sample.add_argument("--alpha", type=number,
                         help=f"the learning rate α (default {lecture_example.alpha})")
     add_network_options(parser, layers_help="; 1,2,2,1 alone is the course's quiz network")
@@ -50,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
     net = network_from_options(args, len(args.x or lecture_example.x), default=default)
     deep = isinstance(net, DeepNetwork)
     example = quiz_example if deep else lecture_example
-    x = args.x if args.x is not None else example.x
-    d = args.d if args.d is not None else [example.d]
+    example_x = {len(e.x): e.x for e in (lecture_example, quiz_example)}  # 2 inputs: (1, 0.5); 1: (1)
+    x = args.x if args.x is not None else example_x.get(net.n_inputs, example.x)
+    d = args.d if args.d is not None else [example.d] * (net.n_outputs if deep else 1)
     alpha = args.alpha if args.alpha is not None else example.alpha
     _check_count("--x", x, net.n_inputs, "input")
     _check_count("--d", d, net.n_outputs if deep else 1, "output")

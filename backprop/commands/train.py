@@ -69,9 +69,11 @@ def run(args: argparse.Namespace) -> int:
     alpha = validate.positive(args.alpha, "--alpha")
     epochs = validate.count(args.epochs, "--epochs")
     batch_size = validate.count(args.batch_size, "--batch-size")
-    for path in (args.save, args.plot):  # find out now, not after a long training, that it cannot be written
+    for path, example in ((args.save, "w.json"), (args.plot, "loss.svg")):  # now, not after a long training
         if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             raise UsageError(f"{path}: there is no folder {os.path.dirname(path)!r} to write it in")
+        if path is not None and os.path.isdir(path):
+            raise UsageError(f"{path}: is a folder; give a file name, like {os.path.join(path, example)}")
 
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
