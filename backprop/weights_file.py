@@ -81,7 +81,7 @@ def from_dict(data, source: str = "weights", kind: type | None = None) -> Networ
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"{source}: not a backprop weights file (no \"format\": \"{FORMAT}\")")
-    if data.get("version") != VERSION:
+    if type(data.get("version")) is not int or data["version"] != VERSION:  # not true, not 1.0
         raise ValueError(
             f"{source}: version {data.get('version')!r} is not supported; this backprop reads "
             f"version {VERSION}"

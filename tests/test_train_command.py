@@ -34,7 +34,7 @@ def test_the_xor_command_learns_xor(run):
     # E = ½(d − y)², from the printed y (4 decimals), averaged over the four samples
     assert sum(0.5 * (d - y) ** 2 for x_1, x_2, d, y in rows) / 4 < 0.01
     assert "Mean E per epoch" in result.stdout and "┤" in result.stdout
-    assert "W1_11 = " in result.stdout and "W1_33 = " in result.stdout and "W2_4 = " in result.stdout
+    assert "W¹_11 = " in result.stdout and "W¹_33 = " in result.stdout and "W²_4 = " in result.stdout
 
 
 def test_the_same_seed_gives_the_same_curve(run, tmp_path):
@@ -152,7 +152,7 @@ def test_ctrl_c_stops_after_the_current_step_and_saves(tmp_path):
     assert f"in epoch {epochs}\n" in stdout and "Predictions" in stdout
     saved = Network.load(weights)
     # the printed weights are the saved ones
-    assert f"W1_11 = {saved.W1[0][0]: .6g}" in stdout and f"W2_4 = {saved.W2[3]: .6g}" in stdout
+    assert f"W¹_11 = {saved.W1[0][0]: .6g}" in stdout and f"W²_4 = {saved.W2[3]: .6g}" in stdout
     assert f"Saved the weights to {weights}" in stdout
 
 

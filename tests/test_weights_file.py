@@ -118,3 +118,13 @@ def test_each_kind_refuses_a_file_of_the_other(tmp_path):
                                          "read it with Network.load"):
         DeepNetwork.load(lecture_path)
 
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_version_must_be_the_whole_number_1(tmp_path, version):
+    data = good()
+    data["version"] = version
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="is not supported"):
+        Network.load(path)

@@ -168,10 +168,10 @@ def print_weights(net) -> None:
     >>> from backprop import Network
     >>> print_weights(Network([[0.5, -0.25], [2.0, 1.0], [0.1, 0.2]], [3.0, -1.0, 0.5], bias=True))
     Weights
-      W1_11 =  0.5   W1_12 = -0.25
-      W1_21 =  2   W1_22 =  1
-      W1_31 =  0.1   W1_32 =  0.2   (bias: from the constant input 1)
-      W2_1 =  3   W2_2 = -1   W2_3 =  0.5   (W2_3 is the output bias)
+      W¹_11 =  0.5   W¹_12 = -0.25
+      W¹_21 =  2   W¹_22 =  1
+      W¹_31 =  0.1   W¹_32 =  0.2   (bias: from the constant input 1)
+      W²_1 =  3   W²_2 = -1   W²_3 =  0.5   (W²_3 is the output bias)
     >>> print_weights(DeepNetwork([[[0.5, -0.25], [2.0, 1.0]], [[3.0], [-1.0], [0.5]]], bias=True))
     Weights
       W¹_11 =  0.5   W¹_12 = -0.25
@@ -185,9 +185,10 @@ def print_weights(net) -> None:
         for k, W_k in enumerate(net.W):
             _print_rows(layer("W", k), W_k, net.bias)
         return
-    _print_rows("W1", net.W1, net.bias)
-    note = f"   ({label('W2', net.n_hidden)} is the output bias)" if net.bias else ""
-    print("  " + "   ".join(f"{label('W2', j)} = {w: .6g}" for j, w in enumerate(net.W2)) + note)
+    W1, W2 = layer("W", 0), layer("W", 1)  # W¹ and W², as the trace writes them
+    _print_rows(W1, net.W1, net.bias)
+    note = f"   ({label(W2, net.n_hidden)} is the output bias)" if net.bias else ""
+    print("  " + "   ".join(f"{label(W2, j)} = {w: .6g}" for j, w in enumerate(net.W2)) + note)
 
 
 def _print_rows(name: str, rows: list[list[float]], bias: bool) -> None:
