@@ -46,6 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.digits > 17:  # a float holds 15 to 17 significant digits; more would show noise
+        raise UsageError(f"--digits {args.digits} is more than a float holds; use 1 to 17 "
+                         "(or --format json for every digit)")
     default = _quiz_network(args.bias) if args.layers is not None else _default_network(args.bias)
     net = network_from_options(args, len(args.x or lecture_example.x), default=default)
     deep = isinstance(net, DeepNetwork)
