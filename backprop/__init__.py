@@ -18,6 +18,7 @@ from backprop.train import DivergenceError, Gradients, Step, gradients, sgd_step
 from backprop import gradcheck
 from backprop import deep
 from backprop.deep import DeepNetwork
+from backprop.trace import explain
 
 __all__ = [
     "ACTIVATIONS",
@@ -29,6 +30,7 @@ __all__ = [
     "Network",
     "Step",
     "deep",
+    "explain",
     "get_activation",
     "gradcheck",
     "gradients",
