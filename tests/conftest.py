@@ -18,3 +18,11 @@ def _run(*args, input=None, cwd=ROOT):
 @pytest.fixture
 def run():
     return _run
+
+
+def assert_usage_error(result, message):
+    """The command line's promise for bad input: exit status 2, one line naming it, no traceback."""
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

@@ -2,6 +2,8 @@
 
 import pytest
 
+from conftest import assert_usage_error
+
 
 def test_the_main_command_runs_with_no_arguments(run):
     result = run("-m", "backprop")
@@ -23,11 +25,7 @@ def test_the_main_command_runs_with_no_arguments(run):
     ],
 )
 def test_bad_input_is_one_line_and_status_2(run, args, message):
-    result = run("-m", "backprop", *args)
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert "Traceback" not in result.stderr
+    assert_usage_error(run("-m", "backprop", *args), message)
 
 
 def test_a_reader_that_goes_away_gets_no_error():

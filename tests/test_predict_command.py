@@ -3,6 +3,7 @@
 import pytest
 
 from backprop import Network
+from conftest import assert_usage_error
 
 
 @pytest.fixture
@@ -43,6 +44,4 @@ def test_bad_input_is_one_line_and_status_2(run, weights, tmp_path, args, messag
     data = tmp_path / "data.csv"
     data.write_text("a,b,c,d\n1,2,3,4\n")
     result = run("-m", "backprop", "predict", str(weights), *[arg.format(data=data) for arg in args])
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert_usage_error(result, message)

@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from conftest import assert_usage_error
+
 
 @pytest.mark.parametrize(
     "args, message",
@@ -31,10 +33,7 @@ import pytest
 def test_bad_input_is_one_line_and_status_2(run, tmp_path, args, message):
     output = tmp_path / "trace.txt"
     result = run("-m", "backprop", "trace", *args, "--output", str(output))
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert "Traceback" not in result.stderr
+    assert_usage_error(result, message)
     assert not output.exists()
     assert os.listdir(tmp_path) == []  # no temporary file left behind either
 
