@@ -15,10 +15,9 @@ from backprop.activations import ACTIVATIONS, Activation, get_activation
 from backprop.loss import squared_error
 from backprop.network import Forward, Network
 from backprop.train import DivergenceError, Gradients, Step, gradients, sgd_step, train
-from backprop import gradcheck
-from backprop import deep
-from backprop.deep import DeepNetwork
-from backprop.trace import explain
+from backprop.math import deep, gradcheck
+from backprop.math.deep import DeepNetwork
+from backprop.trace.lecture import explain
 
 __all__ = [
     "ACTIVATIONS",
@@ -38,3 +37,27 @@ __all__ = [
     "squared_error",
     "train",
 ]
+
+# Modules that moved into the package's folders, still reachable by their old
+# names (``from backprop import datasets``), imported only when first asked for.
+_MOVED = {
+    "atomic_file": "backprop.files.atomic_file",
+    "data_file": "backprop.files.data_file",
+    "datasets": "backprop.files.datasets",
+    "weights_file": "backprop.files.weights_file",
+    "validate": "backprop.math.validate",
+    "notation": "backprop.math.notation",
+    "deep_gradcheck": "backprop.math.deep_gradcheck",
+    "lecture_example": "backprop.trace.lecture_example",
+    "quiz_example": "backprop.trace.quiz_example",
+    "chart": "backprop.pictures.chart",
+    "svg_plot": "backprop.pictures.svg_plot",
+}
+
+
+def __getattr__(name: str):
+    if name in _MOVED:
+        import importlib
+
+        return importlib.import_module(_MOVED[name])
+    raise AttributeError(f"module 'backprop' has no attribute {name!r}")

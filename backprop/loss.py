@@ -12,7 +12,7 @@ and, because d is a constant (∂d/∂W = 0), the chain rule gives for any weigh
     ∂E/∂W = −(d − y) · ∂y/∂W
 """
 
-from backprop.validate import number
+from backprop.math.validate import number
 
 
 def squared_error(d: float, y: float) -> float:

@@ -18,7 +18,7 @@ Indices: the lecture counts from 1, Python from 0. ``W1[i][j]`` is the lecture's
 W¹_(i+1)(j+1), the weight from input x_(i+1) to hidden neuron h_(j+1): so
 ``W1[0][2]`` is W_13, from x_1 to h_3, and ``W2[j]`` is W²_(j+1). ``W1`` has a
 row per input and a column per hidden neuron. Everything the library shows a
-person is written one-based (see :mod:`backprop.notation`).
+person is written one-based (see :mod:`backprop.math.notation`).
 
 Bias (beyond this lecture, as the course treats it) is one more input that is
 always 1: with ``bias=True`` the last row of ``W1`` holds the hidden neurons'
@@ -29,7 +29,7 @@ import random
 from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_k a_k · b_k
 from typing import NamedTuple
 
-from backprop import validate
+from backprop.math import validate
 from backprop.activations import ActivationLike, get_activation
 
 
@@ -176,9 +176,9 @@ class Network:
     def save(self, path) -> None:
         """Write the network to a JSON weights file at ``path``, atomically.
 
-        See :mod:`backprop.weights_file`.
+        See :mod:`backprop.files.weights_file`.
         """
-        from backprop.weights_file import save
+        from backprop.files.weights_file import save
 
         save(self, path)
 
@@ -187,8 +187,8 @@ class Network:
         """Read a network from a weights file written by :meth:`save`.
 
         Raises ``ValueError`` naming the first problem in a broken or foreign file, or
-        one that holds a :class:`~backprop.deep.DeepNetwork`.
+        one that holds a :class:`~backprop.math.deep.DeepNetwork`.
         """
-        from backprop.weights_file import load
+        from backprop.files.weights_file import load
 
         return load(path, kind=Network)

@@ -25,7 +25,7 @@ import random
 from operator import add, mul  # add(a, b) = a + b, mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
-from backprop import validate
+from backprop.math import validate
 from backprop.loss import _squared_error
 from backprop.network import Forward, Network
 
@@ -69,7 +69,7 @@ def gradients(net: Network, x) -> Gradients:
 
     Raises ``ValueError`` or ``TypeError`` if ``x`` does not fit the network.
     """
-    _check_lecture_network(net, "backprop.gradients", "backprop.deep.gradients")
+    _check_lecture_network(net, "backprop.gradients", "backprop.math.deep.gradients")
     return _gradients(net, net.feedforward(x))
 
 
@@ -107,7 +107,7 @@ def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
     :class:`DivergenceError` if the step would make a weight infinite; in every
     case the weights are left unchanged.
     """
-    _check_lecture_network(net, "backprop.sgd_step", "backprop.deep.sgd_step")
+    _check_lecture_network(net, "backprop.sgd_step", "backprop.math.deep.sgd_step")
     x = net.check_x(x)
     d = validate.number(d, "d")
     alpha = validate.positive(alpha, "alpha")
@@ -181,7 +181,7 @@ def train(
     :class:`DivergenceError` naming the epoch if the error or a weight stops being
     finite; the network then keeps the weights of the last finite step.
     """
-    _check_lecture_network(net, "backprop.train", "backprop.deep.train")
+    _check_lecture_network(net, "backprop.train", "backprop.math.deep.train")
     return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
                   _sgd_epoch, _batch_epoch)
 
@@ -190,7 +190,7 @@ def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, sto
            sgd_epoch, batch_epoch) -> list[float]:
     """The checks and epoch loop of :func:`train`, for any network with its own one-epoch
     functions ``sgd_epoch(net, samples, alpha, stop)`` and ``batch_epoch(net, samples, alpha,
-    batch_size, stop)`` (:func:`backprop.deep.train` passes those of a deep network)."""
+    batch_size, stop)`` (:func:`backprop.math.deep.train` passes those of a deep network)."""
     alpha = validate.positive(alpha, "alpha")
     epochs = validate.count(epochs, "epochs")
     batch_size = validate.count(batch_size, "batch_size")
@@ -261,15 +261,15 @@ def _check_lecture_network(net, function: str, deep_function: str) -> None:
     """Raise ``TypeError`` unless ``net`` is the lecture's Network; for a DeepNetwork, name
     ``deep_function``, its counterpart of ``function``.
 
-    >>> from backprop.deep import DeepNetwork
-    >>> _check_lecture_network(DeepNetwork.random([1, 1]), "backprop.train", "backprop.deep.train")
+    >>> from backprop.math.deep import DeepNetwork
+    >>> _check_lecture_network(DeepNetwork.random([1, 1]), "backprop.train", "backprop.math.deep.train")
     Traceback (most recent call last):
     ...
-    TypeError: backprop.train is for the lecture's Network; for a DeepNetwork use backprop.deep.train
+    TypeError: backprop.train is for the lecture's Network; for a DeepNetwork use backprop.math.deep.train
     """
     if isinstance(net, Network):
         return
-    from backprop.deep import DeepNetwork  # here, not at the top: backprop.deep imports this module
+    from backprop.math.deep import DeepNetwork  # here, not at the top: backprop.math.deep imports this module
 
     if isinstance(net, DeepNetwork):
         raise TypeError(f"{function} is for the lecture's Network; for a DeepNetwork use {deep_function}")

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from backprop import gradients, lecture_example, sgd_step, squared_error  # noqa: E402
 from backprop.loss import error_slope  # noqa: E402
-from backprop.notation import label  # noqa: E402
+from backprop.math.notation import label  # noqa: E402
 
 try:
     import torch

@@ -11,7 +11,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from backprop import Network, datasets, train  # noqa: E402
-from backprop.chart import line_chart  # noqa: E402
+from backprop.pictures.chart import line_chart  # noqa: E402
 
 samples = datasets.samples("sine")  # a 7×7 grid of x_1 in [−3, 3], x_2 in [−1, 1]
 net = Network.random(n_inputs=2, n_hidden=8, activation="tanh", bias=True, seed=0)

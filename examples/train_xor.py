@@ -11,7 +11,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 from backprop import Network, datasets, train  # noqa: E402
-from backprop.chart import line_chart  # noqa: E402
+from backprop.pictures.chart import line_chart  # noqa: E402
 
 
 def report(epoch, mean_E):

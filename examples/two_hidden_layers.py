@@ -49,7 +49,7 @@ rows = [
      + "·".join(map(number, [x[0], phi_prime(h1_prime[0]), W2[0][1], phi_prime(h2_prime[1]), W3[1][0]])),
      path_2),
     ("path 1 + path 2", path_1 + path_2),
-    ("∂y/∂W¹_11 by the library's backpropagation (backprop.deep.gradients)", library),
+    ("∂y/∂W¹_11 by the library's backpropagation (backprop.math.deep.gradients)", library),
 ]
 width = max(len(text) for text, _ in rows)
 for text, value in rows:

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from backprop.atomic_file import write_text
+from backprop.files.atomic_file import write_text
 
 
 def test_writes_the_text(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from backprop.chart import line_chart
+from backprop.pictures.chart import line_chart
 
 
 def test_a_falling_line_one_column_per_epoch():

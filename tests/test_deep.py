@@ -10,8 +10,8 @@ import pytest
 
 from backprop import DivergenceError, Network, gradients, sgd_step, train
 from backprop import deep
-from backprop.deep import DeepNetwork
-from backprop.deep_gradcheck import max_relative_error, numerical_dE_dW, numerical_dy_dW
+from backprop.math.deep import DeepNetwork
+from backprop.math.deep_gradcheck import max_relative_error, numerical_dE_dW, numerical_dy_dW
 
 XOR = [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]
 

@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from backprop.deep import DeepNetwork, gradients, sgd_step, squared_error
+from backprop.math.deep import DeepNetwork, gradients, sgd_step, squared_error
 
 # W¹: x_1 → h¹_1, h¹_2 ; W²: row i from h¹_i, column j to h²_j ; W³: h²_j → y
 W = [[[0.5, 0.25]], [[1.0, 0.5], [2.0, 1.0]], [[0.75], [-0.5]]]

@@ -4,8 +4,8 @@ import copy
 import json
 
 from backprop import deep, quiz_example
-from backprop.deep import DeepNetwork
-from backprop.deep_trace import render, step_record
+from backprop.math.deep import DeepNetwork
+from backprop.trace.deep import render, step_record
 
 # the quiz network of tests/test_deep_by_hand.py, worked there by hand
 W = [[[0.5, 0.25]], [[1.0, 0.5], [2.0, 1.0]], [[0.75], [-0.5]]]

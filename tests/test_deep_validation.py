@@ -8,9 +8,9 @@ import pytest
 import backprop
 from backprop import Network, gradcheck
 from backprop import deep
-from backprop.deep import DeepNetwork
-from backprop.deep_gradcheck import max_relative_error
-from backprop.deep_trace import step_record
+from backprop.math.deep import DeepNetwork
+from backprop.math.deep_gradcheck import max_relative_error
+from backprop.trace.deep import step_record
 
 GOOD = [[[0.5, -0.5]], [[1.0, 0.5], [-1.0, 0.25]], [[0.75], [-0.5]]]
 
@@ -154,12 +154,12 @@ def test_squared_error_needs_one_d_per_y():
 @pytest.mark.parametrize(
     "call, deep_function",
     [
-        (lambda net: backprop.gradients(net, [1.0]), "backprop.deep.gradients"),
-        (lambda net: backprop.sgd_step(net, [1.0], 1.0, 0.5), "backprop.deep.sgd_step"),
-        (lambda net: backprop.train(net, [([1.0], 1.0)], 0.5, 1), "backprop.deep.train"),
-        (lambda net: gradcheck.numerical_dy_dW(net, [1.0]), "backprop.deep_gradcheck.numerical_dy_dW"),
-        (lambda net: gradcheck.numerical_dE_dW(net, [1.0], 1.0), "backprop.deep_gradcheck.numerical_dE_dW"),
-        (lambda net: gradcheck.max_relative_error(net, [1.0], 1.0), "backprop.deep_gradcheck.max_relative_error"),
+        (lambda net: backprop.gradients(net, [1.0]), "backprop.math.deep.gradients"),
+        (lambda net: backprop.sgd_step(net, [1.0], 1.0, 0.5), "backprop.math.deep.sgd_step"),
+        (lambda net: backprop.train(net, [([1.0], 1.0)], 0.5, 1), "backprop.math.deep.train"),
+        (lambda net: gradcheck.numerical_dy_dW(net, [1.0]), "backprop.math.deep_gradcheck.numerical_dy_dW"),
+        (lambda net: gradcheck.numerical_dE_dW(net, [1.0], 1.0), "backprop.math.deep_gradcheck.numerical_dE_dW"),
+        (lambda net: gradcheck.max_relative_error(net, [1.0], 1.0), "backprop.math.deep_gradcheck.max_relative_error"),
     ],
 )
 def test_the_lectures_functions_name_the_deep_one_for_a_deep_network(call, deep_function):

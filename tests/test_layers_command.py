@@ -13,10 +13,10 @@ import time
 import pytest
 
 from backprop import deep, quiz_example
-from backprop.commands.options import layer_sizes
-from backprop.deep import DeepNetwork
-from backprop.deep_gradcheck import numerical_dy_dW
-from backprop.deep_trace import step_record
+from backprop.cli.options import layer_sizes
+from backprop.math.deep import DeepNetwork
+from backprop.math.deep_gradcheck import numerical_dy_dW
+from backprop.trace.deep import step_record
 from conftest import ROOT
 
 XOR = [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]  # the truth table

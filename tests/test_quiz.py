@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from backprop.quiz import is_close, problem
+from backprop.classroom.quiz import is_close, problem
 from conftest import ROOT
 
 SEED = "7"

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from backprop.svg_plot import loss_curve, nice_ticks
+from backprop.pictures.svg_plot import loss_curve, nice_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,6 +1,6 @@
 """The worked step of the built-in example, checked against the same step worked by hand.
 
-The example (backprop/lecture_example.py): W1 = [[0.5, −0.3, 0.8], [0.2, 0.7, −0.6]],
+The example (backprop/trace/lecture_example.py): W1 = [[0.5, −0.3, 0.8], [0.2, 0.7, −0.6]],
 W2 = [0.4, −0.5, 0.3], x = (1, 0.5), d = 1, α = 0.5, Φ the sigmoid.
 
 Pencil work (a calculator for e^z; 7 decimals kept, 4 significant digits shown):
@@ -41,8 +41,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from backprop import Network, lecture_example
-from backprop.render import render
-from backprop.trace import explain
+from backprop.trace.formats import render
+from backprop.trace.lecture import explain
 from conftest import ROOT
 
 KEYS = ["x", "d", "alpha", "activation", "W1", "W2", "h_prime", "h", "y", "E", "dy_dW1", "dy_dW2",

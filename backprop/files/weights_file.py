@@ -6,7 +6,7 @@ A weights file of the lecture's :class:`~backprop.Network` looks like this
     {"format": "backprop-weights", "version": 1, "activation": "sigmoid",
      "bias": false, "W1": [[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], "W2": [0.4, -0.5, 0.3]}
 
-and one of a :class:`~backprop.deep.DeepNetwork` holds its neurons per layer and
+and one of a :class:`~backprop.math.deep.DeepNetwork` holds its neurons per layer and
 its K weight matrices in ``W`` (``W[k][i][j]`` is Wᵏ⁺¹_(i+1)(j+1)) instead::
 
     {"format": "backprop-weights", "version": 1, "activation": "sigmoid",
@@ -22,8 +22,8 @@ the target, so an interrupted save never leaves a broken or half-written file.
 import json
 
 from backprop.activations import ACTIVATIONS
-from backprop.atomic_file import write_text
-from backprop.deep import DeepNetwork
+from backprop.files.atomic_file import write_text
+from backprop.math.deep import DeepNetwork
 from backprop.network import Network
 
 FORMAT = "backprop-weights"
@@ -73,7 +73,7 @@ def from_dict(data, source: str = "weights", kind: type | None = None) -> Networ
     ...            "bias": False, "layers": [1, 1], "W": [[[2.0]]]}, kind=Network)
     Traceback (most recent call last):
     ...
-    ValueError: weights: holds a 1-1 DeepNetwork, not the lecture's Network; read it with DeepNetwork.load (or backprop.weights_file.load, which reads either kind)
+    ValueError: weights: holds a 1-1 DeepNetwork, not the lecture's Network; read it with DeepNetwork.load (or backprop.files.weights_file.load, which reads either kind)
     >>> from_dict({"format": "backprop-weights", "version": 7})
     Traceback (most recent call last):
     ...
@@ -104,7 +104,7 @@ def from_dict(data, source: str = "weights", kind: type | None = None) -> Networ
         )
     if kind is not None and not isinstance(net, kind):
         raise ValueError(f"{source}: holds {_kind(net)}, not {_kind(kind)}; read it with "
-                         f"{type(net).__name__}.load (or backprop.weights_file.load, which reads either kind)")
+                         f"{type(net).__name__}.load (or backprop.files.weights_file.load, which reads either kind)")
     return net
 
 

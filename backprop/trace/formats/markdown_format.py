@@ -1,11 +1,11 @@
 """The worked step as a Markdown handout, formulas in ``$…$`` (``--format markdown``).
 
 GitHub and most Markdown editors show ``$…$`` as math; the math is the same
-LaTeX as :mod:`backprop.render.latex_format` writes.
+LaTeX as :mod:`backprop.trace.formats.latex_format` writes.
 """
 
-from backprop.render.latex_format import LatexStyle
-from backprop.render.worked import Line, describe, precision_note, sections, weight_rows
+from backprop.trace.formats.latex_format import LatexStyle
+from backprop.trace.worked import Line, describe, precision_note, sections, weight_rows
 
 
 def _item(style: LatexStyle, line: Line) -> str:
@@ -27,8 +27,8 @@ def _table(style: LatexStyle, record: dict, layer: int) -> list[str]:
 def render(record: dict, digits: int = 4) -> str:
     """Return the worked step of ``record`` as Markdown.
 
-    >>> from backprop import lecture_example as example
-    >>> from backprop.trace import explain
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.lecture import explain
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
     >>> print(render(record).splitlines()[16])
     - $h'_{1} = x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6$

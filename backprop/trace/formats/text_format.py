@@ -3,9 +3,9 @@
     h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6
 """
 
-from backprop.notation import label
-from backprop.render.style import Style
-from backprop.render.worked import Line, Slope, Sym, describe, precision_note, sections
+from backprop.math.notation import label
+from backprop.trace.formats.style import Style
+from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections
 
 SUPERSCRIPTS = {None: "", 1: "¹", 2: "²"}
 
@@ -37,10 +37,10 @@ class TextStyle(Style):
 
 
 def render(record: dict, digits: int = 4) -> str:
-    """Return the worked step of ``record`` (from :func:`backprop.trace.explain`) as text.
+    """Return the worked step of ``record`` (from :func:`backprop.trace.lecture.explain`) as text.
 
-    >>> from backprop import lecture_example as example
-    >>> from backprop.trace import explain
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.lecture import explain
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
     >>> print(render(record).splitlines()[12])
       h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6

@@ -4,16 +4,16 @@ A network comes from, in this order: a weights file (``--weights FILE``, either
 kind of network); the weights typed out (``--W1 "0.5,-0.3,0.8; 0.2,0.7,-0.6"
 --W2 "0.4,-0.5,0.3"``, rows separated by ``;``); random weights (``--seed``,
 ``--hidden``); or the command's own default. ``--layers 1,2,2,1`` asks for a
-:class:`~backprop.deep.DeepNetwork` of those sizes instead of the lecture's
+:class:`~backprop.math.deep.DeepNetwork` of those sizes instead of the lecture's
 network: random weights from ``--seed``, or the command's default of those sizes.
 """
 
 import argparse
 
-from backprop import weights_file
+from backprop.files import weights_file
 from backprop.activations import ACTIVATIONS
 from backprop.cli import UsageError
-from backprop.deep import DeepNetwork
+from backprop.math.deep import DeepNetwork
 from backprop.network import Network
 
 LAYERS_EXAMPLE = "--layers 1,2,2,1"

@@ -1,17 +1,17 @@
 """The worked step as one self-contained HTML page with a diagram (``--format html``).
 
 The page has no scripts, no fonts and no links to fetch: a diagram of the
-network (:mod:`backprop.render.svg`), every worked line of the step, and a
+network (:mod:`backprop.pictures.diagram`), every worked line of the step, and a
 table of each layer's weights before and after. It is well-formed XML, so
 tools (and tests) can read it back.
 """
 
 from html import escape
 
-from backprop.notation import subscript
-from backprop.render.style import Style
-from backprop.render.svg import NEGATIVE, POSITIVE, diagram
-from backprop.render.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
+from backprop.math.notation import subscript
+from backprop.trace.formats.style import Style
+from backprop.pictures.diagram import NEGATIVE, POSITIVE, diagram
+from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
 
 
 CSS = f"""
@@ -108,8 +108,8 @@ def render(record: dict, digits: int = 4) -> str:
     """Return the worked step of ``record`` as one HTML page.
 
     >>> import xml.etree.ElementTree as ET
-    >>> from backprop import lecture_example as example
-    >>> from backprop.trace import explain
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.lecture import explain
     >>> page = ET.fromstring(render(explain(example.network(), example.x, example.d, example.alpha)))
     >>> page.find("body/h1").text
     'One backpropagation step, worked out'

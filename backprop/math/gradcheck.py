@@ -11,7 +11,7 @@ measures ∂y/∂W and ∂E/∂W that way, and compares them with the analytic o
 
 from typing import Callable
 
-from backprop import validate
+from backprop.math import validate
 from backprop.loss import _squared_error, error_slope
 from backprop.network import Network
 from backprop.train import Gradients, _check_lecture_network, gradients
@@ -45,7 +45,7 @@ def numerical_dy_dW(net: Network, x, epsilon: float = 1e-6) -> Gradients:
     >>> [round(v, 6) for v in numerical_dy_dW(net, [1.0, 1.0]).dy_dW2]
     [3.0]
     """
-    _check_lecture_network(net, "backprop.gradcheck.numerical_dy_dW", "backprop.deep_gradcheck.numerical_dy_dW")
+    _check_lecture_network(net, "backprop.math.gradcheck.numerical_dy_dW", "backprop.math.deep_gradcheck.numerical_dy_dW")
     x = net.check_x(x)
     epsilon = validate.positive(epsilon, "epsilon")
     return _central_differences(net, lambda: net._feedforward(x).y, epsilon)
@@ -60,7 +60,7 @@ def numerical_dE_dW(net: Network, x, d: float, epsilon: float = 1e-6) -> Gradien
     >>> [round(v, 6) for v in numerical_dE_dW(net, [1.0, 1.0], d=10.0).dy_dW2]
     [-3.0]
     """
-    _check_lecture_network(net, "backprop.gradcheck.numerical_dE_dW", "backprop.deep_gradcheck.numerical_dE_dW")
+    _check_lecture_network(net, "backprop.math.gradcheck.numerical_dE_dW", "backprop.math.deep_gradcheck.numerical_dE_dW")
     x = net.check_x(x)
     d = validate.number(d, "d")
     epsilon = validate.positive(epsilon, "epsilon")
@@ -89,7 +89,7 @@ def max_relative_error(net: Network, x, d: float, epsilon: float = 1e-6) -> floa
     >>> max_relative_error(net, [0.5, -1.0], d=1.0) < 1e-6
     True
     """
-    _check_lecture_network(net, "backprop.gradcheck.max_relative_error", "backprop.deep_gradcheck.max_relative_error")
+    _check_lecture_network(net, "backprop.math.gradcheck.max_relative_error", "backprop.math.deep_gradcheck.max_relative_error")
     x = net.check_x(x)
     d = validate.number(d, "d")
     delta = gradients(net, x)

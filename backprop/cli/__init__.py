@@ -1,6 +1,6 @@
 """The command line: ``python -m backprop [COMMAND] [OPTIONS]``.
 
-Each command lives in its own module of :mod:`backprop.commands`, with an
+Each command lives in its own module of :mod:`backprop.cli`, with an
 ``add_arguments(parser)`` and a ``run(args) -> int``. With no command, the
 worked example of the lecture is traced. Mistakes in what a person typed end the
 program with one line on standard error and exit status 2, never a traceback.
@@ -12,7 +12,7 @@ import os
 import re
 import sys
 
-# name → (module in backprop.commands, one-line help)
+# name → (module in backprop.cli, one-line help)
 COMMANDS = {
     "trace": ("trace", "show one backpropagation step with every formula and number (default)"),
     "quiz": ("quiz", "practise: work one step with a pencil, a value at a time"),
@@ -50,7 +50,7 @@ def build_parser() -> Parser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(f"backprop.commands.{module_name}")
+        module = importlib.import_module(f"backprop.cli.{module_name}")
         module.add_arguments(commands.add_parser(name, help=help_text, description=help_text))
     return parser
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         argv = [DEFAULT_COMMAND] + argv
     parser = build_parser()
     args = parser.parse_args(argv)
-    module = importlib.import_module(f"backprop.commands.{COMMANDS[args.command][0]}")
+    module = importlib.import_module(f"backprop.cli.{COMMANDS[args.command][0]}")
     try:
         return module.run(args)
     except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as other tools do

@@ -1,19 +1,19 @@
 """Checking a deep network's backpropagation against finite differences.
 
-The same check as :mod:`backprop.gradcheck`, for a :class:`~backprop.deep.DeepNetwork`:
+The same check as :mod:`backprop.math.gradcheck`, for a :class:`~backprop.math.deep.DeepNetwork`:
 nudge one weight by ±ε and measure how y_k and E move,
 
     ∂f/∂W ≈ (f(W + ε) − f(W − ε)) / 2ε        (a central difference)
 
-then compare with the chain rule's ∂y_k/∂W (:func:`backprop.deep.gradients`) and
-∂E/∂W = −Σ_k (d_k − y_k)·∂y_k/∂W (the step of :func:`backprop.deep.sgd_step`).
+then compare with the chain rule's ∂y_k/∂W (:func:`backprop.math.deep.gradients`) and
+∂E/∂W = −Σ_k (d_k − y_k)·∂y_k/∂W (the step of :func:`backprop.math.deep.sgd_step`).
 """
 
 from typing import Callable
 
-from backprop import validate
-from backprop.deep import DeepNetwork, _check_network, _squared_error, _step, gradients
-from backprop.gradcheck import _slope, relative_difference
+from backprop.math import validate
+from backprop.math.deep import DeepNetwork, _check_network, _squared_error, _step, gradients
+from backprop.math.gradcheck import _slope, relative_difference
 
 
 def _central_differences(net: DeepNetwork, f: Callable[[], float], epsilon: float) -> list:
@@ -24,7 +24,7 @@ def _central_differences(net: DeepNetwork, f: Callable[[], float], epsilon: floa
 def numerical_dy_dW(net: DeepNetwork, x, output: int | None = None, epsilon: float = 1e-6) -> list:
     """Return ∂y/∂W for every weight, measured by central differences, shaped like ``net.W``.
 
-    ``output`` says which y_k when there are several, as in :func:`backprop.deep.gradients`.
+    ``output`` says which y_k when there are several, as in :func:`backprop.math.deep.gradients`.
 
     >>> net = DeepNetwork([[[1.0]], [[2.0]], [[3.0]]], activation="identity")
     >>> [round(v, 6) for v in (numerical_dy_dW(net, [1.0])[0][0][0], 2.0 * 3.0)]

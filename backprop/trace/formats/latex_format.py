@@ -5,9 +5,9 @@ with the lines aligned at their first "=". :class:`LatexStyle` also writes the
 math of the Markdown handout.
 """
 
-from backprop.notation import subscript
-from backprop.render.style import Style
-from backprop.render.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
+from backprop.math.notation import subscript
+from backprop.trace.formats.style import Style
+from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
 
 NAMES = {"α": r"\alpha", "δ": r"\delta", "ΔW": r"\Delta W"}
 LONG = 120  # characters of LaTeX beyond which a line is broken in two
@@ -79,8 +79,8 @@ def _table(style: LatexStyle, record: dict, layer: int) -> list[str]:
 def render(record: dict, digits: int = 4) -> str:
     """Return the worked step of ``record`` as a LaTeX fragment.
 
-    >>> from backprop import lecture_example as example
-    >>> from backprop.trace import explain
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.lecture import explain
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
     >>> print(render(record).splitlines()[18])
     h'_{1} &= x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6 \\\\

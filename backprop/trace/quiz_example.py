@@ -1,12 +1,12 @@
 """The course's quiz network: one input, two hidden layers of two neurons, one output.
 
-A :class:`~backprop.deep.DeepNetwork` with ``layers = [1, 2, 2, 1]`` and chosen
+A :class:`~backprop.math.deep.DeepNetwork` with ``layers = [1, 2, 2, 1]`` and chosen
 numbers. The weight W¹_11 (from x_1 to h¹_1) reaches y along two paths, through
 h²_1 and through h²_2, so ∂y/∂W¹_11 is the sum of the two paths' derivatives;
 the weights give the paths opposite signs, so the sum is not just either one.
 """
 
-from backprop.deep import DeepNetwork
+from backprop.math.deep import DeepNetwork
 
 layers = [1, 2, 2, 1]
 W = [

@@ -8,7 +8,7 @@ returns the value converted to plain floats, which is what the math then uses.
 import math
 from numbers import Real
 
-from backprop.notation import label
+from backprop.math.notation import label
 
 
 def number(value, name: str) -> float:

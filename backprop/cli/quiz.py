@@ -1,6 +1,6 @@
 """``python -m backprop quiz``: work one backpropagation step yourself, a value at a time.
 
-The problem comes from :func:`backprop.quiz.problem`; each question shows the
+The problem comes from :func:`backprop.classroom.quiz.problem`; each question shows the
 formula, waits for a number, and on a wrong answer shows the worked line. End
 of input (Ctrl-D) or Ctrl-C stops with the score so far.
 """
@@ -8,10 +8,10 @@ of input (Ctrl-D) or Ctrl-C stops with the score so far.
 import argparse
 import random
 
-from backprop.quiz import is_close, problem, questions
-from backprop.render.text_format import TextStyle
-from backprop.render.worked import Line, given
-from backprop.trace import explain
+from backprop.classroom.quiz import is_close, problem, questions
+from backprop.trace.formats.text_format import TextStyle
+from backprop.trace.worked import Line, given
+from backprop.trace.lecture import explain
 
 SIGMOID = "Φ is the sigmoid: Φ(z) = 1/(1 + e^(−z)), and Φ′(z) = Φ(z)·(1 − Φ(z))."
 

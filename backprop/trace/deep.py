@@ -6,7 +6,7 @@ output, ΔW, the new weights and E after — as a dict that ``json.dumps`` takes
 as it is. :func:`render` writes that record out, formula by formula, with the
 lecture's one-based names (h′¹_2, W³_21, …).
 
->>> from backprop import quiz_example
+>>> from backprop.trace import quiz_example
 >>> record = step_record(quiz_example.network(), quiz_example.x, quiz_example.d,
 ...                      quiz_example.alpha)
 >>> record["E_after"] < record["E"]
@@ -15,9 +15,9 @@ True
 A 1-2-2-1 network: x, hidden layers h¹ (2 neurons) and h² (2 neurons), y; Φ = sigmoid, no bias
 """
 
-from backprop import validate
-from backprop.deep import DeepNetwork, _check_network, _gradients, _squared_error, sgd_step
-from backprop.notation import label, layer
+from backprop.math import validate
+from backprop.math.deep import DeepNetwork, _check_network, _gradients, _squared_error, sgd_step
+from backprop.math.notation import label, layer
 
 
 def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
@@ -27,7 +27,7 @@ def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
     ``activation``, ``bias``, ``x``, ``d``, ``alpha``, ``W`` (before the step),
     ``h_prime`` and ``h`` (one list per hidden layer), ``y``, ``E``,
     ``gradients`` (one ``{"dy_dh_prime", "dy_dW"}`` per output, as in
-    :class:`~backprop.deep.DeepGradients`), ``delta_W``, ``W_after``, ``E_after``.
+    :class:`~backprop.math.deep.DeepGradients`), ``delta_W``, ``W_after``, ``E_after``.
     Python's zero-based positions throughout: ``W[0][0][1]`` is W¹_12.
 
     >>> net = DeepNetwork([[[1.0]], [[2.0]]], activation="identity")
@@ -37,7 +37,7 @@ def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
     >>> net.W
     [[[1.0]], [[2.0]]]
 
-    Raises what :func:`backprop.deep.sgd_step` raises; ``net`` is never changed.
+    Raises what :func:`backprop.math.deep.sgd_step` raises; ``net`` is never changed.
     """
     _check_network(net)
     x, d = net.check_x(x), net.check_d(d)

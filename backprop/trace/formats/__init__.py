@@ -1,4 +1,4 @@
-"""Showing the record of one step (:func:`backprop.trace.explain`) in each format.
+"""Showing the record of one step (:func:`backprop.trace.lecture.explain`) in each format.
 
 One module per format, each with ``render(record, digits) -> str``:
 ``text`` for the terminal, ``markdown`` for a handout (formulas in ``$…$``),
@@ -6,8 +6,8 @@ One module per format, each with ``render(record, digits) -> str``:
 precision, and ``html`` for one self-contained page with a diagram of the
 network. ``digits`` rounds numbers on display only.
 
->>> from backprop import lecture_example as example
->>> from backprop.trace import explain
+>>> from backprop.trace import lecture_example as example
+>>> from backprop.trace.lecture import explain
 >>> record = explain(example.network(), example.x, example.d, example.alpha)
 >>> render(record, "markdown").startswith("# One backpropagation step")
 True
@@ -15,7 +15,7 @@ True
 
 import importlib
 
-from backprop import validate
+from backprop.math import validate
 
 FORMATS = ("text", "markdown", "latex", "json", "html")
 
@@ -28,4 +28,4 @@ def render(record: dict, format: str = "text", digits: int = 4) -> str:
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
     digits = validate.count(digits, "digits")
-    return importlib.import_module(f"backprop.render.{format}_format").render(record, digits)
+    return importlib.import_module(f"backprop.trace.formats.{format}_format").render(record, digits)

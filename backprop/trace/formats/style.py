@@ -1,11 +1,11 @@
 """How a format writes the terms of a worked line: the common part of every format.
 
-A :class:`Style` turns the terms of :mod:`backprop.render.worked` into one
+A :class:`Style` turns the terms of :mod:`backprop.trace.worked` into one
 format's text. Subclasses say how a symbol, a number, a slope ∂y/∂W and each
 operator are written; this class strings them together.
 """
 
-from backprop.render.worked import Line, Num, Sigmoid, Slope, Sym, WeightRow
+from backprop.trace.worked import Line, Num, Sigmoid, Slope, Sym, WeightRow
 
 
 def shown(value: float, digits: int) -> str:

@@ -13,7 +13,7 @@ returns every intermediate number in one record (a dict):
     W1_new, W2_new                      W + ΔW
     y_new, E_new                        y and E on the same sample after the step
 
-Numbers are kept at full precision; :mod:`backprop.render` shows the record as
+Numbers are kept at full precision; :mod:`backprop.trace.formats` shows the record as
 text, Markdown, LaTeX, JSON or an HTML page. With ``bias=True`` the constant
 input 1 is not in ``x``: its weights are the last row of ``W1`` (and of
 ``dy_dW1``, ``delta_W1``), as in :class:`~backprop.Network`.
@@ -21,7 +21,7 @@ input 1 is not in ``x``: its weights are the last row of ``W1`` (and of
 
 import math
 
-from backprop import validate
+from backprop.math import validate
 from backprop.loss import _squared_error
 from backprop.network import Network
 from backprop.train import DivergenceError, _apply, _gradients, _step
@@ -30,7 +30,7 @@ from backprop.train import DivergenceError, _apply, _gradients, _step
 def explain(net: Network, x, d: float, alpha: float) -> dict:
     """Return the record of one SGD step of ``net`` on sample ``(x, d)``; ``net`` is not changed.
 
-    >>> from backprop import lecture_example as example
+    >>> from backprop.trace import lecture_example as example
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
     >>> record["h_prime"]                  # 1·0.5 + 0.5·0.2, 1·(−0.3) + 0.5·0.7, 1·0.8 + 0.5·(−0.6)
     [0.6, 0.04999999999999999, 0.5]

@@ -46,7 +46,7 @@ lecture's ΔW = α(d − y) · ∂y/∂W.
 
 Indices: ``W[k][i][j]`` is the lecture's Wᵏ⁺¹_(i+1)(j+1), the weight from
 neuron i+1 of layer k to neuron j+1 of layer k+1; ``W[0][0][1]`` is W¹_12.
-Everything shown to a person is one-based (see :mod:`backprop.notation`).
+Everything shown to a person is one-based (see :mod:`backprop.math.notation`).
 Bias, as in :class:`backprop.Network`: with ``bias=True`` every layer's input
 gets one more neuron that is always 1, so each matrix has one more, last, row.
 
@@ -59,10 +59,10 @@ import random
 from numbers import Real
 from typing import Callable, Iterable, NamedTuple
 
-from backprop import validate
+from backprop.math import validate
 from backprop.activations import ActivationLike, get_activation
 from backprop.loss import _squared_error as _squared_error_of_one
-from backprop.notation import layer
+from backprop.math.notation import layer
 from backprop.train import DivergenceError, _train
 
 
@@ -287,9 +287,9 @@ class DeepNetwork:
     def save(self, path) -> None:
         """Write the network to a JSON weights file at ``path``, atomically.
 
-        See :mod:`backprop.weights_file`.
+        See :mod:`backprop.files.weights_file`.
         """
-        from backprop.weights_file import save  # here: backprop.weights_file imports this module
+        from backprop.files.weights_file import save  # here: backprop.files.weights_file imports this module
 
         save(self, path)
 
@@ -300,7 +300,7 @@ class DeepNetwork:
         Raises ``ValueError`` naming the first problem in a broken or foreign file, or
         one that holds the lecture's :class:`~backprop.Network`.
         """
-        from backprop.weights_file import load
+        from backprop.files.weights_file import load
 
         return load(path, kind=DeepNetwork)
 

@@ -8,9 +8,9 @@ other label and no node. The SVG is plain text, without scripts or fonts.
 
 from html import escape
 
-from backprop.notation import subscript
-from backprop.render.style import shown
-from backprop.render.worked import Sym, hidden, inputs, weight_rows
+from backprop.math.notation import subscript
+from backprop.trace.formats.style import shown
+from backprop.trace.worked import Sym, hidden, inputs, weight_rows
 
 POSITIVE, NEGATIVE = "#1f5fbf", "#c0392b"
 SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -130,8 +130,8 @@ def diagram(record: dict, digits: int = 4) -> str:
     both with the weight's name in ``data-weight``; labels are drawn after all
     lines, so no line crosses a label.
 
-    >>> from backprop import lecture_example as example
-    >>> from backprop.trace import explain
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.lecture import explain
     >>> svg = diagram(explain(example.network(), example.x, example.d, example.alpha))
     >>> svg.count('<line class="edge"'), svg.count('<g class="edge-label"')   # 2·3 in W¹, 3 in W²
     (9, 9)

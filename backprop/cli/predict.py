@@ -11,10 +11,10 @@ y_1 y_2 … on one line, and a column for each.
 
 import argparse
 
-from backprop import data_file, weights_file
+from backprop.files import data_file, weights_file
 from backprop.cli import UsageError
-from backprop.deep import DeepNetwork
-from backprop.notation import label
+from backprop.math.deep import DeepNetwork
+from backprop.math.notation import label
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

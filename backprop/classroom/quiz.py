@@ -4,15 +4,15 @@ A learner is given a random 2-3-1 network with the sigmoid — weights and input
 with one decimal place — and works one backpropagation step by hand. The
 questions are the lecture's values in its order: h′_1, h_1, y, E, the chain
 rule's δ¹_11 and the change ΔW¹_11. Each is a worked line of
-:mod:`backprop.render.worked`, so the right answer and its working come from
-the library's own step (:func:`backprop.trace.explain`).
+:mod:`backprop.trace.worked`, so the right answer and its working come from
+the library's own step (:func:`backprop.trace.lecture.explain`).
 """
 
 import random
 
 from backprop.network import Network
-from backprop.render.worked import E_line, Line, change_line, delta_W1_line, h_line, h_prime_line, y_line
-from backprop.trace import explain
+from backprop.trace.worked import E_line, Line, change_line, delta_W1_line, h_line, h_prime_line, y_line
+from backprop.trace.lecture import explain
 
 TOLERANCE = 0.01  # an answer within 1 % counts as right (the learner rounds as they go)
 SMALLEST = 0.0005  # … or within this much, for values near 0
@@ -46,7 +46,7 @@ def problem(seed: int | None = None) -> tuple[Network, list[float], float, float
 def questions(record: dict) -> list[Line]:
     """The worked lines a learner is asked for, in the lecture's order.
 
-    >>> from backprop import lecture_example as example
+    >>> from backprop.trace import lecture_example as example
     >>> lines = questions(explain(example.network(), example.x, example.d, example.alpha))
     >>> [round(line.value, 4) for line in lines]
     [0.6, 0.6457, 0.1888, 0.3291, 0.0915, 0.0371]

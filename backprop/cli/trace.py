@@ -1,27 +1,27 @@
 """``python -m backprop trace``: one backpropagation step, every formula with its numbers.
 
-With no options it works the lecture's example (:mod:`backprop.lecture_example`);
-``--layers 1,2,2,1`` works the course's quiz network (:mod:`backprop.quiz_example`)
+With no options it works the lecture's example (:mod:`backprop.trace.lecture_example`);
+``--layers 1,2,2,1`` works the course's quiz network (:mod:`backprop.trace.quiz_example`)
 instead, and other sizes with ``--seed``. The options choose other weights,
 another sample, another format, or a file to write it to (see
-:mod:`backprop.render`; a deeper network is written by :mod:`backprop.deep_trace`,
+:mod:`backprop.trace.formats`; a deeper network is written by :mod:`backprop.trace.deep`,
 as text or json).
 """
 
 import argparse
 
-from backprop import deep_trace, lecture_example, quiz_example
-from backprop.atomic_file import write_text
+from backprop.trace import deep as deep_trace, lecture_example, quiz_example
+from backprop.files.atomic_file import write_text
 from backprop.cli import UsageError
-from backprop.commands.options import (
+from backprop.cli.options import (
     add_network_options, desired_outputs, network_from_options, number, numbers, whole_number,
 )
-from backprop.deep import DeepNetwork
+from backprop.math.deep import DeepNetwork
 from backprop.network import Network
-from backprop.render import FORMATS, json_format, render
-from backprop.trace import explain
+from backprop.trace.formats import FORMATS, json_format, render
+from backprop.trace.lecture import explain
 
-DEEP_FORMATS = ("text", "json")  # the formats backprop.deep_trace writes
+DEEP_FORMATS = ("text", "json")  # the formats backprop.trace.deep writes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,6 +1,6 @@
 """The worked step as lines of math, the same for every output format.
 
-A record of :func:`backprop.trace.explain` becomes a list of :class:`Section`,
+A record of :func:`backprop.trace.lecture.explain` becomes a list of :class:`Section`,
 in the lecture's order (feedforward, error, backpropagation, ΔW, update), each
 a list of :class:`Line`. A line is a chain of equal expressions, such as
 
@@ -107,8 +107,8 @@ def W(layer: int, *indices) -> Sym:
 def h_prime_line(record: dict, j: int) -> Line:
     """h′_j = x_1·W¹_1j + x_2·W¹_2j = (numbers) = value.
 
-    >>> from backprop import lecture_example as example
-    >>> from backprop.trace import explain
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.lecture import explain
     >>> line = h_prime_line(explain(example.network(), example.x, example.d, example.alpha), 0)
     >>> line.parts[2], line.value        # 1·0.5 + 0.5·0.2 = 0.6
     ([Num(value=1.0, result=False), '·', Num(value=0.5, result=False), '+', Num(value=0.5, result=False), '·', Num(value=0.2, result=False)], 0.6)
@@ -298,8 +298,8 @@ def given(record: dict) -> Section:
 def sections(record: dict) -> list[Section]:
     """The whole step, in the lecture's order.
 
-    >>> from backprop import lecture_example as example
-    >>> from backprop.trace import explain
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.lecture import explain
     >>> [section.title for section in sections(explain(example.network(), [1.0, 0.5], 1.0, 0.5))]
     ['Given', '1. Feedforward', '2. Error', '3. Backpropagation: the gradient, by the chain rule', '4. The weight changes', '5. The update']
     """

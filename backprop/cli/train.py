@@ -1,7 +1,7 @@
 """``python -m backprop train``: train the lecture's network on a toy data set or a CSV file.
 
-``--layers 2,4,4,1`` trains a :class:`~backprop.deep.DeepNetwork` of those sizes
-instead, through :func:`backprop.deep.train`; everything else is the same.
+``--layers 2,4,4,1`` trains a :class:`~backprop.math.deep.DeepNetwork` of those sizes
+instead, through :func:`backprop.math.deep.train`; everything else is the same.
 
 It prints what it is about to do, trains (one line on a terminal updates in
 place: epoch, mean E, steps per second), and ends with a chart of the mean E per
@@ -21,12 +21,14 @@ import signal
 import sys
 import threading
 
-from backprop import atomic_file, chart, data_file, datasets, deep, svg_plot, validate
+from backprop.files import atomic_file, data_file, datasets
+from backprop.math import deep, validate
+from backprop.pictures import chart, svg_plot
 from backprop.cli import UsageError
-from backprop.commands.options import add_network_options, network_from_options
-from backprop.commands.progress import Progress
-from backprop.deep import DeepNetwork
-from backprop.notation import label, layer
+from backprop.cli.options import add_network_options, network_from_options
+from backprop.cli.progress import Progress
+from backprop.math.deep import DeepNetwork
+from backprop.math.notation import label, layer
 from backprop.train import DivergenceError, train
 
 DEFAULT_DATASET = "xor"

@@ -1,0 +1,1 @@
+"""The classroom: practice problems worked with a pencil."""

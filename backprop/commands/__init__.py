@@ -1,1 +1,0 @@
-"""The commands of ``python -m backprop``, one module each (see :mod:`backprop.cli`)."""

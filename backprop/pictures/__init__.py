@@ -1,0 +1,1 @@
+"""Pictures: the network diagram, the loss curve as SVG and the terminal chart."""
