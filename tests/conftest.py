@@ -26,3 +26,20 @@ def assert_usage_error(result, message):
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def require_tool(name):
+    """Return the path of the program ``name`` (``pdflatex``, ``chromium``) that a test runs for real.
+
+    Where it is missing the test is skipped on a developer's machine, but fails where
+    ``BACKPROP_REQUIRE_TOOLS`` is set (``.ci/run`` sets it, after installing both): in CI a
+    handout that was never compiled or a page that was never rendered is not a pass.
+    """
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("BACKPROP_REQUIRE_TOOLS"):
+            pytest.fail(f"{name} is not installed; .ci/run installs it with apt-get")
+        pytest.skip(f"{name} is not installed")
+    return path
