@@ -223,22 +223,22 @@ def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, sto
 
 def _sgd_epoch(net: Network, samples: list, alpha: float, stop) -> float | None:
     """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short."""
-    total_E = 0.0
+    E_values = []  # summed by math.fsum: exact, so the same on every Python
     for x, d in samples:
         _, E, delta_W1, delta_W2 = _step(net, x, d, alpha)
         if not math.isfinite(E):
             raise DivergenceError("E is not finite")
         _apply(net, delta_W1, delta_W2)
-        total_E += E
+        E_values.append(E)
         if stop is not None and stop():
             return None
-    return total_E
+    return math.fsum(E_values)
 
 
 def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int, stop) -> float | None:
     """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E
     (None if ``stop()`` cut the epoch short)."""
-    total_E = 0.0
+    E_values = []  # summed by math.fsum: exact, so the same on every Python
     for start in range(0, len(samples), batch_size):
         steps = [_step(net, x, d, alpha) for x, d in samples[start : start + batch_size]]
         # ΔW = (1/B) · Σ_samples ΔW(sample)
@@ -247,14 +247,13 @@ def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int, sto
             for rows in zip(*(step.delta_W1 for step in steps))
         ]
         delta_W2 = [sum(values) / len(steps) for values in zip(*(step.delta_W2 for step in steps))]
-        batch_E = sum(step.E for step in steps)
-        if not math.isfinite(batch_E):
+        if not math.isfinite(sum(step.E for step in steps)):
             raise DivergenceError("E is not finite")
+        E_values += [step.E for step in steps]
         _apply(net, delta_W1, delta_W2)
-        total_E += batch_E
         if stop is not None and stop():
             return None
-    return total_E
+    return math.fsum(E_values)
 
 
 def _check_lecture_network(net, function: str, deep_function: str) -> None:

@@ -498,7 +498,7 @@ def _batch_epoch(net: DeepNetwork, samples: list, alpha: float, batch_size: int,
                  stop) -> float | None:
     """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E
     (None if ``stop()`` cut the epoch short)."""
-    total_E = 0.0
+    E_values = []  # summed by math.fsum: exact, so the same on every Python
     for start in range(0, len(samples), batch_size):
         steps = [_step(net, x, d, alpha) for x, d in samples[start : start + batch_size]]
         # ΔW = (1/B) · Σ_samples ΔW(sample)        (B = 1: the sample's own ΔW)
@@ -506,14 +506,13 @@ def _batch_epoch(net: DeepNetwork, samples: list, alpha: float, batch_size: int,
             [[sum(values) / len(steps) for values in zip(*rows)] for rows in zip(*matrices)]
             for matrices in zip(*(step.delta_W for step in steps))
         ]
-        batch_E = sum(step.E for step in steps)
-        if not math.isfinite(batch_E):
+        if not math.isfinite(sum(step.E for step in steps)):
             raise DivergenceError("E is not finite")
+        E_values += [step.E for step in steps]
         _apply(net, delta_W)
-        total_E += batch_E
         if stop is not None and stop():
             return None
-    return total_E
+    return math.fsum(E_values)
 
 
 def _check_network(net) -> None:
