@@ -98,11 +98,15 @@ class Network:
         activation: ActivationLike = "sigmoid",
         bias: bool = False,
         seed: int | None = None,
+        *,
+        max_weights: int | None = validate.MAX_WEIGHTS,
     ) -> "Network":
         """Return a network with small random weights, uniform in [−1, 1].
 
         The weights come from ``random.Random(seed)``, so the same seed gives the
-        same network on every machine.
+        same network on every machine. More than ``max_weights`` weights (a
+        million) raise ``ValueError`` before any is made; ``max_weights=None``
+        lifts the limit.
 
         >>> Network.random(seed=1).W2 == Network.random(seed=1).W2
         True
@@ -112,6 +116,7 @@ class Network:
         n_inputs = validate.count(n_inputs, "n_inputs")
         n_hidden = validate.count(n_hidden, "n_hidden")
         bias = validate.flag(bias, "bias")
+        validate.weight_count([n_inputs, n_hidden, 1], bias, max_weights)
         rng = random.Random(seed)
         W1 = [[rng.uniform(-1.0, 1.0) for _ in range(n_hidden)] for _ in range(n_inputs + bias)]
         W2 = [rng.uniform(-1.0, 1.0) for _ in range(n_hidden + bias)]

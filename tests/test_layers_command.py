@@ -143,7 +143,7 @@ def test_train_layers_divergence_is_status_1_with_the_last_finite_weights(run, t
 def test_train_layers_stops_on_ctrl_c_and_saves(tmp_path):
     weights = tmp_path / "w.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "backprop", "train", "--layers", "2,3,3,1", "--seed", "0", "--epochs", "100000000",
+        [sys.executable, "-m", "backprop", "train", "--layers", "2,3,3,1", "--seed", "0", "--epochs", "100000000", "--no-size-limit",
          "--save", str(weights)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
@@ -156,7 +156,7 @@ def test_train_layers_stops_on_ctrl_c_and_saves(tmp_path):
     finally:
         process.kill()
     assert process.returncode == 130, stderr
-    assert re.fullmatch(r"Stopped by Ctrl-C after \d+ complete epochs of 100000000\.\n", stderr)
+    assert re.fullmatch(r"Stopped by Ctrl-C after \d+ complete epochs? of 100000000\.\n", stderr)
     saved = DeepNetwork.load(weights)
     assert f"W³_31 = {saved.W[2][2][0]: .6g}" in stdout  # the printed weights are the saved ones
 

@@ -134,7 +134,7 @@ def test_divergence_stops_with_status_1_and_saves_the_last_finite_weights(run, t
 def test_ctrl_c_stops_after_the_current_step_and_saves(tmp_path):
     weights = tmp_path / "w.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "backprop", "train", "--bias", "--seed", "0", "--epochs", "100000000",
+        [sys.executable, "-m", "backprop", "train", "--bias", "--seed", "0", "--epochs", "100000000", "--no-size-limit",
          "--save", str(weights)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
@@ -147,7 +147,7 @@ def test_ctrl_c_stops_after_the_current_step_and_saves(tmp_path):
     finally:
         process.kill()
     assert process.returncode == 130, stderr
-    epochs = int(re.fullmatch(r"Stopped by Ctrl-C after (\d+) complete epochs of 100000000\.\n", stderr).group(1))
+    epochs = int(re.fullmatch(r"Stopped by Ctrl-C after (\d+) complete epochs? of 100000000\.\n", stderr).group(1))
     assert 1 <= epochs < 100000000
     assert f"in epoch {epochs}\n" in stdout and "Predictions" in stdout
     saved = Network.load(weights)

@@ -10,7 +10,10 @@ import argparse
 import importlib
 import os
 import re
+import signal
 import sys
+
+from backprop.math.validate import shown_name
 
 # name → (module in backprop.cli, one-line help)
 COMMANDS = {
@@ -39,7 +42,7 @@ class Parser(argparse.ArgumentParser):
         self._negative_number_matcher = re.compile(r"^-\.?\d")  # a private attribute of argparse, 3.10 to 3.13
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"{self.prog}: error: {_one_line(ValueError(message))} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> Parser:
@@ -55,28 +58,99 @@ def build_parser() -> Parser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: the command unwinds as for Ctrl-C, so no temporary file is left behind."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
-        argv = [DEFAULT_COMMAND] + argv
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    module = importlib.import_module(f"backprop.cli.{COMMANDS[args.command][0]}")
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Whatever happens, the end is one of: 0 (done), 1 (training diverged, or the reader of
+    standard output went away), 2 (bad input, one line on standard error), 130 (Ctrl-C)
+    or 143 (SIGTERM), and never a traceback.
+    """
+    command = ""
+    previous = _raise_on_sigterm()
     try:
-        return module.run(args)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+            argv = [DEFAULT_COMMAND] + argv
+        command = " " + argv[0] if argv[0] in COMMANDS else ""
+        _refuse_dashes_as_a_value(argv)
+        args = build_parser().parse_args(argv)
+        module = importlib.import_module(f"backprop.cli.{COMMANDS[args.command][0]}")
+        status = module.run(args)
+        sys.stdout.flush()  # now, so that a full disk is reported here and not at exit
+        return status
     except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:  # Ctrl-C; ``train`` stops cleanly by itself, the others end here
-        print(f"{parser.prog} {args.command}: stopped by Ctrl-C", file=sys.stderr)
-        return 130
-    except (UsageError, ValueError, TypeError, OSError) as error:
-        print(f"{parser.prog} {args.command}: error: {_one_line(error)}", file=sys.stderr)
-        return 2
+        return _say(f"{PROG}{command}: stopped by Ctrl-C", 130)
+    except Terminated:
+        return _say(f"{PROG}{command}: stopped by SIGTERM", 143)
+    except (UsageError, ValueError, TypeError, OSError, RecursionError, MemoryError) as error:
+        return _say(f"{PROG}{command}: error: {_one_line(error)}", 2)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
-def _one_line(error: Exception) -> str:
+PROG = "python -m backprop"
+
+
+def _raise_on_sigterm():
+    """Make SIGTERM raise :class:`Terminated`; return the handler it had (None if it cannot be set)."""
+    def terminated(signal_number, frame):
+        raise Terminated
+
+    try:
+        return signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread: leave SIGTERM as it is
+        return None
+
+
+def _refuse_dashes_as_a_value(argv: list[str]) -> None:
+    """Raise a UsageError for ``--option=--``: argparse 3.10–3.12 drops a value of ``--``
+    (leaving nothing, or a list), and 3.13 keeps it; either way it is not a value."""
+    for word in argv:
+        option, equals, value = word.partition("=")
+        if word.startswith("--") and equals and value == "--":
+            raise UsageError(f"{option}=-- gives {option} the value '--', which is not one; "
+                             f"write a value after {option}= (see '{PROG} --help')")
+
+
+def _say(line: str, status: int) -> int:
+    """Print ``line`` on standard error (if it is still there) and return ``status``."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+    return status
+
+
+MAX_MESSAGE = 400  # characters of an error message shown at most
+
+
+def _one_line(error: BaseException) -> str:
+    """The error's message on one line, long values shortened, file names printable.
+
+    >>> _one_line(OSError(2, "No such file or directory", "two\\nlines.json"))
+    "'two\\\\nlines.json': No such file or directory"
+    >>> _one_line(OSError(28, "No space left on device"))
+    'cannot write to standard output: No space left on device'
+    >>> _one_line(RecursionError("maximum recursion depth exceeded"))
+    'the input is nested too deeply to read (maximum recursion depth exceeded)'
+    """
     if isinstance(error, OSError) and error.filename is not None:
-        return f"{error.filename}: {error.strerror}"
-    return " ".join(str(error).split())
+        text = f"{shown_name(error.filename)}: {error.strerror}"
+    elif isinstance(error, OSError):  # no file named: it was standard output, print's file
+        text = f"cannot write to standard output: {error.strerror or error}"
+    elif isinstance(error, RecursionError):
+        text = f"the input is nested too deeply to read ({error})"
+    elif isinstance(error, MemoryError):
+        text = "out of memory; try smaller sizes"
+    else:
+        text = str(error)
+    text = "".join(c if c.isprintable() else " " for c in " ".join(text.split()))
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 60] + " … " + text[-57:]

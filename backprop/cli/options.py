@@ -13,10 +13,13 @@ import argparse
 from backprop.files import weights_file
 from backprop.activations import ACTIVATIONS
 from backprop.cli import UsageError
+from backprop.math import validate
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
 
 LAYERS_EXAMPLE = "--layers 1,2,2,1"
+MAX_EPOCHS = 1_000_000  # epochs trained at most without --no-size-limit
+PAST_THE_LIMIT = "add --no-size-limit to go past it"
 
 
 def numbers(text: str) -> list[float]:
@@ -154,6 +157,9 @@ def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers
                        help="the activation Φ (default sigmoid)")
     group.add_argument("--bias", action="store_true",
                        help="add a constant input of 1: W1 gets a last row, W2 a last entry")
+    group.add_argument("--no-size-limit", action="store_true",
+                       help=f"allow random weights past {validate.MAX_WEIGHTS:,} (and train past "
+                            f"{MAX_EPOCHS:,} epochs)")
 
 
 def network_from_options(args: argparse.Namespace, n_inputs: int,
@@ -192,7 +198,10 @@ def network_from_options(args: argparse.Namespace, n_inputs: int,
     n_hidden = args.hidden if args.hidden is not None else args.default_hidden
     if n_hidden < 1:
         raise UsageError(f"--hidden must be at least 1, not {n_hidden}")
-    return Network.random(n_inputs, n_hidden, activation=activation, bias=args.bias, seed=args.seed)
+    if not args.no_size_limit:
+        validate.weight_count([n_inputs, n_hidden, 1], args.bias, validate.MAX_WEIGHTS, PAST_THE_LIMIT)
+    return Network.random(n_inputs, n_hidden, activation=activation, bias=args.bias, seed=args.seed,
+                          max_weights=None)
 
 
 def _deep_network(args: argparse.Namespace, default) -> DeepNetwork:
@@ -209,5 +218,7 @@ def _deep_network(args: argparse.Namespace, default) -> DeepNetwork:
         own = (f"; without --seed only --layers {','.join(map(str, default.layers))} has weights of its own"
                if isinstance(default, DeepNetwork) else "")
         raise UsageError(f"--layers {layers} needs random weights: add --seed N (any whole number){own}")
+    if not args.no_size_limit:
+        validate.weight_count(args.layers, args.bias, validate.MAX_WEIGHTS, PAST_THE_LIMIT)
     return DeepNetwork.random(args.layers, activation=args.activation or "sigmoid", bias=args.bias,
-                              seed=args.seed)
+                              seed=args.seed, max_weights=None)

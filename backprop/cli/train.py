@@ -25,10 +25,11 @@ from backprop.files import atomic_file, data_file, datasets
 from backprop.math import deep, validate
 from backprop.pictures import chart, svg_plot
 from backprop.cli import UsageError
-from backprop.cli.options import add_network_options, network_from_options
+from backprop.cli.options import MAX_EPOCHS, PAST_THE_LIMIT, add_network_options, network_from_options
 from backprop.cli.progress import Progress
 from backprop.math.deep import DeepNetwork
-from backprop.math.notation import label, layer
+from backprop.math.notation import how_many, label, layer
+from backprop.math.validate import shown, shown_name
 from backprop.train import DivergenceError, train
 
 DEFAULT_DATASET = "xor"
@@ -70,12 +71,18 @@ def run(args: argparse.Namespace) -> int:
     samples = net.check_samples(samples)
     alpha = validate.positive(args.alpha, "--alpha")
     epochs = validate.count(args.epochs, "--epochs")
+    if epochs > MAX_EPOCHS and not args.no_size_limit:
+        raise UsageError(f"--epochs {epochs} is more than the limit of {MAX_EPOCHS:,}; {PAST_THE_LIMIT}")
     batch_size = validate.count(args.batch_size, "--batch-size")
     for path, example in ((args.save, "w.json"), (args.plot, "loss.svg")):  # now, not after a long training
         if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            raise UsageError(f"{path}: there is no folder {os.path.dirname(path)!r} to write it in")
+            raise UsageError(f"{shown_name(path)}: there is no folder {shown(os.path.dirname(path))} "
+                             "to write it in")
         if path is not None and os.path.isdir(path):
-            raise UsageError(f"{path}: is a folder; give a file name, like {os.path.join(path, example)}")
+            raise UsageError(f"{shown_name(path)}: is a folder; give a file name, like "
+                             f"{shown_name(os.path.join(path, example))}")
+        if path is not None:
+            atomic_file.check_writable(path)
 
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
@@ -84,22 +91,25 @@ def run(args: argparse.Namespace) -> int:
     steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None
-    with ctrl_c_stops() as interrupted:
-        print(f"Training a {shape} on {source} ({len(samples)} samples): "
-              f"α = {alpha:g}, {epochs} epochs, batch size {batch_size}{order}", flush=True)
+    losses: list[float] = []
+    with ctrl_c_stops() as interrupted:  # from here to the end, Ctrl-C only stops the training
         try:
+            print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
+                  f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                                    seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
         except DivergenceError as error:
             losses, diverged = error.losses, error
-    progress.clear()
-
-    print_summary(losses, net, samples, columns, log=args.log)
+        finally:
+            progress.clear()
+        try:
+            print_summary(losses, net, samples, columns, log=args.log)
+        finally:  # the weights are saved even when the summary cannot be shown (… | head, a second Ctrl-C)
+            _write_files(args, net, losses, diverged is not None)
     if diverged is not None:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
-        print(f"Stopped by Ctrl-C after {len(losses)} complete epochs of {epochs}.", file=sys.stderr)
-    _write_files(args, net, losses, diverged is not None)
+        print(f"Stopped by Ctrl-C after {how_many(len(losses), 'complete epoch')} of {epochs}.", file=sys.stderr)
     return 1 if diverged is not None else 130 if interrupted.is_set() else 0
 
 
@@ -125,24 +135,36 @@ def _check_layers(layers: list[int] | None, source: str, n_x: int) -> None:
 
 
 def _write_files(args: argparse.Namespace, net, losses: list[float], diverged: bool) -> None:
-    """Save the weights (--save) and draw the loss curve (--plot), saying what was written."""
+    """Save the weights (--save) and draw the loss curve (--plot), then say what was written."""
+    written = []
     if args.save is not None:
         net.save(args.save)
         kept = "the last finite weights, from before it diverged," if diverged else "the weights"
-        print(f"Saved {kept} to {args.save}")
-    if args.plot is not None:
-        if losses:
-            atomic_file.write_text(args.plot, svg_plot.loss_curve(losses, log=args.log))
-            print(f"Wrote the loss curve to {args.plot}")
-        else:
-            print(f"No epoch was completed, so there is no loss curve to write to {args.plot}", file=sys.stderr)
+        written.append(f"Saved {kept} to {shown_name(args.save)}")
+    if args.plot is not None and losses:
+        atomic_file.write_text(args.plot, svg_plot.loss_curve(losses, log=args.log))
+        written.append(f"Wrote the loss curve to {shown_name(args.plot)}")
+    for line in written:
+        print(line)
+    if args.plot is not None and not losses:
+        print(f"No epoch was completed, so there is no loss curve to write to {shown_name(args.plot)}",
+              file=sys.stderr)
 
 
 @contextlib.contextmanager
 def ctrl_c_stops():
-    """While inside, Ctrl-C (SIGINT) only sets the flag yielded; training checks it after every step."""
+    """While inside, Ctrl-C (SIGINT) only sets the flag yielded; training checks it after every step.
+
+    A second Ctrl-C raises ``KeyboardInterrupt``, for someone who wants out at once.
+    """
     flag = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda signal_number, frame: flag.set())
+
+    def stop(signal_number, frame):
+        if flag.is_set():
+            raise KeyboardInterrupt
+        flag.set()
+
+    previous = signal.signal(signal.SIGINT, stop)
     try:
         yield flag
     finally:

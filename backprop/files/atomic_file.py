@@ -6,9 +6,16 @@ temporary file in the same folder, flushes it to the disk, and then renames it
 over the target in one step (``os.replace``): a reader sees the old file or the
 new one, never a mix. The file gets the permissions an ordinary write would
 give it (the old file's, or the usual ones for a new file), and an error names
-the path asked for, not the temporary file.
+the path asked for and says what could not be written.
+
+A symbolic link stays a link: the file it points to is replaced. A path that is
+not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written
+through, as ``open(path, "w")`` would: a device or a pipe holds no old contents
+to protect, and replacing it would put a plain file in its place.
 """
 
+import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -26,23 +33,60 @@ def write_text(path, text: str) -> None:
     Raises ``OSError`` if the folder cannot be written; the old file, if any, is then untouched
     and no temporary file is left behind.
     """
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".backprop-", suffix=".tmp")
-    except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+    if _is_special(path):
+        with _named_errors(path, "cannot write it"), open(path, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, _mode_for(path))  # mkstemp's file is its owner's alone (0o600)
-        os.replace(temporary, path)
-    except BaseException as error:
+        return
+    target = os.path.realpath(path)  # through a symbolic link to the file it names
+    folder = os.path.dirname(target)
+    with _named_errors(path, f"cannot create a temporary file in its folder {folder}"):
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".backprop-", suffix=".tmp")
+    try:
+        with _named_errors(path, "cannot write it"):
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+            os.chmod(temporary, _mode_for(target))  # mkstemp's file is its owner's alone (0o600)
+            os.replace(temporary, target)
+    except BaseException:  # an error, Ctrl-C, or SIGTERM (backprop.cli makes it raise): no temporary file left
         os.unlink(temporary)
-        if isinstance(error, OSError) and error.errno is not None:
-            raise OSError(error.errno, error.strerror, str(path)) from None
         raise
+
+
+def check_writable(path) -> None:
+    """Raise ``OSError`` now if :func:`write_text` could not write ``path`` later (before a long job).
+
+    It makes and removes a temporary file in the folder, as the write will.
+    """
+    if _is_special(path):
+        if not os.access(path, os.W_OK):
+            raise OSError(errno.EACCES, "cannot write it: Permission denied", str(path))
+        return
+    folder = os.path.dirname(os.path.realpath(path))
+    with _named_errors(path, f"cannot create a temporary file in its folder {folder}"):
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".backprop-", suffix=".tmp")
+    os.close(handle)
+    os.unlink(temporary)
+
+
+def _is_special(path) -> bool:
+    """Whether ``path`` exists and is not a regular file (after following links): a device or a pipe."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _named_errors(path, what: str):
+    """Turn an ``OSError`` inside into one naming ``path`` (not a temporary file), saying ``what``."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno is None:
+            raise
+        raise OSError(error.errno, f"{what}: {error.strerror}", str(path)) from None
 
 
 def _mode_for(path) -> int:

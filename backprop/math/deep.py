@@ -157,8 +157,13 @@ class DeepNetwork:
         activation: ActivationLike = "sigmoid",
         bias: bool = False,
         seed: int | None = None,
+        *,
+        max_weights: int | None = validate.MAX_WEIGHTS,
     ) -> "DeepNetwork":
         """Return a network with the neurons per layer ``layers`` and random weights in [−1, 1].
+
+        More than ``max_weights`` weights (a million) raise ``ValueError`` before any
+        is made; ``max_weights=None`` lifts the limit.
 
         ``layers`` lists the sizes from the inputs to the outputs: ``[1, 2, 2, 1]``
         is the course's quiz network. The weights come from ``random.Random(seed)``
@@ -181,6 +186,7 @@ class DeepNetwork:
             )
         layers = [validate.count(n, f"layer {k}") for k, n in enumerate(layers)]
         bias = validate.flag(bias, "bias")
+        validate.weight_count(layers, bias, max_weights)
         rng = random.Random(seed)
         W = [
             [[rng.uniform(-1.0, 1.0) for _ in range(n_next)] for _ in range(n + bias)]

@@ -54,3 +54,12 @@ def layer(name: str, k: int) -> str:
     'h′¹²_1'
     """
     return name + str(k + 1).translate(SUPERSCRIPT_DIGITS)
+
+
+def how_many(n: int, word: str) -> str:
+    """``n`` and ``word``, in the plural unless ``n`` is 1.
+
+    >>> how_many(1, "epoch"), how_many(4, "sample")
+    ('1 epoch', '4 samples')
+    """
+    return f"{n} {word}{'s' * (n != 1)}"

@@ -6,6 +6,7 @@ returns the value converted to plain floats, which is what the math then uses.
 """
 
 import math
+import os
 from numbers import Real
 
 from backprop.math.notation import label
@@ -24,11 +25,88 @@ def number(value, name: str) -> float:
     if type(value) is float and math.isfinite(value):
         return value  # the common case, checked first
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, not {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, not {value!r}")
+        raise TypeError(f"{name} must be a number, not {shown(value)}")
+    try:
+        checked = float(value)
+    except OverflowError:  # an int or Fraction beyond the largest float, about 1.8e308
+        checked = math.inf
+    if not math.isfinite(checked):
+        raise ValueError(f"{name} must be a finite number, not {shown(value)}")
+    return checked
+
+
+SHOWN_LENGTH = 60  # characters of a value an error message shows at most
+
+
+def shown(value) -> str:
+    """``repr(value)`` for an error message, shortened in the middle when it is long.
+
+    >>> shown(0.5)
+    '0.5'
+    >>> shown(10**400)
+    '1000000000000000000000000…0000000000 (an integer of 401 digits)'
+    >>> shown("0.5," * 100)
+    "'0.5,0.5,0.5,0.5,0.5,0.5,0.5,0…,0.5,0.5,' (402 characters)"
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**SHOWN_LENGTH:
+        digits = str(abs(value))  # exact, however long (no repr, which 3.11+ refuses past 4300 digits)
+        return f"{'-' * (value < 0)}{digits[:25]}…{digits[-10:]} (an integer of {len(digits)} digits)"
+    text = repr(value)
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    return f"{text[:30]}…{text[-10:]} ({len(text)} characters)"
+
+
+def shown_name(path) -> str:
+    """A file name as a person can read it on one line: as it is, or quoted with escapes when it
+    holds a line break or another control character (and shortened when it is very long).
+
+    >>> shown_name("w.json"), shown_name("two\\nlines.json")
+    ('w.json', "'two\\\\nlines.json'")
+    """
+    text = str(path)
+    if text.isprintable() and len(text) <= 4 * SHOWN_LENGTH:
+        return text
+    return shown(text)
+
+
+def path(value, name: str = "path"):
+    """Return ``value`` if it is a file name (a ``str`` or an ``os.PathLike``), else raise ``TypeError``.
+
+    An int would be taken by ``open`` as a file descriptor (0 is standard input), and a bool is an int.
+
+    >>> path(0, "path")
+    Traceback (most recent call last):
+    ...
+    TypeError: path must be a file name (a str or os.PathLike), not 0
+    """
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a file name (a str or os.PathLike), not {shown(value)}")
     return value
+
+
+MAX_WEIGHTS = 1_000_000  # random weights made at most, unless the caller lifts the limit
+
+
+def weight_count(sizes: list[int], bias: bool, max_weights: int | None,
+                 past_it: str = "pass max_weights=None to make it anyway") -> int:
+    """Return how many weights a network of the layer ``sizes`` has; raise ``ValueError`` past
+    ``max_weights`` (``None``: no limit), before anything is allocated; ``past_it`` ends the
+    message, saying how to go past the limit.
+
+    >>> weight_count([2, 3, 1], bias=True, max_weights=100)
+    13
+    >>> weight_count([2, 10**6, 1], bias=False, max_weights=MAX_WEIGHTS)
+    Traceback (most recent call last):
+    ...
+    ValueError: a 2-1000000-1 network has 3,000,000 weights, more than the limit of 1,000,000 (about 32 MB of floats each million); pass max_weights=None to make it anyway
+    """
+    n = sum((n_k + bias) * n_next for n_k, n_next in zip(sizes, sizes[1:]))
+    if max_weights is not None and n > max_weights:
+        name = "-".join(map(str, sizes)) if len(sizes) <= 10 else f"{len(sizes)}-layer"
+        raise ValueError(f"a {shown_name(name)} network has {n:,} weights, more than the limit of {max_weights:,} "
+                         f"(about 32 MB of floats each million); {past_it}")
+    return n
 
 
 def vector(values, name: str, length: int | None = None, what: str = "values") -> list[float]:
@@ -45,7 +123,7 @@ def vector(values, name: str, length: int | None = None, what: str = "values") -
     ValueError: x has 3 values but the network has 2 inputs
     """
     if not _in_order(values):
-        raise TypeError(f"{name} must be a list of numbers, not {values!r}")
+        raise TypeError(f"{name} must be a list of numbers, not {shown(values)}")
     if length is not None and len(values) != length:
         values_, what = ("value" if len(values) == 1 else "values"), (what[:-1] if length == 1 else what)
         raise ValueError(f"{name} has {len(values)} {values_} but the network has {length} {what}")
@@ -73,13 +151,13 @@ def matrix(rows, name: str) -> list[list[float]]:
     ValueError: W1 is ragged: row 1 has 2 values but row 2 has 1; every row needs the same number
     """
     if not _in_order(rows):
-        raise TypeError(f"{name} must be a list of rows (lists of numbers), not {rows!r}")
+        raise TypeError(f"{name} must be a list of rows (lists of numbers), not {shown(rows)}")
     if len(rows) == 0:
         raise ValueError(f"{name} is empty; it needs at least one row")
     checked = []
     for i, row in enumerate(rows):
         if not _in_order(row):
-            raise TypeError(f"row {i + 1} of {name} must be a list of numbers, not {row!r}")
+            raise TypeError(f"row {i + 1} of {name} must be a list of numbers, not {shown(row)}")
         if len(row) != len(rows[0]):
             raise ValueError(
                 f"{name} is ragged: row 1 has {len(rows[0])} values but row {i + 1} has "
@@ -103,7 +181,7 @@ def positive(value, name: str) -> float:
     """
     checked = number(value, name)
     if checked <= 0.0:
-        raise ValueError(f"{name} must be a positive number (for example 0.1), not {value!r}")
+        raise ValueError(f"{name} must be a positive number (for example 0.1), not {shown(value)}")
     return checked
 
 
@@ -118,9 +196,9 @@ def count(value, name: str) -> int:
     ValueError: epochs must be at least 1, not 0
     """
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be a whole number, not {value!r}")
+        raise TypeError(f"{name} must be a whole number, not {shown(value)}")
     if value < 1:
-        raise ValueError(f"{name} must be at least 1, not {value!r}")
+        raise ValueError(f"{name} must be at least 1, not {shown(value)}")
     return value
 
 
@@ -133,7 +211,7 @@ def flag(value, name: str) -> bool:
     TypeError: bias must be True or False, not 'yes'
     """
     if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, not {value!r}")
+        raise TypeError(f"{name} must be True or False, not {shown(value)}")
     return value
 
 
@@ -151,13 +229,13 @@ def samples(pairs, check_x, check_d) -> list[tuple]:
     TypeError: sample 2: d must be a number, not None
     """
     if isinstance(pairs, (str, bytes)) or not hasattr(pairs, "__iter__"):
-        raise TypeError(f"samples must be an iterable of (x, d) pairs, not {pairs!r}")
+        raise TypeError(f"samples must be an iterable of (x, d) pairs, not {shown(pairs)}")
     checked = []
     for position, sample in enumerate(pairs, start=1):
         try:
             x, d = sample
         except (TypeError, ValueError):
-            raise TypeError(f"sample {position} must be a pair (x, d), not {sample!r}") from None
+            raise TypeError(f"sample {position} must be a pair (x, d), not {shown(sample)}") from None
         try:
             checked.append((check_x(x), check_d(d)))
         except (TypeError, ValueError) as error:
