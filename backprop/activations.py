@@ -15,6 +15,7 @@ Four are built in, by name: ``"sigmoid"``, ``"tanh"``, ``"relu"`` and
 
 import math
 from typing import Callable, NamedTuple, Union
+from backprop.math.validate import shown
 
 
 class Activation(NamedTuple):
@@ -157,7 +158,7 @@ def get_activation(activation: ActivationLike) -> Activation:
     if isinstance(activation, str):
         if activation not in ACTIVATIONS:
             raise ValueError(
-                f"unknown activation {activation!r}; choose one of: {', '.join(ACTIVATIONS)}"
+                f"unknown activation {shown(activation)}; choose one of: {', '.join(ACTIVATIONS)}"
             )
         return ACTIVATIONS[activation]
     if isinstance(activation, tuple) and len(activation) == 2 and all(map(callable, activation)):
@@ -165,5 +166,5 @@ def get_activation(activation: ActivationLike) -> Activation:
         return Activation(getattr(phi, "__name__", "custom"), phi, phi_prime)
     raise TypeError(
         "activation must be a name (one of: " + ", ".join(ACTIVATIONS) + ") "
-        f"or a pair of functions (phi, phi_prime), not {activation!r}"
+        f"or a pair of functions (phi, phi_prime), not {shown(activation)}"
     )

@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -18,6 +19,13 @@ def _run(*args, input=None, cwd=ROOT):
 @pytest.fixture
 def run():
     return _run
+
+
+def ctrl_c_as_usual():
+    """``preexec_fn`` for a child that Ctrl-C is sent to: SIGINT back to its default, so the test does
+    not depend on how pytest was started (under ``nohup`` or ``trap '' INT`` a child inherits an
+    ignored SIGINT, and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def assert_usage_error(result, message):

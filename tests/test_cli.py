@@ -54,14 +54,15 @@ def test_ctrl_c_outside_training_is_one_line_and_status_130(tmp_path):
     import sys
     import time
 
-    from conftest import ROOT
+    from conftest import ROOT, ctrl_c_as_usual
 
     weights, data = tmp_path / "w.json", tmp_path / "data.csv"
     weights.write_text('{"format": "backprop-weights", "version": 1, "activation": "identity", "bias": false, '
                        '"W1": [[1.0]], "W2": [1.0]}')
     os.mkfifo(data)
     process = subprocess.Popen([sys.executable, "-m", "backprop", "predict", str(weights), "--data", str(data)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=ctrl_c_as_usual)
     deadline = time.monotonic() + 60
     while True:  # a pipe opens for writing only once its reader has opened it: the command is reading now
         try:

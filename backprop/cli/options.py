@@ -14,6 +14,7 @@ from backprop.files import weights_file
 from backprop.activations import ACTIVATIONS
 from backprop.cli import UsageError
 from backprop.math import validate
+from backprop.math.validate import shown
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
 
@@ -37,13 +38,13 @@ def numbers(text: str) -> list[float]:
         part = part.strip()
         if not part:
             raise argparse.ArgumentTypeError(
-                f"{text!r} has an empty value; write numbers separated by commas, like \"0.4,-0.5,0.3\""
+                f"{shown(text)} has an empty value; write numbers separated by commas, like \"0.4,-0.5,0.3\""
             )
         try:
             values.append(float(part))
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"{part!r} is not a number; write numbers separated by commas, like \"0.4,-0.5,0.3\""
+                f"{shown(part)} is not a number; write numbers separated by commas, like \"0.4,-0.5,0.3\""
             ) from None
     return values
 
@@ -62,7 +63,7 @@ def number(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number; write it with a decimal point, like 0.5"
+            f"{shown(text)} is not a number; write it with a decimal point, like 0.5"
         ) from None
 
 
@@ -81,7 +82,7 @@ def whole_number(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1; write it like 4")
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a whole number of at least 1; write it like 4")
     return value
 
 
@@ -113,10 +114,10 @@ def layer_sizes(text: str) -> list[int]:
         except ValueError:
             sizes.append(0)
     if min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a list of layer sizes; {how}")
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a list of layer sizes; {how}")
     if len(sizes) < 2:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is one layer, but a network needs at least two, the inputs and the outputs; {how}"
+            f"{shown(text)} is one layer, but a network needs at least two, the inputs and the outputs; {how}"
         )
     return sizes
 

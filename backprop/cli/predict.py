@@ -10,11 +10,15 @@ y_1 y_2 … on one line, and a column for each.
 """
 
 import argparse
+import csv
+import math
+import sys
 
 from backprop.files import data_file, weights_file
 from backprop.cli import UsageError
 from backprop.math.deep import DeepNetwork
 from backprop.math.notation import label
+from backprop.math.validate import shown, shown_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,26 +32,34 @@ def run(args: argparse.Namespace) -> int:
     n_outputs = net.n_outputs if isinstance(net, DeepNetwork) else 1
     if args.data is None:
         if not args.x:
-            raise UsageError(f"give the {net.n_inputs} inputs, like 'predict {args.weights} 0 1', or --data FILE.csv")
+            raise UsageError(f"give the {net.n_inputs} inputs, like 'predict {shown_name(args.weights)} 0 1', "
+                             "or --data FILE.csv")
         print(" ".join(map(repr, _outputs(net, args.x))))
         return 0
     if args.x:
         raise UsageError("give the inputs one way: on the command line, or --data FILE.csv")
-    table = data_file.read_table(args.data)
-    if len(table.columns) not in (net.n_inputs, net.n_inputs + n_outputs):
-        d_columns = "d" if n_outputs == 1 else f"{n_outputs} of d"
-        raise ValueError(
-            f"{args.data} has {len(table.columns)} columns but the network has {net.n_inputs} inputs; "
-            f"give {net.n_inputs} columns of x, optionally followed by {d_columns}"
-        )
-    ys = [_outputs(net, row[:net.n_inputs]) for row in table.rows]
-    print(",".join(table.columns + (["y"] if n_outputs == 1 else [label("y", k) for k in range(n_outputs)])))
-    for row, y in zip(table.rows, ys):
-        print(",".join(repr(value) for value in row + y))
+    with data_file.open_table(args.data) as (columns, rows):  # a row at a time: files of any length
+        if len(columns) not in (net.n_inputs, net.n_inputs + n_outputs):
+            d_columns = "d" if n_outputs == 1 else f"{n_outputs} of d"
+            raise ValueError(
+                f"{shown_name(args.data)} has {len(columns)} columns but the network has {net.n_inputs} inputs; "
+                f"give {net.n_inputs} columns of x, optionally followed by {d_columns}"
+            )
+        table = csv.writer(sys.stdout, lineterminator="\n")  # quotes a column name like "a,b"
+        table.writerow(columns + (["y"] if n_outputs == 1 else [label("y", k) for k in range(n_outputs)]))
+        for row in rows:
+            table.writerow([repr(value) for value in row + _outputs(net, row[:net.n_inputs])])
     return 0
 
 
 def _outputs(net, x) -> list[float]:
-    """The network's y for ``x`` as a list: a DeepNetwork's list, or the lecture's one number."""
+    """The network's y for ``x`` as a list (a DeepNetwork's list, or the lecture's one number);
+    ``ValueError`` if a y is too large for a float, as the trace refuses it."""
     y = net.predict(x)
-    return y if isinstance(y, list) else [y]
+    ys = y if isinstance(y, list) else [y]
+    for k, y_k in enumerate(ys):
+        if not math.isfinite(y_k):
+            name = "y" if len(ys) == 1 else label("y", k)
+            raise ValueError(f"{name} is {y_k} for x = {shown(list(x))}: the weights and the input are too large "
+                             "for a float (about 1.8e308); give smaller inputs or weights")
+    return ys

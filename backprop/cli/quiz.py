@@ -2,7 +2,7 @@
 
 The problem comes from :func:`backprop.classroom.quiz.problem`; each question shows the
 formula, waits for a number, and on a wrong answer shows the worked line. End
-of input (Ctrl-D) or Ctrl-C stops with the score so far.
+of input (Ctrl-D, exit status 0) or Ctrl-C (exit status 130) stops with the score so far.
 """
 
 import argparse
@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  right: {style.number(line.value)}")
             else:
                 print(f"  not quite: {style.line(line)}")
-    except (EOFError, KeyboardInterrupt):
+    except (EOFError, KeyboardInterrupt) as stop:
         print(f"\nStopped. Score so far: {right} of {asked}.")
-        return 0
+        return 130 if isinstance(stop, KeyboardInterrupt) else 0  # 130: Ctrl-C, as for every command
     print(f"\nScore: {right} of {asked}.")
     return 0
 

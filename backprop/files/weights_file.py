@@ -23,11 +23,13 @@ import json
 
 from backprop.activations import ACTIVATIONS
 from backprop.files.atomic_file import write_text
+from backprop.math import validate
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
 
 FORMAT = "backprop-weights"
 VERSION = 1
+MAX_BYTES = 64 * 2**20  # a weights file read at most: a million weights take about 25 MB
 
 
 def to_dict(net: Network | DeepNetwork) -> dict:
@@ -56,6 +58,7 @@ def to_dict(net: Network | DeepNetwork) -> dict:
 
 def save(net: Network | DeepNetwork, path) -> None:
     """Write ``net`` to ``path`` as a weights file, atomically: all of it or nothing."""
+    validate.path(path)
     write_text(path, json.dumps(to_dict(net), indent=2) + "\n")
 
 
@@ -83,7 +86,7 @@ def from_dict(data, source: str = "weights", kind: type | None = None) -> Networ
         raise ValueError(f"{source}: not a backprop weights file (no \"format\": \"{FORMAT}\")")
     if type(data.get("version")) is not int or data["version"] != VERSION:  # not true, not 1.0
         raise ValueError(
-            f"{source}: version {data.get('version')!r} is not supported; this backprop reads "
+            f"{source}: version {validate.shown(data.get('version'))} is not supported; this backprop reads "
             f"version {VERSION}"
         )
     deep = "layers" in data or "W" in data
@@ -99,7 +102,7 @@ def from_dict(data, source: str = "weights", kind: type | None = None) -> Networ
         raise ValueError(f"{source}: {error}") from None
     if deep and net.layers != data["layers"]:
         raise ValueError(
-            f"{source}: the field 'layers' is {data['layers']!r} but the matrices in 'W' have the "
+            f"{source}: the field 'layers' is {validate.shown(data['layers'])} but the matrices in 'W' have the "
             f"sizes {net.layers!r}"
         )
     if kind is not None and not isinstance(net, kind):
@@ -124,12 +127,20 @@ def load(path, kind: type | None = None) -> Network | DeepNetwork:
     needs; a file holding the other kind raises ``ValueError``.
 
     Raises ``ValueError`` naming the first problem in a broken, truncated or
-    foreign file, and ``OSError`` if the file cannot be read.
+    foreign file, or one larger than :data:`MAX_BYTES`; ``TypeError`` if ``path``
+    is not a file name; and ``OSError`` if the file cannot be read.
     """
+    validate.path(path)
+    name = validate.shown_name(path)
     with open(path, "rb") as file:
-        raw = file.read()
+        raw = file.read(MAX_BYTES + 1)  # no more: /dev/zero would never end
+    if len(raw) > MAX_BYTES:
+        raise ValueError(f"{name}: larger than {MAX_BYTES // 2**20} MB, more than a weights file of a "
+                         f"network of {validate.MAX_WEIGHTS:,} weights needs; not a weights file")
     try:
         data = json.loads(raw.decode("utf-8"))
     except ValueError as error:  # json.JSONDecodeError, or bytes that are not UTF-8
-        raise ValueError(f"{path}: not a weights file, the JSON is broken ({error})") from None
-    return from_dict(data, source=str(path), kind=kind)
+        raise ValueError(f"{name}: not a weights file, the JSON is broken ({error})") from None
+    except RecursionError:
+        raise ValueError(f"{name}: not a weights file, its JSON is nested too deeply") from None
+    return from_dict(data, source=name, kind=kind)

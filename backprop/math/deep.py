@@ -123,7 +123,7 @@ class DeepNetwork:
         bias = validate.flag(bias, "bias")
         phi = get_activation(activation)
         if isinstance(W, (str, bytes)) or not hasattr(W, "__len__"):
-            raise TypeError(f"W must be a list of weight matrices W¹ … Wᴷ, not {W!r}")
+            raise TypeError(f"W must be a list of weight matrices W¹ … Wᴷ, not {validate.shown(W)}")
         if len(W) == 0:
             raise ValueError("W is empty; it needs at least one weight matrix")
         W = [validate.matrix(W_k, layer("W", k)) for k, W_k in enumerate(W)]
@@ -178,11 +178,11 @@ class DeepNetwork:
         ValueError: layer 1 must be at least 1, not 0
         """
         if isinstance(layers, (str, bytes)) or not hasattr(layers, "__len__"):
-            raise TypeError(f"layers must be a list of sizes like [1, 2, 2, 1], not {layers!r}")
+            raise TypeError(f"layers must be a list of sizes like [1, 2, 2, 1], not {validate.shown(layers)}")
         if len(layers) < 2:
             raise ValueError(
                 f"layers needs at least two sizes, the inputs and the outputs (like [1, 2, 2, 1]), "
-                f"not {layers!r}"
+                f"not {validate.shown(layers)}"
             )
         layers = [validate.count(n, f"layer {k}") for k, n in enumerate(layers)]
         bias = validate.flag(bias, "bias")
@@ -278,7 +278,7 @@ class DeepNetwork:
             return 0
         if isinstance(output, bool) or not isinstance(output, int) or not 0 <= output < self.n_outputs:
             raise ValueError(
-                f"output must be one of 0 … {self.n_outputs - 1} (output=0 is y_1), not {output!r}"
+                f"output must be one of 0 … {self.n_outputs - 1} (output=0 is y_1), not {validate.shown(output)}"
             )
         return output
 
