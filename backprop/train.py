@@ -112,8 +112,24 @@ def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
     d = validate.number(d, "d")
     alpha = validate.positive(alpha, "alpha")
     step = _step(net, x, d, alpha)
+    check_E_before_step(step.E, step.y)
     _apply(net, step.delta_W1, step.delta_W2)
     return step
+
+
+def check_E_before_step(E: float, y) -> None:
+    """Raise ``ValueError`` if E is not finite before a step: the weights and the input are too
+    large for a float, and no α can help (unlike a divergence, which α causes).
+
+    >>> check_E_before_step(float("inf"), 1.7e308)
+    Traceback (most recent call last):
+    ...
+    ValueError: E = ½(d − y)² is inf with y = 1.7e+308, before any step: the weights and the input are too large for a float (at most about 1.8e308); give smaller ones (α is not the cause)
+    """
+    if not math.isfinite(E):
+        y_shown = validate.shown(y) if isinstance(y, list) else f"{y:g}"
+        raise ValueError(f"E = ½(d − y)² is {E} with y = {y_shown}, before any step: the weights and the input "
+                         "are too large for a float (at most about 1.8e308); give smaller ones (α is not the cause)")
 
 
 def _step(net: Network, x: list[float], d: float, alpha: float) -> Step:
@@ -196,6 +212,9 @@ def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, sto
     batch_size = validate.count(batch_size, "batch_size")
     shuffle = validate.flag(shuffle, "shuffle")
     samples = net.check_samples(samples)
+    for x, d in samples:  # the weights to start from give every sample a finite E, or α is not to blame
+        y = net._feedforward(x).y
+        check_E_before_step(math.fsum(map(_squared_error, _as_list(d), _as_list(y))), y)
     rng = random.Random(seed)
     losses: list[float] = []
     for epoch in range(1, epochs + 1):
@@ -254,6 +273,11 @@ def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int, sto
         if stop is not None and stop():
             return None
     return math.fsum(E_values)
+
+
+def _as_list(value) -> list[float]:
+    """The lecture's one number, or a DeepNetwork's list of outputs, as a list."""
+    return value if isinstance(value, list) else [value]
 
 
 def _check_lecture_network(net, function: str, deep_function: str) -> None:

@@ -197,7 +197,7 @@ def test_divergence_names_the_epoch_and_keeps_finite_weights():
 
 
 def test_a_step_to_infinity_is_not_applied():
-    net = DeepNetwork([[[1e200]], [[1e200]]], activation="identity")
-    with pytest.raises(DivergenceError, match="not applied"):
+    net = DeepNetwork([[[1e70]], [[1e70]]], activation="identity")  # y = 1e140, E = ½(1e140)² is finite
+    with pytest.raises(DivergenceError, match="not applied"):  # ΔW²_11 = α(d − y)·h_1 = 1e100·(−1e140)·1e70
         deep.sgd_step(net, [1.0], -1e100, alpha=1e100)
-    assert net.W == [[[1e200]], [[1e200]]]
+    assert net.W == [[[1e70]], [[1e70]]]

@@ -24,7 +24,7 @@ from conftest import assert_usage_error
         (["--format", "pdf"], "invalid choice: 'pdf' (choose from 'text', 'markdown', 'latex', 'json', 'html')"),
         (["--digits", "0"], "'0' is not a whole number of at least 1"),
         (["--digits", "18"], "--digits 18 is more than a float holds; use 1 to 17"),
-        (["--W1", "1e308,1,1; 1e308,1,1", "--W2", "1e308,1,1"], "the error E is too large to compute"),
+        (["--W1", "1e308,1,1; 1e308,1,1", "--W2", "1e308,1,1"], "before any step: the weights and the input are too large for a float"),
         (["--hidden", "4"], "--hidden M makes random weights: add --seed N"),
         (["--W1", "1;2", "--W2", "1", "--hidden", "3"], "--hidden is for random weights only"),
         (["--seed", "1", "--hidden", "0"], "--hidden must be at least 1, not 0"),

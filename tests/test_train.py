@@ -93,10 +93,22 @@ def test_divergence_names_the_epoch_and_keeps_finite_weights():
 
 
 def test_a_step_that_would_overflow_is_refused():
+    net = Network([[1e70], [1e70]], [1e70], activation="identity")  # y = 2e140, E = ½(d − y)² = 2e280
+    before = copy.deepcopy((net.W1, net.W2))
+    with pytest.raises(DivergenceError, match="smaller alpha"):  # ΔW²_1 = α(d − y)·h_1 = 1e100·(−2e140)·2e70
+        sgd_step(net, [1.0, 1.0], -1.0, 1e100)
+    assert (net.W1, net.W2) == before
+
+
+def test_weights_too_large_for_any_alpha_are_not_blamed_on_alpha():
+    # issue 9, case 16: y = 2e300·1e300 is inf before any step, whatever α is
     net = Network([[1e300], [1e300]], [1e300], activation="identity")
     before = copy.deepcopy((net.W1, net.W2))
-    with pytest.raises(DivergenceError, match="smaller alpha"):
-        sgd_step(net, [1.0, 1.0], -1.0, 1.0)
+    for alpha in (1.0, 1e-300):
+        with pytest.raises(ValueError, match=r"before any step: the weights and the input are too large.*α is not the cause"):
+            sgd_step(net, [1.0, 1.0], -1.0, alpha)
+        with pytest.raises(ValueError, match="α is not the cause"):
+            train(net, [([1.0, 1.0], -1.0)], alpha, epochs=1)
     assert (net.W1, net.W2) == before
 
 

@@ -63,7 +63,7 @@ from backprop.math import validate
 from backprop.activations import ActivationLike, get_activation
 from backprop.loss import _squared_error as _squared_error_of_one
 from backprop.math.notation import layer
-from backprop.train import DivergenceError, _train
+from backprop.train import DivergenceError, _train, check_E_before_step
 
 
 class DeepForward(NamedTuple):
@@ -415,6 +415,7 @@ def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
     d = net.check_d(d)
     alpha = validate.positive(alpha, "alpha")
     step = _step(net, x, d, alpha)
+    check_E_before_step(step.E, step.y)
     _apply(net, step.delta_W)
     return step
 

@@ -24,7 +24,7 @@ import math
 from backprop.math import validate
 from backprop.loss import _squared_error
 from backprop.network import Network
-from backprop.train import DivergenceError, _apply, _gradients, _step
+from backprop.train import DivergenceError, _apply, _gradients, _step, check_E_before_step
 
 
 def explain(net: Network, x, d: float, alpha: float) -> dict:
@@ -48,6 +48,7 @@ def explain(net: Network, x, d: float, alpha: float) -> dict:
     forward = net._feedforward(x)
     delta = _gradients(net, forward)
     step = _step(net, x, d, alpha)
+    check_E_before_step(step.E, step.y)
     after = net.copy()
     _apply(after, step.delta_W1, step.delta_W2)
     y_new = after._feedforward(x).y
