@@ -11,6 +11,20 @@ backpropagation step ΔW = α·(d − y)·∂y/∂W found with the chain rule.
 True
 """
 
+import sys
+
+
+def _ctrl_c_in_one_line(kind, error, traceback) -> None:
+    """sys.excepthook while ``python -m backprop`` loads: Ctrl-C there is one line, no traceback."""
+    if issubclass(kind, KeyboardInterrupt):
+        print("python -m backprop: stopped by Ctrl-C", file=sys.stderr)
+    else:
+        sys.__excepthook__(kind, error, traceback)
+
+
+if sys.argv[:1] == ["-m"]:  # ``python -m backprop`` is loading this package (runpy's "-m" until it runs)
+    sys.excepthook = _ctrl_c_in_one_line
+
 from backprop.activations import ACTIVATIONS, Activation, get_activation
 from backprop.loss import squared_error
 from backprop.network import Forward, Network
