@@ -7,6 +7,7 @@ program with one line on standard error and exit status 2, never a traceback.
 """
 
 import argparse
+import contextlib
 import importlib
 import os
 import re
@@ -83,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # now, so that a full disk is reported here and not at exit
         return status
     except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as other tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):  # no more writes to it, even at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:  # Ctrl-C; ``train`` stops cleanly by itself, the others end here
         return _say(f"{PROG}{command}: stopped by Ctrl-C", 130)
