@@ -75,7 +75,7 @@ def gradients(net: Network, x) -> Gradients:
 
 def _gradients(net: Network, forward: Forward) -> Gradients:
     """δ = ∂y/∂W from the values of a feedforward pass."""
-    x, h_prime, h, _ = forward
+    x, h_prime, h, y_prime, y = forward
     # δ²_j = ∂y/∂W²_j = h_j             (and the output bias's input is the constant 1)
     dy_dW2 = h + [1.0] if net.bias else h[:]
     if net.phi_prime_from_h is not None:  # the same Φ′(h′_j), from h_j = Φ(h′_j): no Φ again
@@ -84,10 +84,31 @@ def _gradients(net: Network, forward: Forward) -> Gradients:
         phi_prime = map(net.phi_prime, h_prime)
     # ∂y/∂h′_j = (∂y/∂h_j) · (∂h_j/∂h′_j) = W²_j · Φ′(h′_j)
     dy_dh_prime = list(map(mul, net.W2, phi_prime))
+    if net.output_activation != "identity":  # beyond the lecture: y = Φ_out(y′), and y′ is the sum above
+        # ∂y/∂y′ = Φ_out′(y′)
+        dy_dy_prime = output_slope(net, y_prime, y)
+        # δ²_j = ∂y/∂W²_j = Φ_out′(y′) · h_j
+        dy_dW2 = [dy_dy_prime * h_j for h_j in dy_dW2]
+        # ∂y/∂h′_j = Φ_out′(y′) · W²_j · Φ′(h′_j)
+        dy_dh_prime = [dy_dy_prime * dy_dh_prime_j for dy_dh_prime_j in dy_dh_prime]
     x_in = x + [1.0] if net.bias else x  # the bias input x_(n+1) = 1
-    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i
+    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i      (with Φ_out: Φ_out′(y′) · W²_j · Φ′(h′_j) · x_i)
     dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x_in]
     return Gradients(dy_dW1, dy_dW2)
+
+
+def output_slope(net, y_prime: float, y: float) -> float:
+    """Φ_out′(y′), the slope of the output activation; from y = Φ_out(y′) where it can be
+    (the sigmoid's is y·(1 − y)), as Φ′(h′_j) is found from h_j.
+
+    >>> net = Network([[0.0], [0.0]], [0.0], output_activation="sigmoid")
+    >>> output_slope(net, 0.0, 0.5)       # Φ_out′(0) = ½ · (1 − ½)
+    0.25
+    """
+    phi_out = net._output_activation
+    if phi_out.phi_prime_from_h is not None:
+        return phi_out.phi_prime_from_h(y)
+    return phi_out.phi_prime(y_prime)
 
 
 def sgd_step(net: Network, x, d: float, alpha: float) -> Step:

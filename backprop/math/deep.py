@@ -14,6 +14,9 @@ pass is the lecture's, one layer after the other, starting from h⁰ = x:
     hᵏ_j  = Φ(h′ᵏ_j)
     y_j   = Σ_i hᴷ⁻¹_i · Wᴷ_ij         the output stays linear, as in the lecture
 
+or, with an output activation Φ_out (``output_activation="sigmoid"``, beyond the
+lecture), y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij and y_j = Φ_out(y′_j) on every output.
+
 Backpropagation. The lecture's two gradients are
 
     δ²_j  = ∂y/∂W²_j  = h_j · 1
@@ -34,15 +37,16 @@ path per j, and the paths' derivatives add up:
 
 For K = 2 with one output, Σ_j has the single term W²_i · 1: the lecture's
 formula. Backpropagation starts at the output, where ∂y/∂y = 1, and walks back
-to the first layer, each layer's error terms reusing the ones after it.
+to the first layer, each layer's error terms reusing the ones after it. With an
+output activation the output's error term is ∂y/∂y′ = Φ_out′(y′) instead of 1.
 
-Several outputs: E = ½ Σ_k (d_k − y_k)², so every weight changes by
+Several outputs: E = ½ Σ_j (d_j − y_j)², so every weight changes by
 
-    ΔW = −α · ∂E/∂W = α · Σ_k (d_k − y_k) · ∂y_k/∂W
+    ΔW = −α · ∂E/∂W = α · Σ_j (d_j − y_j) · ∂y_j/∂W
 
-each ∂y_k/∂W found by the same recursion, started from ∂y_k/∂y_k = 1 and
-∂y_k/∂y_j = 0 for the other outputs. With one output this is exactly the
-lecture's ΔW = α(d − y) · ∂y/∂W.
+each ∂y_j/∂W found by the same recursion, started from ∂y_j/∂y′_j = Φ_out′(y′_j)
+(1 for the linear output) and 0 for the other outputs. With one output this is
+exactly the lecture's ΔW = α(d − y) · ∂y/∂W.
 
 Indices: ``W[k][i][j]`` is the lecture's Wᵏ⁺¹_(i+1)(j+1), the weight from
 neuron i+1 of layer k to neuron j+1 of layer k+1; ``W[0][0][1]`` is W¹_12.
@@ -63,19 +67,22 @@ from backprop.math import validate
 from backprop.activations import ActivationLike, get_activation
 from backprop.loss import _squared_error as _squared_error_of_one
 from backprop.math.notation import layer
-from backprop.train import DivergenceError, _train, check_E_before_step
+from backprop.train import DivergenceError, _train, check_E_before_step, output_slope
 
 
 class DeepForward(NamedTuple):
-    """Every value of one feedforward pass: x, h′ and h of each hidden layer, and y.
+    """Every value of one feedforward pass: x, h′ and h of each hidden layer, y′ and y.
 
     ``h_prime[k]`` and ``h[k]`` are the lecture's h′ᵏ⁺¹ and hᵏ⁺¹: ``h[0]`` is
-    the first hidden layer h¹. ``y`` is a list, one value per output.
+    the first hidden layer h¹. ``y_prime`` and ``y`` are lists, one value per
+    output: the sums y′_j and the outputs y_j = Φ_out(y′_j) (equal for the
+    lecture's linear output).
     """
 
     x: list[float]
     h_prime: list[list[float]]
     h: list[list[float]]
+    y_prime: list[float]
     y: list[float]
 
 
@@ -84,7 +91,8 @@ class DeepGradients(NamedTuple):
 
     ``dy_dW[k][i][j]`` is ∂y/∂Wᵏ⁺¹_(i+1)(j+1), shaped like the weights.
     ``dy_dh_prime[k][j]`` is the error term ∂y/∂h′ᵏ⁺¹_(j+1); the last list is the
-    output layer's, ∂y/∂y_j (1 for this output, 0 for the others).
+    output layer's, ∂y/∂y′_j (Φ_out′(y′_j) for this output — 1 for the lecture's linear
+    output — and 0 for the others).
     """
 
     dy_dh_prime: list[list[float]]
@@ -104,7 +112,8 @@ class DeepNetwork:
 
     ``W`` is a list of K matrices; ``W[k]`` has a row per neuron of layer k (plus
     a last bias row if ``bias``) and a column per neuron of layer k+1. The hidden
-    layers apply Φ; the output is linear. The weights are copied into plain
+    layers apply Φ (``activation``); the output applies Φ_out (``output_activation``,
+    default ``"identity"``: linear, as in the lecture). The weights are copied into plain
     floats, which :func:`sgd_step` and :func:`train` update in place.
 
     >>> net = DeepNetwork([[[1.0, -1.0]], [[0.5, 0.25], [1.0, 0.5]], [[2.0], [-1.0]]],
@@ -116,12 +125,14 @@ class DeepNetwork:
 
     Raises ``TypeError`` or ``ValueError`` for weights that are not finite
     numbers, ragged or empty matrices, matrices whose sizes do not chain, or
-    an unknown activation.
+    an unknown activation or output activation.
     """
 
-    def __init__(self, W, activation: ActivationLike = "sigmoid", bias: bool = False):
+    def __init__(self, W, activation: ActivationLike = "sigmoid",
+                 output_activation: ActivationLike = "identity", bias: bool = False):
         bias = validate.flag(bias, "bias")
         phi = get_activation(activation)
+        phi_out = get_activation(output_activation, "output_activation")
         if isinstance(W, (str, bytes)) or not hasattr(W, "__len__"):
             raise TypeError(f"W must be a list of weight matrices W¹ … Wᴷ, not {validate.shown(W)}")
         if len(W) == 0:
@@ -149,6 +160,10 @@ class DeepNetwork:
         self.phi = phi.phi
         self.phi_prime = phi.phi_prime
         self._activation = phi
+        self.output_activation: str = phi_out.name
+        self.phi_out = phi_out.phi
+        self.phi_out_prime = phi_out.phi_prime
+        self._output_activation = phi_out
 
     @classmethod
     def random(
@@ -159,6 +174,7 @@ class DeepNetwork:
         seed: int | None = None,
         *,
         max_weights: int | None = validate.MAX_WEIGHTS,
+        output_activation: ActivationLike = "identity",
     ) -> "DeepNetwork":
         """Return a network with the neurons per layer ``layers`` and random weights in [−1, 1].
 
@@ -192,21 +208,24 @@ class DeepNetwork:
             [[rng.uniform(-1.0, 1.0) for _ in range(n_next)] for _ in range(n + bias)]
             for n, n_next in zip(layers, layers[1:])
         ]
-        return cls(W, activation=activation, bias=bias)
+        return cls(W, activation=activation, output_activation=output_activation, bias=bias)
 
     def copy(self) -> "DeepNetwork":
-        """Return a network with the same activation and bias and copies of the weights."""
-        return DeepNetwork(self.W, activation=self._activation, bias=self.bias)
+        """Return a network with the same activations and bias and copies of the weights."""
+        return DeepNetwork(self.W, activation=self._activation,
+                           output_activation=self._output_activation, bias=self.bias)
 
     def __repr__(self) -> str:
-        return f"DeepNetwork(W={self.W!r}, activation={self.activation!r}, bias={self.bias!r})"
+        output = (f"output_activation={self.output_activation!r}, "
+                  if self.output_activation != "identity" else "")  # the lecture's default is left out
+        return f"DeepNetwork(W={self.W!r}, activation={self.activation!r}, {output}bias={self.bias!r})"
 
     def feedforward(self, x) -> DeepForward:
         """Run the feedforward pass on input ``x`` and return every value of it.
 
         >>> net = DeepNetwork([[[1.0, -1.0]], [[1.0], [1.0]]], activation="relu")
         >>> net.feedforward([3.0])
-        DeepForward(x=[3.0], h_prime=[[3.0, -3.0]], h=[[3.0, 0.0]], y=[3.0])
+        DeepForward(x=[3.0], h_prime=[[3.0, -3.0]], h=[[3.0, 0.0]], y_prime=[3.0], y=[3.0])
 
         Raises ``ValueError`` or ``TypeError`` if ``x`` is not ``n_inputs`` finite numbers.
         """
@@ -232,9 +251,11 @@ class DeepNetwork:
             h = [phi(h_prime_j) for h_prime_j in h_prime]
             h_prime_layers.append(h_prime)
             h_layers.append(h)
-        # y_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij        (no activation on the output)
-        y = _weighted_sums(h, self.W[-1], self.bias)
-        return DeepForward(x, h_prime_layers, h_layers, y)
+        # y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij
+        y_prime = _weighted_sums(h, self.W[-1], self.bias)
+        # y_j = Φ_out(y′_j)                (the lecture's output, Φ_out the identity: y_j = y′_j)
+        y = [self.phi_out(y_prime_j) for y_prime_j in y_prime]
+        return DeepForward(x, h_prime_layers, h_layers, y_prime, y)
 
     def check_x(self, x) -> list[float]:
         """Return ``x`` as a list of floats, or raise if it does not fit this network."""
@@ -377,8 +398,10 @@ def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradi
         h = [h_k + [1.0] for h_k in h]
     h_prime = [None] + forward.h_prime
     W = [None] + net.W
-    # ∂y/∂y_j = 1 for this output, 0 for the others        (the error term of the output layer)
-    dy_dh_prime = [1.0 if j == output else 0.0 for j in range(net.n_outputs)]
+    # ∂y/∂y′_j = Φ_out′(y′_j) for this output, 0 for the others   (the error term of the output layer;
+    # the lecture's linear output has Φ_out′ = 1)
+    dy_dh_prime = [0.0] * net.n_outputs
+    dy_dh_prime[output] = output_slope(net, forward.y_prime[output], forward.y[output])
     terms, dy_dW = [dy_dh_prime], []
     for k in range(K, 0, -1):  # Wᴷ, …, W¹: from the output back to the first layer
         # δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
