@@ -13,6 +13,10 @@ returns every intermediate number in one record (a dict):
     W1_new, W2_new                      W + ΔW
     y_new, E_new                        y and E on the same sample after the step
 
+With an output activation (not the lecture's, whose output is linear) the record
+also holds ``output_activation``, ``y_prime`` (y′ = Σ_j h_j W²_j, with y = Φ_out(y′))
+and ``phi_out_prime`` (Φ_out′(y′)).
+
 Numbers are kept at full precision; :mod:`backprop.trace.formats` shows the record as
 text, Markdown, LaTeX, JSON or an HTML page. With ``bias=True`` the constant
 input 1 is not in ``x``: its weights are the last row of ``W1`` (and of
@@ -24,7 +28,7 @@ import math
 from backprop.math import validate
 from backprop.loss import _squared_error
 from backprop.network import Network
-from backprop.train import DivergenceError, _apply, _gradients, _step, check_E_before_step
+from backprop.train import DivergenceError, _apply, _gradients, _step, check_E_before_step, output_slope
 
 
 def explain(net: Network, x, d: float, alpha: float) -> dict:
@@ -58,7 +62,7 @@ def explain(net: Network, x, d: float, alpha: float) -> dict:
             "the error E is too large to compute (it overflows to infinity); "
             "use smaller weights, inputs or alpha"
         )
-    return {
+    record = {
         "x": x,
         "d": d,
         "alpha": alpha,
@@ -80,3 +84,7 @@ def explain(net: Network, x, d: float, alpha: float) -> dict:
         "y_new": y_new,
         "E_new": E_new,
     }
+    if net.output_activation != "identity":
+        record.update(output_activation=net.output_activation, y_prime=forward.y_prime,
+                      phi_out_prime=output_slope(net, forward.y_prime, forward.y))
+    return record

@@ -16,7 +16,7 @@ computes the lecture's formulas.
 
 from typing import NamedTuple, Union
 
-OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "←")
+OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "Φ_out", "Φ_out′", "←")
 ANY_I, ANY_J = "i", "j"  # the indices of a general formula, such as δ¹_ij
 
 
@@ -137,15 +137,44 @@ def h_line(record: dict, j: int) -> Line:
     ])
 
 
+def has_output_activation(record: dict) -> bool:
+    """Whether the record's network puts Φ_out on its output (the lecture's does not)."""
+    return record.get("output_activation", "identity") != "identity"
+
+
 def y_line(record: dict) -> Line:
-    """y = h_1·W²_1 + … = (numbers) = value."""
+    """y = h_1·W²_1 + … = (numbers) = value; with an output activation this sum is y′."""
     h, W2 = hidden(record), record["W2"]
+    out = has_output_activation(record)
     return Line([
-        [Sym("y")],
+        [Sym("y", prime=out)],
         joined([[Sym("h", (j,)), "·", W(2, j)] for j in range(len(h))], "+"),
         joined([[Num(h[j]), "·", Num(W2[j])] for j in range(len(h))], "+"),
-        [Num(record["y"], result=True)],
+        [Num(record["y_prime"] if out else record["y"], result=True)],
     ])
+
+
+def output_line(record: dict) -> Line:
+    """y = Φ_out(y′) = Φ_out(number) = value; for the sigmoid, 1/(1 + e^(−number)) is written out."""
+    y_prime = Num(record["y_prime"])
+    if record["output_activation"] == "sigmoid":
+        put_in = [[Sigmoid([Sym("y", prime=True)])], [Sigmoid([y_prime])]]
+    else:
+        put_in = [["Φ_out", "(", y_prime, ")"]]
+    return Line([[Sym("y")], ["Φ_out", "(", Sym("y", prime=True), ")"], *put_in,
+                 [Num(record["y"], result=True)]])
+
+
+def phi_out_prime_line(record: dict) -> Line:
+    """Φ_out′(y′) = value; for the sigmoid and tanh, through y as Φ′ is through h_j."""
+    y, one = Num(record["y"]), Num(1.0)
+    through_y = {
+        "sigmoid": [[Sym("y"), "·", "(", one, "−", Sym("y"), ")"], [y, "·", "(", one, "−", y, ")"]],
+        "tanh": [[one, "−", Sym("y"), "²"], [one, "−", y, "²"]],
+    }
+    put_in = through_y.get(record["output_activation"], [["Φ_out′", "(", Num(record["y_prime"]), ")"]])
+    return Line([["Φ_out′", "(", Sym("y", prime=True), ")"], *put_in,
+                 [Num(record["phi_out_prime"], result=True)]])
 
 
 def E_line(record: dict, after: bool = False) -> Line:
@@ -179,7 +208,15 @@ def phi_prime_line(record: dict, j: int) -> Line:
 
 
 def delta_W2_line(record: dict, j: int) -> Line:
-    """δ²_j = ∂y/∂W²_j = h_j = value."""
+    """δ²_j = ∂y/∂W²_j = h_j = value (with an output activation, Φ_out′(y′)·h_j)."""
+    if has_output_activation(record):
+        return Line([
+            [Sym("δ", (j,), 2)],
+            [Slope(Sym("y"), W(2, j))],
+            ["Φ_out′", "(", Sym("y", prime=True), ")", "·", Sym("h", (j,))],
+            [Num(record["phi_out_prime"]), "·", Num(hidden(record)[j])],
+            [Num(record["dy_dW2"][j], result=True)],
+        ])
     return Line([
         [Sym("δ", (j,), 2)],
         [Slope(Sym("y"), W(2, j))],
@@ -189,7 +226,18 @@ def delta_W2_line(record: dict, j: int) -> Line:
 
 
 def delta_W1_line(record: dict, i: int, j: int) -> Line:
-    """δ¹_ij = ∂y/∂W¹_ij = W²_j·Φ′(h′_j)·x_i = (numbers) = value: the chain rule's three factors."""
+    """δ¹_ij = ∂y/∂W¹_ij = W²_j·Φ′(h′_j)·x_i = (numbers) = value: the chain rule's three factors
+    (with an output activation, Φ_out′(y′) is a fourth, in front)."""
+    if has_output_activation(record):
+        return Line([
+            [Sym("δ", (i, j), 1)],
+            [Slope(Sym("y"), W(1, i, j))],
+            ["Φ_out′", "(", Sym("y", prime=True), ")", "·", W(2, j), "·", "Φ′", "(", Sym("h", (j,), prime=True),
+             ")", "·", Sym("x", (i,))],
+            [Num(record["phi_out_prime"]), "·", Num(record["W2"][j]), "·", Num(record["phi_prime"][j]), "·",
+             Num(inputs(record)[i])],
+            [Num(record["dy_dW1"][i][j], result=True)],
+        ])
     return Line([
         [Sym("δ", (i, j), 1)],
         [Slope(Sym("y"), W(1, i, j))],
@@ -306,22 +354,25 @@ def sections(record: dict) -> list[Section]:
     n_in, m = len(record["W1"]), len(record["h"])
     m_out = len(record["W2"])
     i, j = ANY_I, ANY_J
+    # with an output activation every path to y ends in y = Φ_out(y′): one more factor, Φ_out′(y′)
+    out_factor = ["Φ_out′", "(", Sym("y", prime=True), ")", "·"] if has_output_activation(record) else []
     return [
         given(record),
         Section("1. Feedforward",
                 [h_prime_line(record, j) for j in range(m)]
                 + [h_line(record, j) for j in range(m)]
-                + [y_line(record)]),
+                + [y_line(record)] + ([output_line(record)] if has_output_activation(record) else [])),
         Section("2. Error", [E_line(record)]),
         Section("3. Backpropagation: the gradient, by the chain rule", [
-            Line([[Sym("δ", (j,), 2)], [Slope(Sym("y"), W(2, j))], [Sym("h", (j,))]],
+            Line([[Sym("δ", (j,), 2)], [Slope(Sym("y"), W(2, j))], out_factor + [Sym("h", (j,))]],
                  caption="output layer:", rule=True),
+            *([phi_out_prime_line(record)] if has_output_activation(record) else []),
             *[delta_W2_line(record, j) for j in range(m_out)],
             Line([[Sym("δ", (i, j), 1)], [Slope(Sym("y"), W(1, i, j))],
                   ["(", Slope(Sym("y"), Sym("h", (j,))), ")", "·",
                    "(", Slope(Sym("h", (j,)), Sym("h", (j,), prime=True)), ")", "·",
                    "(", Slope(Sym("h", (j,), prime=True), W(1, i, j)), ")"],
-                  [W(2, j), "·", "Φ′", "(", Sym("h", (j,), prime=True), ")", "·", Sym("x", (i,))]],
+                  out_factor + [W(2, j), "·", "Φ′", "(", Sym("h", (j,), prime=True), ")", "·", Sym("x", (i,))]],
                  caption="hidden layer, by the chain rule:", rule=True),
             *[phi_prime_line(record, j) for j in range(m)],
             *[delta_W1_line(record, i, j) for i in range(n_in) for j in range(m)],
@@ -353,7 +404,8 @@ def describe(record: dict) -> str:
     bias = ", with bias inputs" if record["bias"] else ""
     return (
         f"One step of backpropagation on the lecture's network: {n} inputs, {m} hidden "
-        f"neurons and 1 output{bias}; the activation is {record['activation']}."
+        f"neurons and 1 output{bias}; the activation is {record['activation']}"
+        + (f", the output activation {record['output_activation']}." if has_output_activation(record) else ".")
     )
 
 

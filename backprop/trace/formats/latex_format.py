@@ -20,7 +20,8 @@ class LatexStyle(Style):
 
     operators = {
         "+": " + ", "−": " - ", "·": r" \cdot ", "(": "(", ")": ")", ",": ", ",
-        "½": r"\tfrac{1}{2}", "²": "^2", "Φ": r"\Phi", "Φ′": r"\Phi'", "←": r" \leftarrow ",
+        "½": r"\tfrac{1}{2}", "²": "^2", "Φ": r"\Phi", "Φ′": r"\Phi'",
+        "Φ_out": r"\Phi_{\mathrm{out}}", "Φ_out′": r"\Phi'_{\mathrm{out}}", "←": r" \leftarrow ",
     }
 
     def symbol(self, sym: Sym) -> str:
