@@ -27,7 +27,8 @@ def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
     ``activation``, ``bias``, ``x``, ``d``, ``alpha``, ``W`` (before the step),
     ``h_prime`` and ``h`` (one list per hidden layer), ``y``, ``E``,
     ``gradients`` (one ``{"dy_dh_prime", "dy_dW"}`` per output, as in
-    :class:`~backprop.math.deep.DeepGradients`), ``delta_W``, ``W_after``, ``E_after``.
+    :class:`~backprop.math.deep.DeepGradients`), ``delta_W``, ``W_after``, ``E_after``;
+    with an output activation also ``output_activation`` and ``y_prime`` (y′_j, with y_j = Φ_out(y′_j)).
     Python's zero-based positions throughout: ``W[0][0][1]`` is W¹_12.
 
     >>> net = DeepNetwork([[[1.0]], [[2.0]]], activation="identity")
@@ -46,7 +47,7 @@ def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
     gradients = [_gradients(net, forward, k) for k in range(net.n_outputs)]
     after = net.copy()
     step = sgd_step(after, x, d, alpha)
-    return {
+    record = {
         "layers": list(net.layers),
         "activation": net.activation,
         "bias": net.bias,
@@ -63,6 +64,9 @@ def step_record(net: DeepNetwork, x, d, alpha: float) -> dict:
         "W_after": after.W,
         "E_after": _squared_error(d, after._feedforward(x).y),
     }
+    if net.output_activation != "identity":  # beyond the lecture: y_j = Φ_out(y′_j)
+        record.update(output_activation=net.output_activation, y_prime=forward.y_prime)
+    return record
 
 
 def render(record: dict, digits: int = 6) -> str:
@@ -104,6 +108,7 @@ def render(record: dict, digits: int = 6) -> str:
     d = _number(record["d"][0], digits) if one_output else _numbers(record["d"], digits)
     lines = [
         f"A {'-'.join(map(str, sizes))} network: {', '.join(parts)}; Φ = {record['activation']}, "
+        + (f"Φ_out = {record['output_activation']}, " if "y_prime" in record else "")
         + ("with bias" if record["bias"] else "no bias"),
         f"x = {_numbers(record['x'], digits)}, d = {d}, α = {_number(record['alpha'], digits)}",
         "",
@@ -116,6 +121,9 @@ def render(record: dict, digits: int = 6) -> str:
                 h_prime, h = _pre(record, k, j), label(layer("h", k), j)
                 lines.append(f"  {h_prime} = {terms} = {_number(record['h_prime'][k][j], digits)}     "
                              f"{h} = Φ({h_prime}) = {_number(record['h'][k][j], digits)}")
+            elif "y_prime" in record:  # y′_j, then y_j = Φ_out(y′_j)
+                lines.append(f"  {_pre(record, k, j)} = {terms} = {_number(record['y_prime'][j], digits)}     "
+                             f"{_y(record, j)} = Φ_out({_pre(record, k, j)}) = {_number(record['y'][j], digits)}")
             else:
                 lines.append(f"  {_y(record, j)} = {terms} = {_number(record['y'][j], digits)}")
     lines += ["Error", f"  E = {'½(d − y)²' if one_output else '½ Σ_k (d_k − y_k)²'} = "
@@ -124,7 +132,8 @@ def render(record: dict, digits: int = 6) -> str:
         y = _y(record, o)
         lines.append(f"Backpropagation of {y}: each layer's error term from the one after it")
         for j in range(sizes[-1]):
-            lines.append(f"  ∂{y}/∂{_y(record, j)} = {_number(grads['dy_dh_prime'][-1][j], digits)}")
+            slope = f"Φ_out′({_pre(record, K - 1, j)}) = " if "y_prime" in record and j == o else ""
+            lines.append(f"  ∂{y}/∂{_pre(record, K - 1, j)} = {slope}{_number(grads['dy_dh_prime'][-1][j], digits)}")
         for k in reversed(range(K - 1)):  # the hidden layers, from the last back to the first
             for i in range(sizes[k + 1]):
                 paths = " + ".join(f"{_weight(k + 1, i, j)}·∂{y}/∂{_pre(record, k + 1, j)}"
@@ -183,5 +192,9 @@ def _into(record: dict, k: int, i: int) -> str:
 
 
 def _pre(record: dict, k: int, j: int) -> str:
-    """The name of the sum that ``W[k][…][j]`` feeds: h′ᵏ⁺¹_j, or the output y_j."""
-    return _y(record, j) if k == len(record["W"]) - 1 else label(layer("h′", k), j)
+    """The name of the sum that ``W[k][…][j]`` feeds: h′ᵏ⁺¹_j, or the output y_j (y′_j with Φ_out)."""
+    if k < len(record["W"]) - 1:
+        return label(layer("h′", k), j)
+    if "y_prime" in record:
+        return "y′" if record["layers"][-1] == 1 else label("y′", j)
+    return _y(record, j)
