@@ -132,7 +132,6 @@ def test_bad_input_raises_before_anything_changes(make, call, error, message):
         lambda net: deep.gradients(net, [1.0, 0.5]),
         lambda net: deep.sgd_step(net, [1.0, 0.5], 1.0, 0.1),
         lambda net: deep.train(net, [([1.0, 0.5], 1.0)], 0.1, 1),
-        lambda net: max_relative_error(net, [1.0, 0.5], 1.0),
         lambda net: step_record(net, [1.0, 0.5], 1.0, 0.1),
     ],
 )
@@ -157,9 +156,6 @@ def test_squared_error_needs_one_d_per_y():
         (lambda net: backprop.gradients(net, [1.0]), "backprop.math.deep.gradients"),
         (lambda net: backprop.sgd_step(net, [1.0], 1.0, 0.5), "backprop.math.deep.sgd_step"),
         (lambda net: backprop.train(net, [([1.0], 1.0)], 0.5, 1), "backprop.math.deep.train"),
-        (lambda net: gradcheck.numerical_dy_dW(net, [1.0]), "backprop.math.deep_gradcheck.numerical_dy_dW"),
-        (lambda net: gradcheck.numerical_dE_dW(net, [1.0], 1.0), "backprop.math.deep_gradcheck.numerical_dE_dW"),
-        (lambda net: gradcheck.max_relative_error(net, [1.0], 1.0), "backprop.math.deep_gradcheck.max_relative_error"),
     ],
 )
 def test_the_lectures_functions_name_the_deep_one_for_a_deep_network(call, deep_function):
@@ -167,3 +163,13 @@ def test_the_lectures_functions_name_the_deep_one_for_a_deep_network(call, deep_
     with pytest.raises(TypeError, match=f"is for the lecture's Network; for a DeepNetwork use {deep_function}$"):
         call(net)
     assert net.W == GOOD
+
+
+def test_one_checker_takes_either_network_and_refuses_anything_else():
+    """gradcheck (and its old deep name) check a Network and a DeepNetwork alike."""
+    assert gradcheck.max_relative_error(DeepNetwork(GOOD), [1.0], 1.0) < 1e-6
+    assert max_relative_error(Network.random(seed=0), [1.0, 0.5], 1.0) < 1e-6
+    with pytest.raises(TypeError, match="net must be a backprop.Network or a DeepNetwork, not list"):
+        gradcheck.max_relative_error([[1.0]], [1.0], 1.0)
+    with pytest.raises(ValueError, match="the lecture's Network has one output y"):
+        gradcheck.numerical_dy_dW(Network.random(seed=0), [1.0, 0.5], output=1)
