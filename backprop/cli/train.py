@@ -85,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
             atomic_file.check_writable(path)
 
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
-    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
+    output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
+    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
     train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
     steps_per_epoch = -(-len(samples) // batch_size)
