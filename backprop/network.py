@@ -35,7 +35,7 @@ biases and the last entry of ``W2`` the output's bias.
 """
 
 import random
-from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_k a_k · b_k
+from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_i a_i · b_i
 from typing import NamedTuple
 
 from backprop.math import validate
@@ -183,7 +183,7 @@ class Network:
     def _feedforward(self, x: list[float]) -> Forward:
         """The feedforward pass on an ``x`` already checked by :meth:`check_x`."""
         W1, W2 = self.W1, self.W2
-        x_in = x + [1.0] if self.bias else x  # the bias input x_(n+1) = 1
+        x_in = x + [1.0] if self.bias else x  # the bias input, the constant 1, as x_(n+1)
         # h′_j = Σ_i x_i · W¹_ij          (zip(*W1) gives the columns: column j feeds h_j)
         h_prime = [sum(map(mul, x_in, W1_j)) for W1_j in zip(*W1)]
         # h_j = Φ(h′_j)

@@ -5,7 +5,9 @@ Gradient descent changes every weight against the slope of the error:
     ΔW = −α · ∂E/∂W = α · (d − y) · ∂y/∂W
 
 (E = ½(d − y)² and d is a constant, see :mod:`backprop.loss`). The lecture calls
-the gradient δ = ∂y/∂W, and finds it layer by layer with the chain rule.
+the gradient δ = ∂y/∂W, and finds it layer by layer with the chain rule. (Many
+other texts use δ for something else, ∂E/∂h′, the error at a neuron's input
+sum; in this library δ is always the lecture's ∂y/∂W.)
 
 Output layer: y = Σ_j h_j · W²_j, so
 
@@ -76,7 +78,7 @@ def gradients(net: Network, x) -> Gradients:
 def _gradients(net: Network, forward: Forward) -> Gradients:
     """δ = ∂y/∂W from the values of a feedforward pass."""
     x, h_prime, h, y_prime, y = forward
-    # δ²_j = ∂y/∂W²_j = h_j             (and the output bias's input is the constant 1)
+    # δ²_j = ∂y/∂W²_j = h_j             (the output bias's input is the bias input, the constant 1)
     dy_dW2 = h + [1.0] if net.bias else h[:]
     if net.phi_prime_from_h is not None:  # the same Φ′(h′_j), from h_j = Φ(h′_j): no Φ again
         phi_prime = map(net.phi_prime_from_h, h)
@@ -91,7 +93,7 @@ def _gradients(net: Network, forward: Forward) -> Gradients:
         dy_dW2 = [dy_dy_prime * h_j for h_j in dy_dW2]
         # ∂y/∂h′_j = Φ_out′(y′) · W²_j · Φ′(h′_j)
         dy_dh_prime = [dy_dy_prime * dy_dh_prime_j for dy_dh_prime_j in dy_dh_prime]
-    x_in = x + [1.0] if net.bias else x  # the bias input x_(n+1) = 1
+    x_in = x + [1.0] if net.bias else x  # the bias input, the constant 1, as x_(n+1)
     # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i      (with Φ_out: Φ_out′(y′) · W²_j · Φ′(h′_j) · x_i)
     dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x_in]
     return Gradients(dy_dW1, dy_dW2)

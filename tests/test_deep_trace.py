@@ -66,10 +66,10 @@ def test_the_text_of_several_outputs_and_a_bias():
     assert lines[1] == "x = (1), d = (3, 1), α = 0.5"
     assert "  h′¹_1 = x_1·W¹_11 + 1·W¹_21 = 1.5     h¹_1 = Φ(h′¹_1) = 1.5" in lines
     # h¹ = (1·1 + 1·0.5, 1·2 + 1·0) = (1.5, 2) ; y = (1.5 + 2·0.5, 2·1 + 0.25) = (2.5, 2.25)
-    assert "  E = ½ Σ_k (d_k − y_k)² = 0.90625" in lines  # ½((3 − 2.5)² + (1 − 2.25)²) = ½(0.25 + 1.5625)
+    assert "  E = ½ Σ_j (d_j − y_j)² = 0.90625" in lines  # ½((3 − 2.5)² + (1 − 2.25)²) = ½(0.25 + 1.5625)
     assert "Backpropagation of y_2: each layer's error term from the one after it" in lines
     assert "  ∂y_2/∂W²_32 = 1·∂y_2/∂y_2 = 1" in lines
-    assert "The step: ΔW = α Σ_k (d_k − y_k)·∂y_k/∂W, W ← W + ΔW" in lines
+    assert "The step: ΔW = α Σ_j (d_j − y_j)·∂y_j/∂W, W ← W + ΔW" in lines
 
 
 def test_the_quiz_example_steps_downhill():

@@ -106,7 +106,7 @@ def two_outputs():
         (quiz, lambda n: deep.train(n, [([1.0], 1.0), ([math.nan], 1.0)], 0.1, 1), ValueError,
          "sample 2: x_1 must be a finite number"),
         (two_outputs, lambda n: deep.gradients(n, [1.0]), ValueError,
-         "the network has 2 outputs; say which y_k with output=0 … 1 (output=0 is y_1)"),
+         "the network has 2 outputs; say which y_j with output=0 … 1 (output=0 is y_1)"),
         (two_outputs, lambda n: deep.gradients(n, [1.0], output=2), ValueError,
          "output must be one of 0 … 1 (output=0 is y_1), not 2"),
         (quiz, lambda n: deep.gradients(n, [1.0], output=True), ValueError, "output must be one of 0 … 0"),

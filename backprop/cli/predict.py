@@ -64,9 +64,9 @@ def _outputs(net, x) -> list[float]:
     ``ValueError`` if a y is too large for a float, as the trace refuses it."""
     y = net.predict(x)
     ys = y if isinstance(y, list) else [y]
-    for k, y_k in enumerate(ys):
-        if not math.isfinite(y_k):
-            name = "y" if len(ys) == 1 else label("y", k)
-            raise ValueError(f"{name} is {y_k} for x = {shown(list(x))}: the weights and the input are too large "
+    for j, y_j in enumerate(ys):
+        if not math.isfinite(y_j):
+            name = "y" if len(ys) == 1 else label("y", j)
+            raise ValueError(f"{name} is {y_j} for x = {shown(list(x))}: the weights and the input are too large "
                              "for a float (about 1.8e308); give smaller inputs or weights")
     return ys

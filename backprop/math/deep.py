@@ -283,17 +283,17 @@ class DeepNetwork:
         return validate.vector(d, "d", length=self.n_outputs, what="outputs")
 
     def check_output(self, output) -> int:
-        """Return the zero-based index of one output y_k, or raise; ``None`` means the only one.
+        """Return the zero-based index of one output y_j, or raise; ``None`` means the only one.
 
         >>> DeepNetwork.random([2, 3, 2], seed=0).check_output(None)
         Traceback (most recent call last):
         ...
-        ValueError: the network has 2 outputs; say which y_k with output=0 … 1 (output=0 is y_1)
+        ValueError: the network has 2 outputs; say which y_j with output=0 … 1 (output=0 is y_1)
         """
         if output is None:
             if self.n_outputs != 1:
                 raise ValueError(
-                    f"the network has {self.n_outputs} outputs; say which y_k with "
+                    f"the network has {self.n_outputs} outputs; say which y_j with "
                     f"output=0 … {self.n_outputs - 1} (output=0 is y_1)"
                 )
             return 0
@@ -334,13 +334,13 @@ class DeepNetwork:
 
 def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[float]:
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""
-    h_in = h + [1.0] if bias else h  # the bias input, a constant 1, meets the last row
+    h_in = h + [1.0] if bias else h  # the bias input, the constant 1, meets the last row
     # Σ_i h_i · W_ij          (zip(*W_k) gives the columns: column j feeds neuron j)
     return [sum([h_i * W_ij for h_i, W_ij in zip(h_in, W_j)]) for W_j in zip(*W_k)]
 
 
 def squared_error(d, y) -> float:
-    """Return E = ½ Σ_k (d_k − y_k)², the squared error of the outputs y against d.
+    """Return E = ½ Σ_j (d_j − y_j)², the squared error of the outputs y against d.
 
     >>> squared_error([1.0, 0.0], [0.5, 0.5])     # ½(0.25 + 0.25)
     0.25
@@ -360,14 +360,14 @@ def squared_error(d, y) -> float:
 
 
 def _squared_error(d: list[float], y: list[float]) -> float:
-    # E = ½ Σ_k (d_k − y_k)²
-    return sum([_squared_error_of_one(d_k, y_k) for d_k, y_k in zip(d, y)])
+    # E = ½ Σ_j (d_j − y_j)²
+    return sum([_squared_error_of_one(d_j, y_j) for d_j, y_j in zip(d, y)])
 
 
 def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
     """Return δ = ∂y/∂W for every weight of ``net`` at input ``x``, by the chain rule.
 
-    ``output`` says which y_k (zero-based: ``output=0`` is y_1) when the network
+    ``output`` says which y_j (zero-based: ``output=0`` is y_1) when the network
     has several; with one output it may be left out.
 
     The course's quiz network, with Φ the identity so the pencil work is short:
@@ -417,7 +417,7 @@ def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradi
 
 
 def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
-    """Take one backpropagation step on sample ``(x, d)``: W ← W + α Σ_k (d_k − y_k)·∂y_k/∂W.
+    """Take one backpropagation step on sample ``(x, d)``: W ← W + α Σ_j (d_j − y_j)·∂y_j/∂W.
 
     Every ΔW is computed from the weights before the step; then all are applied,
     in place. Returns the :class:`DeepStep` with y and E from before the step.
@@ -451,10 +451,10 @@ def _step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> Dee
     delta = [_gradients(net, forward, k).dy_dW for k in range(net.n_outputs)]
     alpha_errors = [alpha * (d_k - y_k) for d_k, y_k in zip(d, y)]
     # zip(*…) walks the layers, rows and weights of all outputs' δ together, so that
-    # dy_dW_ij holds one weight W's ∂y_k/∂W for every output k
+    # dy_dW_ij holds one weight W's ∂y_j/∂W for every output y_j
     delta_W = [
         [
-            # ΔW = α · Σ_k (d_k − y_k) · ∂y_k/∂W        (one output: the lecture's α(d − y) · δ)
+            # ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W        (one output: the lecture's α(d − y) · δ)
             [sum([a_e * dy_k for a_e, dy_k in zip(alpha_errors, dy_dW_ij)]) for dy_dW_ij in zip(*rows)]
             for rows in zip(*matrices)
         ]

@@ -126,7 +126,7 @@ def render(record: dict, digits: int = 6) -> str:
                              f"{_y(record, j)} = Φ_out({_pre(record, k, j)}) = {_number(record['y'][j], digits)}")
             else:
                 lines.append(f"  {_y(record, j)} = {terms} = {_number(record['y'][j], digits)}")
-    lines += ["Error", f"  E = {'½(d − y)²' if one_output else '½ Σ_k (d_k − y_k)²'} = "
+    lines += ["Error", f"  E = {'½(d − y)²' if one_output else '½ Σ_j (d_j − y_j)²'} = "
                        f"{_number(record['E'], digits)}"]
     for o, grads in enumerate(record["gradients"]):
         y = _y(record, o)
@@ -147,7 +147,7 @@ def render(record: dict, digits: int = 6) -> str:
                     lines.append(f"  {delta}∂{y}/∂{_weight(k, i, j)} = "
                                  f"{_into(record, k, i)}·∂{y}/∂{_pre(record, k, j)} = "
                                  f"{_number(grads['dy_dW'][k][i][j], digits)}")
-    step = "α(d − y)·∂y/∂W" if one_output else "α Σ_k (d_k − y_k)·∂y_k/∂W"
+    step = "α(d − y)·∂y/∂W" if one_output else "α Σ_j (d_j − y_j)·∂y_j/∂W"
     lines.append(f"The step: ΔW = {step}, W ← W + ΔW")
     for k in reversed(range(K)):
         for i in range(_rows(record, k)):
@@ -185,7 +185,7 @@ def _y(record: dict, j: int) -> str:
 
 
 def _into(record: dict, k: int, i: int) -> str:
-    """The name of what ``W[k][i][…]`` multiplies: x_i, hᵏ_i, or the bias input 1."""
+    """The name of what ``W[k][i][…]`` multiplies: x_i, hᵏ_i, or the bias input, the constant 1."""
     if i == record["layers"][k]:
         return "1"
     return label("x", i) if k == 0 else label(layer("h", k - 1), i)

@@ -91,12 +91,12 @@ def joined(terms_per_item: list, operator: str) -> list:
 
 
 def inputs(record: dict) -> list[float]:
-    """x, with the constant bias input 1 at the end when the network has a bias."""
+    """x, with the bias input, the constant 1, at the end when the network has a bias."""
     return record["x"] + [1.0] if record["bias"] else record["x"]
 
 
 def hidden(record: dict) -> list[float]:
-    """h, with the constant 1 that feeds the output's bias at the end when there is one."""
+    """h, with the bias input, the constant 1, that feeds the output's bias at the end when there is one."""
     return record["h"] + [1.0] if record["bias"] else record["h"]
 
 
