@@ -215,3 +215,19 @@ def test_a_weights_file_without_the_field_is_the_linear_output(tmp_path):
                                     "output_activation": bad, "bias": False, "W1": [[1.0]], "W2": [3.0]}))
         with pytest.raises(ValueError, match=message):
             Network.load(path)
+
+
+@pytest.mark.parametrize("fmt, y_line", [
+    ("markdown", "y = \\Phi_{\\mathrm{out}}(y')"),
+    ("latex", "y = \\Phi_{\\mathrm{out}}(y')"),
+    ("html", "Φ<sub>out</sub>("),
+])
+def test_every_lecture_format_shows_y_equals_phi_out_of_y_prime(fmt, y_line):
+    from backprop import explain
+    from backprop.trace.formats import render
+
+    net = Network(W1, W2, output_activation="sigmoid")
+    text = render(explain(net, X, D, ALPHA), fmt, 4)
+    assert y_line in text
+    y_prime = sum(sigmoid(v) * w for v, w in zip([0.6, 0.05, 0.5], W2))
+    assert f"{y_prime:.4g}" in text and f"{sigmoid(y_prime):.4g}" in text

@@ -118,8 +118,13 @@ def _nodes(record: dict, digits: int, height: float) -> tuple:
             h_prime = symbol(Sym("h", (j,), prime=True))
             shown_at[place] = (name, [f"{h_prime} = {number(record['h_prime'][j], digits)}",
                                       f"{name} = Φ({h_prime}) = {number(h_in[j], digits)}"], "hidden")
-    shown_at[y_at] = ("y", [f"y = {number(record['y'], digits)}", f"d = {number(record['d'], digits)}",
-                            f"E = {number(record['E'], digits)}"], "output")
+    y_values = [f"y = {number(record['y'], digits)}"]
+    if "y_prime" in record:  # an output activation: y = Φ_out(y′)
+        y_prime = symbol(Sym("y", prime=True))
+        y_values = [f"{y_prime} = {number(record['y_prime'], digits)}",
+                    f"y = Φ_out({y_prime}) = {number(record['y'], digits)}"]
+    shown_at[y_at] = ("y", y_values + [f"d = {number(record['d'], digits)}",
+                                       f"E = {number(record['E'], digits)}"], "output")
     return x_at, h_at, y_at, shown_at
 
 
