@@ -219,7 +219,7 @@ def test_a_weights_file_without_the_field_is_the_linear_output(tmp_path):
 
 @pytest.mark.parametrize("fmt, y_line", [
     ("markdown", "y = \\Phi_{\\mathrm{out}}(y')"),
-    ("latex", "y = \\Phi_{\\mathrm{out}}(y')"),
+    ("latex", "y &= \\Phi_{\\mathrm{out}}(y')"),
     ("html", "Φ<sub>out</sub>("),
 ])
 def test_every_lecture_format_shows_y_equals_phi_out_of_y_prime(fmt, y_line):
