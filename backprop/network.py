@@ -131,7 +131,8 @@ class Network:
         The weights come from ``random.Random(seed)``, so the same seed gives the
         same network on every machine. More than ``max_weights`` weights (a
         million) raise ``ValueError`` before any is made; ``max_weights=None``
-        lifts the limit.
+        lifts the limit. ``output_activation`` (keyword only) is Φ_out, as for the constructor;
+        it does not change the weights a seed gives.
 
         >>> Network.random(seed=1).W2 == Network.random(seed=1).W2
         True
