@@ -179,7 +179,8 @@ class DeepNetwork:
         """Return a network with the neurons per layer ``layers`` and random weights in [−1, 1].
 
         More than ``max_weights`` weights (a million) raise ``ValueError`` before any
-        is made; ``max_weights=None`` lifts the limit.
+        is made; ``max_weights=None`` lifts the limit. ``output_activation`` (keyword
+        only) is Φ_out, as for the constructor; it does not change the weights a seed gives.
 
         ``layers`` lists the sizes from the inputs to the outputs: ``[1, 2, 2, 1]``
         is the course's quiz network. The weights come from ``random.Random(seed)``
