@@ -11,7 +11,7 @@ import random
 from backprop.classroom.quiz import is_close, problem, questions
 from backprop.trace.formats.text_format import TextStyle
 from backprop.trace.worked import Line, given
-from backprop.trace.lecture import explain
+from backprop.trace.explain import explain
 
 SIGMOID = "Φ is the sigmoid: Φ(z) = 1/(1 + e^(−z)), and Φ′(z) = Φ(z)·(1 − Φ(z))."
 
