@@ -156,15 +156,17 @@ def diagram(record: dict, digits: int = 4) -> str:
     style = TextStyle(digits)
     K = len(record["W"])
     widths = [max(card.width for card in cards) for cards in columns]
-    heights = [sum(card.height for card in cards) + ROW_GAP * (len(cards) - 1) for cards in columns]
+    most = max(map(len, columns))  # the most cards in one column: more edges need more room
+    row_gap = max(ROW_GAP, 12 * most)
+    heights = [sum(card.height for card in cards) + row_gap * (len(cards) - 1) for cards in columns]
     height = max(heights) + 2 * MARGIN
-    gaps = [max(240, 60 + 42 * max(len(columns[k]), len(columns[k + 1]))) for k in range(K)]
+    gaps = [min(640, max(240, 80 + 60 * max(len(columns[k]), len(columns[k + 1])))) for k in range(K)]
     x = MARGIN
     for k, cards in enumerate(columns):
         y = MARGIN + (height - 2 * MARGIN - heights[k]) / 2
         for card in cards:
             card.x, card.y = x, y
-            y += card.height + ROW_GAP
+            y += card.height + row_gap
         x += widths[k] + (gaps[k] if k < K else 0)
     width = x + MARGIN
     lines, labels = [], []
@@ -173,7 +175,7 @@ def diagram(record: dict, digits: int = 4) -> str:
         edges = {(a, b): (columns[k][a].right(widths[k]), columns[k + 1][b].left)
                  for a, b in worked.weight_indices(record, k)}
         all_edges = list(edges.values())
-        taken = [(c.x, c.y, c.x + widths[k + 1], c.y + c.height) for c in columns[k + 1]]
+        taken = [(c.x, c.y, c.x + widths[k + side], c.y + c.height) for side in (0, 1) for c in columns[k + side]]
         for (a, b), edge in edges.items():
             weight = record["W"][k][a][b]
             name = escape(symbol(worked.W(record, k, a, b)))

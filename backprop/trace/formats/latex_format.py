@@ -18,7 +18,7 @@ SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
            "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "−": "-",
            **{sup: f"$^{{{digit}}}$" for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
-ROW_WIDTH = 320  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
+ROW_WIDTH = 305  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
 # the widths in pt of the terms (a generous estimate of Computer Modern at 10 pt, display style)
 OPERATOR_WIDTH = {"+": 13.5, "−": 13.5, "·": 8, "(": 4, ")": 4, ",": 5, "½": 8, "²": 4.5, "Φ": 8,
                   "Φ′": 11, "Φ_out": 20, "Φ_out′": 22, "←": 17, "Σ_j": 16}
@@ -96,17 +96,25 @@ def width(terms: list, digits: int) -> float:
 
 
 def _pieces(terms: list, budget: float, digits: int) -> list[list]:
-    """``terms`` cut into rows no wider than ``budget``: before a "+" or "−", or after a ","."""
-    rows, row = [], []
+    """``terms`` cut into rows no wider than ``budget`` (where it can be): before a "+" or "−",
+    or after a ","."""
+    chunks, chunk = [], []
     for term in terms:
-        breaks_before = term in ("+", "−") and row
-        if breaks_before and width(row, digits) + width([term], digits) > budget * 0.8:
+        if term in ("+", "−") and chunk:
+            chunks.append(chunk)
+            chunk = []
+        chunk.append(term)
+        if term == ",":
+            chunks.append(chunk)
+            chunk = []
+    if chunk:
+        chunks.append(chunk)
+    rows, row = [], []
+    for chunk in chunks:
+        if row and width(row + chunk, digits) > budget:
             rows.append(row)
             row = []
-        row.append(term)
-        if term == "," and width(row, digits) > budget * 0.8:
-            rows.append(row)
-            row = []
+        row = row + chunk
     if row:
         rows.append(row)
     return rows
