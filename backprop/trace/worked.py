@@ -211,7 +211,12 @@ def h_prime_line(record: dict, j: int, k: int = 0) -> Line:
 
 def _activated(name: str, phi: str, of: Sym, z: float, value: float, result: Sym) -> Line:
     """result = Φ(of) = Φ written out = with the number put in = value."""
-    put_in = [[Written(name, [of])], [Written(name, [Num(z)])]] if name in BUILT_IN else [[phi, "(", Num(z), ")"]]
+    if name == "identity":  # Φ(z) = z: the number put in is the value
+        put_in = [[of]]
+    elif name in BUILT_IN:
+        put_in = [[Written(name, [of])], [Written(name, [Num(z)])]]
+    else:
+        put_in = [[phi, "(", Num(z), ")"]]
     return Line([[result], [phi, "(", of, ")"], *put_in, [Num(value, result=True)]])
 
 
@@ -290,9 +295,8 @@ def delta_W2_line(record: dict, j: int) -> Line:
     """δ²_j = ∂y/∂W²_j = h_j = value (the lecture's output layer)."""
     factor, numbers = _out_factor(record, 0, False), _out_factor(record, 0, True)
     value = Num(record["dy_dW"][0][1][j][0], result=True)
-    into_j = h(record, 0, j) if j < record["layers"][1] else Num(1.0)
     put_in = [[Num(into_values(record, 1)[j])] + numbers] if factor else []
-    return Line([[delta(record, 1, j)], [Slope(Sym("y"), W(record, 1, j))], [into_j] + factor, *put_in, [value]])
+    return Line([[delta(record, 1, j)], [Slope(Sym("y"), W(record, 1, j))], [h(record, 0, j)] + factor, *put_in, [value]])
 
 
 def delta_W1_line(record: dict, i: int, j: int) -> Line:
@@ -320,13 +324,8 @@ def output_delta_line(record: dict, o: int, a: int) -> Line:
     values = into_values(record, K - 1)
     factor = _out_factor(record, o, False)
     put_in = [[Num(values[a])] + _out_factor(record, o, True)] if factor else []
-    return Line([*_named_slope(record, o, K - 1, a, o), [_into_or_one(record, K - 1, a)] + factor, *put_in,
+    return Line([*_named_slope(record, o, K - 1, a, o), [into(record, K - 1, a)] + factor, *put_in,
                  [Num(record["dy_dW"][o][K - 1][a][o], result=True)]])
-
-
-def _into_or_one(record: dict, k: int, a: int):
-    """into(), or the number 1 for the bias input, which has no other name in a product."""
-    return into(record, k, a) if a < record["layers"][k] else Num(1.0)
 
 
 def error_term_line(record: dict, o: int, k: int, b: int) -> Line:
@@ -354,7 +353,7 @@ def hidden_delta_line(record: dict, o: int, k: int, a: int, b: int) -> Line:
           = 1·0.235·0.8·0.1593 + 1·0.235·(−0.6)·0.125 = 0.02995 + (−0.01762) = 0.01232
     """
     K = n_layers(record)
-    start = [_into_or_one(record, k, a), "·", "Φ′", "(", h(record, k, b, prime=True), ")", "·"]
+    start = [into(record, k, a), "·", "Φ′", "(", h(record, k, b, prime=True), ")", "·"]
     start_value = [Num(into_values(record, k)[a]), "·", Num(record["phi_prime"][k][b]), "·"]
     terms = record["dy_dW_terms"][o][k][a][b]
     value = [Num(record["dy_dW"][o][k][a][b], result=True)]
@@ -403,9 +402,18 @@ def update_line(record: dict, k: int, a: int, b: int = 0) -> Line:
     ])
 
 
-def weights_line(record: dict, k: int, row: int | None = None) -> Line:
-    """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): one row of a layer (all of the lecture's W²)."""
+def weights_lines(record: dict, k: int, row: int | None = None) -> list[Line]:
+    """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): one row of a layer (all of the lecture's W²),
+    :data:`PER_LINE` weights to a line."""
     indices = [ab for ab in weight_indices(record, k) if row is None or ab[0] == row]
+    return [weights_line(record, k, indices[start:start + PER_LINE]) for start in range(0, len(indices), PER_LINE)]
+
+
+PER_LINE = 6  # weights in one line of the Given block
+
+
+def weights_line(record: dict, k: int, indices: list) -> Line:
+    """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): the weights of ``W[k]`` at ``indices``."""
     return Line([
         ["("] + joined([[W(record, k, *ab)] for ab in indices], ",") + [")"],
         ["("] + joined([[Num(record["W"][k][a][b], result=True)] for a, b in indices], ",") + [")"],
@@ -460,9 +468,9 @@ def given(record: dict) -> Section:
         lines += activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
     for k in range(n_layers(record)):
         if is_lecture(record) and k == 1:
-            lines.append(weights_line(record, k))
+            lines += weights_lines(record, k)
         else:
-            lines += [weights_line(record, k, a) for a in range(len(record["W"][k]))]
+            lines += [line for a in range(len(record["W"][k])) for line in weights_lines(record, k, a)]
     if record["bias"]:
         n = record["layers"][0]
         lines.append(Line([[Sym("x", (n,))], [Num(1.0, result=True)]],

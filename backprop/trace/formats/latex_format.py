@@ -18,7 +18,8 @@ SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
            "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "−": "-",
            **{sup: f"$^{{{digit}}}$" for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
-ROW_WIDTH = 305  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
+TABLE_ROWS = 20  # rows of a table part: a page may break between parts
+ROW_WIDTH = 335  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
 # the widths in pt of the terms (a generous estimate of Computer Modern at 10 pt, display style)
 OPERATOR_WIDTH = {"+": 13.5, "−": 13.5, "·": 8, "(": 4, ")": 4, ",": 5, "½": 8, "²": 4.5, "Φ": 8,
                   "Φ′": 11, "Φ_out": 20, "Φ_out′": 22, "←": 17, "Σ_j": 16}
@@ -84,10 +85,10 @@ def width(terms: list, digits: int) -> float:
             text = shown(term.value, digits)
             total += CHAR_WIDTH * len(text) + 10 * ("e" in text) + 8 * (text.startswith("-") and not term.result)
         elif isinstance(term, Slope):
-            total += 6 + max(width([term.of], digits), width([term.by], digits))
+            total += 9 + max(width([term.of], digits), width([term.by], digits))
         elif isinstance(term, Written):
             z = width(term.z, digits)
-            total += {"sigmoid": 24 + 0.75 * z, "tanh": 40 + 1.5 * z, "relu": 35 + z, "identity": z}[term.name]
+            total += {"sigmoid": 30 + 0.75 * z, "tanh": 40 + 1.5 * z, "relu": 35 + z, "identity": z}[term.name]
         elif isinstance(term, Words):
             total += CHAR_WIDTH * len(term.text)
         else:
@@ -160,15 +161,33 @@ def _align(style: LatexStyle, lines: list[Line]) -> list[str]:
     return [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
 
 
-def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
+def _tables(style: LatexStyle, record: dict, k: int) -> list[str]:
+    """The table of ``W[k]``, in parts of :data:`TABLE_ROWS` rows so that a page can break between them."""
+    rows = weight_rows(record, k)
+    out = []
+    for start in range(0, len(rows), TABLE_ROWS):
+        out += _table(style, record, rows[start:start + TABLE_ROWS]) + [r"\par"]
+    return out
+
+
+def _table(style: LatexStyle, record: dict, rows: list) -> list[str]:
     outputs = record["layers"][-1]
     slopes = ([r"$\delta = \partial y / \partial W$"] if outputs == 1 else
               [rf"$\partial y_{{{j + 1}}} / \partial W$" for j in range(outputs)])
     out = [r"\begin{tabular}{l" + "r" * (3 + len(slopes)) + "}",
            " & ".join(["weight", "$W$", *slopes, r"$\Delta W$", r"new $W$"]) + r" \\ \hline"]
     out += [" & ".join(f"${cell}$" for cell in style.cells(row)) + r" \\"
-            for row in weight_rows(record, k)]
+            for row in rows]
     out.append(r"\end{tabular}")
+    # a table too wide for the page is set smaller, with less room between its columns
+    cells = [style.cells(row) for row in rows]
+    widest = sum(max(len(row[c]) for row in cells) * CHAR_WIDTH + 12 for c in range(1, len(cells[0]))) + 45
+    for size, scale in ((r"\small", 0.9), (r"\footnotesize", 0.8), (r"\scriptsize", 0.7), (r"\tiny", 0.5)):
+        if widest <= ROW_WIDTH:
+            break
+        if widest * scale <= ROW_WIDTH or size == r"\tiny":
+            out = ["{" + size + r"\setlength{\tabcolsep}{3pt}"] + out + ["}"]
+            break
     return out
 
 
@@ -199,5 +218,5 @@ def render(record: dict, digits: int = 4) -> str:
     out += ["", r"\subsubsection*{The weights, before and after the step}"]
     for k in range(len(record["W"])):
         out += ["", rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip\noindent"]
-        out += _table(style, record, k) + [r"\par\medskip"]
+        out += _tables(style, record, k) + [r"\medskip"]
     return "\n".join(out) + "\n"

@@ -10,7 +10,7 @@ from backprop.trace.worked import Line, describe, precision_note, sections, weig
 
 def _item(style: LatexStyle, line: Line) -> str:
     math = f"${style.math(line)}$"
-    if line.rule:
+    if line.rule and line.caption:
         return f"- *{line.caption}* {math}"
     return "- " + " ".join(part for part in (line.caption, math) if part)
 
@@ -23,7 +23,7 @@ def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
            "|---|" + "--:|" * (3 + len(slopes))]
     for row in weight_rows(record, k):
         symbol, *numbers = style.cells(row)
-        out.append(f"| ${symbol}$ | " + " | ".join(numbers) + " |")
+        out.append(f"| ${symbol}$ | " + " | ".join(number.replace("-", "−") for number in numbers) + " |")
     return out
 
 
