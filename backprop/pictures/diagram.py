@@ -26,7 +26,7 @@ NAME_HEIGHT, PADDING = 22, 8  # a card's name line and the room around its text
 ROW_GAP, MARGIN = 22, 20  # between two cards of a column, and around the diagram
 LABEL_HEIGHT = 20
 # where along its edge a label may sit
-T_CHOICES = [k / 100 for k in range(10, 91, 4)]
+T_CHOICES = [k / 100 for k in range(8, 93, 2)]
 
 
 def symbol(sym: Sym) -> str:
@@ -123,16 +123,37 @@ def _overlap(a: tuple, b: tuple) -> float:
     return max(width, 0.0) * max(height, 0.0)
 
 
+def _crossing(edge: tuple, other: tuple) -> tuple | None:
+    """The point where two edges of one gap cross, if they do."""
+    (x1, y1), (x2, y2) = edge
+    (u1, v1), (u2, v2) = other
+    if (x1, x2) != (u1, u2):  # edges of one gap share the columns they start and end at
+        return None
+    below_start, below_end = y1 - v1, y2 - v2
+    if below_start * below_end >= 0:
+        return None
+    t = below_start / (below_start - below_end)
+    return x1 + t * (x2 - x1), y1 + t * (y2 - y1)
+
+
+def _inside(point: tuple, box: tuple, margin: float = 6) -> bool:
+    return box[0] - margin <= point[0] <= box[2] + margin and box[1] - margin <= point[1] <= box[3] + margin
+
+
 def _place(edge: tuple, label_width: float, edges: list, taken: list) -> tuple:
-    """The centre of a label on ``edge`` that covers the fewest other labels, then other edges."""
+    """The centre of a label on ``edge`` that covers the fewest other labels, then the fewest points
+    where its edge crosses another (where it would be unclear which edge it labels), then the fewest
+    other edges."""
     start, end = edge
+    crossings = [point for other in edges if other is not edge for point in [_crossing(edge, other)] if point]
     best = None
     for t in T_CHOICES:
         cx, cy = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
         box = (cx - label_width / 2, cy - LABEL_HEIGHT / 2, cx + label_width / 2, cy + LABEL_HEIGHT / 2)
         covered = sum(_overlap(box, other) for other in taken)
+        at_crossing = sum(_inside(point, box) for point in crossings)
         crossed = sum(_crosses(box, *other) for other in edges if other is not edge)
-        score = (covered, crossed, abs(t - 0.5))
+        score = (covered, at_crossing, crossed, abs(t - 0.5))
         if best is None or score < best[0]:
             best = (score, (cx, cy), box)
     taken.append(best[2])
@@ -157,10 +178,10 @@ def diagram(record: dict, digits: int = 4) -> str:
     K = len(record["W"])
     widths = [max(card.width for card in cards) for cards in columns]
     most = max(map(len, columns))  # the most cards in one column: more edges need more room
-    row_gap = max(ROW_GAP, 12 * most)
+    row_gap = max(ROW_GAP, 16 * most)
     heights = [sum(card.height for card in cards) + row_gap * (len(cards) - 1) for cards in columns]
     height = max(heights) + 2 * MARGIN
-    gaps = [min(640, max(240, 80 + 60 * max(len(columns[k]), len(columns[k + 1])))) for k in range(K)]
+    gaps = [min(720, max(240, 80 + 80 * max(len(columns[k]), len(columns[k + 1])))) for k in range(K)]
     x = MARGIN
     for k, cards in enumerate(columns):
         y = MARGIN + (height - 2 * MARGIN - heights[k]) / 2

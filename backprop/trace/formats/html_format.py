@@ -19,8 +19,10 @@ body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #2
        max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
 h1 {{ font-size: 1.6rem; margin-bottom: 0.3rem; }}
 h2 {{ font-size: 1.2rem; border-bottom: 1px solid #ddd; margin-top: 2rem; }}
-figure {{ margin: 1.5rem 0; overflow-x: auto; }}
-figure svg {{ max-width: none; }}
+figure {{ margin: 1.5rem 0; }}
+.drawing {{ width: calc(100vw - 3rem); margin-left: calc(50% - 50vw + 1.5rem); overflow-x: auto;
+            text-align: center; }}
+.drawing svg {{ max-width: none; }}
 figcaption {{ color: #555; font-size: 0.9rem; }}
 ul.work {{ list-style: none; padding-left: 0.5rem; }}
 ul.work li {{ margin: 0.25rem 0; }}
@@ -142,7 +144,9 @@ def render(record: dict, digits: int = 4) -> str:
         "<h1>One backpropagation step, worked out</h1>",
         f"<p>{escape(describe(record))} {escape(precision_note(digits))}</p>",
         "<figure>",
+        '<div class="drawing">',
         diagram(record, digits),
+        "</div>",
         f'<figcaption>Each line is a weight: <span class="swatch" style="background:{POSITIVE}"></span> '
         f'blue if positive, <span class="swatch" style="background:{NEGATIVE}"></span> red if negative, '
         f'<span class="swatch" style="background:{ZERO}"></span> grey if zero, '
