@@ -204,7 +204,7 @@ def h_prime_line(record: dict, j: int, k: int = 0) -> Line:
     >>> from backprop.trace.explain import explain
     >>> line = h_prime_line(explain(example.network(), example.x, example.d, example.alpha), 0)
     >>> line.parts[2], line.value        # 1·0.5 + 0.5·0.2 = 0.6
-    ([Num(value=1.0, result=False), '·', Num(value=0.5, result=False), '+', Num(value=0.2, result=False), '·', Num(value=0.2, result=False)], 0.6)
+    ([Num(value=1.0, result=False), '·', Num(value=0.5, result=False), '+', Num(value=0.5, result=False), '·', Num(value=0.2, result=False)], 0.6)
     """
     return weighted_sum_line(record, k, j)
 
