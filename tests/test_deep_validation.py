@@ -10,7 +10,7 @@ from backprop import Network, gradcheck
 from backprop import deep
 from backprop.math.deep import DeepNetwork
 from backprop.math.deep_gradcheck import max_relative_error
-from backprop.trace.explain import explain as step_record
+from backprop.trace.explain import explain
 
 GOOD = [[[0.5, -0.5]], [[1.0, 0.5], [-1.0, 0.25]], [[0.75], [-0.5]]]
 
@@ -113,8 +113,8 @@ def two_outputs():
         (quiz, lambda n: max_relative_error(n, [1.0], [1.0, 2.0]), ValueError, "d has 2 values"),
         (quiz, lambda n: max_relative_error(n, [1.0], 1.0, epsilon=0), ValueError,
          "epsilon must be a positive number"),
-        (quiz, lambda n: step_record(n, [1.0], 1.0, -1.0), ValueError, "alpha must be a positive number"),
-        (quiz, lambda n: step_record(n, [], 1.0, 0.1), ValueError, "x has 0 values"),
+        (quiz, lambda n: explain(n, [1.0], 1.0, -1.0), ValueError, "alpha must be a positive number"),
+        (quiz, lambda n: explain(n, [], 1.0, 0.1), ValueError, "x has 0 values"),
     ],
 )
 def test_bad_input_raises_before_anything_changes(make, call, error, message):

@@ -16,7 +16,7 @@ from backprop import deep, quiz_example
 from backprop.cli.options import layer_sizes
 from backprop.math.deep import DeepNetwork
 from backprop.math.deep_gradcheck import numerical_dy_dW
-from backprop.trace.explain import explain as step_record
+from backprop.trace.explain import explain
 from conftest import ROOT
 
 XOR = [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]  # the truth table
@@ -64,16 +64,16 @@ def test_trace_layers_shows_the_quiz_worked_independently(run):
         assert float(value.replace("−", "-")) == pytest.approx(measured[SUPERSCRIPT[k]][int(i) - 1][int(j) - 1], rel=1e-6)
 
 
-def test_trace_layers_json_is_the_step_record(run):
+def test_trace_layers_json_is_the_explain(run):
     quiz = run("-m", "backprop", "trace", "--layers", "1,2,2,1", "--format", "json")
     assert quiz.returncode == 0, quiz.stderr
-    assert json.loads(quiz.stdout) == step_record(quiz_example.network(), quiz_example.x, quiz_example.d,
+    assert json.loads(quiz.stdout) == explain(quiz_example.network(), quiz_example.x, quiz_example.d,
                                                   quiz_example.alpha)
     seeded = run("-m", "backprop", "trace", "--layers", "2,3,2", "--seed", "5", "--activation", "tanh", "--bias",
                  "--x", "0.5,1", "--d", "1,-0.5", "--alpha", "0.1", "--format", "json")
     assert seeded.returncode == 0, seeded.stderr
     net = DeepNetwork.random([2, 3, 2], activation="tanh", bias=True, seed=5)
-    assert json.loads(seeded.stdout) == step_record(net, [0.5, 1.0], [1.0, -0.5], 0.1)
+    assert json.loads(seeded.stdout) == explain(net, [0.5, 1.0], [1.0, -0.5], 0.1)
 
 
 def test_trace_of_other_sizes_works_without_x_and_d(run, tmp_path):
@@ -82,13 +82,13 @@ def test_trace_of_other_sizes_works_without_x_and_d(run, tmp_path):
     result = run("-m", "backprop", "trace", "--layers", "2,3,3,2", "--seed", "1", "--format", "json")
     assert result.returncode == 0, result.stderr
     net = DeepNetwork.random([2, 3, 3, 2], seed=1)
-    assert json.loads(result.stdout) == step_record(net, [1.0, 0.5], [1.0, 1.0], 0.5)
+    assert json.loads(result.stdout) == explain(net, [1.0, 0.5], [1.0, 1.0], 0.5)
     # and so does a saved deep network of two inputs, as `train --layers 2,4,4,1 … --save` writes
     path = tmp_path / "deep.json"
     DeepNetwork.random([2, 4, 1], seed=2).save(path)
     saved = run("-m", "backprop", "trace", "--weights", str(path), "--format", "json")
     assert saved.returncode == 0, saved.stderr
-    assert json.loads(saved.stdout) == step_record(DeepNetwork.load(path), [1.0, 0.5], [1.0], 0.5)
+    assert json.loads(saved.stdout) == explain(DeepNetwork.load(path), [1.0, 0.5], [1.0], 0.5)
 
 
 def test_trace_layers_with_bias_starts_the_quiz_biases_at_0(run):
@@ -125,7 +125,7 @@ def test_train_layers_learns_xor_saves_and_predicts_the_same(run, tmp_path):
     assert rows == [x + in_process.predict(x) for x, d in XOR]
     traced = run("-m", "backprop", "trace", "--weights", str(weights), "--x", "0,1", "--format", "json")
     assert traced.returncode == 0, traced.stderr
-    assert json.loads(traced.stdout) == step_record(in_process, [0.0, 1.0], 1.0, 0.5)
+    assert json.loads(traced.stdout) == explain(in_process, [0.0, 1.0], 1.0, 0.5)
 
 
 def test_train_layers_divergence_is_status_1_with_the_last_finite_weights(run, tmp_path):

@@ -13,8 +13,6 @@ from backprop.trace.formats.text_format import TextStyle
 from backprop.trace.worked import Line, given
 from backprop.trace.explain import explain
 
-SIGMOID = "Φ is the sigmoid: Φ(z) = 1/(1 + e^(−z)), and Φ′(z) = Φ(z)·(1 − Φ(z))."
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int,
@@ -27,9 +25,8 @@ def run(args: argparse.Namespace) -> int:
     record = explain(net, x, d, alpha)
     style = TextStyle(digits=4)
     print(f"Practice problem {seed}: work one backpropagation step with a pencil.")
-    for line in given(record).lines:
+    for line in given(record).lines:  # the sample, α, Φ and Φ′ written out, and the weights
         print("  " + style.line(line))
-    print(SIGMOID)
     print("Answer each with a number; within 1 % counts. Ctrl-D stops.\n")
     asked = right = 0
     try:
