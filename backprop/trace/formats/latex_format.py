@@ -18,7 +18,7 @@ SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
            "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "−": "-",
            **{sup: f"$^{{{digit}}}$" for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
-TABLE_ROWS = 20  # rows of a table part: a page may break between parts
+TABLE_ROWS = 12  # rows of a table part: a page may break between parts
 ROW_WIDTH = 335  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
 # the widths in pt of the terms (a generous estimate of Computer Modern at 10 pt, display style)
 OPERATOR_WIDTH = {"+": 13.5, "−": 13.5, "·": 8, "(": 4, ")": 4, ",": 5, "½": 8, "²": 4.5, "Φ": 8,
@@ -71,6 +71,12 @@ def escape(text: str) -> str:
     'W1\\\\_13 \\\\& 50\\\\%'
     """
     return "".join(SPECIAL.get(char, char) for char in text)
+
+
+def heading(title: str) -> str:
+    """A section's title in bold on its own line. Not a ``\\subsubsection``: a sectioning command
+    invites a page break before it, which leaves the rest of the page empty."""
+    return rf"\par\addvspace{{\medskipamount}}\noindent\textbf{{{escape(title)}}}\par\nobreak\smallskip"
 
 
 def width(terms: list, digits: int) -> float:
@@ -211,11 +217,11 @@ def render(record: dict, digits: int = 4) -> str:
     ]
     for section in sections(record):
         first, *rest = section.lines
-        out += ["", rf"\subsubsection*{{{escape(section.title)}}}"]
+        out += ["", heading(section.title)]
         if first.caption:  # \intertext belongs between lines, so a first caption comes before
             out.append(escape(first.caption))
         out += _align(style, [first, *rest])
-    out += ["", r"\subsubsection*{The weights, before and after the step}"]
+    out += ["", heading("The weights, before and after the step")]
     for k in range(len(record["W"])):
         out += ["", rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip\noindent"]
         out += _tables(style, record, k) + [r"\medskip"]
