@@ -35,6 +35,7 @@ Pencil work (a calculator for e^z; 7 decimals kept, 4 significant digits shown):
 """
 
 import json
+import re
 import os
 import xml.etree.ElementTree as ET
 
@@ -223,3 +224,27 @@ def test_the_readme_shows_the_real_trace(run):
         readme = file.read()
     shown = readme.split("```text\n", 1)[1].split("```", 1)[0]
     assert shown == run("-m", "backprop").stdout
+
+
+@pytest.mark.parametrize("activation, h_1, phi_prime_1", [
+    # h′_1 = 0.6 (worked above); tanh 0.6 = 0.5370496, 1 − 0.5370496² = 0.7115777
+    ("tanh", "h_1 = Φ(h′_1) = (e^h′_1 − e^(−h′_1))/(e^h′_1 + e^(−h′_1)) = (e^0.6 − e^(−0.6))/(e^0.6 + e^(−0.6)) = 0.537",
+     "Φ′(h′_1) = 1 − h_1² = 1 − 0.537² = 0.7116"),
+    ("relu", "h_1 = Φ(h′_1) = max(0, h′_1) = max(0, 0.6) = 0.6", "Φ′(h′_1) = Φ′(0.6) = 1"),
+    ("identity", "h_1 = Φ(h′_1) = h′_1 = 0.6", "Φ′(h′_1) = 1"),
+])
+def test_every_built_in_activation_is_written_out(activation, h_1, phi_prime_1):
+    net = Network(lecture_example.W1, lecture_example.W2, activation=activation)
+    lines = [line.strip() for line in render(explain(net, [1.0, 0.5], 1.0, 0.5), "text").splitlines()]
+    assert h_1 in lines and phi_prime_1 in lines
+    assert any(line.startswith(f"Φ = {activation}: Φ(z) = ") for line in lines)
+
+
+@pytest.mark.parametrize("options", [[], ["--layers", "1,2,2,1"], ["--layers", "2,4,4,2", "--seed", "1"]])
+def test_one_minus_sign_in_every_shown_number(run, options):
+    for format in ("text", "html", "markdown"):
+        shown = run("-m", "backprop", "trace", *options, "--format", format).stdout
+        if format == "markdown":  # the math between $…$ is LaTeX, whose "-" is a minus sign
+            shown = re.sub(r"\$[^$]*\$", "", shown)
+        assert not re.search(r"(?<![\w-])-\d", shown), format  # U+2212 (−), never a hyphen, before a digit
+        assert "−" in shown
