@@ -48,10 +48,9 @@ def test_the_lectures_network_and_its_deep_twin_give_the_same_record():
                       activation="tanh", bias=True)
     twin = DeepNetwork([lecture.W1, [[w] for w in lecture.W2]], activation="tanh", bias=True)
     one, other = explain(lecture, [1.0, 0.5], 1.0, 0.5), explain(twin, [1.0, 0.5], [1.0], 0.5)
-    assert list(one) == list(other)
-    for key in one:
-        assert one[key] == pytest.approx(other[key], rel=1e-12) if isinstance(one[key], float) else True
-    assert json.dumps(one, sort_keys=True)[:200] == json.dumps(other, sort_keys=True)[:200]
+    assert list(one) == list(other)  # the same keys, in the same order
+    assert one == other  # the two implementations of the math agree to the last bit here
+    assert render(one, "text") == render(other, "text")
 
 
 def test_a_random_deep_record_is_the_librarys_step_and_the_finite_differences():
