@@ -10,7 +10,7 @@ from backprop import Network, gradcheck
 from backprop import deep
 from backprop.math.deep import DeepNetwork
 from backprop.math.deep_gradcheck import max_relative_error
-from backprop.trace.deep import step_record
+from backprop.trace.explain import explain
 
 GOOD = [[[0.5, -0.5]], [[1.0, 0.5], [-1.0, 0.25]], [[0.75], [-0.5]]]
 
@@ -113,8 +113,8 @@ def two_outputs():
         (quiz, lambda n: max_relative_error(n, [1.0], [1.0, 2.0]), ValueError, "d has 2 values"),
         (quiz, lambda n: max_relative_error(n, [1.0], 1.0, epsilon=0), ValueError,
          "epsilon must be a positive number"),
-        (quiz, lambda n: step_record(n, [1.0], 1.0, -1.0), ValueError, "alpha must be a positive number"),
-        (quiz, lambda n: step_record(n, [], 1.0, 0.1), ValueError, "x has 0 values"),
+        (quiz, lambda n: explain(n, [1.0], 1.0, -1.0), ValueError, "alpha must be a positive number"),
+        (quiz, lambda n: explain(n, [], 1.0, 0.1), ValueError, "x has 0 values"),
     ],
 )
 def test_bad_input_raises_before_anything_changes(make, call, error, message):
@@ -132,7 +132,6 @@ def test_bad_input_raises_before_anything_changes(make, call, error, message):
         lambda net: deep.gradients(net, [1.0, 0.5]),
         lambda net: deep.sgd_step(net, [1.0, 0.5], 1.0, 0.1),
         lambda net: deep.train(net, [([1.0, 0.5], 1.0)], 0.1, 1),
-        lambda net: step_record(net, [1.0, 0.5], 1.0, 0.1),
     ],
 )
 def test_the_lectures_network_is_sent_to_the_lectures_functions(call):

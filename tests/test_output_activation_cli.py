@@ -52,11 +52,11 @@ def test_trace_shows_y_prime_and_y_of_the_lectures_network(run):
     h = [sigmoid(0.6), sigmoid(0.05), sigmoid(0.5)]  # the lecture's h′ = (0.6, 0.05, 0.5)
     y_prime = 0.4 * h[0] - 0.5 * h[1] + 0.3 * h[2]
     y = sigmoid(y_prime)
-    assert f"y′ = h_1·W²_1 + h_2·W²_2 + h_3·W²_3 = 0.6457·0.4 + 0.5125·(-0.5) + 0.6225·0.3 = {y_prime:.4g}\n" \
+    assert f"y′ = h_1·W²_1 + h_2·W²_2 + h_3·W²_3 = 0.6457·0.4 + 0.5125·(−0.5) + 0.6225·0.3 = {y_prime:.4g}\n" \
         in result.stdout
     assert f"y = Φ_out(y′) = 1/(1 + e^(−y′)) = 1/(1 + e^(−{y_prime:.4g})) = {y:.4g}\n" in result.stdout
     assert f"Φ_out′(y′) = y·(1 − y) = {y:.4g}·(1 − {y:.4g}) = {y * (1 - y):.4g}\n" in result.stdout
-    assert f"δ²_1 = ∂y/∂W²_1 = Φ_out′(y′)·h_1 = {y * (1 - y):.4g}·{h[0]:.4g} = {y * (1 - y) * h[0]:.4g}\n" \
+    assert f"δ²_1 = ∂y/∂W²_1 = h_1·Φ_out′(y′) = {h[0]:.4g}·{y * (1 - y):.4g} = {y * (1 - y) * h[0]:.4g}\n" \
         in result.stdout
 
 
@@ -66,9 +66,10 @@ def test_trace_json_of_a_tanh_output(run):
     h = [sigmoid(0.6), sigmoid(0.05), sigmoid(0.5)]
     y_prime = 0.4 * h[0] - 0.5 * h[1] + 0.3 * h[2]
     assert record["output_activation"] == "tanh"
-    assert math.isclose(record["y_prime"], y_prime, rel_tol=1e-12)
-    assert math.isclose(record["y"], math.tanh(y_prime), rel_tol=1e-12)
-    assert math.isclose(record["phi_out_prime"], 1 - math.tanh(y_prime) ** 2, rel_tol=1e-12)
+    assert record["schema_version"] == 2
+    assert math.isclose(record["y_prime"][0], y_prime, rel_tol=1e-12)
+    assert math.isclose(record["y"][0], math.tanh(y_prime), rel_tol=1e-12)
+    assert math.isclose(record["phi_out_prime"][0], 1 - math.tanh(y_prime) ** 2, rel_tol=1e-12)
 
 
 def test_trace_of_the_quiz_network_with_a_sigmoid_output(run):
@@ -79,8 +80,9 @@ def test_trace_of_the_quiz_network_with_a_sigmoid_output(run):
     h2 = [sigmoid(h1[0] * 0.8 + h1[1] * 0.3), sigmoid(h1[0] * -0.6 + h1[1] * 0.9)]
     y_prime = h2[0] * 0.7 + h2[1] * 0.5
     y = sigmoid(y_prime)
-    assert f"y′ = h²_1·W³_11 + h²_2·W³_21 = {y_prime:.4g}     y = Φ_out(y′) = {y:.4g}\n" in result.stdout
-    assert f"∂y/∂y′ = Φ_out′(y′) = {y * (1 - y):.4g}\n" in result.stdout
+    assert f"y′ = h²_1·W³_11 + h²_2·W³_21 = {h2[0]:.4g}·0.7 + {h2[1]:.4g}·0.5 = {y_prime:.4g}\n" in result.stdout
+    assert f"y = Φ_out(y′) = 1/(1 + e^(−y′)) = 1/(1 + e^(−{y_prime:.4g})) = {y:.4g}\n" in result.stdout
+    assert f"Φ_out′(y′) = y·(1 − y) = {y:.4g}·(1 − {y:.4g}) = {y * (1 - y):.4g}\n" in result.stdout
 
 
 def test_train_saves_it_and_predict_uses_the_files_own(run, tmp_path):
@@ -126,16 +128,16 @@ def test_typed_weights_and_random_weights_take_it(run):
     typed = run("-m", "backprop", "trace", "--W1", "1; 1", "--W2", "2", "--activation", "identity",
                 "--x", "0.5,0.25", "--output-activation", "tanh", "--format", "json")
     record = json.loads(typed.stdout)
-    assert record["y_prime"] == 1.5 and math.isclose(record["y"], math.tanh(1.5), rel_tol=1e-15)
+    assert record["y_prime"] == [1.5] and math.isclose(record["y"][0], math.tanh(1.5), rel_tol=1e-15)
     seeded = run("-m", "backprop", "trace", "--seed", "3", "--output-activation", "sigmoid", "--format", "json")
     assert json.loads(seeded.stdout)["output_activation"] == "sigmoid"
-    assert Network.random(seed=3).W1 == json.loads(seeded.stdout)["W1"]  # the same random weights
+    assert Network.random(seed=3).W1 == json.loads(seeded.stdout)["W"][0]  # the same random weights
 
 
 def test_quiz_poses_an_output_activation_problem(run):
     result = run("-m", "backprop", "quiz", "--seed", "3", "--output-activation", "sigmoid", input="")
     assert result.returncode == 0, result.stderr
-    assert "Φ_out′(y′) = y·(1 − y)" in result.stdout
+    assert "Φ_out′(z) = Φ_out(z)·(1 − Φ_out(z))" in result.stdout
     answered = run("-m", "backprop", "quiz", "--seed", "3", "--output-activation", "sigmoid", input="0\n" * 5)
     asked = [line.split(" = ?")[0] for line in answered.stdout.splitlines() if " = ?" in line]
     assert [a.split(" = ")[0] for a in asked[:5]] == ["h′_1", "h_1", "y′", "y", "E"]

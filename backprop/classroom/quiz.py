@@ -6,16 +6,16 @@ questions are the lecture's values in its order: h′_1, h_1, y, E, the chain
 rule's δ¹_11 and the change ΔW¹_11 (with an output activation, y′ and then
 y = Φ_out(y′)). Each is a worked line of
 :mod:`backprop.trace.worked`, so the right answer and its working come from
-the library's own step (:func:`backprop.trace.lecture.explain`).
+the library's own step (:func:`backprop.trace.explain.explain`).
 """
 
 import random
 
 from backprop.network import Network
 from backprop.trace.worked import (
-    E_line, Line, change_line, delta_W1_line, h_line, h_prime_line, has_output_activation, output_line, y_line,
+    E_line, Line, change_line, delta_W1_line, h_line, h_prime_line, linear_output, y_line, y_out_line,
 )
-from backprop.trace.lecture import explain
+from backprop.trace.explain import explain
 
 TOLERANCE = 0.01  # an answer within 1 % counts as right (the learner rounds as they go)
 SMALLEST = 0.0005  # … or within this much, for values near 0
@@ -61,10 +61,10 @@ def questions(record: dict) -> list[Line]:
         h_prime_line(record, 0),
         h_line(record, 0),
         y_line(record),
-        *([output_line(record)] if has_output_activation(record) else []),  # y = Φ_out(y′)
+        *([] if linear_output(record) else [y_out_line(record, 0)]),  # y = Φ_out(y′)
         E_line(record),
         delta_W1_line(record, 0, 0),
-        change_line(record, 1, 0, 0),
+        change_line(record, 0, 0, 0),
     ]
 
 

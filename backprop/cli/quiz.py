@@ -12,15 +12,7 @@ from backprop.classroom.quiz import is_close, problem, questions
 from backprop.cli.options import add_output_activation_option, output_activation
 from backprop.trace.formats.text_format import TextStyle
 from backprop.trace.worked import Line, given
-from backprop.trace.lecture import explain
-
-SIGMOID = "Φ is the sigmoid: Φ(z) = 1/(1 + e^(−z)), and Φ′(z) = Φ(z)·(1 − Φ(z))."
-OUTPUTS = {  # what a learner needs to know of Φ_out, y = Φ_out(y′)
-    "identity": "",
-    "sigmoid": "The output has the sigmoid too: y = Φ_out(y′) with Φ_out = Φ, so Φ_out′(y′) = y·(1 − y).",
-    "tanh": "The output has tanh: y = Φ_out(y′) = tanh(y′), and Φ_out′(y′) = 1 − y².",
-    "relu": "The output has ReLU: y = Φ_out(y′) = max(0, y′), and Φ_out′(y′) = 1 for y′ > 0, else 0.",
-}
+from backprop.trace.explain import explain
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,11 +27,8 @@ def run(args: argparse.Namespace) -> int:
     record = explain(net, x, d, alpha)
     style = TextStyle(digits=4)
     print(f"Practice problem {seed}: work one backpropagation step with a pencil.")
-    for line in given(record).lines:
+    for line in given(record).lines:  # the sample, α, Φ and Φ′ written out, and the weights
         print("  " + style.line(line))
-    print(SIGMOID)
-    if OUTPUTS[net.output_activation]:
-        print(OUTPUTS[net.output_activation])
     print("Answer each with a number; within 1 % counts. Ctrl-D stops.\n")
     asked = right = 0
     try:
