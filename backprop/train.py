@@ -171,6 +171,7 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
+    unrolled: bool = True,
 ) -> list[float]:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
@@ -186,6 +187,12 @@ def train(
     true, training ends right after that step and the epoch it cut short is
     left out of the result (a command line uses this to stop cleanly on Ctrl-C).
 
+    ``unrolled=True`` (the default) runs the SGD epochs of a network of up to
+    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights as straight-line code written
+    from the same formulas (:mod:`backprop.math.unrolled`): the same numbers, bit
+    for bit, several times faster. ``unrolled=False`` keeps to the lists of
+    :func:`sgd_step`.
+
     >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
     >>> net = Network.random(bias=True, seed=0)
     >>> losses = train(net, xor, alpha=0.5, epochs=2000)
@@ -199,7 +206,17 @@ def train(
     """
     _check_lecture_network(net, "backprop.train", "backprop.math.deep.train")
     return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-                  _sgd_epoch, _batch_epoch)
+                  _unrolled_or(net, unrolled, _sgd_epoch), _batch_epoch)
+
+
+def _unrolled_or(net, unrolled, sgd_epoch):
+    """The unrolled SGD epoch of ``net`` if ``unrolled`` asks for it and the network has one,
+    else the list implementation's ``sgd_epoch``."""
+    if not validate.flag(unrolled, "unrolled"):
+        return sgd_epoch
+    from backprop.math import unrolled as unrolled_code  # here: it compiles code, only train needs it
+
+    return unrolled_code.sgd_epoch(net) or sgd_epoch
 
 
 def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,

@@ -63,7 +63,7 @@ from backprop.math import validate
 from backprop.activations import ActivationLike, get_activation
 from backprop.loss import _squared_error as _squared_error_of_one
 from backprop.math.notation import layer
-from backprop.train import DivergenceError, _train, check_E_before_step
+from backprop.train import DivergenceError, _train, _unrolled_or, check_E_before_step
 
 
 class DeepForward(NamedTuple):
@@ -468,6 +468,7 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
+    unrolled: bool = True,
 ) -> list[float]:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
@@ -475,7 +476,9 @@ def train(
     step per sample in order (``shuffle=True`` shuffles each epoch from
     ``random.Random(seed)``), or with ``batch_size > 1`` the mean ΔW of each
     mini-batch, computed from the same weights; ``on_epoch(epoch, mean_E)``
-    after each epoch; ``stop()`` asked after every step. ``d`` is a list with
+    after each epoch; ``stop()`` asked after every step; ``unrolled=True`` runs the SGD
+    epochs of a network of one output as straight-line code, the same numbers bit for bit
+    (:mod:`backprop.math.unrolled`). ``d`` is a list with
     one value per output (a plain number for a single output).
 
     XOR needs a hidden layer; two of them learn it too:
@@ -493,7 +496,7 @@ def train(
     """
     _check_network(net)
     return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-                  _sgd_epoch, _batch_epoch)
+                  _unrolled_or(net, unrolled, _sgd_epoch), _batch_epoch)
 
 
 def _sgd_epoch(net: DeepNetwork, samples: list, alpha: float, stop) -> float | None:
