@@ -22,6 +22,7 @@ COMMANDS = {
     "quiz": ("quiz", "practise: work one step with a pencil, a value at a time"),
     "train": ("train", "train the network on a toy data set or a CSV file, and watch the error fall"),
     "predict": ("predict", "the trained network's output y, from a weights file"),
+    "unroll": ("unroll", "one backpropagation step as straight-line Python, a statement per formula"),
 }
 DEFAULT_COMMAND = "trace"
 

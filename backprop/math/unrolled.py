@@ -257,7 +257,7 @@ def step_source(net, x, d: float, alpha: float) -> str:
     kind, sizes, bias, name = _shape(net)
     _check_unrollable(net, name)
     x = net.check_x(x)
-    d = validate.number(d[0] if isinstance(d, list) and len(d) == 1 else d, "d")
+    d = validate.number(d[0] if isinstance(d, list) and len(d) == 1 else d, "d")  # one output: d or [d]
     alpha = validate.positive(alpha, "alpha")
     weights, x_names, parts = _parts(kind, sizes, bias, _Activation(name, True, calls=True))
     values = [net.W1, net.W2] if kind == "lecture" else net.W
@@ -265,9 +265,9 @@ def step_source(net, x, d: float, alpha: float) -> str:
     lines = [f"# One SGD step of the {what} {'-'.join(map(str, sizes))} network, Φ = {name}"
              + (", with bias" if bias else "") + ", written out formula by formula.",
              NOTICE.rstrip("\n"),
-             "# Sums start from 0.0 as Python's sum() does" + (", and three or more terms are added by sum()"
-                                                              " itself (it compensates from Python 3.12 on)"
-                                                              if COMPENSATED_SUM else "") + ":",
+             "# Sums start from 0.0, as Python's sum() does" + (
+                 ";\n# from Python 3.12 on, where sum() compensates, three or more terms are added by sum(),"
+                 if COMPENSATED_SUM else ","),
              "# so every number is the one backprop's own step computes, to the last bit.",
              f"from backprop.activations import {name}", "", "# the sample and the learning rate α"]
     lines += [f"{x_name} = {value!r}" for x_name, value in zip(x_names, x)]
