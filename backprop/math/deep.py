@@ -57,6 +57,7 @@ With one hidden layer and one output a ``DeepNetwork`` is the lecture's
 import math
 import random
 from numbers import Real
+from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_k a_k · b_k
 from typing import Callable, Iterable, NamedTuple
 
 from backprop.math import validate
@@ -315,7 +316,7 @@ def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[f
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""
     h_in = h + [1.0] if bias else h  # the bias input, a constant 1, meets the last row
     # Σ_i h_i · W_ij          (zip(*W_k) gives the columns: column j feeds neuron j)
-    return [sum([h_i * W_ij for h_i, W_ij in zip(h_in, W_j)]) for W_j in zip(*W_k)]
+    return [sum(map(mul, h_in, W_j)) for W_j in zip(*W_k)]
 
 
 def squared_error(d, y) -> float:
@@ -386,7 +387,7 @@ def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradi
         if k > 1:  # the error terms of layer k−1 from those of layer k: one path per j, added up
             # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (zip leaves out the bias row of Wᵏ)
             dy_dh_prime = [
-                net.phi_prime(h_prime_i) * sum([W_ij * term_j for W_ij, term_j in zip(W_i, dy_dh_prime)])
+                net.phi_prime(h_prime_i) * sum(map(mul, W_i, dy_dh_prime))
                 for W_i, h_prime_i in zip(W[k], h_prime[k - 1])
             ]
             terms.insert(0, dy_dh_prime)
@@ -447,6 +448,11 @@ def _apply(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
         [[W_ij + dW_ij for W_ij, dW_ij in zip(row, d_row)] for row, d_row in zip(W_k, dW_k)]
         for W_k, dW_k in zip(net.W, delta_W)
     ]
+    _replace(net, W_new)
+
+
+def _replace(net: DeepNetwork, W_new: list[list[list[float]]]) -> None:
+    """Put the new weights in place of the old, unless one of them is not finite."""
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
     if not math.isfinite(sum(sum(map(sum, W_k)) for W_k in W_new)):
         raise DivergenceError(
@@ -500,8 +506,33 @@ def train(
 
 
 def _sgd_epoch(net: DeepNetwork, samples: list, alpha: float, stop) -> float | None:
-    """One step per sample: stochastic gradient descent is the mini-batch of one."""
-    return _batch_epoch(net, samples, alpha, 1, stop)
+    """One step per sample: stochastic gradient descent is the mini-batch of one.
+
+    With one output, the lecture's ΔW = α(d − y)·δ is added to W as it is computed:
+    the mean over a mini-batch of one and the Σ over one output are left out (what
+    they would do is ``0.0 + …``, kept), so the numbers are those of :func:`sgd_step`."""
+    if net.n_outputs != 1:
+        return _batch_epoch(net, samples, alpha, 1, stop)
+    E_values = []  # summed by math.fsum: exact, so the same on every Python
+    for x, (d,) in samples:
+        forward = net._feedforward(x)
+        (y,) = forward.y
+        E = _squared_error_of_one(d, y)  # Σ_k over one output: 0 + E is E, for E ≥ 0 (or NaN)
+        dy_dW = _gradients(net, forward, 0).dy_dW
+        if not math.isfinite(E):
+            raise DivergenceError("E is not finite")
+        alpha_error = alpha * (d - y)
+        # Wᵏ ← Wᵏ + α(d − y) · δᵏ        (0.0 + …: the Σ over the one output, as sum() adds it)
+        W_new = [
+            [[W_ij + (0.0 + alpha_error * dy_ij) for W_ij, dy_ij in zip(row, dy_row)]
+             for row, dy_row in zip(W_k, dy_dW_k)]
+            for W_k, dy_dW_k in zip(net.W, dy_dW)
+        ]
+        _replace(net, W_new)
+        E_values.append(E)
+        if stop is not None and stop():
+            return None
+    return math.fsum(E_values)
 
 
 def _batch_epoch(net: DeepNetwork, samples: list, alpha: float, batch_size: int,
