@@ -57,7 +57,6 @@ With one hidden layer and one output a ``DeepNetwork`` is the lecture's
 import math
 import random
 from numbers import Real
-from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_k a_k · b_k
 from typing import Callable, Iterable, NamedTuple
 
 from backprop.math import validate
@@ -316,7 +315,7 @@ def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[f
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""
     h_in = h + [1.0] if bias else h  # the bias input, a constant 1, meets the last row
     # Σ_i h_i · W_ij          (zip(*W_k) gives the columns: column j feeds neuron j)
-    return [sum(map(mul, h_in, W_j)) for W_j in zip(*W_k)]
+    return [sum([h_i * W_ij for h_i, W_ij in zip(h_in, W_j)]) for W_j in zip(*W_k)]
 
 
 def squared_error(d, y) -> float:
@@ -387,7 +386,7 @@ def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradi
         if k > 1:  # the error terms of layer k−1 from those of layer k: one path per j, added up
             # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (zip leaves out the bias row of Wᵏ)
             dy_dh_prime = [
-                net.phi_prime(h_prime_i) * sum(map(mul, W_i, dy_dh_prime))
+                net.phi_prime(h_prime_i) * sum([W_ij * term_j for W_ij, term_j in zip(W_i, dy_dh_prime)])
                 for W_i, h_prime_i in zip(W[k], h_prime[k - 1])
             ]
             terms.insert(0, dy_dh_prime)
