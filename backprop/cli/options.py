@@ -10,7 +10,6 @@ network: random weights from ``--seed``, or the command's default of those sizes
 
 import argparse
 
-from backprop.files import weights_file
 from backprop.activations import ACTIVATIONS
 from backprop.cli import UsageError
 from backprop.math import validate
@@ -184,6 +183,8 @@ def network_from_options(args: argparse.Namespace, n_inputs: int,
             raise UsageError("give the weights one way: --weights FILE, or --W1 and --W2, or --seed")
         if args.activation is not None or args.bias:
             raise UsageError("a weights file already holds its activation and bias; drop --activation/--bias")
+        from backprop.files import weights_file  # here: only a command given --weights reads JSON
+
         return weights_file.load(args.weights)
     if typed:
         if args.W1 is None or args.W2 is None:

@@ -10,15 +10,14 @@ as text or json).
 
 import argparse
 
-from backprop.trace import deep as deep_trace, lecture_example, quiz_example
-from backprop.files.atomic_file import write_text
+from backprop.trace import lecture_example, quiz_example
 from backprop.cli import UsageError
 from backprop.cli.options import (
     add_network_options, desired_outputs, network_from_options, number, numbers, whole_number,
 )
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
-from backprop.trace.formats import FORMATS, json_format, render
+from backprop.trace.formats import FORMATS, render
 from backprop.trace.lecture import explain
 
 DEEP_FORMATS = ("text", "json")  # the formats backprop.trace.deep writes
@@ -63,9 +62,11 @@ def run(args: argparse.Namespace) -> int:
         if args.format not in DEEP_FORMATS:
             raise UsageError(f"--format {args.format} is for the lecture's network; a deeper network "
                              f"(--layers, or a weights file of one) is traced as --format text or json")
+        from backprop.trace import deep as deep_trace  # here, as the other formats: each when asked for
+
         record = deep_trace.step_record(net, x, d, alpha)
         if args.format == "json":
-            text = json_format.render(record)
+            text = render(record, "json")
         else:
             text = deep_trace.render(record, args.digits) + "\n"
     else:
@@ -73,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         print(text, end="")
     else:
+        from backprop.files.atomic_file import write_text
+
         write_text(args.output, text)
         print(f"wrote {args.output}")
     return 0
