@@ -329,7 +329,7 @@ def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: boo
     from backprop.train import DivergenceError
 
     source = _epoch_source(kind, sizes, bias, name, from_h and kind == "lecture")
-    namespace = {"exp": math.exp, "tanh": math.tanh, "isfinite": math.isfinite, "fsum": math.fsum,
+    namespace = {"exp": math.exp, "tanh": math.tanh, "fsum": math.fsum,
                  "DivergenceError": DivergenceError}
     exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
     return namespace["epoch"]
@@ -354,15 +354,17 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, name: str | None, from_h:
     write = [f"{where}[:] = {_unpacked(row)}" for where, row in lists]
     arguments = "net, samples, alpha, stop" + (", phi, phi_prime" if name is None else "")
     body = (parts["feedforward"] + parts["error"] + parts["backpropagation"]
-            + ["if not isfinite(E):"] + _indent(write) + ["    raise DivergenceError('E is not finite')",
+            + ["if E - E != 0.0:  # E is inf or NaN (x − x is 0.0 exactly when x is finite)"] + _indent(write) + ["    raise DivergenceError('E is not finite')",
                                                           f"last = {_unpacked(flat)}"]
             + parts["update"]
-            + [f"if not isfinite({total}):", f"    {_unpacked(flat)} = last"] + _indent(write)
+            + [f"total = {total}", "if total - total != 0.0:  # a weight is inf or NaN, or they overflow together",
+               f"    {_unpacked(flat)} = last"] + _indent(write)
             + ["    raise DivergenceError('a weight is not finite')",
-               "E_values.append(E)", "if stop is not None:"] + _indent(write)
+               "append_E(E)", "if stop is not None:"] + _indent(write)
             + ["    if stop():", "        return None"])
     lines = [NOTICE.rstrip("\n"), f"def epoch({arguments}):"] + _indent(
         read + ["E_values = []  # summed by math.fsum, as the list implementation does",
+                "append_E = E_values.append",
                 f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return fsum(E_values)"])
     return "\n".join(lines) + "\n"
 
