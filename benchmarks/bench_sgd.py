@@ -307,7 +307,7 @@ def best_seconds(make, trainer, samples, epochs, repeats=REPEATS, alpha=ALPHA, *
 def deep_speeds():
     """The unrolled code against the lists on deep networks, and deep.train against train."""
     samples = list(make_samples(N_SAMPLES))
-    epochs = 4
+    epochs = EPOCHS
     steps = N_SAMPLES * epochs
     print(f"Deep networks and the lists: {N_SAMPLES} samples × {epochs} epochs, best of {REPEATS}, in turns")
     print(f"  {'network':28} {'unrolled steps/s':>17} {'lists steps/s':>14} {'unrolled ÷ lists':>17}")
