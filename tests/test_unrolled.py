@@ -218,6 +218,7 @@ def test_unroll_prints_a_program_that_takes_sgd_steps_step(run):
     (["--x", "1,2,3"], "--x has 3 values but the network has 2 inputs"),
     (["--alpha", "0"], "alpha"),
     (["--hidden", "0", "--seed", "1"], "--hidden must be at least 1"),
+    (["--hidden", "400", "--seed", "1"], "the network has 1,200 weights, and a step is written out for at most 1,000"),
 ])
 def test_unroll_bad_input_is_one_line(run, options, message):
     from conftest import assert_usage_error

@@ -249,8 +249,8 @@ def step_source(net, x, d: float, alpha: float) -> str:
     ...
 
     Raises ``ValueError`` for a network of several outputs, another output
-    activation or a person's own activation (it cannot be written out by name),
-    and for a bad ``x``, ``d`` or ``alpha``.
+    activation, a person's own activation (it cannot be written out by name) or
+    more than :data:`MAX_WEIGHTS` weights, and for a bad ``x``, ``d`` or ``alpha``.
     """
     from backprop.math import validate
 
@@ -289,6 +289,14 @@ def _check_unrollable(net, name) -> None:
     if name is None:
         raise ValueError("a person's own activation cannot be written out by name; use one of: "
                          + ", ".join(ACTIVATIONS))
+    if _weight_count(net) > MAX_WEIGHTS:
+        raise ValueError(f"the network has {_weight_count(net):,} weights, and a step is written out for "
+                         f"at most {MAX_WEIGHTS:,} (a statement each); choose a smaller network")
+
+
+def _weight_count(net) -> int:
+    _, sizes, bias, _ = _shape(net)
+    return sum((n + bias) * m for n, m in zip(sizes, sizes[1:]))
 
 
 # --- the epoch: the same step in a loop, compiled once per shape ------------------------------
@@ -312,9 +320,9 @@ def sgd_epoch(net):
     """
     if output_activation(net) != "identity" or getattr(net, "n_outputs", 1) != 1:
         return None
-    kind, sizes, bias, name = _shape(net)
-    if sum((n + bias) * m for n, m in zip(sizes, sizes[1:])) > MAX_WEIGHTS:
+    if _weight_count(net) > MAX_WEIGHTS:
         return None
+    kind, sizes, bias, name = _shape(net)
     from_h = name is not None or getattr(net, "phi_prime_from_h", None) is not None
     epoch = _compiled(kind, sizes, bias, name, from_h)
     if name is not None:
