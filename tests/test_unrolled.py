@@ -242,3 +242,28 @@ def test_the_lists_train_as_a_loop_of_sgd_step(activation, bias):
             for x, d in data:
                 step(stepped, x, d, 0.05)
         assert bits(trained) == bits(stepped)
+
+
+def test_what_stop_and_on_epoch_change_in_the_weights_is_kept():
+    """A stop() or on_epoch that changes a weight: the next step starts from the changed weight."""
+    data = samples(2, 8)
+    for make, trainer, first_row in [
+        (lambda: Network.random(2, 3, seed=9), train, lambda net: net.W1[0]),
+        (lambda: DeepNetwork.random([2, 3, 1], seed=9), deep.train, lambda net: net.W[0][0]),
+    ]:
+        results = []
+        for way in (True, False):
+            net, calls = make(), []
+
+            def stop():
+                calls.append(1)
+                if len(calls) % 5 == 0:
+                    first_row(net)[0] = 0.25 * len(calls)
+                return False
+
+            def on_epoch(epoch, mean_E):
+                first_row(net)[1] = -0.5
+
+            trainer(net, data, 0.3, 4, stop=stop, on_epoch=on_epoch, unrolled=way)
+            results.append(bits(net))
+        assert results[0] == results[1]

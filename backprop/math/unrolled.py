@@ -310,7 +310,8 @@ def sgd_epoch(net):
     of E by ``math.fsum``, or ``None`` when ``stop()`` cut the epoch short;
     :class:`~backprop.DivergenceError` with the last finite weights kept), with the
     weights in local variables: they are written back to the network's lists
-    before every call of ``stop()``, before raising, and at the end of the epoch.
+    before every call of ``stop()`` (and read again after it), before raising, and
+    at the end of the epoch.
 
     >>> from backprop import Network
     >>> sgd_epoch(Network.random(seed=0)) is not None
@@ -369,7 +370,7 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, name: str | None, from_h:
                f"    {_unpacked(flat)} = last"] + _indent(write)
             + ["    raise DivergenceError('a weight is not finite')",
                "append_E(E)", "if stop is not None:"] + _indent(write)
-            + ["    if stop():", "        return None"])
+            + ["    if stop():", "        return None"] + _indent(read[1:]))  # what stop() did to them, kept
     lines = [NOTICE.rstrip("\n"), f"def epoch({arguments}):"] + _indent(
         read + ["E_values = []  # summed by math.fsum, as the list implementation does",
                 "append_E = E_values.append",
