@@ -173,6 +173,11 @@ def _apply(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> 
     # W ← W + ΔW
     W1_new = [list(map(add, W1_i, delta_W1_i)) for W1_i, delta_W1_i in zip(net.W1, delta_W1)]
     W2_new = list(map(add, net.W2, delta_W2))
+    _replace(net, W1_new, W2_new)
+
+
+def _replace(net: Network, W1_new: list[list[float]], W2_new: list[float]) -> None:
+    """Put the new weights in place of the old, unless one of them is not finite."""
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
     if not math.isfinite(sum(W2_new) + sum(map(sum, W1_new))):
         raise DivergenceError(
@@ -194,6 +199,7 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
+    unrolled: bool = True,
 ) -> list[float]:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
@@ -209,6 +215,12 @@ def train(
     true, training ends right after that step and the epoch it cut short is
     left out of the result (a command line uses this to stop cleanly on Ctrl-C).
 
+    ``unrolled=True`` (the default) runs the SGD epochs of a network of up to
+    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights as straight-line code written
+    from the same formulas (:mod:`backprop.math.unrolled`): the same numbers, bit
+    for bit, several times faster. ``unrolled=False`` keeps to the lists of
+    :func:`sgd_step`.
+
     >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
     >>> net = Network.random(bias=True, seed=0)
     >>> losses = train(net, xor, alpha=0.5, epochs=2000)
@@ -222,7 +234,17 @@ def train(
     """
     _check_lecture_network(net, "backprop.train", "backprop.math.deep.train")
     return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-                  _sgd_epoch, _batch_epoch)
+                  _unrolled_or(net, unrolled, _sgd_epoch), _batch_epoch)
+
+
+def _unrolled_or(net, unrolled, sgd_epoch):
+    """The unrolled SGD epoch of ``net`` if ``unrolled`` asks for it and the network has one,
+    else the list implementation's ``sgd_epoch``."""
+    if not validate.flag(unrolled, "unrolled"):
+        return sgd_epoch
+    from backprop.math import unrolled as unrolled_code  # here: it compiles code, only train needs it
+
+    return unrolled_code.sgd_epoch(net) or sgd_epoch
 
 
 def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
@@ -264,13 +286,24 @@ def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, sto
 
 
 def _sgd_epoch(net: Network, samples: list, alpha: float, stop) -> float | None:
-    """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short."""
+    """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short.
+
+    The step of :func:`sgd_step`, with ΔW = α(d − y)·δ added to W as it is computed
+    (no ΔW lists, no records): the same operations, so the same numbers."""
     E_values = []  # summed by math.fsum: exact, so the same on every Python
     for x, d in samples:
-        _, E, delta_W1, delta_W2 = _step(net, x, d, alpha)
+        forward = net._feedforward(x)
+        y = forward.y
+        E = _squared_error(d, y)
+        dy_dW1, dy_dW2 = _gradients(net, forward)
         if not math.isfinite(E):
             raise DivergenceError("E is not finite")
-        _apply(net, delta_W1, delta_W2)
+        alpha_error = alpha * (d - y)
+        # W ← W + α(d − y) · δ
+        W1_new = [[W1_ij + alpha_error * dy_dW1_ij for W1_ij, dy_dW1_ij in zip(W1_i, dy_dW1_i)]
+                  for W1_i, dy_dW1_i in zip(net.W1, dy_dW1)]
+        W2_new = [W2_j + alpha_error * dy_dW2_j for W2_j, dy_dW2_j in zip(net.W2, dy_dW2)]
+        _replace(net, W1_new, W2_new)
         E_values.append(E)
         if stop is not None and stop():
             return None

@@ -12,7 +12,6 @@ none, the lecture's linear output, or what a weights file holds).
 
 import argparse
 
-from backprop.files import weights_file
 from backprop.activations import ACTIVATIONS
 from backprop.cli import UsageError
 from backprop.math import validate
@@ -211,6 +210,8 @@ def network_from_options(args: argparse.Namespace, n_inputs: int,
             raise UsageError("give the weights one way: --weights FILE, or --W1 and --W2, or --seed")
         if args.activation is not None or args.bias:
             raise UsageError("a weights file already holds its activation and bias; drop --activation/--bias")
+        from backprop.files import weights_file  # here: only a command given --weights reads JSON
+
         net = weights_file.load(args.weights)
         check_file_output_activation(args, net, validate.shown_name(args.weights))
         return net

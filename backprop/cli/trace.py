@@ -11,7 +11,6 @@ another sample, another format, or a file to write it to (see
 import argparse
 
 from backprop.trace import lecture_example, quiz_example
-from backprop.files.atomic_file import write_text
 from backprop.cli import UsageError
 from backprop.cli.options import (
     add_network_options, desired_outputs, network_from_options, number, numbers, whole_number,
@@ -60,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         print(text, end="")
     else:
+        from backprop.files.atomic_file import write_text
+
         write_text(args.output, text)
         print(f"wrote {args.output}")
     return 0

@@ -67,7 +67,7 @@ from backprop.math import validate
 from backprop.activations import ActivationLike, get_activation
 from backprop.loss import _squared_error as _squared_error_of_one
 from backprop.math.notation import layer
-from backprop.train import DivergenceError, _train, check_E_before_step, output_slope
+from backprop.train import DivergenceError, _train, _unrolled_or, check_E_before_step, output_slope
 
 
 class DeepForward(NamedTuple):
@@ -471,6 +471,11 @@ def _apply(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
         [[W_ij + dW_ij for W_ij, dW_ij in zip(row, d_row)] for row, d_row in zip(W_k, dW_k)]
         for W_k, dW_k in zip(net.W, delta_W)
     ]
+    _replace(net, W_new)
+
+
+def _replace(net: DeepNetwork, W_new: list[list[list[float]]]) -> None:
+    """Put the new weights in place of the old, unless one of them is not finite."""
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
     if not math.isfinite(sum(sum(map(sum, W_k)) for W_k in W_new)):
         raise DivergenceError(
@@ -492,6 +497,7 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
+    unrolled: bool = True,
 ) -> list[float]:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
@@ -499,7 +505,9 @@ def train(
     step per sample in order (``shuffle=True`` shuffles each epoch from
     ``random.Random(seed)``), or with ``batch_size > 1`` the mean ΔW of each
     mini-batch, computed from the same weights; ``on_epoch(epoch, mean_E)``
-    after each epoch; ``stop()`` asked after every step. ``d`` is a list with
+    after each epoch; ``stop()`` asked after every step; ``unrolled=True`` runs the SGD
+    epochs of a network of one output as straight-line code, the same numbers bit for bit
+    (:mod:`backprop.math.unrolled`). ``d`` is a list with
     one value per output (a plain number for a single output).
 
     XOR needs a hidden layer; two of them learn it too:
@@ -517,12 +525,37 @@ def train(
     """
     _check_network(net)
     return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-                  _sgd_epoch, _batch_epoch)
+                  _unrolled_or(net, unrolled, _sgd_epoch), _batch_epoch)
 
 
 def _sgd_epoch(net: DeepNetwork, samples: list, alpha: float, stop) -> float | None:
-    """One step per sample: stochastic gradient descent is the mini-batch of one."""
-    return _batch_epoch(net, samples, alpha, 1, stop)
+    """One step per sample: stochastic gradient descent is the mini-batch of one.
+
+    With one output, the lecture's ΔW = α(d − y)·δ is added to W as it is computed:
+    the mean over a mini-batch of one and the Σ over one output are left out (what
+    they would do is ``0.0 + …``, kept), so the numbers are those of :func:`sgd_step`."""
+    if net.n_outputs != 1:
+        return _batch_epoch(net, samples, alpha, 1, stop)
+    E_values = []  # summed by math.fsum: exact, so the same on every Python
+    for x, (d,) in samples:
+        forward = net._feedforward(x)
+        (y,) = forward.y
+        E = _squared_error_of_one(d, y)  # Σ_k over one output: 0 + E is E, for E ≥ 0 (or NaN)
+        dy_dW = _gradients(net, forward, 0).dy_dW
+        if not math.isfinite(E):
+            raise DivergenceError("E is not finite")
+        alpha_error = alpha * (d - y)
+        # Wᵏ ← Wᵏ + α(d − y) · δᵏ        (0.0 + …: the Σ over the one output, as sum() adds it)
+        W_new = [
+            [[W_ij + (0.0 + alpha_error * dy_ij) for W_ij, dy_ij in zip(row, dy_row)]
+             for row, dy_row in zip(W_k, dy_dW_k)]
+            for W_k, dy_dW_k in zip(net.W, dy_dW)
+        ]
+        _replace(net, W_new)
+        E_values.append(E)
+        if stop is not None and stop():
+            return None
+    return math.fsum(E_values)
 
 
 def _batch_epoch(net: DeepNetwork, samples: list, alpha: float, batch_size: int,
