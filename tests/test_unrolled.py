@@ -10,11 +10,14 @@ import sys
 import pytest
 
 from backprop import DivergenceError, Network, sgd_step, train
+from backprop.activations import Activation, sigmoid, sigmoid_prime, sigmoid_prime_from_h
 from backprop.math import deep, unrolled
 from backprop.math.deep import DeepNetwork
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "identity"]
 SIGN = (abs, lambda z: 1.0 if z > 0 else -1.0)  # a person's own pair: Φ = |z|, Φ′ = sign
+OWN_FROM_H = Activation("logistic", sigmoid, sigmoid_prime, sigmoid_prime_from_h)  # with Φ′ of h too
+OWN = {"own pair": SIGN, "own with Φ′ of h": OWN_FROM_H}
 
 
 def bits(net):
@@ -42,29 +45,49 @@ def both_ways(make, trainer, data, alpha, epochs, **options):
     return results
 
 
-NETWORKS = {  # name → (make(activation, bias), trainer)
-    "lecture 2-3-1": (lambda a, b: Network.random(2, 3, activation=a, bias=b, seed=4), train),
-    "lecture 3-12-1": (lambda a, b: Network.random(3, 12, activation=a, bias=b, seed=5), train),
-    "deep 2-3-1": (lambda a, b: DeepNetwork.random([2, 3, 1], activation=a, bias=b, seed=4), deep.train),
-    "deep 2-4-3-1": (lambda a, b: DeepNetwork.random([2, 4, 3, 1], activation=a, bias=b, seed=6), deep.train),
-    "deep 1-2-2-1": (lambda a, b: DeepNetwork.random([1, 2, 2, 1], activation=a, bias=b, seed=7), deep.train),
-    "deep 2-1": (lambda a, b: DeepNetwork.random([2, 1], activation=a, bias=b, seed=8), deep.train),
+NETWORKS = {  # name → (make(activation, bias, output activation), trainer)
+    "lecture 2-3-1": (lambda a, b, o="identity": Network.random(2, 3, activation=a, bias=b, seed=4,
+                                                                output_activation=o), train),
+    "lecture 3-12-1": (lambda a, b, o="identity": Network.random(3, 12, activation=a, bias=b, seed=5,
+                                                                 output_activation=o), train),
+    "deep 2-3-1": (lambda a, b, o="identity": DeepNetwork.random([2, 3, 1], activation=a, bias=b, seed=4,
+                                                                 output_activation=o), deep.train),
+    "deep 2-4-3-1": (lambda a, b, o="identity": DeepNetwork.random([2, 4, 3, 1], activation=a, bias=b, seed=6,
+                                                                   output_activation=o), deep.train),
+    "deep 1-2-2-1": (lambda a, b, o="identity": DeepNetwork.random([1, 2, 2, 1], activation=a, bias=b, seed=7,
+                                                                   output_activation=o), deep.train),
+    "deep 2-1": (lambda a, b, o="identity": DeepNetwork.random([2, 1], activation=a, bias=b, seed=8,
+                                                               output_activation=o), deep.train),
 }
 
 
+def assert_the_same_training(make, trainer):
+    """1,000 steps (40 samples, 25 shuffled epochs) unrolled and with lists: the same bits."""
+    data = samples(make().n_inputs, 40)
+    (fast, fast_losses), (lists, list_losses) = both_ways(make, trainer, data, 0.05, 25, shuffle=True, seed=3)
+    assert fast_losses == list_losses
+    assert bits(fast) == bits(lists)
+    assert unrolled.sgd_epoch(make()) is not None  # the unrolled code did run
+
+
 @pytest.mark.parametrize("network", sorted(NETWORKS))
-@pytest.mark.parametrize("activation", ACTIVATIONS + ["own pair"])
+@pytest.mark.parametrize("activation", ACTIVATIONS + sorted(OWN))
 @pytest.mark.parametrize("bias", [False, True])
 def test_every_weight_is_the_lists_to_the_last_bit(network, activation, bias):
     make, trainer = NETWORKS[network]
-    activation = SIGN if activation == "own pair" else activation
-    n_inputs = make(activation, bias).n_inputs
-    data = samples(n_inputs, 40)
-    (fast, fast_losses), (lists, list_losses) = both_ways(
-        lambda: make(activation, bias), trainer, data, 0.05, 25, shuffle=True, seed=3)  # 1,000 steps
-    assert fast_losses == list_losses
-    assert bits(fast) == bits(lists)
-    assert unrolled.sgd_epoch(make(activation, bias)) is not None  # the unrolled code did run
+    activation = OWN.get(activation, activation)
+    assert_the_same_training(lambda: make(activation, bias), trainer)
+
+
+@pytest.mark.parametrize("network", sorted(NETWORKS))
+@pytest.mark.parametrize("output_activation", ["sigmoid", "tanh", "relu"] + sorted(OWN))
+@pytest.mark.parametrize("bias", [False, True])
+def test_with_an_output_activation_every_weight_is_the_lists_to_the_last_bit(network, output_activation, bias):
+    """y = Φ_out(y′) and the factor Φ_out′(y′) in every δ; Φ of the hidden layers taken in turn."""
+    make, trainer = NETWORKS[network]
+    activation = ACTIVATIONS[(len(network) + len(output_activation) + bias) % len(ACTIVATIONS)]
+    output_activation = OWN.get(output_activation, output_activation)
+    assert_the_same_training(lambda: make(activation, bias, output_activation), trainer)
 
 
 def test_exact_zeros_keep_their_sign():
@@ -123,13 +146,11 @@ def test_stop_and_on_epoch_see_the_current_weights():
         assert len(seen[True][0]) == 3  # 37 calls: 10 steps + 1 epoch, three times, then 4 steps
 
 
-def test_too_large_several_outputs_or_another_output_activation_keep_to_the_lists():
+def test_too_large_or_several_outputs_keep_to_the_lists():
     side = int(unrolled.MAX_WEIGHTS ** 0.5) + 1
     assert unrolled.sgd_epoch(DeepNetwork.random([1, side, side, 1], seed=0)) is None
     assert unrolled.sgd_epoch(DeepNetwork.random([2, 3, 2], seed=0)) is None
-    net = Network.random(seed=0)
-    net.output_activation = "sigmoid"  # as networks with an output activation will say it
-    assert unrolled.sgd_epoch(net) is None
+    assert unrolled.sgd_epoch(Network.random(seed=0, output_activation="sigmoid")) is not None
     big = Network.random(2, unrolled.MAX_WEIGHTS, seed=0)
     (fast, _), (lists, _) = both_ways(lambda: Network.random(2, 400, seed=0), train, samples(2, 3), 0.1, 2)
     assert unrolled.sgd_epoch(big) is None and bits(fast) == bits(lists)
@@ -157,18 +178,33 @@ def test_one_step_worked_by_hand():
     assert (namespace["y"], namespace["E"]) == (2.0, 0.5)
 
 
+def test_one_step_with_a_sigmoid_output_worked_by_hand():
+    """W¹ = (0.5; 0.25), W² = 2, Φ = identity, Φ_out = sigmoid, x = (1, −2), d = 1.5, α = 1.
+    h′ = 0.5 − 0.5 = 0 = h, y′ = 0, y = σ(0) = ½, Φ_out′ = ½·½ = ¼, α(d − y) = 1, E = ½;
+    δ² = ¼·h = 0, δ¹_i1 = ¼·W²·Φ′·x_i = ½·x_i: W¹_11 = 0.5 + 0.5 = 1, W¹_21 = 0.25 − 1 = −0.75."""
+    for net in (Network([[0.5], [0.25]], [2.0], activation="identity", output_activation="sigmoid"),
+                DeepNetwork([[[0.5], [0.25]], [[2.0]]], activation="identity", output_activation="sigmoid")):
+        namespace = {}
+        exec(unrolled.step_source(net, [1.0, -2.0], 1.5, 1.0), namespace)
+        W2_1 = "W2_1" if isinstance(net, Network) else "W2_11"  # a deep network's W² is a matrix
+        assert eval(f"(W1_11, W1_21, {W2_1}, y_prime, y, dy_dy_prime, E)", namespace) == (
+            1.0, -0.75, 2.0, 0.0, 0.5, 0.25, 0.5)
+
+
 @pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("output_activation", ACTIVATIONS)
 @pytest.mark.parametrize("bias", [False, True])
-def test_the_printed_step_is_sgd_step(activation, bias, capsys):
-    for net in (Network.random(2, 3, activation=activation, bias=bias, seed=1),
-                DeepNetwork.random([2, 3, 2, 1], activation=activation, bias=bias, seed=1),
-                Network.random(2, 11, activation=activation, bias=bias, seed=1)):
+def test_the_printed_step_is_sgd_step(activation, output_activation, bias, capsys):
+    for net in (Network.random(2, 3, activation=activation, bias=bias, seed=1, output_activation=output_activation),
+                DeepNetwork.random([2, 3, 2, 1], activation=activation, bias=bias, seed=1,
+                                   output_activation=output_activation),
+                Network.random(2, 11, activation=activation, bias=bias, seed=1, output_activation=output_activation)):
         namespace = {}
         exec(unrolled.step_source(net, [0.7, -1.3], 0.25, 0.5), namespace)
         capsys.readouterr()
         step = (sgd_step if isinstance(net, Network) else deep.sgd_step)(net, [0.7, -1.3], 0.25, 0.5)
         names = unrolled._flat(unrolled._parts(*unrolled._shape(net)[:3],
-                                               unrolled._Activation(activation, True, True))[0])
+                                               unrolled._Activation(activation, True, True), None)[0])
         assert [struct.pack("<d", namespace[name]) for name in names] == bits(net)
         assert namespace["E"] == step.E
 
@@ -187,6 +223,8 @@ def test_names_are_the_lectures_one_based():
 def test_what_cannot_be_written_out_says_so():
     with pytest.raises(ValueError, match="own activation"):
         unrolled.step_source(Network.random(activation=SIGN, seed=0), [1.0, 0.5], 1.0, 0.5)
+    with pytest.raises(ValueError, match="own output activation"):
+        unrolled.step_source(Network.random(output_activation=SIGN, seed=0), [1.0, 0.5], 1.0, 0.5)
     with pytest.raises(ValueError, match="2 outputs"):
         unrolled.step_source(DeepNetwork.random([2, 2], seed=0), [1.0, 0.5], [1.0, 0.0], 0.5)
 
@@ -201,9 +239,13 @@ def test_sums_as_sum_adds_them():
 
 
 def test_unroll_prints_a_program_that_takes_sgd_steps_step(run):
-    for options, net in [([], Network([[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], [0.4, -0.5, 0.3])),
+    example = ([[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], [0.4, -0.5, 0.3])  # the lecture's
+    for options, net in [([], Network(*example)),
+                         (["--output-activation", "sigmoid"], Network(*example, output_activation="sigmoid")),
                          (["--layers", "2,3,2,1", "--seed", "4", "--bias", "--activation", "tanh"],
-                          DeepNetwork.random([2, 3, 2, 1], activation="tanh", bias=True, seed=4))]:
+                          DeepNetwork.random([2, 3, 2, 1], activation="tanh", bias=True, seed=4)),
+                         (["--layers", "2,3,2,1", "--seed", "4", "--output-activation", "tanh"],
+                          DeepNetwork.random([2, 3, 2, 1], seed=4, output_activation="tanh"))]:
         printed = run("-m", "backprop", "unroll", *options, "--x", "1,0.5", "--d", "1", "--alpha", "0.5")
         assert printed.returncode == 0, printed.stderr
         result = run("-c", printed.stdout)

@@ -159,6 +159,7 @@ class DeepNetwork:
         self.activation: str = phi.name
         self.phi = phi.phi
         self.phi_prime = phi.phi_prime
+        self.phi_prime_from_h = phi.phi_prime_from_h
         self._activation = phi
         self.output_activation: str = phi_out.name
         self.phi_out = phi_out.phi

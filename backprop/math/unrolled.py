@@ -17,9 +17,10 @@ same order. Two details make that so. Python's ``sum()`` starts from 0 (so
 ``0.0 + …``: a sum is never −0.0), and from Python 3.12 on it adds floats with
 compensation, so there a sum of three or more terms is written ``sum((…))``.
 
-Networks of more than :data:`MAX_WEIGHTS` weights, a DeepNetwork of several
-outputs, an output activation other than the identity: :func:`sgd_epoch`
-returns ``None`` and training keeps to the lists. The source holds only names,
+Networks of more than :data:`MAX_WEIGHTS` weights and a DeepNetwork of several
+outputs: :func:`sgd_epoch` returns ``None`` and training keeps to the lists. An
+output activation y = Φ_out(y′) is written out like Φ, with its slope
+∂y/∂y′ = Φ_out′(y′) as :func:`backprop.train.output_slope` finds it. The source holds only names,
 indices and operators that this module makes (and the repr of floats): never
 text a user typed.
 """
@@ -60,14 +61,16 @@ class _Names:
 
 class _Activation:
     """How Φ and Φ′ are written: inline for the library's own, calls of ``phi``/``phi_prime`` for
-    a person's pair (``from_h``: their Φ′ takes h = Φ(h′), as the library's do)."""
+    a person's pair (``from_h``: their Φ′ takes h = Φ(h′), as the library's do). ``functions``
+    names those two calls: ``("phi_out", "phi_out_prime")`` for the output activation Φ_out."""
 
-    def __init__(self, name: str | None, from_h: bool, calls: bool):
+    def __init__(self, name: str | None, from_h: bool, calls: bool, functions=("phi", "phi_prime")):
         self.name, self.from_h, self.calls = name, from_h, calls
+        self.function, self.function_prime = functions
 
     def phi(self, h: str, h_prime: str) -> list[str]:
         if self.name is None:
-            return [f"{h} = phi({h_prime})"]
+            return [f"{h} = {self.function}({h_prime})"]
         if self.calls:
             return [f"{h} = {self.name}({h_prime})"]
         if self.name == "sigmoid":  # written as backprop.activations.sigmoid computes it
@@ -81,20 +84,35 @@ class _Activation:
 
     def phi_prime(self, h: str, h_prime: str) -> str:
         if self.name is None:
-            return f"phi_prime({h if self.from_h else h_prime})"
+            return f"{self.function_prime}({h if self.from_h else h_prime})"
         return {"sigmoid": f"{h} * (1.0 - {h})", "tanh": f"1.0 - {h} * {h}",
                 "relu": f"1.0 if {h} > 0.0 else 0.0", "identity": "1.0"}[self.name]
 
-    def phi_prime_comment(self) -> str:
-        return {"sigmoid": "Φ′ = h·(1 − h)", "tanh": "Φ′ = 1 − h²", "relu": "Φ′ = 1 if h > 0, else 0",
-                "identity": "Φ′ = 1"}.get(self.name, "Φ′")
+    def phi_prime_comment(self, phi: str = "Φ", h: str = "h") -> str:
+        return {"sigmoid": f"{phi}′ = {h}·(1 − {h})", "tanh": f"{phi}′ = 1 − {h}²",
+                "relu": f"{phi}′ = 1 if {h} > 0, else 0", "identity": f"{phi}′ = 1"}.get(self.name, f"{phi}′")
+
+
+def _output(y_sum: str, phi_out: "_Activation | None") -> list[str]:
+    """The output's lines: ``y = Σ…`` for the lecture's linear output (``phi_out`` None), else
+    ``y_prime = Σ…`` and y = Φ_out(y′)."""
+    if phi_out is None:
+        return [f"y = {y_sum}"]
+    return [f"y_prime = {y_sum}", "# y = Φ_out(y′)"] + phi_out.phi("y", "y_prime")
+
+
+def _output_slope(phi_out: "_Activation") -> list[str]:
+    """∂y/∂y′ = Φ_out′(y′), from y where it can be, as :func:`backprop.train.output_slope` finds it."""
+    return [f"# ∂y/∂y′ = Φ_out′(y′)   ({phi_out.phi_prime_comment('Φ_out', 'y')})",
+            f"dy_dy_prime = {phi_out.phi_prime('y', 'y_prime')}"]
 
 
 # --- the step: lists of lines, one list per part of the lecture --------------------------------
 
 
-def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation):
-    """The lecture's Network: (weight names W1[i][j] and W2[j], x names, the four parts)."""
+def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, phi_out: _Activation | None):
+    """The lecture's Network: (weight names W1[i][j] and W2[j], x names, the four parts);
+    ``phi_out`` None for the lecture's linear output."""
     name = _Names([n_inputs + bias, n_hidden + bias])
     x = [name("x", i) for i in range(n_inputs)]
     W1 = [[name("W1", i, j) for j in range(n_hidden)] for i in range(n_inputs + bias)]
@@ -108,23 +126,28 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation):
     feedforward.append("# h_j = Φ(h′_j)")
     for j in range(n_hidden):
         feedforward += phi.phi(h[j], h_prime[j])
-    feedforward.append("# y = Σ_j h_j · W²_j" + ("   (+ the output bias)" if bias else ""))
-    feedforward.append(f"y = {_sum([f'{h[j]} * {W2[j]}' for j in range(n_hidden)])}" + (f" + {W2[-1]}" if bias else ""))
-    backpropagation = ["# δ²_j = ∂y/∂W²_j = h_j"]
+    feedforward.append(f"# {'y′' if phi_out else 'y'} = Σ_j h_j · W²_j" + ("   (+ the output bias)" if bias else ""))
+    feedforward += _output(_sum([f'{h[j]} * {W2[j]}' for j in range(n_hidden)]) + (f" + {W2[-1]}" if bias else ""),
+                           phi_out)
+    # with Φ_out, every δ has the factor ∂y/∂y′ = Φ_out′(y′) in front
+    slope, times_slope = ("", "") if phi_out is None else ("Φ_out′(y′) · ", "dy_dy_prime * ")
+    backpropagation = [] if phi_out is None else _output_slope(phi_out)
+    backpropagation.append(f"# δ²_j = ∂y/∂W²_j = {slope}h_j")
     dy_dW2 = [name("dy_dW2", j) for j in range(n_hidden + bias)]
     for j in range(n_hidden):
-        backpropagation.append(f"{dy_dW2[j]} = {h[j]}")
+        backpropagation.append(f"{dy_dW2[j]} = {times_slope}{h[j]}")
     if bias:
-        backpropagation.append(f"{dy_dW2[-1]} = 1.0")
+        backpropagation.append(f"{dy_dW2[-1]} = {'1.0' if phi_out is None else 'dy_dy_prime'}")
     phi_prime = [name("phi_prime", j) for j in range(n_hidden)]
     backpropagation.append(f"# Φ′(h′_j)   ({phi.phi_prime_comment()})")
     for j in range(n_hidden):
         backpropagation.append(f"{phi_prime[j]} = {phi.phi_prime(h[j], h_prime[j])}")
-    backpropagation.append("# δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i")
+    backpropagation.append(f"# δ¹_ij = ∂y/∂W¹_ij = {slope}W²_j · Φ′(h′_j) · x_i")
     dy_dW1 = [[name("dy_dW1", i, j) for j in range(n_hidden)] for i in range(n_inputs + bias)]
     for i in range(n_inputs + bias):
         for j in range(n_hidden):
-            backpropagation.append(f"{dy_dW1[i][j]} = {_times(f'{W2[j]} * {phi_prime[j]}', x_in[i])}")
+            dy_dh_prime = f"{W2[j]} * {phi_prime[j]}" if phi_out is None else f"dy_dy_prime * ({W2[j]} * {phi_prime[j]})"
+            backpropagation.append(f"{dy_dW1[i][j]} = {_times(dy_dh_prime, x_in[i])}")
     update = ["# W ← W + α(d − y) · δ"]
     for weight, gradient in zip(W2 + _flat(W1), dy_dW2 + _flat(dy_dW1)):
         update.append(f"{weight} += alpha_error * {gradient}")
@@ -133,8 +156,9 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation):
     return [W1, W2], x, parts
 
 
-def _deep_step(layers: list[int], bias: bool, phi: _Activation):
-    """A DeepNetwork of one output: (weight names W[k][i][j], x names, the four parts)."""
+def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activation | None):
+    """A DeepNetwork of one output: (weight names W[k][i][j], x names, the four parts);
+    ``phi_out`` None for the lecture's linear output."""
     K = len(layers) - 1
     name = _Names([n + bias for n in layers])
     x = [name("x", i) for i in range(layers[0])]
@@ -154,21 +178,26 @@ def _deep_step(layers: list[int], bias: bool, phi: _Activation):
         feedforward.append(f"# h{_sup(k)}_j = Φ(h′{_sup(k)}_j)")
         for j in range(layers[k]):
             feedforward += phi.phi(h[k][j], h_prime[k][j])
-    feedforward.append(f"# y = Σ_i h{_sup(K - 1)}_i · W{_sup(K)}_i1")
-    feedforward.append(f"y = {_sum([_times(h_in[K - 1][i], W[K - 1][i][0]) for i in range(layers[K - 1] + bias)])}")
-    backpropagation = [f"# δ{_sup(K)}_i1 = ∂y/∂W{_sup(K)}_i1 = h{_sup(K - 1)}_i · ∂y/∂y = h{_sup(K - 1)}_i · 1"]
+    feedforward.append(f"# {'y′' if phi_out else 'y'} = Σ_i h{_sup(K - 1)}_i · W{_sup(K)}_i1")
+    feedforward += _output(_sum([_times(h_in[K - 1][i], W[K - 1][i][0]) for i in range(layers[K - 1] + bias)]),
+                           phi_out)
+    if phi_out is None:
+        backpropagation = [f"# δ{_sup(K)}_i1 = ∂y/∂W{_sup(K)}_i1 = h{_sup(K - 1)}_i · ∂y/∂y = h{_sup(K - 1)}_i · 1"]
+    else:
+        backpropagation = _output_slope(phi_out) + [
+            f"# δ{_sup(K)}_i1 = ∂y/∂W{_sup(K)}_i1 = h{_sup(K - 1)}_i · ∂y/∂y′"]
     dy_dW = [[[name(f"dy_dW{k + 1}", i, j) for j in range(layers[k + 1])] for i in range(layers[k] + bias)]
              for k in range(K)]
+    terms = ["1.0" if phi_out is None else "dy_dy_prime"]  # ∂y/∂y′, the output's error term
     for i in range(layers[K - 1] + bias):
-        backpropagation.append(f"{dy_dW[K - 1][i][0]} = {h_in[K - 1][i]}")
-    terms = ["1.0"]  # ∂y/∂y, the output's error term
+        backpropagation.append(f"{dy_dW[K - 1][i][0]} = {_times(h_in[K - 1][i], terms[0])}")
     for k in range(K - 1, 0, -1):  # the error terms of layer k from those of layer k+1
         phi_prime = [name(f"phi_prime{k}", i) for i in range(layers[k])]
         backpropagation.append(f"# Φ′(h′{_sup(k)}_i)   ({phi.phi_prime_comment()})")
         for i in range(layers[k]):
             backpropagation.append(f"{phi_prime[i]} = {phi.phi_prime(h[k][i], h_prime[k][i])}")
         backpropagation.append(f"# ∂y/∂h′{_sup(k)}_i = Φ′(h′{_sup(k)}_i) · Σ_j W{_sup(k + 1)}_ij · ∂y/∂h′{_sup(k + 1)}_j"
-                               + ("   (∂y/∂y = 1)" if k == K - 1 else ""))
+                               + ("   (∂y/∂y = 1)" if k == K - 1 and phi_out is None else ""))
         new_terms = [name(f"dy_dh_prime{k}", i) for i in range(layers[k])]
         for i in range(layers[k]):
             total = _sum([_times(W[k][i][j], terms[j]) for j in range(layers[k + 1])])
@@ -211,19 +240,33 @@ def _sup(k: int) -> str:
 
 
 def _shape(net):
-    """(kind, sizes, bias, activation name or None) of ``net``: the key of its code."""
+    """(kind, sizes, bias, Φ's name, Φ_out's name) of ``net``: the key of its code. A name is
+    ``None`` for a person's own activation, which the code calls instead of writing it out."""
     from backprop.network import Network  # here: backprop.network need not load this module
 
-    name = net._activation.name if ACTIVATIONS.get(net._activation.name) is net._activation else None
+    name, out_name = _library_name(net._activation), _library_name(net._output_activation)
     if isinstance(net, Network):
-        return "lecture", (net.n_inputs, net.n_hidden, 1), net.bias, name
-    return "deep", tuple(net.layers), net.bias, name
+        return "lecture", (net.n_inputs, net.n_hidden, 1), net.bias, name, out_name
+    return "deep", tuple(net.layers), net.bias, name, out_name
 
 
-def _parts(kind: str, sizes: tuple, bias: bool, phi: _Activation):
+def _library_name(activation) -> str | None:
+    """The name of one of the library's activations; None for a person's own."""
+    return activation.name if ACTIVATIONS.get(activation.name) is activation else None
+
+
+def _parts(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None):
+    """The step of one shape; ``phi_out`` None for the lecture's linear output (Φ_out the identity)."""
     if kind == "lecture":
-        return _lecture_step(sizes[0], sizes[1], bias, phi)
-    return _deep_step(list(sizes), bias, phi)
+        return _lecture_step(sizes[0], sizes[1], bias, phi, phi_out)
+    return _deep_step(list(sizes), bias, phi, phi_out)
+
+
+def _output_activation(out_name: str | None, from_h: bool, calls: bool) -> _Activation | None:
+    """How Φ_out is written; None for the lecture's linear output, which is written as before."""
+    if out_name == "identity":
+        return None
+    return _Activation(out_name, from_h, calls, functions=("phi_out", "phi_out_prime"))
 
 
 def step_source(net, x, d: float, alpha: float) -> str:
@@ -243,28 +286,31 @@ def step_source(net, x, d: float, alpha: float) -> str:
     h_prime_1 = 0.0 + x_1 * W1_11 + x_2 * W1_21
     ...
 
-    Raises ``ValueError`` for a network of several outputs, another output
-    activation, a person's own activation (it cannot be written out by name) or
-    more than :data:`MAX_WEIGHTS` weights, and for a bad ``x``, ``d`` or ``alpha``.
+    Raises ``ValueError`` for a network of several outputs, a person's own
+    activation or output activation (it cannot be written out by name) or more
+    than :data:`MAX_WEIGHTS` weights, and for a bad ``x``, ``d`` or ``alpha``.
     """
     from backprop.math import validate
 
-    kind, sizes, bias, name = _shape(net)
-    _check_unrollable(net, name)
+    kind, sizes, bias, name, out_name = _shape(net)
+    _check_unrollable(net, name, out_name)
     x = net.check_x(x)
     d = validate.number(d[0] if isinstance(d, list) and len(d) == 1 else d, "d")  # one output: d or [d]
     alpha = validate.positive(alpha, "alpha")
-    weights, x_names, parts = _parts(kind, sizes, bias, _Activation(name, True, calls=True))
+    weights, x_names, parts = _parts(kind, sizes, bias, _Activation(name, True, calls=True),
+                                     _output_activation(out_name, True, calls=True))
     values = [net.W1, net.W2] if kind == "lecture" else net.W
     what = "lecture's" if kind == "lecture" else "deep"
     lines = [f"# One SGD step of the {what} {'-'.join(map(str, sizes))} network, Φ = {name}"
+             + (f", Φ_out = {out_name}" if out_name != "identity" else "")
              + (", with bias" if bias else "") + ", written out formula by formula.",
              NOTICE.rstrip("\n"),
              "# Sums start from 0.0, as Python's sum() does" + (
                  ";\n# from Python 3.12 on, where sum() compensates, three or more terms are added by sum(),"
                  if COMPENSATED_SUM else ","),
              "# so every number is the one backprop's own step computes, to the last bit.",
-             f"from backprop.activations import {name}", "", "# the sample and the learning rate α"]
+             f"from backprop.activations import {name}" + (f", {out_name}" if out_name not in ("identity", name) else ""),
+             "", "# the sample and the learning rate α"]
     lines += [f"{x_name} = {value!r}" for x_name, value in zip(x_names, x)]
     lines += [f"d = {d!r}", f"alpha = {alpha!r}", "", "# the weights before the step"]
     lines += [f"{weight} = {value!r}" for weight, value in zip(_flat(weights), _flat(values))]
@@ -275,22 +321,19 @@ def step_source(net, x, d: float, alpha: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _check_unrollable(net, name) -> None:
-    if net.output_activation != "identity":
-        raise ValueError(f"the output activation {net.output_activation} is not written out yet; "
-                         "unroll a network whose output is linear")
+def _check_unrollable(net, name, out_name) -> None:
     if getattr(net, "n_outputs", 1) != 1:
         raise ValueError(f"the network has {net.n_outputs} outputs; unroll a network of one output")
-    if name is None:
-        raise ValueError("a person's own activation cannot be written out by name; use one of: "
-                         + ", ".join(ACTIVATIONS))
+    if name is None or out_name is None:
+        raise ValueError(f"a person's own {'activation' if name is None else 'output activation'} cannot be "
+                         "written out by name; use one of: " + ", ".join(ACTIVATIONS))
     if _weight_count(net) > MAX_WEIGHTS:
         raise ValueError(f"the network has {_weight_count(net):,} weights, and a step is written out for "
                          f"at most {MAX_WEIGHTS:,} (a statement each); choose a smaller network")
 
 
 def _weight_count(net) -> int:
-    _, sizes, bias, _ = _shape(net)
+    sizes, bias = _shape(net)[1:3]
     return sum((n + bias) * m for n, m in zip(sizes, sizes[1:]))
 
 
@@ -314,33 +357,40 @@ def sgd_epoch(net):
     >>> sgd_epoch(Network.random(n_hidden=1000)) is None      # more than MAX_WEIGHTS
     True
     """
-    if net.output_activation != "identity" or getattr(net, "n_outputs", 1) != 1:
+    if getattr(net, "n_outputs", 1) != 1 or _weight_count(net) > MAX_WEIGHTS:
         return None
-    if _weight_count(net) > MAX_WEIGHTS:
-        return None
-    kind, sizes, bias, name = _shape(net)
-    from_h = name is not None or getattr(net, "phi_prime_from_h", None) is not None
-    epoch = _compiled(kind, sizes, bias, name, from_h)
-    if name is not None:
+    kind, sizes, bias, name, out_name = _shape(net)
+    if out_name is None and net.output_activation == "identity":
+        return None  # a person's own Φ_out that calls itself "identity": rare, and the lists know it
+    phi, phi_out = net._activation, net._output_activation
+    epoch = _compiled(kind, sizes, bias, name, phi.phi_prime_from_h is not None,
+                      out_name, phi_out.phi_prime_from_h is not None)
+    functions = []  # a person's own Φ, Φ′ and Φ_out, Φ_out′ (Φ′ of h where they give it), to call
+    if name is None:
+        functions += [phi.phi, phi.phi_prime_from_h or phi.phi_prime]
+    if out_name is None:
+        functions += [phi_out.phi, phi_out.phi_prime_from_h or phi_out.phi_prime]
+    if not functions:
         return epoch
-    phi, phi_prime = net.phi, net.phi_prime_from_h if kind == "lecture" and from_h else net.phi_prime
-    return lambda net, samples, alpha, stop: epoch(net, samples, alpha, stop, phi, phi_prime)
+    return lambda net, samples, alpha, stop: epoch(net, samples, alpha, stop, *functions)
 
 
 @functools.lru_cache(maxsize=32)
-def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: bool):
-    """Compile the epoch of one shape (kind, layer sizes, bias, activation, Φ′'s argument)."""
+def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: bool,
+              out_name: str | None, out_from_h: bool):
+    """Compile the epoch of one shape (kind, layer sizes, bias, Φ and Φ′'s argument, the same of Φ_out)."""
     from backprop.train import DivergenceError
 
-    source = _epoch_source(kind, sizes, bias, name, from_h and kind == "lecture")
+    source = _epoch_source(kind, sizes, bias, _Activation(name, from_h, calls=False),
+                           _output_activation(out_name, out_from_h, calls=False))
     namespace = {"exp": math.exp, "tanh": math.tanh, "fsum": math.fsum,
                  "DivergenceError": DivergenceError}
     exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
     return namespace["epoch"]
 
 
-def _epoch_source(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: bool) -> str:
-    weights, x, parts = _parts(kind, sizes, bias, _Activation(name, from_h, calls=False))
+def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None) -> str:
+    weights, x, parts = _parts(kind, sizes, bias, phi, phi_out)
     flat = _flat(weights)
     if kind == "lecture":
         W1, W2 = weights
@@ -356,7 +406,8 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, name: str | None, from_h:
         total = _sum([_bracket(_sum([_bracket(_sum(row)) for row in W_k])) for W_k in weights])
     read += [f"{_unpacked(row)} = {where}" for where, row in lists]
     write = [f"{where}[:] = {_unpacked(row)}" for where, row in lists]
-    arguments = "net, samples, alpha, stop" + (", phi, phi_prime" if name is None else "")
+    arguments = ("net, samples, alpha, stop" + (", phi, phi_prime" if phi.name is None else "")
+                 + (", phi_out, phi_out_prime" if phi_out is not None and phi_out.name is None else ""))
     body = (parts["feedforward"] + parts["error"] + parts["backpropagation"]
             + ["if E - E != 0.0:  # E is inf or NaN (x − x is 0.0 exactly when x is finite)"] + _indent(write) + ["    raise DivergenceError('E is not finite')",
                                                           f"last = {_unpacked(flat)}"]
