@@ -346,7 +346,7 @@ def cold_start():
         for _ in range(3):
             start = time.perf_counter()
             try:
-                unrolled._compiled.__wrapped__(kind, sizes, False, "sigmoid", kind == "lecture")
+                unrolled._compiled.__wrapped__(kind, sizes, False, "sigmoid", True, "identity", True)
                 outcome = "compiles"
             except RecursionError:
                 outcome = "RecursionError"

@@ -268,15 +268,18 @@ def test_unroll_bad_input_is_one_line(run, options, message):
     assert_usage_error(run("-m", "backprop", "unroll", *options), message)
 
 
-@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("activation", ACTIVATIONS + sorted(OWN))
+@pytest.mark.parametrize("output_activation", ["identity", "sigmoid"])
 @pytest.mark.parametrize("bias", [False, True])
-def test_the_lists_train_as_a_loop_of_sgd_step(activation, bias):
+def test_the_lists_train_as_a_loop_of_sgd_step(activation, output_activation, bias):
     """train's own list epoch (ΔW added as it is computed, no records) is sgd_step's, bit for bit."""
     data = samples(2, 30)
+    activation = OWN.get(activation, activation)
     for make, trainer, step in [
-        (lambda: Network.random(2, 3, activation=activation, bias=bias, seed=1), train, sgd_step),
-        (lambda: DeepNetwork.random([2, 4, 3, 1], activation=activation, bias=bias, seed=1), deep.train,
-         deep.sgd_step),
+        (lambda: Network.random(2, 3, activation=activation, bias=bias, seed=1,
+                                output_activation=output_activation), train, sgd_step),
+        (lambda: DeepNetwork.random([2, 4, 3, 1], activation=activation, bias=bias, seed=1,
+                                    output_activation=output_activation), deep.train, deep.sgd_step),
     ]:
         trained, stepped = make(), make()
         trainer(trained, data, 0.05, 10, unrolled=False)

@@ -61,6 +61,7 @@ With one hidden layer and one output a ``DeepNetwork`` is the lecture's
 import math
 import random
 from numbers import Real
+from operator import mul  # mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop.math import validate
@@ -250,13 +251,13 @@ class DeepNetwork:
             # h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij
             h_prime = _weighted_sums(h, W_k, self.bias)
             # hᵏ_j = Φ(h′ᵏ_j)
-            h = [phi(h_prime_j) for h_prime_j in h_prime]
+            h = list(map(phi, h_prime))
             h_prime_layers.append(h_prime)
             h_layers.append(h)
         # y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij
         y_prime = _weighted_sums(h, self.W[-1], self.bias)
         # y_j = Φ_out(y′_j)                (the lecture's output, Φ_out the identity: y_j = y′_j)
-        y = [self.phi_out(y_prime_j) for y_prime_j in y_prime]
+        y = list(map(self.phi_out, y_prime))
         return DeepForward(x, h_prime_layers, h_layers, y_prime, y)
 
     def check_x(self, x) -> list[float]:
@@ -338,7 +339,7 @@ def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[f
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""
     h_in = h + [1.0] if bias else h  # the bias input, the constant 1, meets the last row
     # Σ_i h_i · W_ij          (zip(*W_k) gives the columns: column j feeds neuron j)
-    return [sum([h_i * W_ij for h_i, W_ij in zip(h_in, W_j)]) for W_j in zip(*W_k)]
+    return [sum(map(mul, h_in, W_j)) for W_j in zip(*W_k)]
 
 
 def squared_error(d, y) -> float:
@@ -392,30 +393,37 @@ def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
 
 def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradients:
     """δ = ∂y/∂W of output number ``output``, from the values of a feedforward pass."""
-    K = len(net.W)
-    # the layers numbered as in the lecture: h[k] is hᵏ (h⁰ = x, with the bias input 1 at its
-    # end if bias), h_prime[k] is h′ᵏ, W[k] is Wᵏ; index 0 of h_prime and W is unused
-    h = [forward.x] + forward.h
-    if net.bias:
-        h = [h_k + [1.0] for h_k in h]
-    h_prime = [None] + forward.h_prime
-    W = [None] + net.W
+    terms = _error_terms(net, forward, output)
+    # δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
+    dy_dW = [[[h_i * term_j for term_j in terms_k] for h_i in h_k] for h_k, terms_k in zip(_inputs(net, forward), terms)]
+    return DeepGradients(terms, dy_dW)
+
+
+def _error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[list[float]]:
+    """The error terms ∂y/∂h′ᵏ_j of output number ``output`` for the layers k = 1 … K (the last
+    list is the output layer's, ∂y/∂y′_j), from the values of a feedforward pass."""
+    # the layers numbered as in the lecture: h[k] is hᵏ, h_prime[k] is h′ᵏ, W[k] is Wᵏ (index 0 unused)
+    h, h_prime, W = [None] + forward.h, [None] + forward.h_prime, [None] + net.W
     # ∂y/∂y′_j = Φ_out′(y′_j) for this output, 0 for the others   (the error term of the output layer;
     # the lecture's linear output has Φ_out′ = 1)
     dy_dh_prime = [0.0] * net.n_outputs
     dy_dh_prime[output] = output_slope(net, forward.y_prime[output], forward.y[output])
-    terms, dy_dW = [dy_dh_prime], []
-    for k in range(K, 0, -1):  # Wᴷ, …, W¹: from the output back to the first layer
-        # δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
-        dy_dW.insert(0, [[h_i * term_j for term_j in dy_dh_prime] for h_i in h[k - 1]])
-        if k > 1:  # the error terms of layer k−1 from those of layer k: one path per j, added up
-            # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (zip leaves out the bias row of Wᵏ)
-            dy_dh_prime = [
-                net.phi_prime(h_prime_i) * sum([W_ij * term_j for W_ij, term_j in zip(W_i, dy_dh_prime)])
-                for W_i, h_prime_i in zip(W[k], h_prime[k - 1])
-            ]
-            terms.insert(0, dy_dh_prime)
-    return DeepGradients(terms, dy_dW)
+    terms = [dy_dh_prime]
+    for k in range(len(net.W), 1, -1):  # the error terms of layer k−1 from those of layer k, back to layer 1
+        if net.phi_prime_from_h is not None:  # the same Φ′(h′ᵏ⁻¹_i), from hᵏ⁻¹_i = Φ(h′ᵏ⁻¹_i): no Φ again
+            phi_prime = map(net.phi_prime_from_h, h[k - 1])
+        else:
+            phi_prime = map(net.phi_prime, h_prime[k - 1])
+        # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (one path per j, added up; zip leaves out Wᵏ's bias row)
+        dy_dh_prime = [phi_prime_i * sum(map(mul, W_i, dy_dh_prime)) for W_i, phi_prime_i in zip(W[k], phi_prime)]
+        terms.insert(0, dy_dh_prime)
+    return terms
+
+
+def _inputs(net: DeepNetwork, forward: DeepForward) -> list[list[float]]:
+    """The values that meet W¹ … Wᴷ: h⁰ = x, h¹, …, hᴷ⁻¹, each with the bias input 1 at its end if bias."""
+    h = [forward.x] + forward.h
+    return [h_k + [1.0] for h_k in h] if net.bias else h
 
 
 def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
@@ -478,7 +486,7 @@ def _apply(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
 def _replace(net: DeepNetwork, W_new: list[list[list[float]]]) -> None:
     """Put the new weights in place of the old, unless one of them is not finite."""
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
-    if not math.isfinite(sum(sum(map(sum, W_k)) for W_k in W_new)):
+    if not math.isfinite(sum([sum(map(sum, W_k)) for W_k in W_new])):
         raise DivergenceError(
             "the step made a weight infinite or NaN, so it was not applied; try a smaller alpha"
         )
@@ -542,15 +550,16 @@ def _sgd_epoch(net: DeepNetwork, samples: list, alpha: float, stop) -> float | N
         forward = net._feedforward(x)
         (y,) = forward.y
         E = _squared_error_of_one(d, y)  # Σ_k over one output: 0 + E is E, for E ≥ 0 (or NaN)
-        dy_dW = _gradients(net, forward, 0).dy_dW
+        terms = _error_terms(net, forward, 0)
         if not math.isfinite(E):
             raise DivergenceError("E is not finite")
         alpha_error = alpha * (d - y)
-        # Wᵏ ← Wᵏ + α(d − y) · δᵏ        (0.0 + …: the Σ over the one output, as sum() adds it)
+        # Wᵏ_ij ← Wᵏ_ij + α(d − y) · δᵏ_ij, with δᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j    (0.0 + …: the Σ over the
+        # one output, as sum() adds it)
         W_new = [
-            [[W_ij + (0.0 + alpha_error * dy_ij) for W_ij, dy_ij in zip(row, dy_row)]
-             for row, dy_row in zip(W_k, dy_dW_k)]
-            for W_k, dy_dW_k in zip(net.W, dy_dW)
+            [[W_ij + (0.0 + alpha_error * (h_i * term_j)) for W_ij, term_j in zip(row, terms_k)]
+             for row, h_i in zip(W_k, h_k)]
+            for W_k, h_k, terms_k in zip(net.W, _inputs(net, forward), terms)
         ]
         _replace(net, W_new)
         E_values.append(E)
