@@ -29,7 +29,7 @@ from backprop.activations import ACTIVATIONS, Activation, get_activation
 from backprop.loss import squared_error
 from backprop.network import Forward, Network
 from backprop.train import DivergenceError, Gradients, Step, gradients, sgd_step, train
-from backprop.math import deep, gradcheck
+from backprop.math import deep
 from backprop.math.deep import DeepNetwork
 from backprop.trace.explain import explain
 
@@ -52,9 +52,11 @@ __all__ = [
     "train",
 ]
 
-# Modules that moved into the package's folders, still reachable by their old
-# names (``from backprop import datasets``), imported only when first asked for.
+# Modules imported only when first asked for: gradcheck (a trace does not need it), and modules
+# that moved into the package's folders, still reachable by their old names
+# (``from backprop import datasets``).
 _MOVED = {
+    "gradcheck": "backprop.math.gradcheck",
     "atomic_file": "backprop.files.atomic_file",
     "data_file": "backprop.files.data_file",
     "datasets": "backprop.files.datasets",

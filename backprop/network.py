@@ -34,7 +34,6 @@ always 1: with ``bias=True`` the last row of ``W1`` holds the hidden neurons'
 biases and the last entry of ``W2`` the output's bias.
 """
 
-import random
 from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_i a_i · b_i
 from typing import NamedTuple
 
@@ -143,6 +142,8 @@ class Network:
         n_hidden = validate.count(n_hidden, "n_hidden")
         bias = validate.flag(bias, "bias")
         validate.weight_count([n_inputs, n_hidden, 1], bias, max_weights)
+        import random  # here: only random networks need it, and a trace starts sooner without it
+
         rng = random.Random(seed)
         W1 = [[rng.uniform(-1.0, 1.0) for _ in range(n_hidden)] for _ in range(n_inputs + bias)]
         W2 = [rng.uniform(-1.0, 1.0) for _ in range(n_hidden + bias)]

@@ -23,7 +23,6 @@ per training sample.
 """
 
 import math
-import random
 from operator import add, mul  # add(a, b) = a + b, mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
@@ -260,6 +259,8 @@ def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, sto
     for x, d in samples:  # the weights to start from give every sample a finite E, or α is not to blame
         y = net._feedforward(x).y
         check_E_before_step(math.fsum(map(_squared_error, _as_list(d), _as_list(y))), y)
+    import random  # here: only training shuffles, and a trace starts sooner without it
+
     rng = random.Random(seed)
     losses: list[float] = []
     for epoch in range(1, epochs + 1):

@@ -59,7 +59,6 @@ With one hidden layer and one output a ``DeepNetwork`` is the lecture's
 """
 
 import math
-import random
 from numbers import Real
 from operator import mul  # mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
@@ -206,6 +205,8 @@ class DeepNetwork:
         layers = [validate.count(n, f"layer {k}") for k, n in enumerate(layers)]
         bias = validate.flag(bias, "bias")
         validate.weight_count(layers, bias, max_weights)
+        import random  # here: only random networks need it, and a trace starts sooner without it
+
         rng = random.Random(seed)
         W = [
             [[rng.uniform(-1.0, 1.0) for _ in range(n_next)] for _ in range(n + bias)]
