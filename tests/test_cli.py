@@ -94,3 +94,46 @@ def test_a_value_that_starts_with_a_minus_sign_is_a_value_not_an_option(run, tmp
     predicted = run("-m", "backprop", "predict", str(weights), "-1e3", "-.5")
     assert predicted.returncode == 0, predicted.stderr
     assert predicted.stdout == "-2001.0\n"  # (−1000 − 0.5)·2
+
+
+@pytest.mark.parametrize("columns", ["60", "200", "", "0", "-5", "wide", None])
+def test_help_is_as_wide_as_argparse_makes_it(columns, monkeypatch):
+    """The parser's help formatter finds the width without shutil, as shutil finds it."""
+    import argparse
+    import shutil
+
+    from backprop.cli import build_parser
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours = build_parser().format_help()
+    parser = build_parser()
+    parser.formatter_class = argparse.HelpFormatter
+    assert ours == parser.format_help()
+    assert max(map(len, ours.splitlines())) <= shutil.get_terminal_size().columns
+
+
+def test_the_main_command_imports_only_what_the_trace_needs():
+    """What ``python -m backprop`` does not need is not imported at start (-S: without the site
+    packages, which may import anything)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import runpy, sys\n"
+            "sys.argv = ['backprop']\n"
+            "try:\n"
+            "    runpy.run_module('backprop', run_name='__main__', alter_sys=True)\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    result = subprocess.run([sys.executable, "-S", "-c", code], cwd=root, capture_output=True, text=True)
+    assert result.stdout.startswith("One step of backpropagation"), result.stderr
+    loaded = set(result.stderr.split())
+    assert "backprop.trace.explain" in loaded  # the step was traced
+    unneeded = {"shutil", "random", "json", "tempfile", "threading", "csv", "html", "backprop.math.gradcheck",
+                "backprop.classroom.quiz", "backprop.math.unrolled", "backprop.files.atomic_file"}
+    assert loaded & unneeded == set()
