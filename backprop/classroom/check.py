@@ -40,6 +40,7 @@ class Answer(NamedTuple):
     typed_value: str
     value: float
     unit: float  # the place of the last digit written: 0.0001 for 0.6457
+    digits: int  # significant digits written: 4 for 0.6457
     quantity: Quantity
 
 
@@ -52,11 +53,19 @@ class Verdict(NamedTuple):
     because: str | None
 
 
-def number(text: str) -> tuple:
-    """Read a learner's number: ``(value, unit)``, ``unit`` the place of its last digit.
+class Typed(NamedTuple):
+    """A number as a learner wrote it: its value, the place of its last digit, its significant digits."""
 
-    >>> number("0.6457"), number("−0,05067"), number("2")
-    ((0.6457, 0.0001), (-0.05067, 1e-05), (2.0, 1.0))
+    value: float
+    unit: float
+    digits: int
+
+
+def number(text: str) -> Typed:
+    """Read a learner's number, with a Unicode minus or a decimal comma if they like.
+
+    >>> number("0.6457"), number("−0,05067")
+    (Typed(value=0.6457, unit=0.0001, digits=4), Typed(value=-0.05067, unit=1e-05, digits=4))
     >>> number("e")
     Traceback (most recent call last):
     ...
@@ -72,7 +81,7 @@ def number(text: str) -> tuple:
         value = math.nan
     if not math.isfinite(value):
         raise ValueError(f"{text.strip()!r} is not a number; write it like 0.6457 or -0.05067")
-    return value, float(Decimal(1).scaleb(exact.as_tuple().exponent))
+    return Typed(value, float(Decimal(1).scaleb(exact.as_tuple().exponent)), len(exact.as_tuple().digits))
 
 
 def read_answers(text: str, values: list, source: str = "line") -> tuple:
@@ -107,11 +116,24 @@ def read_answers(text: str, values: list, source: str = "line") -> tuple:
                              "give each value once")
         seen[quantity.name] = number_of_line
         try:
-            value, unit = number(typed)
+            value, unit, digits = number(typed)
         except ValueError as error:
             raise ValueError(f"{where}: {error}") from None
-        answers.append(Answer(number_of_line, name, typed, value, unit, quantity))
+        answers.append(Answer(number_of_line, name, typed, value, unit, digits, quantity))
     return problem_id, answers
+
+
+def problem_id(text: str) -> str | None:
+    """What the ``problem = …`` line of an answers file says, or None.
+
+    >>> problem_id("# week 3\nProblem = 7-12\nh_1 = 0.6")
+    '7-12'
+    """
+    for line in text.splitlines():
+        name, equals, value = line.split("#", 1)[0].partition("=")
+        if equals and key(name) in PROBLEM_KEYS:
+            return value.strip()
+    return None
 
 
 def _suggestion(name: str, values: list) -> str:

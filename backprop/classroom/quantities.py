@@ -152,6 +152,28 @@ def _lecture(record: dict) -> list:
     return out
 
 
+def givens(net, x, d, alpha: float) -> list:
+    """The lines of what a problem gives: x, d, α and the weights before the step, as worked lines.
+
+    >>> from backprop.trace import quiz_example as example
+    >>> [ClassroomText(4).line(line) for line in givens(example.network(), example.x, example.d, example.alpha)][3:5]
+    ['(W¹_11, W¹_12) = (0.5, -0.4)', '(W²_11, W²_12) = (0.8, -0.6)']
+    """
+    if not isinstance(net, DeepNetwork):
+        return [line for line in worked.given(explained(net, x, d, alpha)).lines if not line.caption]
+    d = d[0] if isinstance(d, list) else d
+    lines = [
+        Line([[Sym("x")], ["("] + joined([[Num(x_i, result=True)] for x_i in x], ",") + [")"]]),
+        Line([[Sym("d")], [Num(d, result=True)]]),
+        Line([[Sym("α")], [Num(alpha, result=True)]]),
+    ]
+    for k, W_k in enumerate(net.W):
+        for i, row in enumerate(W_k):
+            lines.append(Line([["("] + joined([[Sym("W", (i, j), k + 1)] for j in range(len(row))], ",") + [")"],
+                               ["("] + joined([[Num(w, result=True)] for w in row], ",") + [")"]]))
+    return lines
+
+
 class _Deep:
     """Names and numbers of a :func:`backprop.trace.deep.step_record`, for its worked lines."""
 
