@@ -126,7 +126,7 @@ def read_answers(text: str, values: list, source: str = "line") -> tuple:
 def problem_id(text: str) -> str | None:
     """What the ``problem = …`` line of an answers file says, or None.
 
-    >>> problem_id("# week 3\nProblem = 7-12\nh_1 = 0.6")
+    >>> problem_id("# week 3\\nProblem = 7-12\\nh_1 = 0.6")
     '7-12'
     """
     for line in text.splitlines():

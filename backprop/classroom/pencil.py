@@ -112,3 +112,22 @@ def differences(full: list, pencil: list, digits: int) -> list[str]:
         out.append(f"  {len(changed)} of {len(full)} values differ in the last digits; the largest "
                    f"difference is in {largest[0].name}")
     return out
+
+
+PENCIL_FORMATS = ("text", "markdown")
+
+
+def annotated(text: str, net: Network, x, d: float, alpha: float, digits: int, format: str) -> str:
+    """A trace of the pencil record (``text`` in ``format``) with the pencil note on top in place of
+    the usual precision note, and the differences from full precision at the end."""
+    from backprop.classroom.quantities import quantities  # here: quantities imports this module
+    from backprop.trace.worked import precision_note
+
+    if format not in PENCIL_FORMATS:
+        raise ValueError(f"pencil mode is shown as {' or '.join(PENCIL_FORMATS)}, not {format}")
+    text = text.replace(precision_note(digits), note(digits), 1)
+    full = quantities(net, x, d, alpha)
+    lines = differences(full, quantities(net, x, d, alpha, pencil=digits), digits)
+    if format == "markdown":
+        return text + "\n## " + lines[0].rstrip(":") + "\n\n" + "\n".join(f"- {line.strip()}" for line in lines[1:]) + "\n"
+    return text + "\n" + "\n".join(lines) + "\n"

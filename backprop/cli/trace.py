@@ -9,8 +9,10 @@ as text or json).
 """
 
 import argparse
+import sys
 
 from backprop.trace import deep as deep_trace, lecture_example, quiz_example
+from backprop.classroom import pencil, reveal
 from backprop.files.atomic_file import write_text
 from backprop.cli import UsageError
 from backprop.cli.options import (
@@ -43,6 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="significant digits shown (default 4; the math keeps them all)")
     shown.add_argument("--output", metavar="FILE",
                        help="write to FILE instead of the terminal (only if the step worked)")
+    shown.add_argument("--reveal", action="store_true",
+                       help="one line per Enter in the terminal (q stops); with --format html, a page "
+                            "whose lines stay folded until clicked")
+    shown.add_argument("--pencil", action="store_true",
+                       help="compute each line from the rounded numbers shown before it (--digits of them), "
+                            "as with a pencil (text or markdown)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     alpha = args.alpha if args.alpha is not None else example.alpha
     _check_count("--x", x, net.n_inputs, "input")
     _check_count("--d", d, net.n_outputs if deep else 1, "output")
+    _check_classroom(args, deep)
     if deep:
         if args.format not in DEEP_FORMATS:
             raise UsageError(f"--format {args.format} is for the lecture's network; a deeper network "
@@ -68,14 +77,45 @@ def run(args: argparse.Namespace) -> int:
             text = json_format.render(record)
         else:
             text = deep_trace.render(record, args.digits) + "\n"
+    elif args.pencil:
+        record = pencil.pencil_record(net, x, d[0], alpha, args.digits)
+        text = pencil.annotated(render(record, args.format, args.digits), net, x, d[0], alpha, args.digits, args.format)
     else:
         text = render(explain(net, x, d[0], alpha), args.format, args.digits)
+    if args.reveal and args.format == "html":
+        text = reveal.folded_page(text)
+    elif args.reveal:
+        if sys.stdin.isatty():
+            print(reveal.HINT)
+        reveal.one_line_at_a_time(text.splitlines(), _next_line, _line)
+        if sys.stdin.isatty():
+            print()
+        return 0
     if args.output is None:
         print(text, end="")
     else:
         write_text(args.output, text)
         print(f"wrote {args.output}")
     return 0
+
+
+def _check_classroom(args: argparse.Namespace, deep: bool) -> None:
+    """Raise a UsageError for --reveal or --pencil where they do not apply."""
+    if args.reveal and args.format != "html" and (args.format != "text" or args.output is not None):
+        raise UsageError("--reveal shows the text in the terminal one line at a time, or makes a page "
+                         "with --format html; drop --output, or use --format html")
+    if args.pencil and (deep or args.format not in pencil.PENCIL_FORMATS):
+        raise UsageError("--pencil works the lecture's network (no --layers) as --format text or markdown")
+
+
+def _next_line() -> str:
+    """Wait for Enter (the reply: "q" stops); EOFError at the end of input."""
+    return input()
+
+
+def _line(text: str) -> None:
+    """Write a line; in a terminal the Enter typed after it ends the line, so no newline is added."""
+    print(text, end="" if sys.stdin.isatty() else "\n", flush=True)
 
 
 def _check_count(option: str, values: list[float], n: int, what: str) -> None:
