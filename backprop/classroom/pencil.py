@@ -47,6 +47,8 @@ def pencil_record(net: Network, x, d: float, alpha: float, digits: int = 4) -> d
             return [r(value) for value in values]
         return rounded(values, digits)
 
+    x = r(x)  # the given numbers too, as the trace shows them
+    net = Network(r(net.W1), r(net.W2), activation=net._activation, bias=net.bias)
     pencil = _rounding(net, digits)
     h_prime = r(net._feedforward(x).h_prime)
     h = [pencil.phi(h_prime_j) for h_prime_j in h_prime]

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         _, answers = read_answers(text, values, source=f"{shown_name(args.answers)} line")
     except ValueError as error:
-        raise UsageError(f"{error} ({describe(chosen).split(':')[0].lower()})") from None
+        raise UsageError(f"{error} (problem {chosen.id})" if chosen.id else str(error)) from None
     if not answers:
         raise UsageError(f"{shown_name(args.answers)} has no values; write one a line, like h_1 = 0.6457")
     also_right = _pencil_values(chosen)
