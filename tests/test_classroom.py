@@ -137,8 +137,11 @@ def test_a_count_out_of_range_is_one_line_and_nothing_written(run, tmp_path, cou
 
 
 def test_an_unwritable_folder_is_one_line_and_nothing_written(run, tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root writes anywhere")
+    if os.geteuid() == 0:  # root writes into any folder of a disk; /proc takes no new files from anyone
+        result = run("-m", "backprop", "sheet", "--output", "/proc")
+        assert_usage_error(result, "/proc")
+        assert not {"sheet-1.tex", "key-1.tex"} & set(os.listdir("/proc"))
+        return
     tmp_path.chmod(0o500)
     try:
         result = run("-m", "backprop", "sheet", "--output", str(tmp_path))
@@ -395,3 +398,10 @@ def test_sheets_render_in_chromium(run, tmp_path):
                         f"--screenshot={shot}", "--window-size=1000,800", page.as_uri()],
                        capture_output=True, timeout=120)
         assert dark_pixels(shot.read_bytes()) > 2000
+
+
+def test_when_the_key_cannot_be_written_the_sheet_is_taken_back(run, tmp_path):
+    (tmp_path / "key-7.md").mkdir()  # a folder where the key should go: writing it fails after the sheet
+    result = run("-m", "backprop", "sheet", "--seed", "7", "--format", "markdown", "--output", str(tmp_path))
+    assert_usage_error(result, "key-7.md")
+    assert sorted(os.listdir(tmp_path)) == ["key-7.md"]
