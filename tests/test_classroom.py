@@ -405,3 +405,15 @@ def test_when_the_key_cannot_be_written_the_sheet_is_taken_back(run, tmp_path):
     result = run("-m", "backprop", "sheet", "--seed", "7", "--format", "markdown", "--output", str(tmp_path))
     assert_usage_error(result, "key-7.md")
     assert sorted(os.listdir(tmp_path)) == ["key-7.md"]
+
+
+def test_the_folded_page_folds_every_worked_line_in_chromium(run, tmp_path):
+    chromium = require_tool("chromium")
+    page = tmp_path / "reveal.html"
+    assert run("-m", "backprop", "--reveal", "--format", "html", "--output", str(page)).returncode == 0
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    worked = page.read_text(encoding="utf-8").split("<h2>Given</h2>")[1].split("<h2>The weights")[0]
+    given_lines = worked.split("</ul>")[0].count("<li")
+    assert dom.count('class="folded"') == worked.count("<li") - given_lines > 30  # the given numbers stay

@@ -3,7 +3,8 @@
 :func:`one_line_at_a_time` shows a line and waits for Enter (``q`` and Enter,
 or the end of input, stops): for a projector, or to work a value before looking.
 :func:`folded_page` turns the trace's HTML page into one whose worked lines are
-folded until clicked (or until the "reveal next line" button, or the space bar),
+folded until clicked (or until the "reveal next line" button, or the space bar) —
+the given numbers stay in sight, and the diagram and the table of weights are folded too —
 by a few lines of inline script: no server, and with scripts off every line
 shows, as before.
 
@@ -60,7 +61,7 @@ SCRIPT = """
 <script>
 //<![CDATA[
 (function () {
-  var lines = Array.prototype.slice.call(document.querySelectorAll("ul.work li"));
+  var lines = Array.prototype.slice.call(document.querySelectorAll("section ~ section ul.work li"));
   var button = document.getElementById("reveal-next");
   lines.forEach(function (line) {
     line.classList.add("folded");
@@ -92,6 +93,12 @@ def folded_page(page: str) -> str:
     if "</body>" not in page or "</head>" not in page:
         raise ValueError("not a page of the trace: it has no <head> or <body>")
     page = page.replace("</head>", STYLE + "</head>", 1)
+    # the diagram and the table of weights show every value: folded too, until asked for
+    page = page.replace("<figure>", "<details><summary>the network, with every value of the step</summary><figure>", 1)
+    page = page.replace("</figure>", "</figure></details>", 1)
+    page = re.sub(r"(<h2>The weights, before and after the step</h2>)(.*?)(</section>)",
+                  r"\1<details><summary>show the table</summary>\2</details>\3", page, count=1, flags=re.S)
     page = re.sub(r"<h1>([^<]*)</h1>", r"<h1>\1</h1>" + "\n<p>Each worked line is folded: click it, "
-                  "or press the button (or the space bar) to reveal the next one.</p>", page, count=1)
+                  "or press the button (or the space bar) to reveal the next one. The diagram and the table "
+                  "show every value: open them when you are done.</p>", page, count=1)
     return page.replace("</body>", SCRIPT + "</body>", 1)

@@ -17,6 +17,7 @@ from backprop.cli import UsageError
 from backprop.cli.options import add_network_options, desired_outputs, network_from_options, number, numbers
 from backprop.math.deep import DeepNetwork
 from backprop.math.validate import shown_name
+from backprop.network import Network
 from backprop.trace import lecture_example, quiz_example
 
 
@@ -51,18 +52,27 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
             raise UsageError(f"--problem {chosen} already gives the network and the sample; drop {', '.join(given)}")
         seed, k = parse_id(chosen)
         return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias)
-    default = quiz_example.network() if args.layers is not None else lecture_example.network()
-    if args.bias:
-        default = None
-    net = network_from_options(args, len(args.x or lecture_example.x), default=default)
+    net = network_from_options(args, len(args.x or lecture_example.x), default=_example(args.layers, args.bias))
     example = quiz_example if isinstance(net, DeepNetwork) else lecture_example
-    x = args.x if args.x is not None else ([1.0] * net.n_inputs if net.n_inputs != 2 else lecture_example.x)
-    if isinstance(net, DeepNetwork) and args.x is None and net.n_inputs == 1:
-        x = quiz_example.x
-    d = args.d[0] if args.d is not None else example.d
+    x = args.x if args.x is not None else {len(e.x): e.x for e in (lecture_example, quiz_example)}.get(net.n_inputs)
+    if x is None or len(x) != net.n_inputs:
+        raise UsageError(f"the network has {net.n_inputs} inputs; give them, like --x "
+                         + ",".join(["0.5"] * net.n_inputs))
     if args.d is not None and len(args.d) != 1:
         raise UsageError(f"--d has {len(args.d)} values but the classroom works networks with one output; give one")
+    d = args.d[0] if args.d is not None else example.d
     return Problem("", net, x, d, args.alpha if args.alpha is not None else example.alpha)
+
+
+def _example(layers, bias: bool):
+    """trace's default: the lecture's example (or the quiz network for --layers), biases starting at 0."""
+    if layers is not None:
+        net = quiz_example.network()
+        return DeepNetwork([W_k + [[0.0] * len(W_k[0])] for W_k in net.W], activation=net.activation,
+                           bias=True) if bias else net
+    net = lecture_example.network()
+    return Network(net.W1 + [[0.0] * net.n_hidden], net.W2 + [0.0], activation=net.activation,
+                   bias=True) if bias else net
 
 
 def describe(chosen: Problem) -> str:
