@@ -101,7 +101,8 @@ def _some(values: list) -> list:
 
 def _ask(style: ClassroomText, line: Line, record: list) -> float:
     """Ask for the value of ``line`` until the reply is a number; EOFError at end of input."""
-    prompt = style.math(Line(line.parts[:2])) + " = ? "
+    formula = line.parts[:1] if "←" in line.parts[0] else line.parts[:2]  # W ← W + ΔW is its own formula
+    prompt = style.math(Line(formula)) + " = ? "
     while True:
         reply = input(prompt).strip()
         record.append(prompt + reply)
