@@ -37,8 +37,10 @@ class Problem(NamedTuple):
     alpha: float
 
 
-def problem(seed: int, k: int, layers=None, activation: str = "sigmoid", bias: bool = False) -> Problem:
-    """Problem ``k`` of ``seed``: the lecture's 2-3-1 network, or a DeepNetwork of ``layers`` (one output).
+def problem(seed: int, k: int, layers=None, activation: str = "sigmoid", bias: bool = False,
+            output_activation: str = "identity") -> Problem:
+    """Problem ``k`` of ``seed``: the lecture's 2-3-1 network, or a DeepNetwork of ``layers`` (one output),
+    with the activation Φ, bias or not, and the output activation Φ_out (y = Φ_out(y′)).
 
     Raises ``ValueError`` if no pleasant problem of that kind turns up (a ReLU network
     whose values keep being 0, say).
@@ -51,9 +53,10 @@ def problem(seed: int, k: int, layers=None, activation: str = "sigmoid", bias: b
         x = [rng.choice(ONE_DECIMAL) for _ in range(sizes[0])]
         d, alpha = rng.choice([0.0, 1.0]), rng.choice([0.5, 1.0])
         if layers is None:
-            net = Network(W[0], [row[0] for row in W[1]], activation=activation, bias=bias)
+            net = Network(W[0], [row[0] for row in W[1]], activation=activation,
+                          output_activation=output_activation, bias=bias)
         else:
-            net = DeepNetwork(W, activation=activation, bias=bias)
+            net = DeepNetwork(W, activation=activation, output_activation=output_activation, bias=bias)
         if all(abs(q.value) >= SMALLEST for q in quantities(net, x, d, alpha)):
             return Problem(f"{seed}-{k}", net, x, d, alpha)
     raise ValueError(f"no problem {seed}-{k} of this network has every value away from 0; "

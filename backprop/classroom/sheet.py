@@ -14,14 +14,13 @@ own step.
 
 from html import escape as html_escape
 
-from backprop.classroom.quantities import givens, quantities
+from backprop.classroom.quantities import givens, quantities, record
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.html_format import HtmlStyle
 from backprop.trace.formats.latex_format import LatexStyle, escape as latex_escape
 
 FORMATS = {"latex": "tex", "markdown": "md", "html": "html"}
 DIGITS = 4
-SIGMOID = "Φ is the sigmoid, Φ(z) = 1/(1 + e^(−z)), with Φ′(z) = Φ(z)·(1 − Φ(z))."
 HOW = ("Work one step of backpropagation with a pencil: fill in every blank, carrying 4 significant "
        "digits. Check yourself with: python -m backprop check answers.txt --problem ID")
 
@@ -30,6 +29,7 @@ def _network(problem) -> str:
     net = problem.net
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     return (f"a {'-'.join(map(str, sizes))} network, Φ = {net.activation}"
+            + (f", Φ_out = {net.output_activation} (y = Φ_out(y′))" if net.output_activation != "identity" else "")
             + (", with bias (the last row of each weight matrix)" if net.bias else ""))
 
 
@@ -43,13 +43,15 @@ def _options(problem) -> str:
         words.append(f"--activation {net.activation}")
     if net.bias:
         words.append("--bias")
+    if net.output_activation != "identity":
+        words.append(f"--output-activation {net.output_activation}")
     return " ".join(words)
 
 
 def write(problems: list, format: str, seed: str) -> tuple:
     """Return ``(sheet, key)``, the texts of the two files, in ``format`` (one of :data:`FORMATS`)."""
     title = f"Backpropagation by hand: problems {problems[0].id} to {problems[-1].id}"
-    worked = [(p, givens(p.net, p.x, p.d, p.alpha), quantities(p.net, p.x, p.d, p.alpha)) for p in problems]
+    worked = [(p, givens(record(p.net, p.x, p.d, p.alpha)), quantities(p.net, p.x, p.d, p.alpha)) for p in problems]
     return {"latex": _latex, "markdown": _markdown, "html": _html}[format](title, worked)
 
 
@@ -73,7 +75,7 @@ def _latex(title: str, worked: list) -> tuple:
         [LATEX_HEAD, rf"\section*{{Answer key. {latex_escape(title)}}}"]
     for problem, given, values in worked:
         head = [r"\bigskip", rf"\subsection*{{Problem {problem.id}}}",
-                latex_escape(_network(problem)).replace("Φ", r"$\Phi$")
+                latex_escape(_network(problem)).replace(r"$\Phi$\_out", r"$\Phi_{\mathrm{out}}$")
                 + rf"; check with \texttt{{{_options(problem).replace('--', '-{}-')}}}" + r"\\",
                 r",\quad ".join(f"${style.math(line)}$" for line in given)]
         blanks = [r"\par\medskip\begin{tabular}{@{}llll@{}}"]

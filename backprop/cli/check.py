@@ -1,7 +1,7 @@
 """``python -m backprop check answers.txt``: check a learner's values for one problem, line by line.
 
 The problem is a numbered one (``--problem 7-12``, with the sheet's ``--layers``,
-``--activation``, ``--bias``; or a ``problem = 7-12`` line in the file), or
+``--activation``, ``--bias``, ``--output-activation``; or a ``problem = 7-12`` line in the file), or
 given as for ``trace`` (``--W1 … --W2 … --x … --d … --alpha …``; the lecture's
 example by default). Exit status 0 when every value is right, 1 when any is
 wrong, 2 for a file that cannot be read as answers to this problem.
@@ -12,13 +12,15 @@ import argparse
 from backprop.classroom.check import check, problem_id, read_answers
 from backprop.classroom.problems import Problem, parse_id, problem
 from backprop.classroom.quantities import quantities
-from backprop.classroom.quantities import ClassroomText
 from backprop.cli import UsageError
-from backprop.cli.options import add_network_options, desired_outputs, network_from_options, number, numbers
+from backprop.cli.options import (
+    add_network_options, desired_outputs, network_from_options, number, numbers, output_activation,
+)
+from backprop.cli.trace import _default_network, _quiz_network
 from backprop.math.deep import DeepNetwork
 from backprop.math.validate import shown_name
-from backprop.network import Network
 from backprop.trace import lecture_example, quiz_example
+from backprop.trace.formats.text_format import TextStyle
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +34,7 @@ def add_problem_options(parser: argparse.ArgumentParser) -> None:
     """--problem ID, and trace's options for the sample and the network."""
     parser.add_argument("--problem", metavar="ID",
                         help="a numbered problem of a sheet, like 7-12 (with the sheet's --layers, "
-                             "--activation and --bias)")
+                             "--activation, --bias and --output-activation)")
     sample = parser.add_argument_group("the sample and the step (instead of --problem)")
     sample.add_argument("--x", type=numbers, metavar='"x1,x2"', help="the input (default: the example's)")
     sample.add_argument("--d", type=desired_outputs, metavar="d", help="the desired output (default 1)")
@@ -51,8 +53,9 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
         if given:
             raise UsageError(f"--problem {chosen} already gives the network and the sample; drop {', '.join(given)}")
         seed, k = parse_id(chosen)
-        return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias)
-    net = network_from_options(args, len(args.x or lecture_example.x), default=_example(args.layers, args.bias))
+        return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias, output_activation(args))
+    default = _quiz_network(args.bias) if args.layers is not None else _default_network(args.bias)
+    net = network_from_options(args, len(args.x or lecture_example.x), default=default)
     example = quiz_example if isinstance(net, DeepNetwork) else lecture_example
     x = args.x if args.x is not None else {len(e.x): e.x for e in (lecture_example, quiz_example)}.get(net.n_inputs)
     if x is None or len(x) != net.n_inputs:
@@ -64,23 +67,13 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
     return Problem("", net, x, d, args.alpha if args.alpha is not None else example.alpha)
 
 
-def _example(layers, bias: bool):
-    """trace's default: the lecture's example (or the quiz network for --layers), biases starting at 0."""
-    if layers is not None:
-        net = quiz_example.network()
-        return DeepNetwork([W_k + [[0.0] * len(W_k[0])] for W_k in net.W], activation=net.activation,
-                           bias=True) if bias else net
-    net = lecture_example.network()
-    return Network(net.W1 + [[0.0] * net.n_hidden], net.W2 + [0.0], activation=net.activation,
-                   bias=True) if bias else net
-
-
 def describe(chosen: Problem) -> str:
     """"problem 7-12" or "the given problem", with its network in a few words."""
     net = chosen.net
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     name = f"Problem {chosen.id}" if chosen.id else "The problem"
     return (f"{name}: a {'-'.join(map(str, sizes))} network, Φ = {net.activation}"
+            + (f", Φ_out = {net.output_activation}" if net.output_activation != "identity" else "")
             + (", with bias" if net.bias else ""))
 
 
@@ -105,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{shown_name(args.answers)} has no values; write one a line, like h_1 = 0.6457")
     also_right = _pencil_values(chosen)
     verdicts = check(values, answers, also_right)
-    style = ClassroomText(4)
+    style = TextStyle(4)
     print(f"{describe(chosen)}. Checking {len(answers)} value{'s' * (len(answers) != 1)} "
           f"from {shown_name(args.answers)}:")
     for verdict in verdicts:

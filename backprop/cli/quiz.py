@@ -2,8 +2,9 @@
 
 The problem comes from :func:`backprop.classroom.quiz.problem` (or, with
 ``--layers``, ``--activation`` or ``--bias``, from :mod:`backprop.classroom.problems`);
-each question shows the formula, waits for a number (a Unicode minus and a
-decimal comma are fine), and on a wrong answer shows the worked line. ``--ask
+``--output-activation`` puts Φ_out on the output, and y′ and y = Φ_out(y′) are
+asked. Each question shows the formula, waits for a number (a Unicode minus and
+a decimal comma are fine), and on a wrong answer shows the worked line. ``--ask
 all`` asks every value of the step. End of input (Ctrl-D, exit status 0) or
 Ctrl-C (exit status 130) stops with the score so far; ``--output FILE`` keeps
 a record of the session.
@@ -15,18 +16,14 @@ import random
 from backprop.activations import ACTIVATIONS
 from backprop.classroom import problems
 from backprop.classroom.check import number
-from backprop.classroom.quantities import ClassroomText, givens, output_activation, quantities
-from backprop.classroom.quiz import is_close, problem, questions
-from backprop.cli.options import layer_sizes
+from backprop.classroom.quantities import quantities, record as step_record
+from backprop.classroom.quiz import is_close, problem
 from backprop.cli import UsageError
+from backprop.cli.options import add_output_activation_option, layer_sizes, output_activation
 from backprop.files.atomic_file import check_writable, write_text
 from backprop.math.validate import shown_name
-from backprop.trace.worked import Line
-
-SIGMOID = "Φ is the sigmoid: Φ(z) = 1/(1 + e^(−z)), and Φ′(z) = Φ(z)·(1 − Φ(z))."
-ACTIVATION = {"tanh": "Φ is tanh, and Φ′(z) = 1 − tanh²(z).",
-              "relu": "Φ is the ReLU: Φ(z) = max(0, z), and Φ′(z) = 1 for z > 0, else 0.",
-              "identity": "Φ is the identity: Φ(z) = z, and Φ′(z) = 1."}
+from backprop.trace.formats.text_format import TextStyle
+from backprop.trace.worked import Line, given
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default=None,
                         help="the activation Φ (default sigmoid)")
     parser.add_argument("--bias", action="store_true", help="give every layer a bias (a constant input 1)")
+    add_output_activation_option(parser)
     parser.add_argument("--output", metavar="FILE",
                         help="keep a record of the session (questions, answers, score) in FILE")
 
@@ -50,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
         check_writable(args.output)
     seed = args.seed if args.seed is not None else random.randrange(1000)
     if args.layers is None and args.activation is None and not args.bias:
-        net, x, d, alpha = problem(seed)
+        net, x, d, alpha = problem(seed, output_activation(args))
     else:
-        net, x, d, alpha = problems.problem(seed, 1, args.layers, args.activation or "sigmoid", args.bias)[1:]
+        net, x, d, alpha = problems.problem(seed, 1, args.layers, args.activation or "sigmoid", args.bias,
+                                            output_activation(args))[1:]
     values = quantities(net, x, d, alpha)
     asked_for = values if args.ask == "all" else _some(values)
     record = []
@@ -61,13 +60,10 @@ def run(args: argparse.Namespace) -> int:
         print(text)
         record.append(text)
 
-    style = ClassroomText(4)
+    style = TextStyle(4)
     say(f"Practice problem {seed}: work one backpropagation step with a pencil.")
-    for line in givens(net, x, d, alpha):
+    for line in given(step_record(net, x, d, alpha)).lines:  # the sample, α, Φ and Φ′ written out, the weights
         say("  " + style.line(line))
-    say(SIGMOID if net.activation == "sigmoid" else ACTIVATION[net.activation])
-    if args.layers is not None:
-        say(f"The output is y itself (its activation is {output_activation(net)}).")
     say("Answer each with a number; within 1 % counts. Ctrl-D stops.\n")
     asked = right = 0
     status = 0
@@ -92,14 +88,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _some(values: list) -> list:
-    """The six values the quiz asks by default: h′ and h of the first neuron, y, E, δ¹_11, ΔW¹_11."""
-    wanted = [values[0].name, next(q.name for q in values if q.depends == (values[0].name,)),
-              "y", "E", "δ¹_11", "ΔW¹_11"]
+    """The values the quiz asks by default (:func:`backprop.classroom.quiz.questions`): h′ and h of
+    the first neuron, y (y′ first, with an output activation), E, δ¹_11 and ΔW¹_11."""
     by = {q.name: q for q in values}
+    first_h = next(q.name for q in values if q.depends == (values[0].name,))
+    wanted = [values[0].name, first_h, *[name for name in ("y′",) if name in by], "y", "E", "δ¹_11", "ΔW¹_11"]
     return [by[name] for name in wanted]
 
 
-def _ask(style: ClassroomText, line: Line, record: list) -> float:
+def _ask(style: TextStyle, line: Line, record: list) -> float:
     """Ask for the value of ``line`` until the reply is a number; EOFError at end of input."""
     formula = line.parts[:1] if "←" in line.parts[0] else line.parts[:2]  # W ← W + ΔW is its own formula
     prompt = style.math(Line(formula)) + " = ? "

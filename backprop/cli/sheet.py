@@ -13,7 +13,7 @@ from backprop.activations import ACTIVATIONS
 from backprop.classroom import sheet
 from backprop.classroom.problems import problem
 from backprop.cli import UsageError
-from backprop.cli.options import layer_sizes, whole_number
+from backprop.cli.options import add_output_activation_option, layer_sizes, output_activation
 from backprop.files.atomic_file import check_writable, write_text
 from backprop.math.validate import shown_name
 
@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
                         help="the activation Φ (default sigmoid)")
     parser.add_argument("--bias", action="store_true", help="give every layer a bias (a constant input 1)")
+    add_output_activation_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--output {shown_name(args.output)} is not a folder; make it first, or name one that exists")
     for path in paths:
         check_writable(path)
-    problems = [problem(args.seed, k, args.layers, args.activation, args.bias) for k in range(1, args.count + 1)]
+    problems = [problem(args.seed, k, args.layers, args.activation, args.bias, output_activation(args))
+                for k in range(1, args.count + 1)]
     texts = sheet.write(problems, args.format, str(args.seed))
     _write_all(dict(zip(paths, texts)))
     print(f"wrote {shown_name(paths[0])} ({args.count} problems) and {shown_name(paths[1])} (their answers)")

@@ -4,26 +4,22 @@ With no options it works the lecture's example (:mod:`backprop.trace.lecture_exa
 ``--layers 1,2,2,1`` works the course's quiz network (:mod:`backprop.trace.quiz_example`)
 instead, and other sizes with ``--seed``. The options choose other weights,
 another sample, another format, or a file to write it to (see
-:mod:`backprop.trace.formats`; a deeper network is written by :mod:`backprop.trace.deep`,
-as text or json).
+:mod:`backprop.trace.formats`); every network is explained by
+:func:`backprop.trace.explain.explain` and written in any format.
 """
 
 import argparse
 import sys
 
-from backprop.trace import deep as deep_trace, lecture_example, quiz_example
-from backprop.classroom import pencil, reveal
-from backprop.files.atomic_file import write_text
+from backprop.trace import lecture_example, quiz_example
 from backprop.cli import UsageError
 from backprop.cli.options import (
     add_network_options, desired_outputs, network_from_options, number, numbers, whole_number,
 )
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
-from backprop.trace.formats import FORMATS, json_format, render
-from backprop.trace.lecture import explain
-
-DEEP_FORMATS = ("text", "json")  # the formats backprop.trace.deep writes
+from backprop.trace.formats import FORMATS, render
+from backprop.trace.explain import explain
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     shown = parser.add_argument_group("the output")
     shown.add_argument("--format", choices=FORMATS, default="text",
                        help="text for the terminal (default), markdown or latex for a handout, "
-                            "json for every number, html for a page with a diagram "
-                            "(a deeper network: text or json)")
+                            "json for every number, html for a page with a diagram")
     shown.add_argument("--digits", type=whole_number, default=4, metavar="N",
                        help="significant digits shown (default 4; the math keeps them all)")
     shown.add_argument("--output", metavar="FILE",
@@ -68,32 +63,29 @@ def run(args: argparse.Namespace) -> int:
     _check_count("--x", x, net.n_inputs, "input")
     _check_count("--d", d, net.n_outputs if deep else 1, "output")
     _check_classroom(args, deep)
-    if deep:
-        if args.format not in DEEP_FORMATS:
-            raise UsageError(f"--format {args.format} is for the lecture's network; a deeper network "
-                             f"(--layers, or a weights file of one) is traced as --format text or json")
-        record = deep_trace.step_record(net, x, d, alpha)
-        if args.format == "json":
-            text = json_format.render(record)
-        else:
-            text = deep_trace.render(record, args.digits) + "\n"
-    elif args.pencil:
-        record = pencil.pencil_record(net, x, d[0], alpha, args.digits)
-        text = pencil.annotated(render(record, args.format, args.digits), net, x, d[0], alpha, args.digits, args.format)
+    if args.pencil:
+        from backprop.classroom import pencil  # here: only --pencil needs the classroom
+
+        text = pencil.trace(net, x, d, alpha, args.digits, args.format)
     else:
-        text = render(explain(net, x, d[0], alpha), args.format, args.digits)
-    if args.reveal and args.format == "html":
-        text = reveal.folded_page(text)
-    elif args.reveal:
-        if sys.stdin.isatty():
-            print(reveal.HINT)
-        reveal.one_line_at_a_time(text.splitlines(), _next_line, _line)
-        if sys.stdin.isatty():
-            print()
-        return 0
+        text = render(explain(net, x, d, alpha), args.format, args.digits)
+    if args.reveal:
+        from backprop.classroom import reveal
+
+        if args.format == "html":
+            text = reveal.folded_page(text)
+        else:
+            if sys.stdin.isatty():
+                print(reveal.HINT)
+            reveal.one_line_at_a_time(text.splitlines(), _next_line, _line)
+            if sys.stdin.isatty():
+                print()
+            return 0
     if args.output is None:
         print(text, end="")
     else:
+        from backprop.files.atomic_file import write_text
+
         write_text(args.output, text)
         print(f"wrote {args.output}")
     return 0
@@ -104,7 +96,11 @@ def _check_classroom(args: argparse.Namespace, deep: bool) -> None:
     if args.reveal and args.format != "html" and (args.format != "text" or args.output is not None):
         raise UsageError("--reveal shows the text in the terminal one line at a time, or makes a page "
                          "with --format html; drop --output, or use --format html")
-    if args.pencil and (deep or args.format not in pencil.PENCIL_FORMATS):
+    if not args.pencil:
+        return
+    from backprop.classroom.pencil import PENCIL_FORMATS
+
+    if deep or args.format not in PENCIL_FORMATS:
         raise UsageError("--pencil works the lecture's network (no --layers) as --format text or markdown")
 
 

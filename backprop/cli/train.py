@@ -85,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
             atomic_file.check_writable(path)
 
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
-    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
+    output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
+    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
     train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
     steps_per_epoch = -(-len(samples) // batch_size)
@@ -242,7 +243,7 @@ def print_predictions(net, samples, columns: list[str]) -> None:
         y = net.predict(x)
         # y to four decimals, in at most six digits (+ 0.0 shows −0.0 as 0)
         cells.append([f"{value + 0.0:g}" for value in list(x) + _as_list(d)]
-                     + [f"{round(y_k, 4) + 0.0:.6g}" for y_k in _as_list(y)])
+                     + [f"{round(y_j, 4) + 0.0:.6g}" for y_j in _as_list(y)])
     widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
     for row in cells:
         print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
