@@ -43,7 +43,8 @@ def sigmoid(z):
 
 
 def by_hand(net, x, d, alpha):
-    """The lecture's step, worked here: name → value (W1[i][j] is W¹_(i+1)(j+1))."""
+    """The lecture's step, worked here: name → value (W1[i][j] is W¹_(i+1)(j+1)); with a sigmoid
+    output, y′ = Σ_j h_j·W²_j, y = 1/(1 + e^(−y′)) and every δ gets the factor y·(1 − y)."""
     x = [F(v) for v in x] + ([F(1)] if net.bias else [])
     W1 = [[F(w) for w in row] for row in net.W1]
     W2 = [F(w) for w in net.W2]
@@ -53,18 +54,25 @@ def by_hand(net, x, d, alpha):
     h = [F(sigmoid(float(v))) for v in h_prime]
     hb = h + ([F(1)] if net.bias else [])
     y = sum(hb[j] * W2[j] for j in range(len(W2)))
+    slope = F(1)  # ∂y/∂y′
+    if net.output_activation == "sigmoid":
+        values["y′"] = y
+        y = F(sigmoid(float(y)))
+        slope = values["Φ_out′(y′)"] = y * (1 - y)
+    else:
+        assert net.output_activation == "identity"
     error = F(alpha) * (F(d) - y)
     for j in range(m):
         values[f"h′_{j + 1}"], values[f"h_{j + 1}"] = h_prime[j], h[j]
         values[f"Φ′(h′_{j + 1})"] = h[j] * (1 - h[j])
     values["y"], values["E"] = y, (F(d) - y) ** 2 / 2
     for j in range(len(W2)):
-        values[f"δ²_{j + 1}"] = hb[j]
-        values[f"ΔW²_{j + 1}"] = error * hb[j]
-        values[f"W²_{j + 1} new"] = W2[j] + error * hb[j]
+        values[f"δ²_{j + 1}"] = hb[j] * slope
+        values[f"ΔW²_{j + 1}"] = error * hb[j] * slope
+        values[f"W²_{j + 1} new"] = W2[j] + error * hb[j] * slope
     for i in range(n):
         for j in range(m):
-            delta = W2[j] * h[j] * (1 - h[j]) * x[i]
+            delta = W2[j] * h[j] * (1 - h[j]) * x[i] * slope
             values[f"δ¹_{i + 1}{j + 1}"] = delta
             values[f"ΔW¹_{i + 1}{j + 1}"] = error * delta
             values[f"W¹_{i + 1}{j + 1} new"] = W1[i][j] + error * delta
@@ -72,7 +80,8 @@ def by_hand(net, x, d, alpha):
 
 
 def deep_by_hand(net, x, d, alpha):
-    """A 1-2-2-1 network's step (no bias), worked here with the two paths written out."""
+    """A 1-2-2-1 network's step (sigmoid, no bias), worked here with the two paths written out;
+    with a sigmoid output, y′ and the factor ∂y/∂y′ = y·(1 − y) too."""
     (W1,), (W2a, W2b), ((W3a,), (W3b,)) = net.W[0], net.W[1], net.W[2]
     x1 = x[0]
     a = [x1 * W1[0], x1 * W1[1]]
@@ -80,18 +89,27 @@ def deep_by_hand(net, x, d, alpha):
     b = [h1[0] * W2a[0] + h1[1] * W2b[0], h1[0] * W2a[1] + h1[1] * W2b[1]]
     h2 = [sigmoid(v) for v in b]
     y = h2[0] * W3a + h2[1] * W3b
-    g2 = [h2[0] * (1 - h2[0]) * W3a, h2[1] * (1 - h2[1]) * W3b]  # ∂y/∂h′²_j
+    values, slope = {}, 1.0
+    if net.output_activation == "sigmoid":
+        values["y′"] = y
+        y = sigmoid(y)
+        slope = values["Φ_out′(y′)"] = y * (1 - y)
+    g2 = [h2[0] * (1 - h2[0]) * W3a * slope, h2[1] * (1 - h2[1]) * W3b * slope]  # ∂y/∂h′²_j
     g1 = [h1[i] * (1 - h1[i]) * ((W2a, W2b)[i][0] * g2[0] + (W2a, W2b)[i][1] * g2[1]) for i in range(2)]
     error = alpha * (d - y)
-    values = {"y": y, "E": (d - y) ** 2 / 2, "δ³_11": h2[0], "δ³_21": h2[1],
-              "δ¹_11": x1 * g1[0], "δ¹_12": x1 * g1[1], "∂y/∂h′¹_1": g1[0], "∂y/∂h′²_2": g2[1]}
-    for i in range(2):
-        for j in range(2):
-            values[f"δ²_{i + 1}{j + 1}"] = h1[i] * g2[j]
-            values[f"ΔW²_{i + 1}{j + 1}"] = error * h1[i] * g2[j]
-            values[f"h′²_{j + 1}"], values[f"h¹_{j + 1}"] = b[j], h1[j]
-    values["W¹_12 new"] = W1[1] + error * x1 * g1[1]
-    values["ΔW³_21"] = error * h2[1]
+    values.update({"y": y, "E": (d - y) ** 2 / 2})
+    for j in range(2):
+        values[f"h′¹_{j + 1}"], values[f"h¹_{j + 1}"] = a[j], h1[j]
+        values[f"h′²_{j + 1}"], values[f"h²_{j + 1}"] = b[j], h2[j]
+        values[f"Φ′(h′¹_{j + 1})"], values[f"Φ′(h′²_{j + 1})"] = h1[j] * (1 - h1[j]), h2[j] * (1 - h2[j])
+        values[f"∂y/∂h′²_{j + 1}"] = g2[j]
+        deltas = {f"³_{j + 1}1": h2[j] * slope, f"¹_1{j + 1}": x1 * g1[j],
+                  **{f"²_{i + 1}{j + 1}": h1[i] * g2[j] for i in range(2)}}
+        weights = {f"³_{j + 1}1": net.W[2][j][0], f"¹_1{j + 1}": W1[j],
+                   **{f"²_{i + 1}{j + 1}": net.W[1][i][j] for i in range(2)}}
+        for where, delta in deltas.items():
+            values[f"δ{where}"], values[f"ΔW{where}"] = delta, error * delta
+            values[f"W{where[0]}{where[1:]} new"] = weights[where] + error * delta
     return values
 
 
@@ -327,7 +345,7 @@ def worked_lines(text: str):
     for line in text.splitlines():
         parts = [part.strip() for part in line.split(" = ")]
         if len(parts) >= 3 and re.fullmatch(r"[-0-9.·+−()½²^e ]+|1/\(1 \+ e\^\(−.*\)\)", parts[-2]):
-            yield parts[-2], float(parts[-1])
+            yield parts[-2], float(parts[-1].replace("−", "-"))
 
 
 @pytest.mark.parametrize("options", [[], ["--seed", "4"], ["--activation", "tanh"], ["--bias", "--seed", "2"]])

@@ -17,7 +17,7 @@ from html import escape as html_escape
 from backprop.classroom.quantities import givens, quantities, record
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.html_format import HtmlStyle
-from backprop.trace.formats.latex_format import LatexStyle, escape as latex_escape
+from backprop.trace.formats.latex_format import LatexStyle, _align, escape as latex_escape
 
 FORMATS = {"latex": "tex", "markdown": "md", "html": "html"}
 DIGITS = 4
@@ -84,21 +84,9 @@ def _latex(title: str, worked: list) -> tuple:
         blanks += [" & ".join(row) + r" \\[1.2ex]" for row in rows]
         blanks.append(r"\end{tabular}")
         sheet += [r"\begin{samepage}"] + head + blanks + [r"\end{samepage}"]
-        key += head + [r"{\small", r"\begin{align*}"]
-        key.append(" \\\\\n".join(_aligned(style, q.line) for q in values))
-        key += [r"\end{align*}", "}"]
+        key += head + [r"{\small"] + _align(style, [q.line for q in values]) + ["}"]
     end = [r"\end{document}", ""]
     return "\n".join(sheet + end), "\n".join(key + end)
-
-
-LONG = 90  # characters of LaTeX beyond which a key line breaks after its formula
-
-
-def _aligned(style: LatexStyle, line) -> str:
-    parts = [style.expression(part) for part in line.parts]
-    if len(parts) > 2 and len(" = ".join(parts)) > LONG:
-        return parts[0] + " &= " + parts[1] + " \\\\\n  &= " + " = ".join(parts[2:])
-    return parts[0] + " &= " + " = ".join(parts[1:])
 
 
 # Markdown: formulas in $…$
