@@ -136,12 +136,35 @@ def test_every_key_value_of_a_sheet_agrees_with_the_step_by_hand(k):
     assert p.d in (0.0, 1.0) and p.alpha in (0.5, 1.0)
 
 
+@pytest.mark.parametrize("k", range(1, 11))
+def test_key_values_with_a_sigmoid_output_agree_with_the_step_by_hand(k):
+    p = problem(7, k, output_activation="sigmoid")
+    assert p.net.output_activation == "sigmoid"
+    values = quantities(p.net, p.x, p.d, p.alpha)
+    hand = by_hand(p.net, p.x, p.d, p.alpha)
+    assert {q.name for q in values} == set(hand) and len(hand) == 40  # 38, and y′ and Φ_out′(y′)
+    for q in values:
+        assert q.value == pytest.approx(hand[q.name], rel=1e-12, abs=1e-15), q.name
+        assert abs(q.value) >= 0.001
+
+
+@pytest.mark.parametrize("output_activation", ["identity", "sigmoid"])
 @pytest.mark.parametrize("k", range(1, 6))
-def test_deep_problems_agree_with_the_step_by_hand(k):
-    p = problem(3, k, layers=[1, 2, 2, 1])
+def test_deep_problems_agree_with_the_step_by_hand(k, output_activation):
+    p = problem(3, k, layers=[1, 2, 2, 1], output_activation=output_activation)
     found = {q.name: q.value for q in quantities(p.net, p.x, p.d, p.alpha)}
-    for name, value in deep_by_hand(p.net, p.x, p.d, p.alpha).items():
+    hand = deep_by_hand(p.net, p.x, p.d, p.alpha)
+    assert set(found) == set(hand)
+    for name, value in hand.items():
         assert found[name] == pytest.approx(value, rel=1e-12), name
+
+
+def test_a_value_depends_on_the_values_in_its_line():
+    p = problem(7, 12, output_activation="sigmoid")
+    depends = {q.name: q.depends for q in quantities(p.net, p.x, p.d, p.alpha)}
+    assert depends["y′"] == ("h_1", "h_2", "h_3") and depends["y"] == ("y′",) and depends["E"] == ("y",)
+    assert depends["δ¹_12"] == ("Φ′(h′_2)", "Φ_out′(y′)")  # W²_2 and x_1 are given, not worked out
+    assert depends["ΔW²_3"] == ("y", "δ²_3") and depends["W¹_23 new"] == ("ΔW¹_23",)
 
 
 def test_the_key_file_holds_every_worked_line_and_the_sheet_a_blank_for_each(run, tmp_path):
@@ -271,6 +294,56 @@ def test_check_a_deep_problem(cli, tmp_path):
     assert result.stdout.count("  right") == 2 and "your y is wrong" in result.stdout
 
 
+def test_check_with_an_output_activation(cli, tmp_path):
+    hand = by_hand(*problem(7, 12, output_activation="sigmoid")[1:])
+    text = (f"problem = 7-12\ny' = {hand['y′']:.4g}\ny = {hand['y']:.4g}\n"
+            f"phi_out'(y') = {hand['Φ_out′(y′)']:.4g}\ndW2_1 = {hand['ΔW²_1']:.4g}\n"
+            f"h_1 = {hand['h_1'] + 0.01:.4g}\ndy/dW1_11 = {hand['δ¹_11'] + 0.01:.4g}\n")
+    path = answers_file(tmp_path, text)
+    result = check(cli, path, "--output-activation", "sigmoid")
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0] == "Problem 7-12: a 2-3-1 network, Φ = sigmoid, Φ_out = sigmoid. Checking 6 values from " + path + ":"
+    assert [line.endswith("right") for line in out[1:7]] == [True, True, True, True, False, False]
+    assert "your δ¹_11 is wrong because h_1 is" in out[6]  # through Φ′(h′_1) = h_1·(1 − h_1)
+    assert "worked: δ¹_11 = ∂y/∂W¹_11 = W²_1·Φ′(h′_1)·x_1·Φ_out′(y′) = " in out[6]
+    assert out[-1] == "Score: 4 of 6 right."
+    # the same file against the problem with a linear output: it has no y′
+    assert_usage_error(check(cli, path), "line 2: \"y'\" is not a value of this problem")
+
+
+def test_pencil_values_with_an_output_activation_count_as_right(cli, tmp_path):
+    # the lecture's example with y = Φ_out(y′), a sigmoid; carried to 4 digits: y′ = 0.1888,
+    # y = 1/(1 + e^(−0.1888)) = 0.5471, Φ_out′(y′) = 0.5471·(1 − 0.5471) = 0.2478, δ²_3 = 0.6225·0.2478 = 0.1543;
+    # at full precision δ²_3 = 0.1542
+    pencil_y = float(f"{sigmoid(0.1888):.4g}")
+    pencil_slope = float(f"{pencil_y * (1 - pencil_y):.4g}")
+    assert (pencil_y, pencil_slope, f"{0.6225 * pencil_slope:.4g}") == (0.5471, 0.2478, "0.1543")
+    full = sigmoid(sum(h * w for h, w in zip([sigmoid(0.6), sigmoid(0.05), sigmoid(0.5)], [0.4, -0.5, 0.3])))
+    assert f"{sigmoid(0.5) * full * (1 - full):.4g}" == "0.1542"
+    for value in ("0.1543", "0.1542"):
+        result = check(cli, answers_file(tmp_path, f"δ²_3 = {value}\n"), "--output-activation", "sigmoid")
+        assert result.returncode == 0, result.stdout
+    result = check(cli, answers_file(tmp_path, "δ²_3 = 0.1544\n"), "--output-activation", "sigmoid")
+    assert result.returncode == 1
+
+
+def test_a_sheet_with_an_output_activation(cli, tmp_path):
+    result = cli("sheet", "--count", "2", "--seed", "7", "--format", "markdown", "--output-activation", "sigmoid",
+                 "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    sheet = (tmp_path / "sheet-7.md").read_text(encoding="utf-8")
+    answers = (tmp_path / "key-7.md").read_text(encoding="utf-8")
+    assert "check with `--problem 7-2 --output-activation sigmoid`" in sheet
+    block = answers.split("## Problem 7-2")[1]
+    hand = by_hand(*problem(7, 2, output_activation="sigmoid")[1:])
+    lines = [line for line in block.splitlines() if line.startswith("- $")]
+    assert len(lines) == 40 and sheet.split("## Problem 7-2")[1].count("______") == 40
+    shown = sorted(float(line.rstrip("$").rsplit("= ", 1)[1]) for line in lines)
+    assert shown == sorted(float(f"{v:.4g}") for v in hand.values())
+    assert r"y = \Phi_{\mathrm{out}}(y')" in block
+
+
 @pytest.mark.parametrize("text, message", [
     ("h_1 = 0.6\nh_9 = 0.5\n", "line 2: 'h_9' is not a value of this problem; did you mean h_"),
     ("dW1_1 = 0.5\n", "did you mean ΔW¹_"),
@@ -348,7 +421,9 @@ def worked_lines(text: str):
             yield parts[-2], float(parts[-1].replace("−", "-"))
 
 
-@pytest.mark.parametrize("options", [[], ["--seed", "4"], ["--activation", "tanh"], ["--bias", "--seed", "2"]])
+@pytest.mark.parametrize("options", [[], ["--seed", "4"], ["--activation", "tanh"], ["--bias", "--seed", "2"],
+                                     ["--output-activation", "sigmoid"],
+                                     ["--output-activation", "tanh", "--bias", "--seed", "3"]])
 def test_pencil_lines_are_the_printed_numbers_worked_out(run, options):
     result = run("-m", "backprop", "--pencil", *options)
     assert result.returncode == 0, result.stderr
@@ -365,6 +440,14 @@ def test_without_pencil_some_line_does_not_follow_from_its_rounded_numbers(run):
     # why pencil mode exists: the full-precision trace rounds only on display
     text = run("-m", "backprop").stdout
     assert any(float(f"{recompute(n):.4g}") != v for n, v in worked_lines(text))
+
+
+def test_latex_braces_a_layered_symbol_before_its_square():
+    from backprop.trace.formats.latex_format import LatexStyle
+    from backprop.trace.worked import Sym
+
+    assert LatexStyle(4).expression(["−", Sym("h", (0,), 1), "²"]) == " - {h^{1}_{1}}^2"
+    assert LatexStyle(4).expression([Sym("h", (0,)), "²"]) == "h_{1}^2"
 
 
 def test_pencil_is_for_the_lecture_network(run):
@@ -388,12 +471,38 @@ def test_the_quiz_asks_everything_and_keeps_a_record(run, tmp_path):
     assert f"\nW³_21 ← W³_21 + ΔW³_21 = ? {replies[-1]}\n  right: " in saved  # each question, answer, verdict
 
 
+def test_the_quiz_with_an_output_activation_asks_y_prime_then_y(run):
+    from backprop.classroom.quiz import problem as quiz_problem
+
+    net, x, d, alpha = quiz_problem(4, "sigmoid")
+    hand = by_hand(net, x, d, alpha)
+    asked = ["h′_1", "h_1", "y′", "y", "E", "δ¹_11", "ΔW¹_11"]
+    replies = "\n".join(f"{hand[name]:.4g}" for name in asked) + "\n"
+    result = run("-m", "backprop", "quiz", "--seed", "4", "--output-activation", "sigmoid", input=replies)
+    assert result.returncode == 0, result.stderr
+    assert "y′ = h_1·W²_1 + h_2·W²_2 + h_3·W²_3 = ? " in result.stdout and "y = Φ_out(y′) = ? " in result.stdout
+    assert "Φ_out′(z) = Φ_out(z)·(1 − Φ_out(z))" in result.stdout  # the given rules
+    assert result.stdout.count("  right: ") == 7 and "Score: 7 of 7." in result.stdout
+
+
+def test_the_quiz_asks_all_of_a_deep_network_with_an_output_activation(run):
+    p = problem(6, 1, layers=[1, 2, 2, 1], output_activation="sigmoid")
+    hand = deep_by_hand(p.net, p.x, p.d, p.alpha)
+    names = [q.name for q in quantities(p.net, p.x, p.d, p.alpha)]
+    assert set(names) == set(hand)
+    replies = "\n".join(f"{hand[name]:.4g}" for name in names) + "\n"
+    result = run("-m", "backprop", "quiz", "--seed", "6", "--layers", "1,2,2,1", "--output-activation", "sigmoid",
+                 "--ask", "all", input=replies)
+    assert result.returncode == 0, result.stderr
+    assert f"Score: {len(hand)} of {len(hand)}." in result.stdout and "Φ_out′(y′) = ? " in result.stdout
+
+
 # the sheets, compiled and rendered for real
 
 
 def test_sheets_compile_with_pdflatex(run, tmp_path):
     pdflatex = require_tool("pdflatex")
-    for options in ([], ["--layers", "1,2,2,1", "--bias", "--activation", "tanh"]):
+    for options in ([], ["--layers", "1,2,2,1", "--bias", "--activation", "tanh"], ["--output-activation", "sigmoid"]):
         result = run("-m", "backprop", "sheet", "--count", "3", "--seed", "7", "--format", "latex",
                      "--output", str(tmp_path), *options)
         assert result.returncode == 0, result.stderr
