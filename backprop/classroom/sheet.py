@@ -84,7 +84,9 @@ def _latex(title: str, worked: list) -> tuple:
         blanks += [" & ".join(row) + r" \\[1.2ex]" for row in rows]
         blanks.append(r"\end{tabular}")
         sheet += [r"\begin{samepage}"] + head + blanks + [r"\end{samepage}"]
-        key += head + [r"{\small"] + _align(style, [q.line for q in values]) + ["}"]
+        # the updates (W ← W + ΔW, a wide left side) in an align of their own, as in the trace
+        steps = [[q.line for q in values if ("←" in q.line.parts[0]) == update] for update in (False, True)]
+        key += head + [r"{\small"] + [row for lines in steps if lines for row in _align(style, lines)] + ["}"]
     end = [r"\end{document}", ""]
     return "\n".join(sheet + end), "\n".join(key + end)
 
