@@ -159,12 +159,18 @@ def _step(net: Network, x: list[float], d: float, alpha: float) -> Step:
     forward = net._feedforward(x)
     y = forward.y
     E = _squared_error(d, y)
-    dy_dW1, dy_dW2 = _gradients(net, forward)
+    delta_W1, delta_W2 = _changes(_gradients(net, forward), d, y, alpha)
+    return Step(y, E, delta_W1, delta_W2)
+
+
+def _changes(delta: Gradients, d: float, y: float, alpha: float) -> tuple[list[list[float]], list[float]]:
+    """ΔW¹ and ΔW² from the gradients δ, the output y and the desired d."""
+    dy_dW1, dy_dW2 = delta
     # ΔW = α · (d − y) · δ
     alpha_error = alpha * (d - y)
     delta_W2 = [alpha_error * dy_dW2_j for dy_dW2_j in dy_dW2]
     delta_W1 = [[alpha_error * dy_dW1_ij for dy_dW1_ij in dy_dW1_i] for dy_dW1_i in dy_dW1]
-    return Step(y, E, delta_W1, delta_W2)
+    return delta_W1, delta_W2
 
 
 def _apply(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> None:

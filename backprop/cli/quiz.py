@@ -1,58 +1,110 @@
 """``python -m backprop quiz``: work one backpropagation step yourself, a value at a time.
 
-The problem comes from :func:`backprop.classroom.quiz.problem`; each question shows the
-formula, waits for a number, and on a wrong answer shows the worked line. End
-of input (Ctrl-D, exit status 0) or Ctrl-C (exit status 130) stops with the score so far.
+The problem comes from :func:`backprop.classroom.quiz.problem` (or, with
+``--layers``, ``--activation`` or ``--bias``, from :mod:`backprop.classroom.problems`);
+``--output-activation`` puts Φ_out on the output, and y′ and y = Φ_out(y′) are
+asked. Each question shows the formula, waits for a number (a Unicode minus and
+a decimal comma are fine), and on a wrong answer shows the worked line. ``--ask
+all`` asks every value of the step. End of input (Ctrl-D, exit status 0) or
+Ctrl-C (exit status 130) stops with the score so far; ``--output FILE`` keeps
+a record of the session.
 """
 
 import argparse
 import random
 
-from backprop.classroom.quiz import is_close, problem, questions
-from backprop.cli.options import add_output_activation_option, output_activation
+from backprop.activations import ACTIVATIONS
+from backprop.classroom import problems
+from backprop.classroom.check import number
+from backprop.classroom.quantities import quantities, record as step_record
+from backprop.classroom.quiz import is_close, problem
+from backprop.cli import UsageError
+from backprop.cli.options import add_output_activation_option, layer_sizes, output_activation
+from backprop.files.atomic_file import check_writable, write_text
+from backprop.math.validate import shown_name
 from backprop.trace.formats.text_format import TextStyle
 from backprop.trace.worked import Line, given
-from backprop.trace.explain import explain
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int,
                         help="the problem's number: the same seed gives the same problem (default: a new one)")
+    parser.add_argument("--ask", choices=("some", "all"), default="some",
+                        help="some: six values through the step (default); all: every value of the step")
+    parser.add_argument("--layers", type=layer_sizes, metavar="N,N,…",
+                        help="a deeper network, like the course's quiz network 1,2,2,1 (one output)")
+    parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default=None,
+                        help="the activation Φ (default sigmoid)")
+    parser.add_argument("--bias", action="store_true", help="give every layer a bias (a constant input 1)")
     add_output_activation_option(parser)
+    parser.add_argument("--output", metavar="FILE",
+                        help="keep a record of the session (questions, answers, score) in FILE")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.layers is not None and args.layers[-1] != 1:
+        raise UsageError("the quiz works networks with one output; end --layers with 1, like --layers 1,2,2,1")
+    if args.output is not None:
+        check_writable(args.output)
     seed = args.seed if args.seed is not None else random.randrange(1000)
-    net, x, d, alpha = problem(seed, output_activation(args))
-    record = explain(net, x, d, alpha)
-    style = TextStyle(digits=4)
-    print(f"Practice problem {seed}: work one backpropagation step with a pencil.")
-    for line in given(record).lines:  # the sample, α, Φ and Φ′ written out, and the weights
-        print("  " + style.line(line))
-    print("Answer each with a number; within 1 % counts. Ctrl-D stops.\n")
+    if args.layers is None and args.activation is None and not args.bias:
+        net, x, d, alpha = problem(seed, output_activation(args))
+    else:
+        net, x, d, alpha = problems.problem(seed, 1, args.layers, args.activation or "sigmoid", args.bias,
+                                            output_activation(args))[1:]
+    values = quantities(net, x, d, alpha)
+    asked_for = values if args.ask == "all" else _some(values)
+    record = []
+
+    def say(text: str = "") -> None:
+        print(text)
+        record.append(text)
+
+    style = TextStyle(4)
+    say(f"Practice problem {seed}: work one backpropagation step with a pencil.")
+    for line in given(step_record(net, x, d, alpha)).lines:  # the sample, α, Φ and Φ′ written out, the weights
+        say("  " + style.line(line))
+    say("Answer each with a number; within 1 % counts. Ctrl-D stops.\n")
     asked = right = 0
+    status = 0
     try:
-        for line in questions(record):
-            answer = _ask(style, line)
+        for q in asked_for:
+            answer = _ask(style, q.line, record)
             asked += 1
-            if is_close(answer, line.value):
+            if is_close(answer, q.value):
                 right += 1
-                print(f"  right: {style.number(line.value)}")
+                say(f"  right: {style.number(q.value)}")
             else:
-                print(f"  not quite: {style.line(line)}")
+                say(f"  not quite: {style.line(q.line)}")
     except (EOFError, KeyboardInterrupt) as stop:
-        print(f"\nStopped. Score so far: {right} of {asked}.")
-        return 130 if isinstance(stop, KeyboardInterrupt) else 0  # 130: Ctrl-C, as for every command
-    print(f"\nScore: {right} of {asked}.")
-    return 0
+        say(f"\nStopped. Score so far: {right} of {asked}.")
+        status = 130 if isinstance(stop, KeyboardInterrupt) else 0  # 130: Ctrl-C, as for every command
+    else:
+        say(f"\nScore: {right} of {asked}.")
+    if args.output is not None:
+        write_text(args.output, "\n".join(record) + "\n")
+        print(f"(the session is in {shown_name(args.output)})")
+    return status
 
 
-def _ask(style: TextStyle, line: Line) -> float:
+def _some(values: list) -> list:
+    """The values the quiz asks by default (:func:`backprop.classroom.quiz.questions`): h′ and h of
+    the first neuron, y (y′ first, with an output activation), E, δ¹_11 and ΔW¹_11."""
+    by = {q.name: q for q in values}
+    first_h = next(q.name for q in values if q.depends == (values[0].name,))
+    wanted = [values[0].name, first_h, *[name for name in ("y′",) if name in by], "y", "E", "δ¹_11", "ΔW¹_11"]
+    return [by[name] for name in wanted]
+
+
+def _ask(style: TextStyle, line: Line, record: list) -> float:
     """Ask for the value of ``line`` until the reply is a number; EOFError at end of input."""
-    prompt = style.math(Line(line.parts[:2])) + " = ? "
+    formula = line.parts[:1] if "←" in line.parts[0] else line.parts[:2]  # W ← W + ΔW is its own formula
+    prompt = style.math(Line(formula)) + " = ? "
     while True:
         reply = input(prompt).strip()
+        record.append(prompt + reply)
         try:
-            return float(reply)
+            return number(reply).value
         except ValueError:
             print("  please type a number, like 0.25")
+            record.append("  please type a number, like 0.25")

@@ -9,6 +9,7 @@ another sample, another format, or a file to write it to (see
 """
 
 import argparse
+import sys
 
 from backprop.trace import lecture_example, quiz_example
 from backprop.cli import UsageError
@@ -39,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="significant digits shown (default 4; the math keeps them all)")
     shown.add_argument("--output", metavar="FILE",
                        help="write to FILE instead of the terminal (only if the step worked)")
+    shown.add_argument("--reveal", action="store_true",
+                       help="one line per Enter in the terminal (q stops); with --format html, a page "
+                            "whose lines stay folded until clicked")
+    shown.add_argument("--pencil", action="store_true",
+                       help="compute each line from the rounded numbers shown before it (--digits of them), "
+                            "as with a pencil (text or markdown)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,7 +62,25 @@ def run(args: argparse.Namespace) -> int:
     alpha = args.alpha if args.alpha is not None else example.alpha
     _check_count("--x", x, net.n_inputs, "input")
     _check_count("--d", d, net.n_outputs if deep else 1, "output")
-    text = render(explain(net, x, d, alpha), args.format, args.digits)
+    _check_classroom(args, deep)
+    if args.pencil:
+        from backprop.classroom import pencil  # here: only --pencil needs the classroom
+
+        text = pencil.trace(net, x, d, alpha, args.digits, args.format)
+    else:
+        text = render(explain(net, x, d, alpha), args.format, args.digits)
+    if args.reveal:
+        from backprop.classroom import reveal
+
+        if args.format == "html":
+            text = reveal.folded_page(text)
+        else:
+            if sys.stdin.isatty():
+                print(reveal.HINT)
+            reveal.one_line_at_a_time(text.splitlines(), _next_line, _line)
+            if sys.stdin.isatty():
+                print()
+            return 0
     if args.output is None:
         print(text, end="")
     else:
@@ -64,6 +89,29 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.output, text)
         print(f"wrote {args.output}")
     return 0
+
+
+def _check_classroom(args: argparse.Namespace, deep: bool) -> None:
+    """Raise a UsageError for --reveal or --pencil where they do not apply."""
+    if args.reveal and args.format != "html" and (args.format != "text" or args.output is not None):
+        raise UsageError("--reveal shows the text in the terminal one line at a time, or makes a page "
+                         "with --format html; drop --output, or use --format html")
+    if not args.pencil:
+        return
+    from backprop.classroom.pencil import PENCIL_FORMATS
+
+    if deep or args.format not in PENCIL_FORMATS:
+        raise UsageError("--pencil works the lecture's network (no --layers) as --format text or markdown")
+
+
+def _next_line() -> str:
+    """Wait for Enter (the reply: "q" stops); EOFError at the end of input."""
+    return input()
+
+
+def _line(text: str) -> None:
+    """Write a line; in a terminal the Enter typed after it ends the line, so no newline is added."""
+    print(text, end="" if sys.stdin.isatty() else "\n", flush=True)
 
 
 def _check_count(option: str, values: list[float], n: int, what: str) -> None:

@@ -43,6 +43,13 @@ class LatexStyle(Style):
             text += f"_{{{subscript(*sym.indices)}}}"
         return text
 
+    def expression(self, terms: list) -> str:
+        """The terms in a row; a symbol with a superscript of its own is braced before a square:
+        {h^{1}_{1}}^2, never the double superscript h^{1}_{1}^2 that TeX refuses."""
+        return "".join("{" + self.term(term) + "}"
+                       if isinstance(term, Sym) and (term.layer is not None or term.prime) and after == ["²"]
+                       else self.term(term) for term, after in zip(terms, [[t] for t in terms[1:]] + [[]]))
+
     def slope(self, slope: Slope) -> str:
         return rf"\frac{{\partial {self.symbol(slope.of)}}}{{\partial {self.symbol(slope.by)}}}"
 

@@ -1,0 +1,160 @@
+"""A sheet of numbered problems for a class, and its answer key, as LaTeX, Markdown or HTML.
+
+The sheet gives each problem (its id, the network, x, d, α and the weights)
+and a blank for every value of one step; the key works every value out, line
+by line, with the numbers put in. Both come from the same
+:func:`~backprop.classroom.quantities.quantities`, so the key is the library's
+own step.
+
+>>> from backprop.classroom.problems import problem
+>>> sheet, key = write([problem(7, 1)], "markdown", "7")
+>>> sheet.splitlines()[0], key.count("$h'_{1} = x_{1}")
+('# Backpropagation by hand: problems 7-1 to 7-1', 1)
+"""
+
+from html import escape as html_escape
+
+from backprop.classroom.quantities import givens, quantities, record
+from backprop.math.deep import DeepNetwork
+from backprop.trace.formats.html_format import HtmlStyle
+from backprop.trace.formats.latex_format import LatexStyle, _align, escape as latex_escape
+
+FORMATS = {"latex": "tex", "markdown": "md", "html": "html"}
+DIGITS = 4
+HOW = ("Work one step of backpropagation with a pencil: fill in every blank, carrying 4 significant "
+       "digits. Check yourself with: python -m backprop check answers.txt --problem ID")
+
+
+def _network(problem) -> str:
+    net = problem.net
+    sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
+    return (f"a {'-'.join(map(str, sizes))} network, Φ = {net.activation}"
+            + (f", Φ_out = {net.output_activation} (y = Φ_out(y′))" if net.output_activation != "identity" else "")
+            + (", with bias (the last row of each weight matrix)" if net.bias else ""))
+
+
+def _options(problem) -> str:
+    """The options that name this problem's network to ``check``, beside its id."""
+    net = problem.net
+    words = [f"--problem {problem.id}"]
+    if isinstance(net, DeepNetwork):
+        words.append("--layers " + ",".join(map(str, net.layers)))
+    if net.activation != "sigmoid":
+        words.append(f"--activation {net.activation}")
+    if net.bias:
+        words.append("--bias")
+    if net.output_activation != "identity":
+        words.append(f"--output-activation {net.output_activation}")
+    return " ".join(words)
+
+
+def write(problems: list, format: str, seed: str) -> tuple:
+    """Return ``(sheet, key)``, the texts of the two files, in ``format`` (one of :data:`FORMATS`)."""
+    title = f"Backpropagation by hand: problems {problems[0].id} to {problems[-1].id}"
+    worked = [(p, givens(record(p.net, p.x, p.d, p.alpha)), quantities(p.net, p.x, p.d, p.alpha)) for p in problems]
+    return {"latex": _latex, "markdown": _markdown, "html": _html}[format](title, worked)
+
+
+# LaTeX: two complete documents for pdflatex
+
+
+LATEX_HEAD = r"""\documentclass[11pt]{article}
+\usepackage[a4paper,margin=18mm]{geometry}
+\usepackage{amsmath}
+\allowdisplaybreaks
+\usepackage[T1]{fontenc}
+\setlength{\parindent}{0pt}
+\begin{document}
+\raggedright
+"""
+
+
+def _latex(title: str, worked: list) -> tuple:
+    style = LatexStyle(DIGITS)
+    sheet, key = [LATEX_HEAD, rf"\section*{{{latex_escape(title)}}}", latex_escape(HOW).replace("python", r"\texttt{python").replace(" ID", r" ID}").replace("--", "-{}-")], \
+        [LATEX_HEAD, rf"\section*{{Answer key. {latex_escape(title)}}}"]
+    for problem, given, values in worked:
+        head = [r"\bigskip", rf"\subsection*{{Problem {problem.id}}}",
+                latex_escape(_network(problem)).replace(r"$\Phi$\_out", r"$\Phi_{\mathrm{out}}$")
+                + rf"; check with \texttt{{{_options(problem).replace('--', '-{}-')}}}" + r"\\",
+                r",\quad ".join(f"${style.math(line)}$" for line in given)]
+        blanks = [r"\par\medskip\begin{tabular}{@{}llll@{}}"]
+        cells = [f"${_blank_name(style, q)} = $ " + r"\rule{19mm}{0.4pt}" for q in values]
+        rows = [cells[i:i + 4] for i in range(0, len(cells), 4)]
+        blanks += [" & ".join(row) + r" \\[1.2ex]" for row in rows]
+        blanks.append(r"\end{tabular}")
+        sheet += [r"\begin{samepage}"] + head + blanks + [r"\end{samepage}"]
+        # the updates (W ← W + ΔW, a wide left side) in an align of their own, as in the trace
+        steps = [[q.line for q in values if ("←" in q.line.parts[0]) == update] for update in (False, True)]
+        key += head + [r"{\small"] + [row for lines in steps if lines for row in _align(style, lines)] + ["}"]
+    end = [r"\end{document}", ""]
+    return "\n".join(sheet + end), "\n".join(key + end)
+
+
+# Markdown: formulas in $…$
+
+
+def _markdown(title: str, worked: list) -> tuple:
+    style = LatexStyle(DIGITS)
+    sheet, key = [f"# {title}", "", HOW], [f"# Answer key. {title}"]
+    for problem, given, values in worked:
+        head = ["", f"## Problem {problem.id}", "", f"{_network(problem)}; check with `{_options(problem)}`", "",
+                ", ".join(f"${style.math(line)}$" for line in given), ""]
+        cells = [f"${_blank_name(style, q)}$ = ______" for q in values]
+        rows = [cells[i:i + 4] + [""] * (4 - len(cells[i:i + 4])) for i in range(0, len(cells), 4)]
+        sheet += head + ["| " + " | ".join(rows[0]) + " |", "|---|---|---|---|"]
+        sheet += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+        key += head + [f"- ${style.math(q.line)}$" for q in values]
+    return "\n".join(sheet) + "\n", "\n".join(key) + "\n"
+
+
+def _blank_name(style, q) -> str:
+    """The name of a blank: the quantity's symbol, with "new" before a weight after the step."""
+    if not q.name.endswith(" new"):
+        return style.expression(q.line.parts[0])
+    new = r"\text{new }" if isinstance(style, LatexStyle) else "new "
+    return new + style.expression(q.line.parts[0][:1])
+
+
+# HTML: one page each, printable
+
+
+CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+section { break-inside: avoid; border-top: 1px solid #ccc; padding: 0.5rem 0 1rem; }
+h2 { font-size: 1.15rem; margin: 0.5rem 0; }
+.math { font-family: "Cambria Math", "STIX Two Math", Georgia, serif; }
+.math var { font-style: italic; }
+.given { margin: 0.3rem 0; }
+.blanks { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.9rem 1.5rem; margin-top: 0.8rem; }
+.blank { white-space: nowrap; }
+.blank span.line { display: inline-block; width: 6rem; border-bottom: 1px solid #444; }
+.scripts { display: inline-flex; flex-direction: column; vertical-align: 0.42em; font-size: 0.7em; line-height: 1.05; }
+.scripts sup, .scripts sub { font-size: 1em; vertical-align: baseline; }
+ul.work { list-style: none; padding-left: 0.5rem; } ul.work li { margin: 0.2rem 0; }
+code { background: #f4f4f4; padding: 0 0.2rem; }
+"""
+
+
+def _html(title: str, worked: list) -> tuple:
+    style = HtmlStyle(DIGITS)
+
+    def page(heading: str, body: list) -> str:
+        return "\n".join([
+            "<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
+            f"<title>{html_escape(heading)}</title>", f"<style>{CSS}</style></head>", "<body>",
+            f"<h1>{html_escape(heading)}</h1>", *body, "</body>", "</html>", ""])
+
+    sheet, key = [f"<p>{html_escape(HOW)}</p>"], []
+    for problem, given, values in worked:
+        head = [f"<section><h2>Problem {html_escape(problem.id)}</h2>",
+                f"<p>{html_escape(_network(problem))}; check with <code>{html_escape(_options(problem))}</code></p>",
+                '<p class="given math">' + ", &#160; ".join(style.math(line) for line in given) + "</p>"]
+        blanks = ['<div class="blanks">'] + [
+            f'<div class="blank"><span class="math">{_blank_name(style, q)}</span>'
+            f' = <span class="line"></span></div>'
+            for q in values] + ["</div></section>"]
+        sheet += head + blanks
+        key += head + ['<ul class="work">'] + [f'<li class="math">{style.math(q.line)}</li>' for q in values] \
+            + ["</ul></section>"]
+    return page(title, sheet), page(f"Answer key. {title}", key)

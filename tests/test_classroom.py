@@ -1,0 +1,562 @@
+"""The classroom kit: numbered problems, sheets and keys, ``check``, ``trace --reveal`` and ``--pencil``.
+
+Every value of a key is checked against the step worked here by hand, with
+``fractions`` for the sums and products and ``math.exp`` for the sigmoid,
+never with the library's own functions.
+"""
+
+import math
+import os
+import re
+import struct
+import subprocess
+import zlib
+import xml.etree.ElementTree as ET
+from fractions import Fraction as F
+
+import pytest
+
+from backprop.classroom.check import number
+from backprop.classroom.problems import parse_id, problem
+from backprop.classroom.quantities import by_name, key, quantities
+from conftest import ROOT, assert_usage_error, require_tool
+
+
+@pytest.fixture
+def cli(capsys):
+    """``python -m backprop ARGS`` run in this process (quicker than a new one): its status and output."""
+    from types import SimpleNamespace
+
+    from backprop.cli import main
+
+    def call(*args):
+        capsys.readouterr()
+        status = main(list(args))
+        out, err = capsys.readouterr()
+        return SimpleNamespace(returncode=status, stdout=out, stderr=err)
+
+    return call
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def by_hand(net, x, d, alpha):
+    """The lecture's step, worked here: name → value (W1[i][j] is W¹_(i+1)(j+1)); with a sigmoid
+    output, y′ = Σ_j h_j·W²_j, y = 1/(1 + e^(−y′)) and every δ gets the factor y·(1 − y)."""
+    x = [F(v) for v in x] + ([F(1)] if net.bias else [])
+    W1 = [[F(w) for w in row] for row in net.W1]
+    W2 = [F(w) for w in net.W2]
+    n, m = len(x), len(W1[0])
+    values = {}
+    h_prime = [sum(x[i] * W1[i][j] for i in range(n)) for j in range(m)]
+    h = [F(sigmoid(float(v))) for v in h_prime]
+    hb = h + ([F(1)] if net.bias else [])
+    y = sum(hb[j] * W2[j] for j in range(len(W2)))
+    slope = F(1)  # ∂y/∂y′
+    if net.output_activation == "sigmoid":
+        values["y′"] = y
+        y = F(sigmoid(float(y)))
+        slope = values["Φ_out′(y′)"] = y * (1 - y)
+    else:
+        assert net.output_activation == "identity"
+    error = F(alpha) * (F(d) - y)
+    for j in range(m):
+        values[f"h′_{j + 1}"], values[f"h_{j + 1}"] = h_prime[j], h[j]
+        values[f"Φ′(h′_{j + 1})"] = h[j] * (1 - h[j])
+    values["y"], values["E"] = y, (F(d) - y) ** 2 / 2
+    for j in range(len(W2)):
+        values[f"δ²_{j + 1}"] = hb[j] * slope
+        values[f"ΔW²_{j + 1}"] = error * hb[j] * slope
+        values[f"W²_{j + 1} new"] = W2[j] + error * hb[j] * slope
+    for i in range(n):
+        for j in range(m):
+            delta = W2[j] * h[j] * (1 - h[j]) * x[i] * slope
+            values[f"δ¹_{i + 1}{j + 1}"] = delta
+            values[f"ΔW¹_{i + 1}{j + 1}"] = error * delta
+            values[f"W¹_{i + 1}{j + 1} new"] = W1[i][j] + error * delta
+    return {name: float(value) for name, value in values.items()}
+
+
+def deep_by_hand(net, x, d, alpha):
+    """A 1-2-2-1 network's step (sigmoid, no bias), worked here with the two paths written out;
+    with a sigmoid output, y′ and the factor ∂y/∂y′ = y·(1 − y) too."""
+    (W1,), (W2a, W2b), ((W3a,), (W3b,)) = net.W[0], net.W[1], net.W[2]
+    x1 = x[0]
+    a = [x1 * W1[0], x1 * W1[1]]
+    h1 = [sigmoid(v) for v in a]
+    b = [h1[0] * W2a[0] + h1[1] * W2b[0], h1[0] * W2a[1] + h1[1] * W2b[1]]
+    h2 = [sigmoid(v) for v in b]
+    y = h2[0] * W3a + h2[1] * W3b
+    values, slope = {}, 1.0
+    if net.output_activation == "sigmoid":
+        values["y′"] = y
+        y = sigmoid(y)
+        slope = values["Φ_out′(y′)"] = y * (1 - y)
+    g2 = [h2[0] * (1 - h2[0]) * W3a * slope, h2[1] * (1 - h2[1]) * W3b * slope]  # ∂y/∂h′²_j
+    g1 = [h1[i] * (1 - h1[i]) * ((W2a, W2b)[i][0] * g2[0] + (W2a, W2b)[i][1] * g2[1]) for i in range(2)]
+    error = alpha * (d - y)
+    values.update({"y": y, "E": (d - y) ** 2 / 2})
+    for j in range(2):
+        values[f"h′¹_{j + 1}"], values[f"h¹_{j + 1}"] = a[j], h1[j]
+        values[f"h′²_{j + 1}"], values[f"h²_{j + 1}"] = b[j], h2[j]
+        values[f"Φ′(h′¹_{j + 1})"], values[f"Φ′(h′²_{j + 1})"] = h1[j] * (1 - h1[j]), h2[j] * (1 - h2[j])
+        values[f"∂y/∂h′²_{j + 1}"] = g2[j]
+        deltas = {f"³_{j + 1}1": h2[j] * slope, f"¹_1{j + 1}": x1 * g1[j],
+                  **{f"²_{i + 1}{j + 1}": h1[i] * g2[j] for i in range(2)}}
+        weights = {f"³_{j + 1}1": net.W[2][j][0], f"¹_1{j + 1}": W1[j],
+                   **{f"²_{i + 1}{j + 1}": net.W[1][i][j] for i in range(2)}}
+        for where, delta in deltas.items():
+            values[f"δ{where}"], values[f"ΔW{where}"] = delta, error * delta
+            values[f"W{where[0]}{where[1:]} new"] = weights[where] + error * delta
+    return values
+
+
+def test_problem_k_of_seed_s_is_the_same_everywhere():
+    # random.Random("7-12") seeds through SHA-512 of the text: the same on every Python 3 and machine
+    p = problem(7, 12)
+    # (pinned once, so that any Python or machine that draws other numbers fails here)
+    assert (p.id, p.x, p.d, p.alpha) == ("7-12", [-0.6, -0.8], 0.0, 0.5)
+    assert p.net.W1 == [[-0.2, -0.8, -0.1], [-0.4, 0.5, -0.3]] and p.net.W2 == [-0.8, 0.8, 0.7]
+    assert parse_id("7-12") == (7, 12) and problem(7, 11).x != p.x
+
+
+@pytest.mark.parametrize("k", range(1, 31))
+def test_every_key_value_of_a_sheet_agrees_with_the_step_by_hand(k):
+    p = problem(7, k)
+    values = quantities(p.net, p.x, p.d, p.alpha)
+    hand = by_hand(p.net, p.x, p.d, p.alpha)
+    assert {q.name for q in values} == set(hand)
+    for q in values:
+        assert q.value == pytest.approx(hand[q.name], rel=1e-12, abs=1e-15), q.name
+        assert abs(q.value) >= 0.001  # nothing rounds to zero
+    weights = [w for row in p.net.W1 for w in row] + p.net.W2 + p.x
+    assert all(w != 0 and round(w, 1) == w for w in weights)  # one decimal, never 0
+    assert p.d in (0.0, 1.0) and p.alpha in (0.5, 1.0)
+
+
+@pytest.mark.parametrize("k", range(1, 11))
+def test_key_values_with_a_sigmoid_output_agree_with_the_step_by_hand(k):
+    p = problem(7, k, output_activation="sigmoid")
+    assert p.net.output_activation == "sigmoid"
+    values = quantities(p.net, p.x, p.d, p.alpha)
+    hand = by_hand(p.net, p.x, p.d, p.alpha)
+    assert {q.name for q in values} == set(hand) and len(hand) == 40  # 38, and y′ and Φ_out′(y′)
+    for q in values:
+        assert q.value == pytest.approx(hand[q.name], rel=1e-12, abs=1e-15), q.name
+        assert abs(q.value) >= 0.001
+
+
+@pytest.mark.parametrize("output_activation", ["identity", "sigmoid"])
+@pytest.mark.parametrize("k", range(1, 6))
+def test_deep_problems_agree_with_the_step_by_hand(k, output_activation):
+    p = problem(3, k, layers=[1, 2, 2, 1], output_activation=output_activation)
+    found = {q.name: q.value for q in quantities(p.net, p.x, p.d, p.alpha)}
+    hand = deep_by_hand(p.net, p.x, p.d, p.alpha)
+    assert set(found) == set(hand)
+    for name, value in hand.items():
+        assert found[name] == pytest.approx(value, rel=1e-12), name
+
+
+def test_a_value_depends_on_the_values_in_its_line():
+    p = problem(7, 12, output_activation="sigmoid")
+    depends = {q.name: q.depends for q in quantities(p.net, p.x, p.d, p.alpha)}
+    assert depends["y′"] == ("h_1", "h_2", "h_3") and depends["y"] == ("y′",) and depends["E"] == ("y",)
+    assert depends["δ¹_12"] == ("Φ′(h′_2)", "Φ_out′(y′)")  # W²_2 and x_1 are given, not worked out
+    assert depends["ΔW²_3"] == ("y", "δ²_3") and depends["W¹_23 new"] == ("ΔW¹_23",)
+
+
+def test_the_key_file_holds_every_worked_line_and_the_sheet_a_blank_for_each(run, tmp_path):
+    result = run("-m", "backprop", "sheet", "--count", "3", "--seed", "7", "--format", "markdown",
+                 "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    sheet = (tmp_path / "sheet-7.md").read_text(encoding="utf-8")
+    answers = (tmp_path / "key-7.md").read_text(encoding="utf-8")
+    for k in (1, 2, 3):
+        assert f"## Problem 7-{k}" in sheet and f"## Problem 7-{k}" in answers
+    hand = by_hand(*problem(7, 2)[1:])
+    block = answers.split("## Problem 7-2")[1].split("## Problem 7-3")[0]
+    lines = [line for line in block.splitlines() if line.startswith("- $")]
+    assert len(lines) == len(hand) == 38
+    assert sheet.split("## Problem 7-2")[1].split("## Problem 7-3")[0].count("______") == 38
+    for line in lines:  # each key line ends with its value to 4 significant digits
+        shown = float(line.rstrip("$").rsplit("= ", 1)[1])
+        assert any(shown == float(f"{v:.4g}") for v in hand.values())
+    assert f"= {hand['y']:.4g}$" in block and f"= {hand['ΔW¹_12']:.4g}$" in block
+
+
+@pytest.mark.parametrize("count", ["0", "100000", "-3"])
+def test_a_count_out_of_range_is_one_line_and_nothing_written(cli, tmp_path, count):
+    result = cli("sheet", "--count", count, "--output", str(tmp_path))
+    assert_usage_error(result, "--count")
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unwritable_folder_is_one_line_and_nothing_written(run, tmp_path):
+    if os.geteuid() == 0:  # root writes into any folder of a disk; /proc takes no new files from anyone
+        result = run("-m", "backprop", "sheet", "--output", "/proc")
+        assert_usage_error(result, "/proc")
+        assert not {"sheet-1.tex", "key-1.tex"} & set(os.listdir("/proc"))
+        return
+    tmp_path.chmod(0o500)
+    try:
+        result = run("-m", "backprop", "sheet", "--output", str(tmp_path))
+        assert_usage_error(result, str(tmp_path))
+        assert os.listdir(tmp_path) == []
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_a_missing_folder_is_one_line(cli, tmp_path):
+    result = cli("sheet", "--output", str(tmp_path / "nowhere"))
+    assert_usage_error(result, "is not a folder")
+
+
+# check
+
+
+def answers_file(tmp_path, text):
+    path = tmp_path / "answers.txt"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def check(cli, path, *options):
+    return cli("check", path, *options)
+
+
+def test_right_answers_in_any_spelling_pass_with_status_0(cli, tmp_path):
+    hand = by_hand(*problem(7, 12)[1:])
+    text = (f"problem = 7-12\nh'_1 = {hand['h′_1']:.4g}\nh_2 = {hand['h_2']:.4g}\n"
+            f"y = {hand['y']:.4g}\n"
+            + f"W1_12 new = {hand['W¹_12 new']:.4g}\n".replace("-", "−")  # a Unicode minus
+            + f"dW2_3 = {hand['ΔW²_3']:.4g}\n"
+            + f"ΔW¹_12 = {hand['ΔW¹_12']:.4g}\n".replace(".", ",")  # a decimal comma
+            + f"dy/dW1_11 = {hand['δ¹_11']:.3g}\n# a comment\n\nE = {hand['E']:.2g}\n")
+    result = check(cli, answers_file(tmp_path, text))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("  right") == 8
+    assert result.stdout.rstrip().endswith("Score: 8 of 8 right.")
+
+
+def test_a_wrong_value_is_blamed_on_the_first_wrong_value_it_depends_on(cli, tmp_path):
+    hand = by_hand(*problem(7, 12)[1:])
+    text = (f"h_1 = {hand['h_1']:.4g}\nh_2 = {hand['h_2'] + 0.01:.4g}\n"
+            f"y = {hand['y'] + 0.02:.4g}\nE = {hand['E'] + 0.01:.4g}\nΔW²_1 = {hand['ΔW²_1'] + 0.1:.4g}\n")
+    result = check(cli, answers_file(tmp_path, text), "--problem", "7-12")
+    assert result.returncode == 1
+    out = result.stdout.splitlines()
+    assert out[1].endswith("right")  # h_1
+    assert "h_2 = " in out[2] and "wrong: your h_2 is wrong; worked: h_2 = Φ(h′_2)" in out[2]
+    assert "your y is wrong because h_2 is" in out[3]
+    assert f"= {hand['y']:.4g}" in out[3]  # the worked line, with the right value
+    assert "your E is wrong because h_2 is" in out[4]  # E is worked from y, from h_2: the first wrong one
+    assert "your ΔW²_1 is wrong because h_2 is" in out[5]
+    assert out[-1] == "Score: 1 of 5 right."
+
+
+def test_the_digits_given_decide(cli, tmp_path):
+    hand = by_hand(*problem(7, 12)[1:])
+    right = f"{hand['h_1']:.6f}"
+    off = f"{float(right) + 2e-6:.6f}"  # right to 5 decimals, wrong in the 6th
+    result = check(cli, answers_file(tmp_path, f"h_1 = {right}\nh_2 = {hand['h_2']:.2f}\n"), "--problem", "7-12")
+    assert result.returncode == 0, result.stdout
+    result = check(cli, answers_file(tmp_path, f"h_1 = {off}\n"), "--problem", "7-12")
+    assert result.returncode == 1
+
+
+def test_values_carried_with_a_pencil_count_as_right(cli, tmp_path):
+    # the lecture's example: carried to 4 digits, ΔW¹_12 = 0.5·(1 − 0.1888)·(−0.1249) = −0.05066 (full: −0.05067)
+    pencil = 0.5 * (1 - 0.1888) * -0.1249
+    assert f"{pencil:.4g}" == "-0.05066"
+    result = check(cli, answers_file(tmp_path, "ΔW¹_12 = -0.05066\nΔW¹_11 = -0.05067\n"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[1].endswith("right")
+    assert "wrong" in result.stdout.splitlines()[2]
+
+
+def test_check_takes_the_problem_as_trace_does(cli, tmp_path):
+    # W1 = [[1, 0, 0], [0, 1, 0]], W2 = (1, 1, 1), identity: h′ = h = x, y = x_1 + x_2 = 0.5
+    path = answers_file(tmp_path, "h_1 = 0.2\ny = 0.5\nE = 0.125\n")
+    result = check(cli, path, "--W1", "1,0,0;0,1,0", "--W2", "1,1,1", "--activation", "identity",
+                   "--x", "0.2,0.3")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_a_deep_problem(cli, tmp_path):
+    p = problem(3, 2, layers=[1, 2, 2, 1])
+    hand = deep_by_hand(p.net, p.x, p.d, p.alpha)
+    path = answers_file(tmp_path, f"h'2_1 = {hand['h′²_1']:.4g}\nW1_12 new = {hand['W¹_12 new']:.4g}\n"
+                                  f"y = {hand['y'] + 0.1:.4g}\n")
+    result = check(cli, path, "--problem", "3-2", "--layers", "1,2,2,1")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.count("  right") == 2 and "your y is wrong" in result.stdout
+
+
+def test_check_with_an_output_activation(cli, tmp_path):
+    hand = by_hand(*problem(7, 12, output_activation="sigmoid")[1:])
+    text = (f"problem = 7-12\ny' = {hand['y′']:.4g}\ny = {hand['y']:.4g}\n"
+            f"phi_out'(y') = {hand['Φ_out′(y′)']:.4g}\ndW2_1 = {hand['ΔW²_1']:.4g}\n"
+            f"h_1 = {hand['h_1'] + 0.01:.4g}\ndy/dW1_11 = {hand['δ¹_11'] + 0.01:.4g}\n")
+    path = answers_file(tmp_path, text)
+    result = check(cli, path, "--output-activation", "sigmoid")
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0] == "Problem 7-12: a 2-3-1 network, Φ = sigmoid, Φ_out = sigmoid. Checking 6 values from " + path + ":"
+    assert [line.endswith("right") for line in out[1:7]] == [True, True, True, True, False, False]
+    assert "your δ¹_11 is wrong because h_1 is" in out[6]  # through Φ′(h′_1) = h_1·(1 − h_1)
+    assert "worked: δ¹_11 = ∂y/∂W¹_11 = W²_1·Φ′(h′_1)·x_1·Φ_out′(y′) = " in out[6]
+    assert out[-1] == "Score: 4 of 6 right."
+    # the same file against the problem with a linear output: it has no y′
+    assert_usage_error(check(cli, path), "line 2: \"y'\" is not a value of this problem")
+
+
+def test_pencil_values_with_an_output_activation_count_as_right(cli, tmp_path):
+    # the lecture's example with y = Φ_out(y′), a sigmoid; carried to 4 digits: y′ = 0.1888,
+    # y = 1/(1 + e^(−0.1888)) = 0.5471, Φ_out′(y′) = 0.5471·(1 − 0.5471) = 0.2478, δ²_3 = 0.6225·0.2478 = 0.1543;
+    # at full precision δ²_3 = 0.1542
+    pencil_y = float(f"{sigmoid(0.1888):.4g}")
+    pencil_slope = float(f"{pencil_y * (1 - pencil_y):.4g}")
+    assert (pencil_y, pencil_slope, f"{0.6225 * pencil_slope:.4g}") == (0.5471, 0.2478, "0.1543")
+    full = sigmoid(sum(h * w for h, w in zip([sigmoid(0.6), sigmoid(0.05), sigmoid(0.5)], [0.4, -0.5, 0.3])))
+    assert f"{sigmoid(0.5) * full * (1 - full):.4g}" == "0.1542"
+    for value in ("0.1543", "0.1542"):
+        result = check(cli, answers_file(tmp_path, f"δ²_3 = {value}\n"), "--output-activation", "sigmoid")
+        assert result.returncode == 0, result.stdout
+    result = check(cli, answers_file(tmp_path, "δ²_3 = 0.1544\n"), "--output-activation", "sigmoid")
+    assert result.returncode == 1
+
+
+def test_a_sheet_with_an_output_activation(cli, tmp_path):
+    result = cli("sheet", "--count", "2", "--seed", "7", "--format", "markdown", "--output-activation", "sigmoid",
+                 "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    sheet = (tmp_path / "sheet-7.md").read_text(encoding="utf-8")
+    answers = (tmp_path / "key-7.md").read_text(encoding="utf-8")
+    assert "check with `--problem 7-2 --output-activation sigmoid`" in sheet
+    block = answers.split("## Problem 7-2")[1]
+    hand = by_hand(*problem(7, 2, output_activation="sigmoid")[1:])
+    lines = [line for line in block.splitlines() if line.startswith("- $")]
+    assert len(lines) == 40 and sheet.split("## Problem 7-2")[1].count("______") == 40
+    shown = sorted(float(line.rstrip("$").rsplit("= ", 1)[1]) for line in lines)
+    assert shown == sorted(float(f"{v:.4g}") for v in hand.values())
+    assert r"y = \Phi_{\mathrm{out}}(y')" in block
+
+
+@pytest.mark.parametrize("text, message", [
+    ("h_1 = 0.6\nh_9 = 0.5\n", "line 2: 'h_9' is not a value of this problem; did you mean h_"),
+    ("dW1_1 = 0.5\n", "did you mean ΔW¹_"),
+    ("h_1 = 0.6\nh_1 = 0.7\n", "line 2: h_1 was already given on line 1"),
+    ("h'_1 = 0.6\nh′_1 = 0.7\n", "line 2: h′_1 was already given on line 1"),
+    ("y = zero\n", "line 1: 'zero' is not a number"),
+    ("y 0.5\n", "line 1: 'y 0.5' is not 'name = value'"),
+    ("# nothing\n", "has no values"),
+])
+def test_bad_answers_are_one_line_naming_the_line(cli, tmp_path, text, message):
+    result = check(cli, answers_file(tmp_path, text))
+    assert_usage_error(result, message)
+
+
+def test_answers_for_another_problem_are_bad_input(cli, tmp_path):
+    result = check(cli, answers_file(tmp_path, "problem = 7-3\nh_1 = 0.5\n"), "--problem", "7-12")
+    assert_usage_error(result, "says its answers are for problem 7-3, but --problem is 7-12")
+    result = check(cli, answers_file(tmp_path, "h¹_1 = 0.5\n"), "--problem", "7-12")  # a deep name
+    assert_usage_error(result, "is not a value of this problem")
+
+
+def test_names_and_numbers_as_people_write_them():
+    assert key("ΔW¹_12") == key("dW1_12") and key("h′_1") == key("h'_1") and key("W²_3 new") == key("W2_3new")
+    assert number("−0,05067").value == -0.05067 and number("0,9055").value == 0.9055
+    p = problem(7, 1)
+    names = by_name(quantities(p.net, p.x, p.d, p.alpha))
+    assert names[key("dy/dW1_12")].name == names[key("delta1_12")].name == "δ¹_12"
+
+
+# trace --reveal
+
+
+def test_reveal_shows_a_line_per_enter_and_stops_at_q(run):
+    full = run("-m", "backprop").stdout.splitlines()
+    shown = [line for line in full if line.strip()]
+    result = run("-m", "backprop", "trace", "--reveal", input="\n\n\nq\n")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if line.strip()] == shown[:4]
+    everything = run("-m", "backprop", "trace", "--reveal", input="\n" * 200)
+    assert everything.stdout == "\n".join(full) + "\n"
+    assert run("-m", "backprop", "trace", "--reveal", input="").stdout == full[0] + "\n"
+
+
+def test_reveal_in_html_folds_each_line_and_stays_a_page(run, tmp_path):
+    path = tmp_path / "reveal.html"
+    result = run("-m", "backprop", "--reveal", "--format", "html", "--output", str(path))
+    assert result.returncode == 0, result.stderr
+    page = path.read_text(encoding="utf-8")
+    ET.fromstring(page.split("\n", 1)[1])  # still well-formed, after the doctype
+    assert "li.folded" in page and "reveal next line" in page and "classList.add(\"folded\")" in page
+
+
+def test_reveal_with_a_format_it_cannot_fold(run):
+    assert_usage_error(run("-m", "backprop", "--reveal", "--format", "json"), "--reveal")
+
+
+# trace --pencil
+
+
+OPERATORS = {"·": "*", "½": "0.5*", "²": "**2", "−": "-", "e^(": "math.exp(", "^": "**"}
+
+
+def recompute(numbers: str) -> float:
+    """Evaluate the numbers put into a line, as a learner with a calculator would."""
+    for sign, python in OPERATORS.items():
+        numbers = numbers.replace(sign, python)
+    return eval(numbers, {"math": math})  # only digits and operators, from the trace's own text
+
+
+def worked_lines(text: str):
+    """(numbers put in, value shown) of each worked line of a trace."""
+    for line in text.splitlines():
+        parts = [part.strip() for part in line.split(" = ")]
+        if len(parts) >= 3 and re.fullmatch(r"[-0-9.·+−()½²^e ]+|1/\(1 \+ e\^\(−.*\)\)", parts[-2]):
+            yield parts[-2], float(parts[-1].replace("−", "-"))
+
+
+@pytest.mark.parametrize("options", [[], ["--seed", "4"], ["--activation", "tanh"], ["--bias", "--seed", "2"],
+                                     ["--output-activation", "sigmoid"],
+                                     ["--output-activation", "tanh", "--bias", "--seed", "3"]])
+def test_pencil_lines_are_the_printed_numbers_worked_out(run, options):
+    result = run("-m", "backprop", "--pencil", *options)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "Pencil mode: every value is computed from the values shown before it" in text.splitlines()[1]
+    lines = list(worked_lines(text.split("Against full precision")[0]))
+    assert len(lines) >= 30
+    for numbers, value in lines:
+        assert float(f"{recompute(numbers):.4g}") == value, numbers
+    assert "Against full precision" in text and "pencil" in text.split("Against full precision")[1]
+
+
+def test_without_pencil_some_line_does_not_follow_from_its_rounded_numbers(run):
+    # why pencil mode exists: the full-precision trace rounds only on display
+    text = run("-m", "backprop").stdout
+    assert any(float(f"{recompute(n):.4g}") != v for n, v in worked_lines(text))
+
+
+def test_latex_braces_a_layered_symbol_before_its_square():
+    from backprop.trace.formats.latex_format import LatexStyle
+    from backprop.trace.worked import Sym
+
+    assert LatexStyle(4).expression(["−", Sym("h", (0,), 1), "²"]) == " - {h^{1}_{1}}^2"
+    assert LatexStyle(4).expression([Sym("h", (0,)), "²"]) == "h_{1}^2"
+
+
+def test_pencil_is_for_the_lecture_network(run):
+    assert_usage_error(run("-m", "backprop", "trace", "--pencil", "--layers", "1,2,2,1"), "--pencil")
+
+
+# quiz
+
+
+def test_the_quiz_asks_everything_and_keeps_a_record(run, tmp_path):
+    p = problem(5, 1, layers=[1, 2, 2, 1])
+    values = quantities(p.net, p.x, p.d, p.alpha)
+    replies = [f"{q.value:.4g}".replace("-", "−").replace(".", ",") for q in values]
+    record = tmp_path / "session.txt"
+    result = run("-m", "backprop", "quiz", "--seed", "5", "--layers", "1,2,2,1", "--ask", "all",
+                 "--output", str(record), input="\n".join(replies) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert f"Score: {len(values)} of {len(values)}." in result.stdout
+    saved = record.read_text(encoding="utf-8")
+    assert saved.startswith("Practice problem 5") and f"Score: {len(values)} of {len(values)}." in saved
+    assert f"\nW³_21 ← W³_21 + ΔW³_21 = ? {replies[-1]}\n  right: " in saved  # each question, answer, verdict
+
+
+def test_the_quiz_with_an_output_activation_asks_y_prime_then_y(run):
+    from backprop.classroom.quiz import problem as quiz_problem
+
+    net, x, d, alpha = quiz_problem(4, "sigmoid")
+    hand = by_hand(net, x, d, alpha)
+    asked = ["h′_1", "h_1", "y′", "y", "E", "δ¹_11", "ΔW¹_11"]
+    replies = "\n".join(f"{hand[name]:.4g}" for name in asked) + "\n"
+    result = run("-m", "backprop", "quiz", "--seed", "4", "--output-activation", "sigmoid", input=replies)
+    assert result.returncode == 0, result.stderr
+    assert "y′ = h_1·W²_1 + h_2·W²_2 + h_3·W²_3 = ? " in result.stdout and "y = Φ_out(y′) = ? " in result.stdout
+    assert "Φ_out′(z) = Φ_out(z)·(1 − Φ_out(z))" in result.stdout  # the given rules
+    assert result.stdout.count("  right: ") == 7 and "Score: 7 of 7." in result.stdout
+
+
+def test_the_quiz_asks_all_of_a_deep_network_with_an_output_activation(run):
+    p = problem(6, 1, layers=[1, 2, 2, 1], output_activation="sigmoid")
+    hand = deep_by_hand(p.net, p.x, p.d, p.alpha)
+    names = [q.name for q in quantities(p.net, p.x, p.d, p.alpha)]
+    assert set(names) == set(hand)
+    replies = "\n".join(f"{hand[name]:.4g}" for name in names) + "\n"
+    result = run("-m", "backprop", "quiz", "--seed", "6", "--layers", "1,2,2,1", "--output-activation", "sigmoid",
+                 "--ask", "all", input=replies)
+    assert result.returncode == 0, result.stderr
+    assert f"Score: {len(hand)} of {len(hand)}." in result.stdout and "Φ_out′(y′) = ? " in result.stdout
+
+
+# the sheets, compiled and rendered for real
+
+
+def test_sheets_compile_with_pdflatex(run, tmp_path):
+    pdflatex = require_tool("pdflatex")
+    for options in ([], ["--layers", "1,2,2,1", "--bias", "--activation", "tanh"], ["--output-activation", "sigmoid"]):
+        result = run("-m", "backprop", "sheet", "--count", "3", "--seed", "7", "--format", "latex",
+                     "--output", str(tmp_path), *options)
+        assert result.returncode == 0, result.stderr
+        for name in ("sheet-7", "key-7"):
+            done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+                                  cwd=tmp_path, capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stdout[-2000:]
+            log = (tmp_path / f"{name}.log").read_text(errors="replace")
+            assert "Overfull" not in log and (tmp_path / f"{name}.pdf").stat().st_size > 10_000
+
+
+def dark_pixels(png: bytes) -> int:
+    """How many bytes of a PNG's pixel data are dark (text): a blank page has none."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    data, position = b"", 8
+    while position < len(png):
+        length, kind = struct.unpack(">I4s", png[position:position + 8])
+        if kind == b"IDAT":
+            data += png[position + 8:position + 8 + length]
+        position += 12 + length
+    return sum(1 for byte in zlib.decompress(data) if 8 <= byte < 100)
+
+
+def test_sheets_render_in_chromium(run, tmp_path):
+    chromium = require_tool("chromium")
+    result = run("-m", "backprop", "sheet", "--count", "2", "--seed", "7", "--format", "html",
+                 "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for name in ("sheet-7", "key-7"):
+        page = tmp_path / f"{name}.html"
+        ET.fromstring(page.read_text(encoding="utf-8").split("\n", 1)[1])
+        shot = tmp_path / f"{name}.png"
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+                        f"--screenshot={shot}", "--window-size=1000,800", page.as_uri()],
+                       capture_output=True, timeout=120)
+        assert dark_pixels(shot.read_bytes()) > 2000
+
+
+def test_when_the_key_cannot_be_written_the_sheet_is_taken_back(run, tmp_path):
+    (tmp_path / "key-7.md").mkdir()  # a folder where the key should go: writing it fails after the sheet
+    result = run("-m", "backprop", "sheet", "--seed", "7", "--format", "markdown", "--output", str(tmp_path))
+    assert_usage_error(result, "key-7.md")
+    assert sorted(os.listdir(tmp_path)) == ["key-7.md"]
+
+
+def test_the_folded_page_folds_every_worked_line_in_chromium(run, tmp_path):
+    chromium = require_tool("chromium")
+    page = tmp_path / "reveal.html"
+    assert run("-m", "backprop", "--reveal", "--format", "html", "--output", str(page)).returncode == 0
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    worked = page.read_text(encoding="utf-8").split("<h2>Given</h2>")[1].split("<h2>The weights")[0]
+    given_lines = worked.split("</ul>")[0].count("<li")
+    folded = len(re.findall(r'<li class="[^"]*\bfolded\b', dom))
+    assert folded == worked.count("<li") - given_lines > 30  # the given numbers stay in sight
