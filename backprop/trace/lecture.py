@@ -25,8 +25,10 @@ from backprop.math import validate
 from backprop.loss import _squared_error
 from backprop.network import Network
 from backprop.train import DivergenceError, _apply, _gradients, _step, check_E_before_step
+from backprop.trace.explanation import returns_explanation
 
 
+@returns_explanation
 def explain(net: Network, x, d: float, alpha: float) -> dict:
     """Return the record of one SGD step of ``net`` on sample ``(x, d)``; ``net`` is not changed.
 

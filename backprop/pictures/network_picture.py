@@ -1,0 +1,109 @@
+"""A network as an SVG picture of its weights: every neuron a node, every weight a labelled edge.
+
+Unlike :func:`backprop.pictures.diagram.diagram`, which pictures one step with
+its numbers, this picture needs no sample: it shows the weights a network holds
+now, so a notebook can show a :class:`~backprop.Network` or a
+:class:`~backprop.math.deep.DeepNetwork` as it is, and a training report can
+show the weights of each epoch. The colours and labels are the diagram's: blue
+for a positive weight, red for a negative one, thicker for a larger |W|. The
+SVG carries its own colours and font (no stylesheet needed).
+
+>>> from backprop import Network
+>>> svg = network_svg(Network([[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], [0.4, -0.5, 0.3]))
+>>> svg.count('<line class="edge"'), "W¹₁₃ = 0.8" in svg, "W²₂ = −0.5" in svg
+(9, True, True)
+"""
+
+from html import escape
+
+from backprop.math.notation import layer, subscript
+from backprop.pictures.diagram import (
+    CHAR_WIDTH, LINE_HEIGHT, NEGATIVE, POSITIVE, RADIUS, SUBSCRIPT_DIGITS, _place, _text, number,
+)
+
+SUPERSCRIPT = {0: "", 1: "¹", 2: "²"}
+LEFT, RIGHT, TOP, BOTTOM = 60, 60, 30, 30
+ROW_HEIGHT = 100
+LEAST_GAP, GAP_PER_WEIGHT = 240, 36  # the width between two columns, wider for more weights
+
+
+def layers_of(net) -> tuple[list[int], list[list[list[float]]]]:
+    """The neurons per layer and the weight matrices (a row per input, bias row last) of either network.
+
+    The lecture's W² becomes a matrix of one column.
+    """
+    if hasattr(net, "layers"):  # a DeepNetwork
+        return list(net.layers), net.W
+    return [net.n_inputs, net.n_hidden, 1], [net.W1, [[w] for w in net.W2]]
+
+
+def _names(net, sizes: list[int]) -> tuple:
+    """Functions naming neuron j of layer k (x_j, h_j or hᵏ_j, y) and weight (k, i, j) (W¹_ij, W²_j or Wᵏ_ij)."""
+    lecture = not hasattr(net, "layers")
+    K = len(sizes) - 1
+
+    def neuron(k: int, j: int) -> str:
+        if k == 0:
+            return "x" + subscript(j).translate(SUBSCRIPT_DIGITS)
+        if k == K:
+            return "y" if sizes[-1] == 1 else "y" + subscript(j).translate(SUBSCRIPT_DIGITS)
+        name = "h" if lecture else layer("h", k - 1)
+        return name + subscript(j).translate(SUBSCRIPT_DIGITS)
+
+    def weight(k: int, i: int, j: int) -> str:  # W[k][i][j], zero-based
+        indices = (i,) if lecture and k == 1 else (i, j)  # the lecture writes W²_j
+        return layer("W", k) + subscript(*indices).translate(SUBSCRIPT_DIGITS)
+
+    return neuron, weight
+
+
+def network_svg(net, digits: int = 3) -> str:
+    """Return the SVG picture of ``net``'s weights, each rounded to ``digits`` significant digits."""
+    sizes, W = layers_of(net)
+    neuron, weight = _names(net, sizes)
+    K = len(W)
+    shown_sizes = [n + net.bias for n in sizes[:-1]] + [sizes[-1]]  # the bias "neuron" 1 in each layer but the last
+    height = max(shown_sizes) * ROW_HEIGHT + TOP + BOTTOM
+    gaps = [max(LEAST_GAP, GAP_PER_WEIGHT * len(W_k) * len(W_k[0])) for W_k in W]
+    columns = [LEFT + RADIUS + sum(gaps[:k]) for k in range(K + 1)]
+    width = int(columns[-1] + RADIUS + RIGHT)
+    places = [[(columns[k], TOP + (j + 0.5) * (height - TOP - BOTTOM) / n) for j in range(n)]
+              for k, n in enumerate(shown_sizes)]
+    taken = [(cx - RADIUS, cy - RADIUS, cx + RADIUS, cy + RADIUS) for column in places for cx, cy in column]
+    largest = max(abs(w) for W_k in W for row in W_k for w in row) or 1.0
+    edges, labels = [], []
+    for k, W_k in enumerate(W):
+        for i, row in enumerate(W_k):
+            for j, w in enumerate(row):
+                start, end = places[k][i], places[k + 1][j]
+                name = weight(k, i, j)
+                colour = POSITIVE if w >= 0 else NEGATIVE
+                edges.append(
+                    f'<line class="edge" data-weight="{escape(name)}" x1="{start[0]:.1f}" y1="{start[1]:.1f}" '
+                    f'x2="{end[0]:.1f}" y2="{end[1]:.1f}" stroke="{colour}" '
+                    f'stroke-width="{1 + 5 * abs(w) / largest:.2f}"/>'
+                )
+                text = f"{name} = {number(w, digits)}"
+                size = (len(text) * CHAR_WIDTH + 10, LINE_HEIGHT + 6)
+                cx, cy = _place(start, end, size, taken)
+                labels.append(
+                    f'<g class="edge-label"><rect x="{cx - size[0] / 2:.1f}" y="{cy - size[1] / 2:.1f}" '
+                    f'width="{size[0]:.1f}" height="{size[1]:.1f}" rx="4" fill="white" fill-opacity="0.92" '
+                    f'stroke="{colour}"/>{_text(cx, cy, [text], "edge-text")}</g>'
+                )
+    nodes = []
+    for k, column in enumerate(places):
+        for j, (cx, cy) in enumerate(column):
+            is_bias = j >= sizes[k]
+            fill = "#f4f6fa" if 0 < k < K else "white"
+            nodes.append(f'<g class="node"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIUS}" fill="{fill}" '
+                         f'stroke="#444" stroke-width="2"/>'
+                         + _text(cx, cy, ["1" if is_bias else neuron(k, j)], "node-name") + "</g>")
+    title = f"A {'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" font-family="sans-serif" font-size="12" role="img" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+        *edges, *nodes, *labels,
+        "</svg>",
+    ])
