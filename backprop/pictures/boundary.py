@@ -143,10 +143,11 @@ def boundary_svg(net, samples=None, grid: int = 48, title: str | None = None) ->
         f'<text x="{MARGIN + SIZE / 2:g}" y="{TOP + SIZE + 36}" text-anchor="middle" font-style="italic">x₁</text>',
         f'<text x="14" y="{TOP + SIZE / 2:g}" text-anchor="middle" font-style="italic">x₂</text>',
     ]
-    for x, d in samples:
-        colour = HIGH if _d(d) >= level else LOW
-        parts.append(f'<circle class="sample" cx="{x_pixel(x[0]):.1f}" cy="{y_pixel(x[1]):.1f}" r="4" '
-                     f'fill="rgb{colour}" stroke="white" stroke-width="1.2"/>')
+    for above, colour in ((True, HIGH), (False, LOW)):  # one group per class, the dots inside it short
+        parts.append(f'<g class="samples" fill="rgb{colour}" stroke="white" stroke-width="1.2">')
+        parts += [f'<circle class="sample" cx="{x_pixel(x[0]):.1f}" cy="{y_pixel(x[1]):.1f}" r="4"/>'
+                  for x, d in samples if (_d(d) >= level) == above]
+        parts.append("</g>")
     legend_x = MARGIN + SIZE + 18
     for k, (value, colour) in enumerate(((high, HIGH), (low, LOW))):
         y = TOP + 20 + 22 * k
