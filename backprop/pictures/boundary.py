@@ -87,7 +87,7 @@ def _contour(values: list[list[float]], level: float, to_pixel) -> str:
             crossings = []
             for (r1, c1), (r2, c2) in zip(corners, corners[1:] + corners[:1]):
                 v1, v2 = values[r1][c1], values[r2][c2]
-                if (v1 >= level) != (v2 >= level):
+                if (v1 >= level) != (v2 >= level) and math.isfinite(v2 - v1):
                     t = (level - v1) / (v2 - v1)
                     crossings.append(to_pixel(r1 + t * (r2 - r1), c1 + t * (c2 - c1)))
             for a, b in zip(crossings[::2], crossings[1::2]):
