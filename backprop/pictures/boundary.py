@@ -20,6 +20,7 @@ import math
 from html import escape
 
 from backprop.pictures.png import png
+from backprop.pictures.svg_picture import SvgPicture
 from backprop.pictures.svg_plot import nice_ticks
 
 SIZE, MARGIN, TOP = 360, 50, 36  # the square plot's side, the room left of and below it, above it
@@ -95,12 +96,13 @@ def _contour(values: list[list[float]], level: float, to_pixel) -> str:
     return "".join(segments)
 
 
-def boundary_svg(net, samples=None, grid: int = 48, title: str | None = None) -> str:
+def boundary_svg(net, samples=None, grid: int = 48, title: str | None = None) -> SvgPicture:
     """Return the SVG of ``net``'s output y over the plane of its two inputs, with ``samples`` on top.
 
     ``samples`` are ``(x, d)`` pairs (they also set the part of the plane shown and the class
-    values); ``grid`` is the number of points per side at which y is computed. Raises
-    ``ValueError`` for a network without two inputs and one output.
+    values); ``grid`` is the number of points per side at which y is computed. The SVG is a
+    ``str`` that a notebook shows as the picture. Raises ``ValueError`` for a network without
+    two inputs and one output.
     """
     check_two_inputs(net)
     samples = list(samples or [])
@@ -158,4 +160,4 @@ def boundary_svg(net, samples=None, grid: int = 48, title: str | None = None) ->
         f'<text x="{legend_x + 16}" y="{TOP + 64}">y = {level:g}</text>',
         "</svg>",
     ]
-    return "\n".join(parts) + "\n"
+    return SvgPicture("\n".join(parts) + "\n")
