@@ -61,7 +61,7 @@ def test_the_report_and_the_boundary_are_drawn(tmp_path, run_of_200_epochs):
     atomic_file.write_text(picture, boundary.boundary_svg(frames[-1][1], XOR))
     for path in (page, picture):
         screenshot = tmp_path / (path.name + ".png")
-        result = chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=900,700", path.as_uri())
+        result = chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=480,360", path.as_uri())
         assert result.returncode == 0, result.stderr
         # a blank page is one colour; text, lines and the colour field give hundreds
         assert distinct_colours(screenshot.read_bytes()) > 50

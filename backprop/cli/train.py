@@ -68,8 +68,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.list_datasets:
+        width = max(map(len, datasets.names()))
         for name in datasets.names():
-            print(f"{name:6}  {datasets.DATASETS[name].description}")
+            print(f"{name:{width}}  {datasets.DATASETS[name].description}")
         return 0
     source, columns, samples = _read_data(args)
     _check_layers(args.layers, source, n_x=len(columns) - 1)
