@@ -18,7 +18,7 @@ from html import escape
 
 from backprop.math.notation import layer, subscript
 from backprop.pictures.diagram import (
-    CHAR_WIDTH, LINE_HEIGHT, NEGATIVE, POSITIVE, RADIUS, SUBSCRIPT_DIGITS, _place, _text, number,
+    CHAR_WIDTH, LINE_HEIGHT, NEGATIVE, POSITIVE, RADIUS, SUBSCRIPT_DIGITS, _place, number,
 )
 
 SUPERSCRIPT = {0: "", 1: "¹", 2: "²"}
@@ -79,17 +79,16 @@ def network_svg(net, digits: int = 3) -> str:
                 name = weight(k, i, j)
                 colour = POSITIVE if w >= 0 else NEGATIVE
                 edges.append(
-                    f'<line class="edge" data-weight="{escape(name)}" x1="{start[0]:.1f}" y1="{start[1]:.1f}" '
-                    f'x2="{end[0]:.1f}" y2="{end[1]:.1f}" stroke="{colour}" '
-                    f'stroke-width="{1 + 5 * abs(w) / largest:.2f}"/>'
+                    f'<line class="edge" x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{end[0]:.1f}" '
+                    f'y2="{end[1]:.1f}" stroke="{colour}" stroke-width="{1 + 5 * abs(w) / largest:.2f}"/>'
                 )
                 text = f"{name} = {number(w, digits)}"
                 size = (len(text) * CHAR_WIDTH + 10, LINE_HEIGHT + 6)
                 cx, cy = _place(start, end, size, taken)
-                labels.append(
+                labels.append(  # white boxes and dark text: the fills of the group and of the text
                     f'<g class="edge-label"><rect x="{cx - size[0] / 2:.1f}" y="{cy - size[1] / 2:.1f}" '
-                    f'width="{size[0]:.1f}" height="{size[1]:.1f}" rx="4" fill="white" fill-opacity="0.92" '
-                    f'stroke="{colour}"/>{_text(cx, cy, [text], "edge-text")}</g>'
+                    f'width="{size[0]:.1f}" height="{size[1]:.1f}" rx="4" stroke="{colour}"/>'
+                    f'<text x="{cx:.1f}" y="{cy + 4:.1f}" fill="#222">{escape(text)}</text></g>'
                 )
     nodes = []
     for k, column in enumerate(places):
@@ -97,13 +96,15 @@ def network_svg(net, digits: int = 3) -> str:
             is_bias = j >= sizes[k]
             fill = "#f4f6fa" if 0 < k < K else "white"
             nodes.append(f'<g class="node"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIUS}" fill="{fill}" '
-                         f'stroke="#444" stroke-width="2"/>'
-                         + _text(cx, cy, ["1" if is_bias else neuron(k, j)], "node-name") + "</g>")
+                         f'stroke="#444" stroke-width="2"/><text x="{cx:.1f}" y="{cy + 4:.1f}">'
+                         f'{"1" if is_bias else neuron(k, j)}</text></g>')
     title = f"A {'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" font-family="sans-serif" font-size="12" role="img" aria-label="{escape(title)}">',
+        f'height="{height}" font-family="sans-serif" font-size="12" text-anchor="middle" role="img" '
+        f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
-        *edges, *nodes, *labels,
+        *edges, *nodes,
+        '<g fill="white" fill-opacity="0.92">', *labels, "</g>",
         "</svg>",
     ])

@@ -117,9 +117,9 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
         loss = (f'Mean E in epoch {epoch}: <span class="E">{losses[epoch - 1]:.6g}</span>' if epoch
                 else "Before training: the starting weights")
         pictures = [f"<figure>{network_svg(net)}<figcaption>The weights after epoch {epoch}</figcaption></figure>"]
-        if two_inputs:
-            pictures.append(f"<figure>{boundary_svg(net, samples, grid=BOUNDARY_GRID)}"
-                            f"<figcaption>The decision boundary after epoch {epoch}</figcaption></figure>")
+        if two_inputs:  # first: it keeps its place beside the loss curve's width, however large the network
+            pictures.insert(0, f"<figure>{boundary_svg(net, samples, grid=BOUNDARY_GRID)}"
+                               f"<figcaption>The decision boundary after epoch {epoch}</figcaption></figure>")
         sections.append(
             f'<section class="frame" data-frame="{k}" data-epoch="{epoch}"{hidden}>'
             f'<h2>Epoch {epoch}</h2><p class="loss">{loss}</p>'
@@ -159,10 +159,10 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin: 0.5rem 0; }
 .curve { position: relative; width: 640px; height: 400px; }
 .curve .marker { position: absolute; left: 0; top: 0; }
 .pictures { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
-figure { margin: 0; } figure svg { max-width: 100%; height: 380px; width: auto; }
+figure { margin: 0; } figure svg { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: 0.9rem; }
 table.weights { border-collapse: collapse; margin-top: 0.5rem; font-variant-numeric: tabular-nums; }
-table.weights td { border: 1px solid #ddd; padding: 0.15rem 0.5rem; }
+table.weights td { border: 1px solid #ddd; padding: 0.15rem 0.5rem; white-space: nowrap; font-size: 0.9rem; }
 [hidden] { display: none !important; }
 """
 
