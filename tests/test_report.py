@@ -71,7 +71,7 @@ def test_each_frame_holds_the_weights_and_loss_of_its_epoch():
     again_losses = train(again, XOR, 0.5, 120)
     epoch, kept = frames[30]
     assert epoch == 120 and kept.W1 == again.W1 and kept.W2 == again.W2
-    page = report.render(frames, losses, XOR, about="xor")
+    page = report.render(frames, losses, XOR, about="xor", every=recorder.every)
     shown = frames_of(page).frames
     assert [frame["epoch"] for frame in shown] == list(range(0, 201, 4))
     assert [frame["hidden"] for frame in shown] == [True] * 50 + [False]   # without a script: the last
@@ -184,3 +184,4 @@ def test_the_report_of_a_run_stopped_by_ctrl_c_covers_the_finished_epochs(tmp_pa
     page = path.read_text(encoding="utf-8")
     assert "stopped by Ctrl-C after 7 complete epochs of 500; this page covers those" in page
     assert [f["epoch"] for f in frames_of(page).frames] == [0, 7]   # every 10th of 500, and the last, 7
+    assert "a frame every 10 epochs (2 frames), and one for the last epoch that finished" in page

@@ -161,7 +161,7 @@ def _write_pictures(args: argparse.Namespace, net, samples, losses: list[float],
         print(f"Wrote the decision boundary to {shown_name(args.boundary)}")
     if recorder is not None:
         atomic_file.write_text(args.report, report.render(recorder.frames(), losses, samples, about, ending,
-                                                          log=args.log))
+                                                          log=args.log, every=recorder.every))
         print(f"Wrote the training report to {shown_name(args.report)}")
 
 

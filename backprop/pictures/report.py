@@ -30,9 +30,14 @@ MOST_FRAMES = 51
 BOUNDARY_GRID = 32  # points per side of each frame's decision boundary (48 for a single picture)
 
 
+def every(epochs: int, most: int = MOST_FRAMES) -> int:
+    """How many epochs apart the frames of a run of ``epochs`` epochs are: s = ⌈epochs / (most − 1)⌉, at least 1."""
+    return max(1, math.ceil(epochs / (most - 1)))
+
+
 def sampled_epochs(epochs: int, most: int = MOST_FRAMES) -> list[int]:
     """The epochs that get a frame, for a run of ``epochs`` epochs (0 is before training)."""
-    step = max(1, math.ceil(epochs / (most - 1)))
+    step = every(epochs, most)
     chosen = list(range(0, epochs + 1, step))
     return chosen if chosen[-1] == epochs else chosen + [epochs]
 
@@ -56,6 +61,7 @@ class Recorder:
     def __init__(self, net, epochs: int, most: int = MOST_FRAMES):
         self.net = net
         self.wanted = set(sampled_epochs(epochs, most))
+        self.every = every(epochs, most)
         self.kept = [(0, net.copy())]
         self.latest = self.kept[0]
 
@@ -70,17 +76,16 @@ class Recorder:
 
 
 def _weights_table(net) -> str:
-    """Every weight with its one-based name, a row of the table per weight matrix row."""
-    sizes, W = layers_of(net)
+    """Every weight with its one-based name (W¹_13; the lecture's W²_j), a table row per matrix row."""
+    _, W = layers_of(net)
+    lecture = not hasattr(net, "layers")
     rows = []
     for k, W_k in enumerate(W):
-        name = layer("W", k)
         for i, row in enumerate(W_k):
-            cells = "".join(
-                f'<td><span class="name">{escape(label(name, i) if not hasattr(net, "layers") and k == 1 else label(name, i, j))}'
-                f'</span> = <span class="weight">{w:.6g}</span></td>'
-                for j, w in enumerate(row))
-            rows.append(f"<tr>{cells}</tr>")
+            names = [label(layer("W", k), i) if lecture and k == 1 else label(layer("W", k), i, j)
+                     for j in range(len(row))]
+            rows.append("<tr>" + "".join(f'<td>{escape(name)} = <span class="weight">{w:.6g}</span></td>'
+                                         for name, w in zip(names, row)) + "</tr>")
     return '<table class="weights">' + "".join(rows) + "</table>"
 
 
@@ -97,12 +102,13 @@ def _marker(epoch: int, n_epochs: int) -> str:
 
 
 def render(frames: list, losses: list[float], samples=None, about: str = "", ending: str = "",
-           log: bool = False) -> str:
+           log: bool = False, every: int = 1) -> str:
     """Return the report page for ``frames`` (``(epoch, network)`` pairs, from :class:`Recorder`)
     and ``losses`` (the mean E of each finished epoch).
 
     ``about`` says what was trained (one line); ``ending`` says how a run that did not finish
-    ended (shown at the top of the page). ``samples`` are drawn on the decision boundary,
+    ended (shown at the top of the page); ``every`` is how many epochs apart the frames are
+    (:attr:`Recorder.every`). ``samples`` are drawn on the decision boundary,
     which is shown when the network has two inputs and one output.
     """
     first = frames[0][1]
@@ -128,10 +134,9 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
         if losses:
             overlays.append(f'<div class="marker" data-frame="{k}"{hidden}><svg width="{svg_plot.WIDTH}" '
                             f'height="{svg_plot.HEIGHT}">{_marker(epoch, n)}</svg></div>')
-    step = epochs[1] - epochs[0] if len(epochs) > 2 else 1
-    frames_note = ("Every epoch has a frame." if step == 1 else
-                   f"To keep the page small, every {step}th epoch has a frame ({len(frames)} frames), "
-                   "and the last one that finished; a link to another epoch shows the frame before it.")
+    frames_note = ("Every epoch has a frame." if every == 1 else
+                   f"To keep the page small, there is a frame every {every} epochs ({len(frames)} frames), "
+                   "and one for the last epoch that finished; a link to another epoch shows the frame before it.")
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"/>',
@@ -161,7 +166,8 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin: 0.5rem 0; }
 .pictures { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 figure { margin: 0; } figure svg { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: 0.9rem; }
-table.weights { border-collapse: collapse; margin-top: 0.5rem; font-variant-numeric: tabular-nums; }
+table.weights { border-collapse: collapse; margin-top: 0.5rem; font-variant-numeric: tabular-nums;
+                display: block; max-width: 100%; overflow-x: auto; }
 table.weights td { border: 1px solid #ddd; padding: 0.15rem 0.5rem; white-space: nowrap; font-size: 0.9rem; }
 [hidden] { display: none !important; }
 """
