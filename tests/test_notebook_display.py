@@ -88,3 +88,10 @@ def test_a_training_run_is_a_list_shown_as_its_loss_curve():
     deep_losses = deep.train(DeepNetwork.random([2, 2, 1], seed=0), [([0, 1], [1])], 0.5, 3)
     assert isinstance(deep_losses, Losses)
     assert Losses()._repr_svg_() is None
+
+
+def test_a_large_network_is_drawn_without_labels():
+    net = DeepNetwork.random([2, 15, 15, 1], seed=0)   # 30 + 225 + 15 = 270 weights
+    svg = net._repr_svg_()
+    assert svg.count('<line class="edge"') == 270 and _labels(svg) == []
+    assert "more than 200 weights" in svg

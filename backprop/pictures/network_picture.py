@@ -24,6 +24,7 @@ from backprop.pictures.diagram import (
 SUPERSCRIPT = {0: "", 1: "¹", 2: "²"}
 LEFT, RIGHT, TOP, BOTTOM = 60, 60, 30, 30
 ROW_HEIGHT = 100
+MOST_LABELS = 200  # a network with more weights is drawn without their labels, which would hide it
 LEAST_GAP, GAP_PER_WEIGHT = 240, 36  # the width between two columns, wider for more weights
 
 
@@ -58,13 +59,17 @@ def _names(net, sizes: list[int]) -> tuple:
 
 
 def network_svg(net, digits: int = 3) -> str:
-    """Return the SVG picture of ``net``'s weights, each rounded to ``digits`` significant digits."""
+    """Return the SVG picture of ``net``'s weights, each rounded to ``digits`` significant digits.
+
+    A network of more than :data:`MOST_LABELS` weights is drawn with its edges only.
+    """
     sizes, W = layers_of(net)
     neuron, weight = _names(net, sizes)
     K = len(W)
     shown_sizes = [n + net.bias for n in sizes[:-1]] + [sizes[-1]]  # the bias "neuron" 1 in each layer but the last
     height = max(shown_sizes) * ROW_HEIGHT + TOP + BOTTOM
-    gaps = [max(LEAST_GAP, GAP_PER_WEIGHT * len(W_k) * len(W_k[0])) for W_k in W]
+    labelled = sum(len(W_k) * len(W_k[0]) for W_k in W) <= MOST_LABELS
+    gaps = [max(LEAST_GAP, GAP_PER_WEIGHT * len(W_k) * len(W_k[0]) * labelled) for W_k in W]
     columns = [LEFT + RADIUS + sum(gaps[:k]) for k in range(K + 1)]
     width = int(columns[-1] + RADIUS + RIGHT)
     places = [[(columns[k], TOP + (j + 0.5) * (height - TOP - BOTTOM) / n) for j in range(n)]
@@ -82,6 +87,8 @@ def network_svg(net, digits: int = 3) -> str:
                     f'<line class="edge" x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{end[0]:.1f}" '
                     f'y2="{end[1]:.1f}" stroke="{colour}" stroke-width="{1 + 5 * abs(w) / largest:.2f}"/>'
                 )
+                if not labelled:
+                    continue
                 text = f"{name} = {number(w, digits)}"
                 size = (len(text) * CHAR_WIDTH + 10, LINE_HEIGHT + 6)
                 cx, cy = _place(start, end, size, taken)
@@ -99,6 +106,8 @@ def network_svg(net, digits: int = 3) -> str:
                          f'stroke="#444" stroke-width="2"/><text x="{cx:.1f}" y="{cy + 4:.1f}">'
                          f'{"1" if is_bias else neuron(k, j)}</text></g>')
     title = f"A {'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
+    if not labelled:
+        title += f"; more than {MOST_LABELS} weights, so their values are not written"
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" font-family="sans-serif" font-size="12" text-anchor="middle" role="img" '
