@@ -35,7 +35,8 @@ net = example.network()   # the lecture's weights W¹ and W²
 net"""),
     ("markdown", """## Feedforward
 
-h′_j = Σ_i x_i · W¹_ij, then h_j = Φ(h′_j) with the sigmoid Φ, then y = Σ_j h_j · W²_j (no activation on y)."""),
+h′_j = Σ_i x_i · W¹_ij, then h_j = Φ(h′_j) with the sigmoid Φ,
+then y = Σ_j h_j · W²_j (no activation on y)."""),
     ("code", """forward = net.feedforward(example.x)
 forward"""),
     ("markdown", """## The error

@@ -31,7 +31,7 @@ BOUNDARY_GRID = 32  # points per side of each frame's decision boundary (48 for 
 
 
 def every(epochs: int, most: int = MOST_FRAMES) -> int:
-    """How many epochs apart the frames of a run of ``epochs`` epochs are: s = ⌈epochs / (most − 1)⌉, at least 1."""
+    """How many epochs apart the frames of a run of ``epochs`` epochs are: ⌈epochs / (most − 1)⌉, at least 1."""
     return max(1, math.ceil(epochs / (most - 1)))
 
 
