@@ -117,7 +117,7 @@ DATASETS = {
     "sine": Dataset("d = sin(x_1)·x_2 on a 7×7 grid of x_1 in [−3, 3], x_2 in [−1, 1]; 49 samples "
                     "(try --hidden 8 --bias --activation tanh --alpha 0.1)", _sine),
     "spiral": Dataset("two interleaved spiral arms, d = 1 and d = 0; 100 points in the plane "
-                      "(hard: try --layers 2,8,8,1 --bias --activation tanh --alpha 0.05)", spiral),
+                      "(hard: try --layers 2,8,8,1 --bias --activation tanh --alpha 0.02 --epochs 1500)", spiral),
     "xor": Dataset("exclusive OR of two bits: d = 1 when exactly one input is 1; 4 samples "
                    "(needs the hidden layer; try --bias)", lambda: _gate(lambda a, b: a ^ b)),
 }
