@@ -31,7 +31,7 @@ from backprop.network import Forward, Network
 from backprop.train import DivergenceError, Gradients, Step, gradients, sgd_step, train
 from backprop.math import deep, gradcheck
 from backprop.math.deep import DeepNetwork
-from backprop.trace.lecture import explain
+from backprop.trace.explain import explain
 
 __all__ = [
     "ACTIVATIONS",

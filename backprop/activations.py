@@ -1,5 +1,8 @@
 """The activation function Φ of the hidden layer, and its derivative Φ′.
 
+(The same functions serve as the output activation Φ_out, y = Φ_out(y′), where a
+network has one; the lecture's output has none, which is Φ_out = identity.)
+
 In the lecture each hidden neuron takes its pre-activation h′_j and applies Φ:
 
     h_j = Φ(h′_j)
@@ -141,8 +144,10 @@ ACTIVATIONS = {
 ActivationLike = Union[str, Activation, tuple]
 
 
-def get_activation(activation: ActivationLike) -> Activation:
+def get_activation(activation: ActivationLike, what: str = "activation") -> Activation:
     """Return the :class:`Activation` for a name, or for a pair ``(phi, phi_prime)``.
+
+    ``what`` names the argument in an error (``"output_activation"`` for Φ_out).
 
     >>> get_activation("tanh").name
     'tanh'
@@ -152,19 +157,23 @@ def get_activation(activation: ActivationLike) -> Activation:
     Traceback (most recent call last):
     ...
     ValueError: unknown activation 'softmax'; choose one of: identity, relu, sigmoid, tanh
+    >>> get_activation("softmax", "output_activation")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown output_activation 'softmax'; choose one of: identity, relu, sigmoid, tanh
     """
     if isinstance(activation, Activation):
         return activation
     if isinstance(activation, str):
         if activation not in ACTIVATIONS:
             raise ValueError(
-                f"unknown activation {shown(activation)}; choose one of: {', '.join(ACTIVATIONS)}"
+                f"unknown {what} {shown(activation)}; choose one of: {', '.join(ACTIVATIONS)}"
             )
         return ACTIVATIONS[activation]
     if isinstance(activation, tuple) and len(activation) == 2 and all(map(callable, activation)):
         phi, phi_prime = activation
         return Activation(getattr(phi, "__name__", "custom"), phi, phi_prime)
     raise TypeError(
-        "activation must be a name (one of: " + ", ".join(ACTIVATIONS) + ") "
+        f"{what} must be a name (one of: " + ", ".join(ACTIVATIONS) + ") "
         f"or a pair of functions (phi, phi_prime), not {shown(activation)}"
     )

@@ -14,6 +14,15 @@ The feedforward pass, in the lecture's order:
     h_j  = Φ(h′_j)                (the activation function)
     y    = Σ_j h_j · W²_j         (a dot product; no activation on the output)
 
+Beyond this lecture, as in the course's next exercise, the output may have an
+activation too (``output_activation="sigmoid"``): then the dot product is y′
+and the output is Φ_out of it,
+
+    y′ = Σ_j h_j · W²_j
+    y  = Φ_out(y′)
+
+The default, ``"identity"``, is the lecture's network: y = y′.
+
 Indices: the lecture counts from 1, Python from 0. ``W1[i][j]`` is the lecture's
 W¹_(i+1)(j+1), the weight from input x_(i+1) to hidden neuron h_(j+1): so
 ``W1[0][2]`` is W_13, from x_1 to h_3, and ``W2[j]`` is W²_(j+1). ``W1`` has a
@@ -26,7 +35,7 @@ biases and the last entry of ``W2`` the output's bias.
 """
 
 import random
-from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_k a_k · b_k
+from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_i a_i · b_i
 from typing import NamedTuple
 
 from backprop.math import validate
@@ -34,16 +43,23 @@ from backprop.activations import ActivationLike, get_activation
 
 
 class Forward(NamedTuple):
-    """Every value of one feedforward pass: the input x, h′, h and the output y."""
+    """Every value of one feedforward pass: the input x, h′, h, y′ and the output y = Φ_out(y′).
+
+    With the lecture's linear output (``output_activation="identity"``) y′ and y are equal.
+    """
 
     x: list[float]
     h_prime: list[float]
     h: list[float]
+    y_prime: float
     y: float
 
 
 class Network:
-    """The lecture's network: inputs x, one hidden layer h = Φ(x·W¹), output y = h·W².
+    """The lecture's network: inputs x, one hidden layer h = Φ(x·W¹), output y = Φ_out(h·W²).
+
+    ``activation`` is Φ of the hidden layer, ``output_activation`` Φ_out of the
+    output (default ``"identity"``: the lecture's linear output y = h·W²).
 
     ``W1`` is a list of rows, one per input (plus a bias row if ``bias``), each
     with one weight per hidden neuron; ``W2`` has one weight per hidden neuron
@@ -56,17 +72,21 @@ class Network:
     (2, 3)
     >>> net.predict([1.0, 0.5])    # 0.6·0.4 + 0.05·(−0.5) + 0.5·0.3
     0.365
+    >>> net.output_activation
+    'identity'
 
     Raises ``TypeError`` or ``ValueError`` for weights that are not finite
     numbers, ragged or empty rows, a ``W2`` whose length does not match ``W1``,
-    or an unknown activation.
+    or an unknown activation or output activation.
     """
 
-    def __init__(self, W1, W2, activation: ActivationLike = "sigmoid", bias: bool = False):
+    def __init__(self, W1, W2, activation: ActivationLike = "sigmoid",
+                 output_activation: ActivationLike = "identity", bias: bool = False):
         bias = validate.flag(bias, "bias")
         W1 = validate.matrix(W1, "W1")
         W2 = validate.vector(W2, "W2")
         phi = get_activation(activation)
+        phi_out = get_activation(output_activation, "output_activation")
         if len(W1) < 1 + bias:
             raise ValueError(
                 f"W1 has {len(W1)} row but bias=True needs a row per input and then a last row "
@@ -89,6 +109,10 @@ class Network:
         self.phi_prime = phi.phi_prime
         self.phi_prime_from_h = phi.phi_prime_from_h
         self._activation = phi
+        self.output_activation: str = phi_out.name
+        self.phi_out = phi_out.phi
+        self.phi_out_prime = phi_out.phi_prime
+        self._output_activation = phi_out
 
     @classmethod
     def random(
@@ -100,13 +124,15 @@ class Network:
         seed: int | None = None,
         *,
         max_weights: int | None = validate.MAX_WEIGHTS,
+        output_activation: ActivationLike = "identity",
     ) -> "Network":
         """Return a network with small random weights, uniform in [−1, 1].
 
         The weights come from ``random.Random(seed)``, so the same seed gives the
         same network on every machine. More than ``max_weights`` weights (a
         million) raise ``ValueError`` before any is made; ``max_weights=None``
-        lifts the limit.
+        lifts the limit. ``output_activation`` (keyword only) is Φ_out, as for the constructor;
+        it does not change the weights a seed gives.
 
         >>> Network.random(seed=1).W2 == Network.random(seed=1).W2
         True
@@ -120,16 +146,19 @@ class Network:
         rng = random.Random(seed)
         W1 = [[rng.uniform(-1.0, 1.0) for _ in range(n_hidden)] for _ in range(n_inputs + bias)]
         W2 = [rng.uniform(-1.0, 1.0) for _ in range(n_hidden + bias)]
-        return cls(W1, W2, activation=activation, bias=bias)
+        return cls(W1, W2, activation=activation, output_activation=output_activation, bias=bias)
 
     def copy(self) -> "Network":
-        """Return a network with the same activation and bias and copies of the weights."""
-        return Network(self.W1, self.W2, activation=self._activation, bias=self.bias)
+        """Return a network with the same activations and bias and copies of the weights."""
+        return Network(self.W1, self.W2, activation=self._activation,
+                       output_activation=self._output_activation, bias=self.bias)
 
     def __repr__(self) -> str:
+        output = (f"output_activation={self.output_activation!r}, "
+                  if self.output_activation != "identity" else "")  # the lecture's default is left out
         return (
             f"Network(W1={self.W1!r}, W2={self.W2!r}, "
-            f"activation={self.activation!r}, bias={self.bias!r})"
+            f"activation={self.activation!r}, {output}bias={self.bias!r})"
         )
 
     def feedforward(self, x) -> Forward:
@@ -138,7 +167,7 @@ class Network:
         >>> net = Network([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0]], [1.0, 1.0, 1.0],
         ...               activation="relu")
         >>> net.feedforward([1.0, 0.5])
-        Forward(x=[1.0, 0.5], h_prime=[2.0, 0.5, -1.0], h=[2.0, 0.5, 0.0], y=2.5)
+        Forward(x=[1.0, 0.5], h_prime=[2.0, 0.5, -1.0], h=[2.0, 0.5, 0.0], y_prime=2.5, y=2.5)
 
         Raises ``ValueError`` or ``TypeError`` if ``x`` is not ``n_inputs`` finite numbers.
         """
@@ -155,16 +184,18 @@ class Network:
     def _feedforward(self, x: list[float]) -> Forward:
         """The feedforward pass on an ``x`` already checked by :meth:`check_x`."""
         W1, W2 = self.W1, self.W2
-        x_in = x + [1.0] if self.bias else x  # the bias input x_(n+1) = 1
+        x_in = x + [1.0] if self.bias else x  # the bias input, the constant 1, as x_(n+1)
         # h′_j = Σ_i x_i · W¹_ij          (zip(*W1) gives the columns: column j feeds h_j)
         h_prime = [sum(map(mul, x_in, W1_j)) for W1_j in zip(*W1)]
         # h_j = Φ(h′_j)
         h = list(map(self.phi, h_prime))
-        # y = Σ_j h_j · W²_j              (the output bias is W² times the constant 1)
-        y = sum(map(mul, h, W2))
+        # y′ = Σ_j h_j · W²_j             (the output bias is W² times the constant 1)
+        y_prime = sum(map(mul, h, W2))
         if self.bias:
-            y += W2[-1]
-        return Forward(x, h_prime, h, y)
+            y_prime += W2[-1]
+        # y = Φ_out(y′)                   (the lecture's output, Φ_out the identity: y = y′)
+        y = self.phi_out(y_prime)
+        return Forward(x, h_prime, h, y_prime, y)
 
     def check_x(self, x) -> list[float]:
         """Return ``x`` as a list of floats, or raise if it does not fit this network."""

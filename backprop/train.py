@@ -5,7 +5,9 @@ Gradient descent changes every weight against the slope of the error:
     ΔW = −α · ∂E/∂W = α · (d − y) · ∂y/∂W
 
 (E = ½(d − y)² and d is a constant, see :mod:`backprop.loss`). The lecture calls
-the gradient δ = ∂y/∂W, and finds it layer by layer with the chain rule.
+the gradient δ = ∂y/∂W, and finds it layer by layer with the chain rule. (Many
+other texts use δ for something else, ∂E/∂h′, the error at a neuron's input
+sum; in this library δ is always the lecture's ∂y/∂W.)
 
 Output layer: y = Σ_j h_j · W²_j, so
 
@@ -75,8 +77,8 @@ def gradients(net: Network, x) -> Gradients:
 
 def _gradients(net: Network, forward: Forward) -> Gradients:
     """δ = ∂y/∂W from the values of a feedforward pass."""
-    x, h_prime, h, _ = forward
-    # δ²_j = ∂y/∂W²_j = h_j             (and the output bias's input is the constant 1)
+    x, h_prime, h, y_prime, y = forward
+    # δ²_j = ∂y/∂W²_j = h_j             (the output bias's input is the bias input, the constant 1)
     dy_dW2 = h + [1.0] if net.bias else h[:]
     if net.phi_prime_from_h is not None:  # the same Φ′(h′_j), from h_j = Φ(h′_j): no Φ again
         phi_prime = map(net.phi_prime_from_h, h)
@@ -84,10 +86,31 @@ def _gradients(net: Network, forward: Forward) -> Gradients:
         phi_prime = map(net.phi_prime, h_prime)
     # ∂y/∂h′_j = (∂y/∂h_j) · (∂h_j/∂h′_j) = W²_j · Φ′(h′_j)
     dy_dh_prime = list(map(mul, net.W2, phi_prime))
-    x_in = x + [1.0] if net.bias else x  # the bias input x_(n+1) = 1
-    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i
+    if net.output_activation != "identity":  # beyond the lecture: y = Φ_out(y′), and y′ is the sum above
+        # ∂y/∂y′ = Φ_out′(y′)
+        dy_dy_prime = output_slope(net, y_prime, y)
+        # δ²_j = ∂y/∂W²_j = Φ_out′(y′) · h_j
+        dy_dW2 = [dy_dy_prime * h_j for h_j in dy_dW2]
+        # ∂y/∂h′_j = Φ_out′(y′) · W²_j · Φ′(h′_j)
+        dy_dh_prime = [dy_dy_prime * dy_dh_prime_j for dy_dh_prime_j in dy_dh_prime]
+    x_in = x + [1.0] if net.bias else x  # the bias input, the constant 1, as x_(n+1)
+    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i      (with Φ_out: Φ_out′(y′) · W²_j · Φ′(h′_j) · x_i)
     dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x_in]
     return Gradients(dy_dW1, dy_dW2)
+
+
+def output_slope(net, y_prime: float, y: float) -> float:
+    """Φ_out′(y′), the slope of the output activation; from y = Φ_out(y′) where it can be
+    (the sigmoid's is y·(1 − y)), as Φ′(h′_j) is found from h_j.
+
+    >>> net = Network([[0.0], [0.0]], [0.0], output_activation="sigmoid")
+    >>> output_slope(net, 0.0, 0.5)       # Φ_out′(0) = ½ · (1 − ½)
+    0.25
+    """
+    phi_out = net._output_activation
+    if phi_out.phi_prime_from_h is not None:
+        return phi_out.phi_prime_from_h(y)
+    return phi_out.phi_prime(y_prime)
 
 
 def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
@@ -150,6 +173,11 @@ def _apply(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> 
     # W ← W + ΔW
     W1_new = [list(map(add, W1_i, delta_W1_i)) for W1_i, delta_W1_i in zip(net.W1, delta_W1)]
     W2_new = list(map(add, net.W2, delta_W2))
+    _replace(net, W1_new, W2_new)
+
+
+def _replace(net: Network, W1_new: list[list[float]], W2_new: list[float]) -> None:
+    """Put the new weights in place of the old, unless one of them is not finite."""
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
     if not math.isfinite(sum(W2_new) + sum(map(sum, W1_new))):
         raise DivergenceError(
@@ -171,6 +199,7 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
+    unrolled: bool = True,
 ) -> list[float]:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch
     (a list, :class:`~backprop.pictures.losses.Losses`, that a notebook shows as the loss curve).
@@ -187,6 +216,12 @@ def train(
     true, training ends right after that step and the epoch it cut short is
     left out of the result (a command line uses this to stop cleanly on Ctrl-C).
 
+    ``unrolled=True`` (the default) runs the SGD epochs of a network of up to
+    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights as straight-line code written
+    from the same formulas (:mod:`backprop.math.unrolled`): the same numbers, bit
+    for bit, several times faster. ``unrolled=False`` keeps to the lists of
+    :func:`sgd_step`.
+
     >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
     >>> net = Network.random(bias=True, seed=0)
     >>> losses = train(net, xor, alpha=0.5, epochs=2000)
@@ -200,7 +235,17 @@ def train(
     """
     _check_lecture_network(net, "backprop.train", "backprop.math.deep.train")
     return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-                  _sgd_epoch, _batch_epoch)
+                  _unrolled_or(net, unrolled, _sgd_epoch), _batch_epoch)
+
+
+def _unrolled_or(net, unrolled, sgd_epoch):
+    """The unrolled SGD epoch of ``net`` if ``unrolled`` asks for it and the network has one,
+    else the list implementation's ``sgd_epoch``."""
+    if not validate.flag(unrolled, "unrolled"):
+        return sgd_epoch
+    from backprop.math import unrolled as unrolled_code  # here: it compiles code, only train needs it
+
+    return unrolled_code.sgd_epoch(net) or sgd_epoch
 
 
 def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
@@ -244,13 +289,24 @@ def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, sto
 
 
 def _sgd_epoch(net: Network, samples: list, alpha: float, stop) -> float | None:
-    """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short."""
+    """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short.
+
+    The step of :func:`sgd_step`, with ΔW = α(d − y)·δ added to W as it is computed
+    (no ΔW lists, no records): the same operations, so the same numbers."""
     E_values = []  # summed by math.fsum: exact, so the same on every Python
     for x, d in samples:
-        _, E, delta_W1, delta_W2 = _step(net, x, d, alpha)
+        forward = net._feedforward(x)
+        y = forward.y
+        E = _squared_error(d, y)
+        dy_dW1, dy_dW2 = _gradients(net, forward)
         if not math.isfinite(E):
             raise DivergenceError("E is not finite")
-        _apply(net, delta_W1, delta_W2)
+        alpha_error = alpha * (d - y)
+        # W ← W + α(d − y) · δ
+        W1_new = [[W1_ij + alpha_error * dy_dW1_ij for W1_ij, dy_dW1_ij in zip(W1_i, dy_dW1_i)]
+                  for W1_i, dy_dW1_i in zip(net.W1, dy_dW1)]
+        W2_new = [W2_j + alpha_error * dy_dW2_j for W2_j, dy_dW2_j in zip(net.W2, dy_dW2)]
+        _replace(net, W1_new, W2_new)
         E_values.append(E)
         if stop is not None and stop():
             return None

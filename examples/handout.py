@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from backprop import Network  # noqa: E402
 from backprop.files.atomic_file import write_text  # noqa: E402
 from backprop.trace.formats import render  # noqa: E402
-from backprop.trace.lecture import explain  # noqa: E402
+from backprop.trace.explain import explain  # noqa: E402
 
 # The numbers of the worked example; W1[i][j] is the lecture's W_(i+1)(j+1).
 net = Network(W1=[[0.2, -0.4, 0.6], [0.5, 0.3, -0.1]], W2=[0.7, -0.2, 0.4], activation="sigmoid")

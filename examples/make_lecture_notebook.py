@@ -84,11 +84,10 @@ boundary_svg(xor_net, xor)"""),
 Two hidden layers: `DeepNetwork` runs the same backpropagation through every layer K.
 W¹₁₁ reaches y along two paths, so ∂y/∂W¹₁₁ is the sum of both."""),
     ("code", """from backprop.trace import quiz_example as quiz
-from backprop.trace.explanation import explained
 
 quiz_net = quiz.network()
 quiz_net"""),
-    ("code", """explained(quiz_net, quiz.x, quiz.d, quiz.alpha)"""),
+    ("code", """explain(quiz_net, quiz.x, quiz.d, quiz.alpha)"""),
     ("markdown", """## Watching training
 
 `python -m backprop train --dataset circle --hidden 8 --bias --alpha 0.1 --report report.html`

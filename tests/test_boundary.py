@@ -75,3 +75,16 @@ def test_a_deep_network_with_two_inputs_has_a_boundary():
 def test_only_two_inputs_and_one_output_have_a_boundary(net, has):
     with pytest.raises(ValueError, match=has):
         boundary.boundary_svg(net)
+
+
+def test_a_sigmoid_output_is_drawn_at_y_one_half():
+    # y = Φ_out(x_1 + x_2) = 1/(1 + e^−(x_1 + x_2)) is ½ exactly where x_1 + x_2 = 0
+    net = Network([[1.0], [1.0]], [1.0], activation="identity", output_activation="sigmoid")
+    svg = boundary.boundary_svg(net, TWO)
+    to_plane = _plot_to_plane(svg)
+    path = next(p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("class") == "contour").get("d")
+    points = [tuple(map(float, pair)) for pair in re.findall(r"[ML]([-\d.]+) ([-\d.]+)", path)]
+    assert len(points) > 40 and "y = 0.5" in svg
+    for px, py in points:
+        x_1, x_2 = to_plane(px, py)
+        assert x_1 + x_2 == pytest.approx(0.0, abs=0.02)

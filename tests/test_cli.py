@@ -87,7 +87,7 @@ def test_a_value_that_starts_with_a_minus_sign_is_a_value_not_an_option(run, tmp
                  "--x", "-1,0.5", "--alpha", ".5", "--format", "json")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
-    assert (record["W1"][0], record["W2"], record["x"]) == ([-0.3, 0.5, 0.8], [-0.5, 0.4, 0.3], [-1.0, 0.5])
+    assert (record["W"][0][0], record["W"][1], record["x"]) == ([-0.3, 0.5, 0.8], [[-0.5], [0.4], [0.3]], [-1.0, 0.5])
     weights = tmp_path / "w.json"
     weights.write_text('{"format": "backprop-weights", "version": 1, "activation": "identity", "bias": false, '
                        '"W1": [[1.0], [1.0]], "W2": [2.0]}')

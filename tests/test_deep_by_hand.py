@@ -99,7 +99,7 @@ def test_two_outputs_by_hand():
     # ∂y_1/∂W²_ij = h¹_i for j = 1, else 0 ; ∂y_1/∂W¹_1j = x_1 · W²_j1 = (1, 0.5)
     assert gradients(net, [1.0], output=0).dy_dW == [[[1.0, 0.5]], [[1.0, 0.0], [2.0, 0.0]]]
     assert gradients(net, [1.0], output=1).dy_dW == [[[0.0, 1.0]], [[0.0, 1.0], [0.0, 2.0]]]
-    # d = (3, 1): E = ½((3 − 2)² + (1 − 2)²) = 1 ; α = 0.5: α(d_k − y_k) = (0.5, −0.5)
+    # d = (3, 1): E = ½((3 − 2)² + (1 − 2)²) = 1 ; α = 0.5: α(d_j − y_j) = (0.5, −0.5)
     assert squared_error([3.0, 1.0], [2.0, 2.0]) == 1.0
     step = sgd_step(net, [1.0], [3.0, 1.0], alpha=0.5)
     assert step.E == 1.0

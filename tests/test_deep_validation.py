@@ -10,7 +10,7 @@ from backprop import Network, gradcheck
 from backprop import deep
 from backprop.math.deep import DeepNetwork
 from backprop.math.deep_gradcheck import max_relative_error
-from backprop.trace.deep import step_record
+from backprop.trace.explain import explain
 
 GOOD = [[[0.5, -0.5]], [[1.0, 0.5], [-1.0, 0.25]], [[0.75], [-0.5]]]
 
@@ -106,15 +106,15 @@ def two_outputs():
         (quiz, lambda n: deep.train(n, [([1.0], 1.0), ([math.nan], 1.0)], 0.1, 1), ValueError,
          "sample 2: x_1 must be a finite number"),
         (two_outputs, lambda n: deep.gradients(n, [1.0]), ValueError,
-         "the network has 2 outputs; say which y_k with output=0 … 1 (output=0 is y_1)"),
+         "the network has 2 outputs; say which y_j with output=0 … 1 (output=0 is y_1)"),
         (two_outputs, lambda n: deep.gradients(n, [1.0], output=2), ValueError,
          "output must be one of 0 … 1 (output=0 is y_1), not 2"),
         (quiz, lambda n: deep.gradients(n, [1.0], output=True), ValueError, "output must be one of 0 … 0"),
         (quiz, lambda n: max_relative_error(n, [1.0], [1.0, 2.0]), ValueError, "d has 2 values"),
         (quiz, lambda n: max_relative_error(n, [1.0], 1.0, epsilon=0), ValueError,
          "epsilon must be a positive number"),
-        (quiz, lambda n: step_record(n, [1.0], 1.0, -1.0), ValueError, "alpha must be a positive number"),
-        (quiz, lambda n: step_record(n, [], 1.0, 0.1), ValueError, "x has 0 values"),
+        (quiz, lambda n: explain(n, [1.0], 1.0, -1.0), ValueError, "alpha must be a positive number"),
+        (quiz, lambda n: explain(n, [], 1.0, 0.1), ValueError, "x has 0 values"),
     ],
 )
 def test_bad_input_raises_before_anything_changes(make, call, error, message):
@@ -132,8 +132,6 @@ def test_bad_input_raises_before_anything_changes(make, call, error, message):
         lambda net: deep.gradients(net, [1.0, 0.5]),
         lambda net: deep.sgd_step(net, [1.0, 0.5], 1.0, 0.1),
         lambda net: deep.train(net, [([1.0, 0.5], 1.0)], 0.1, 1),
-        lambda net: max_relative_error(net, [1.0, 0.5], 1.0),
-        lambda net: step_record(net, [1.0, 0.5], 1.0, 0.1),
     ],
 )
 def test_the_lectures_network_is_sent_to_the_lectures_functions(call):
@@ -157,9 +155,6 @@ def test_squared_error_needs_one_d_per_y():
         (lambda net: backprop.gradients(net, [1.0]), "backprop.math.deep.gradients"),
         (lambda net: backprop.sgd_step(net, [1.0], 1.0, 0.5), "backprop.math.deep.sgd_step"),
         (lambda net: backprop.train(net, [([1.0], 1.0)], 0.5, 1), "backprop.math.deep.train"),
-        (lambda net: gradcheck.numerical_dy_dW(net, [1.0]), "backprop.math.deep_gradcheck.numerical_dy_dW"),
-        (lambda net: gradcheck.numerical_dE_dW(net, [1.0], 1.0), "backprop.math.deep_gradcheck.numerical_dE_dW"),
-        (lambda net: gradcheck.max_relative_error(net, [1.0], 1.0), "backprop.math.deep_gradcheck.max_relative_error"),
     ],
 )
 def test_the_lectures_functions_name_the_deep_one_for_a_deep_network(call, deep_function):
@@ -167,3 +162,13 @@ def test_the_lectures_functions_name_the_deep_one_for_a_deep_network(call, deep_
     with pytest.raises(TypeError, match=f"is for the lecture's Network; for a DeepNetwork use {deep_function}$"):
         call(net)
     assert net.W == GOOD
+
+
+def test_one_checker_takes_either_network_and_refuses_anything_else():
+    """gradcheck (and its old deep name) check a Network and a DeepNetwork alike."""
+    assert gradcheck.max_relative_error(DeepNetwork(GOOD), [1.0], 1.0) < 1e-6
+    assert max_relative_error(Network.random(seed=0), [1.0, 0.5], 1.0) < 1e-6
+    with pytest.raises(TypeError, match="net must be a backprop.Network or a DeepNetwork, not list"):
+        gradcheck.max_relative_error([[1.0]], [1.0], 1.0)
+    with pytest.raises(ValueError, match="the lecture's Network has one output y"):
+        gradcheck.numerical_dy_dW(Network.random(seed=0), [1.0, 0.5], output=1)

@@ -7,7 +7,7 @@ from backprop import DeepNetwork, Network, explain, train
 from backprop.math import deep
 from backprop.pictures.losses import Losses
 from backprop.trace import lecture_example, quiz_example
-from backprop.trace.explanation import Explanation, explained
+from backprop.trace.explanation import Explanation
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -67,14 +67,28 @@ def test_an_explained_step_shows_the_worked_step_page():
     assert "One backpropagation step, worked out" in page and "0.6" in page
 
 
-def test_the_adapter_explains_either_network():
-    lecture = explained(lecture_example.network(), lecture_example.x, lecture_example.d, lecture_example.alpha)
-    assert lecture == explain(lecture_example.network(), lecture_example.x, lecture_example.d,
-                              lecture_example.alpha)
+def _worked_page(record) -> str:
+    """The page inside the iframe a notebook shows, unescaped."""
+    return ET.fromstring(record._repr_html_()).get("srcdoc")
+
+
+def test_a_deep_step_is_an_explanation_shown_as_its_worked_page():
     net = DeepNetwork([[[1.0]], [[2.0]]], activation="identity")
-    record = explained(net, [1.0], [3.0], 0.25)   # y = 2, E = ½, ΔW² = 0.25·1·1
+    record = explain(net, [1.0], [3.0], 0.25)   # y = 2, E = ½(3 − 2)² = ½, ΔW² = 0.25·(3 − 2)·h = 0.25·1·1
+    assert isinstance(record, Explanation) and record == dict(record)
     assert record["E"] == 0.5 and record["delta_W"][1] == [[0.25]]
-    assert record._repr_html_().startswith("<pre>") and "E = ½(d − y)² = 0.5" in record._repr_html_()
+    page = _worked_page(record)
+    assert "One backpropagation step, worked out" in page and "<svg" in page   # the diagram of any depth
+
+
+def test_the_quiz_network_and_a_sigmoid_output_are_shown_too():
+    quiz = explain(quiz_example.network(), quiz_example.x, quiz_example.d, quiz_example.alpha)
+    assert _worked_page(quiz).count('<line class="edge"') == 2 + 4 + 2   # every weight of 1-2-2-1 drawn
+    net = Network([[0.0]], [0.0], output_activation="sigmoid")   # y′ = 0, y = Φ_out(0) = ½
+    record = explain(net, [1.0], 1.0, 0.5)
+    assert record["y_prime"] == [0.0] and record["y"] == [0.5] and record["E"] == 0.125   # ½(1 − ½)²
+    page = _worked_page(record)
+    assert "Φ<sub>out</sub>" in page and "y′" in page
 
 
 def test_a_training_run_is_a_list_shown_as_its_loss_curve():

@@ -224,7 +224,7 @@ def test_a_double_dash_as_a_value_is_one_line(argv):
 # 9. Ctrl-C before main's try block: one line, no traceback.
 
 def test_ctrl_c_while_the_parser_is_built_is_one_line(monkeypatch):
-    def interrupted():
+    def interrupted(command=None):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(backprop.cli, "build_parser", interrupted)

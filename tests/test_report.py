@@ -86,6 +86,18 @@ def test_each_frame_holds_the_weights_and_loss_of_its_epoch():
     assert "Before training" in shown[0]["text"] and f"{start.W2[0]:.6g}" in shown[0]["text"]
 
 
+def test_the_frames_of_unrolled_training_are_the_weights_of_the_lists():
+    """train runs unrolled code by default; on_epoch still sees each epoch's weights in the network."""
+    net = Network.random(bias=True, seed=3)
+    start = net.copy()
+    recorder = report.Recorder(net, epochs=50)
+    train(net, XOR, 0.5, 50, on_epoch=recorder)   # unrolled
+    for epoch, kept in recorder.frames()[1::7]:
+        lists = start.copy()
+        train(lists, XOR, 0.5, epoch, unrolled=False)
+        assert (kept.W1, kept.W2) == (lists.W1, lists.W2)
+
+
 def test_the_page_fetches_nothing():
     net = Network.random(bias=True, seed=2)
     recorder = report.Recorder(net, epochs=10)
@@ -123,6 +135,15 @@ def test_train_writes_the_boundary_and_the_report(tmp_path):
     assert f"Wrote the training report to {tmp_path / 'r.html'}" in stdout
     assert (tmp_path / "b.svg").read_text(encoding="utf-8").count('class="sample"') == 100
     assert [f["epoch"] for f in frames_of((tmp_path / "r.html").read_text(encoding="utf-8")).frames] == list(range(6))
+
+
+def test_a_sigmoid_output_gets_its_boundary_and_report(tmp_path):
+    status, stdout, stderr = cli("train", "--output-activation", "sigmoid", "--bias", "--epochs", "30", "--seed", "0",
+                                 "--quiet", "--boundary", str(tmp_path / "b.svg"), "--report", str(tmp_path / "r.html"))
+    assert status == 0, stderr
+    assert "y = 0.5" in (tmp_path / "b.svg").read_text(encoding="utf-8")   # xor's d are 0 and 1
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "sigmoid output" in page and len(frames_of(page).frames) == 31
 
 
 def test_a_boundary_needs_two_inputs(tmp_path):

@@ -63,13 +63,13 @@ def test_the_weights_come_from_the_options(run, tmp_path):
     assert typed.returncode == 0, typed.stderr
     # h′_1 = 1·0.1 + 2·0.3 = 0.7; identity: h_1 = 0.7
     assert "h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.1 + 2·0.3 = 0.7" in typed.stdout
-    assert "h_1 = Φ(h′_1) = Φ(0.7) = 0.7" in typed.stdout
+    assert "h_1 = Φ(h′_1) = h′_1 = 0.7" in typed.stdout
     weights = tmp_path / "net.json"
     weights.write_text('{"format": "backprop-weights", "version": 1, "activation": "relu", "bias": false,'
                        ' "W1": [[1.0], [-1.0]], "W2": [2.0]}', encoding="utf-8")
     from_file = run("-m", "backprop", "--weights", str(weights), "--x", "3,1")
     # h′_1 = 3·1 + 1·(−1) = 2, relu: h_1 = 2, y = 2·2 = 4
-    assert "h′_1 = x_1·W¹_11 + x_2·W¹_21 = 3·1 + 1·(-1) = 2" in from_file.stdout
+    assert "h′_1 = x_1·W¹_11 + x_2·W¹_21 = 3·1 + 1·(−1) = 2" in from_file.stdout
     assert "y = h_1·W²_1 = 2·2 = 4" in from_file.stdout
     seeded = [run("-m", "backprop", "--seed", "4", "--hidden", "2").stdout for _ in range(2)]
     assert seeded[0] == seeded[1] and "h′_2" in seeded[0] and "h′_3" not in seeded[0]

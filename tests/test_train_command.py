@@ -286,4 +286,4 @@ def test_trace_reads_the_saved_weights(run, tmp_path):
     lines = result.stdout.splitlines()
     for j in range(3):
         line = next(line for line in lines if line.startswith(f"  h′_{j + 1} = "))
-        assert line.endswith(f" = {W1[1][j] + W1[2][j]:.6g}")
+        assert line.endswith(f" = {W1[1][j] + W1[2][j]:.6g}".replace("-", "−"))

@@ -22,6 +22,7 @@ COMMANDS = {
     "quiz": ("quiz", "practise: work one step with a pencil, a value at a time"),
     "train": ("train", "train the network on a toy data set or a CSV file, and watch the error fall"),
     "predict": ("predict", "the trained network's output y, from a weights file"),
+    "unroll": ("unroll", "one backpropagation step as straight-line Python, a statement per formula"),
 }
 DEFAULT_COMMAND = "trace"
 
@@ -46,16 +47,18 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {_one_line(ValueError(message))} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> Parser:
-    """Return the parser for every command."""
+def build_parser(command: str | None = None) -> Parser:
+    """Return the parser for every command; with ``command``, only that command's options are
+    added (and only its module imported), so that a command starts without the others' modules."""
     parser = Parser(
         prog="python -m backprop",
         description="Backpropagation, step by step, in the lecture's notation.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(f"backprop.cli.{module_name}")
-        module.add_arguments(commands.add_parser(name, help=help_text, description=help_text))
+        subparser = commands.add_parser(name, help=help_text, description=help_text)
+        if command in (None, name):
+            importlib.import_module(f"backprop.cli.{module_name}").add_arguments(subparser)
     return parser
 
 
@@ -78,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             argv = [DEFAULT_COMMAND] + argv
         command = " " + argv[0] if argv[0] in COMMANDS else ""
         _refuse_dashes_as_a_value(argv)
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
         module = importlib.import_module(f"backprop.cli.{COMMANDS[args.command][0]}")
         status = module.run(args)
         sys.stdout.flush()  # now, so that a full disk is reported here and not at exit

@@ -6,11 +6,12 @@ kind of network); the weights typed out (``--W1 "0.5,-0.3,0.8; 0.2,0.7,-0.6"
 ``--hidden``); or the command's own default. ``--layers 1,2,2,1`` asks for a
 :class:`~backprop.math.deep.DeepNetwork` of those sizes instead of the lecture's
 network: random weights from ``--seed``, or the command's default of those sizes.
+``--output-activation NAME`` puts Φ_out on the output, y = Φ_out(y′) (default:
+none, the lecture's linear output, or what a weights file holds).
 """
 
 import argparse
 
-from backprop.files import weights_file
 from backprop.activations import ACTIVATIONS
 from backprop.cli import UsageError
 from backprop.math import validate
@@ -136,8 +137,32 @@ def rows(text: str) -> list[list[float]]:
         ) from None
 
 
+def add_output_activation_option(parser) -> None:
+    """Add --output-activation NAME to ``parser`` (or to an argument group); an unknown name is
+    argparse's one-line error, exit status 2."""
+    parser.add_argument("--output-activation", choices=sorted(ACTIVATIONS), default=None, metavar="NAME",
+                        help="the output activation Φ_out, y = Φ_out(y′): one of "
+                             f"{', '.join(sorted(ACTIVATIONS))} (default identity, the lecture's linear "
+                             "output; a weights file's own otherwise)")
+
+
+def output_activation(args: argparse.Namespace, default: str = "identity") -> str:
+    """The Φ_out the options ask for: ``--output-activation``, else ``default``."""
+    return args.output_activation if args.output_activation is not None else default
+
+
+def check_file_output_activation(args: argparse.Namespace, net, source: str) -> None:
+    """A weights file keeps its own Φ_out: raise a UsageError if ``--output-activation`` names
+    another one (naming the same one is allowed, and changes nothing)."""
+    held = getattr(net, "output_activation", "identity")
+    if args.output_activation is not None and args.output_activation != held:
+        raise UsageError(f"{source} holds a network with the output activation {held}, not "
+                         f"{args.output_activation}; drop --output-activation (a weights file keeps its own)")
+
+
 def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers_help: str = "") -> None:
-    """Add --weights, --W1, --W2, --seed, --hidden, --layers, --activation and --bias to ``parser``.
+    """Add --weights, --W1, --W2, --seed, --hidden, --layers, --activation, --output-activation and
+    --bias to ``parser``.
 
     ``layers_help`` ends the help of --layers (what the command does without --seed).
     """
@@ -156,6 +181,7 @@ def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers
                             "and outputs last, like 1,2,2,1; random weights from --seed" + layers_help)
     group.add_argument("--activation", choices=sorted(ACTIVATIONS), default=None,
                        help="the activation Φ (default sigmoid)")
+    add_output_activation_option(group)
     group.add_argument("--bias", action="store_true",
                        help="add a constant input of 1: W1 gets a last row, W2 a last entry")
     group.add_argument("--no-size-limit", action="store_true",
@@ -184,25 +210,30 @@ def network_from_options(args: argparse.Namespace, n_inputs: int,
             raise UsageError("give the weights one way: --weights FILE, or --W1 and --W2, or --seed")
         if args.activation is not None or args.bias:
             raise UsageError("a weights file already holds its activation and bias; drop --activation/--bias")
-        return weights_file.load(args.weights)
+        from backprop.files import weights_file  # here: only a command given --weights reads JSON
+
+        net = weights_file.load(args.weights)
+        check_file_output_activation(args, net, validate.shown_name(args.weights))
+        return net
     if typed:
         if args.W1 is None or args.W2 is None:
             raise UsageError('give both --W1 and --W2, like --W1 "0.5,-0.3,0.8; 0.2,0.7,-0.6" --W2 "0.4,-0.5,0.3"')
         if args.seed is not None:
             raise UsageError("give the weights one way: --W1 and --W2, or --seed")
-        return Network(args.W1, args.W2, activation=activation, bias=args.bias)
+        return Network(args.W1, args.W2, activation=activation, output_activation=output_activation(args),
+                       bias=args.bias)
     if args.seed is None and default is not None and args.bias == default.bias:
         if args.hidden is not None:
             raise UsageError("--hidden M makes random weights: add --seed N (any whole number) to choose them")
         return Network(default.W1, default.W2, activation=args.activation or default.activation,
-                       bias=default.bias)
+                       output_activation=output_activation(args, default.output_activation), bias=default.bias)
     n_hidden = args.hidden if args.hidden is not None else args.default_hidden
     if n_hidden < 1:
         raise UsageError(f"--hidden must be at least 1, not {n_hidden}")
     if not args.no_size_limit:
         validate.weight_count([n_inputs, n_hidden, 1], args.bias, validate.MAX_WEIGHTS, PAST_THE_LIMIT)
     return Network.random(n_inputs, n_hidden, activation=activation, bias=args.bias, seed=args.seed,
-                          max_weights=None)
+                          max_weights=None, output_activation=output_activation(args))
 
 
 def _deep_network(args: argparse.Namespace, default) -> DeepNetwork:
@@ -215,11 +246,13 @@ def _deep_network(args: argparse.Namespace, default) -> DeepNetwork:
         raise UsageError("a weights file already holds its layers; drop --layers")
     if args.seed is None and default is not None:
         if isinstance(default, DeepNetwork) and default.layers == args.layers:
-            return DeepNetwork(default.W, activation=args.activation or default.activation, bias=default.bias)
+            return DeepNetwork(default.W, activation=args.activation or default.activation,
+                               output_activation=output_activation(args, default.output_activation),
+                               bias=default.bias)
         own = (f"; without --seed only --layers {','.join(map(str, default.layers))} has weights of its own"
                if isinstance(default, DeepNetwork) else "")
         raise UsageError(f"--layers {layers} needs random weights: add --seed N (any whole number){own}")
     if not args.no_size_limit:
         validate.weight_count(args.layers, args.bias, validate.MAX_WEIGHTS, PAST_THE_LIMIT)
     return DeepNetwork.random(args.layers, activation=args.activation or "sigmoid", bias=args.bias,
-                              seed=args.seed, max_weights=None)
+                              seed=args.seed, max_weights=None, output_activation=output_activation(args))

@@ -7,6 +7,10 @@ the inputs and d (as for training). Every y is printed with all its digits,
 exactly the number the library computes. A weights file of a deeper network
 (``train --layers … --save``) works the same; with several outputs it prints
 y_1 y_2 … on one line, and a column for each.
+
+The output activation is the file's own (files saved before there was one hold
+the lecture's linear output). ``--output-activation NAME`` may repeat it; naming
+another one is an error (exit status 2), since the weights were trained with the file's.
 """
 
 import argparse
@@ -16,6 +20,7 @@ import sys
 
 from backprop.files import data_file, weights_file
 from backprop.cli import UsageError
+from backprop.cli.options import add_output_activation_option, check_file_output_activation
 from backprop.math.deep import DeepNetwork
 from backprop.math.notation import label
 from backprop.math.validate import shown, shown_name
@@ -25,10 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("weights", metavar="WEIGHTS.json", help="a weights file saved by 'train --save'")
     parser.add_argument("x", type=float, nargs="*", metavar="X", help="the inputs x_1, x_2, …")
     parser.add_argument("--data", metavar="FILE.csv", help="predict every row of a CSV file instead")
+    add_output_activation_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     net = weights_file.load(args.weights)
+    check_file_output_activation(args, net, shown_name(args.weights))
     n_outputs = net.n_outputs if isinstance(net, DeepNetwork) else 1
     if args.data is None:
         if not args.x:
@@ -57,9 +64,9 @@ def _outputs(net, x) -> list[float]:
     ``ValueError`` if a y is too large for a float, as the trace refuses it."""
     y = net.predict(x)
     ys = y if isinstance(y, list) else [y]
-    for k, y_k in enumerate(ys):
-        if not math.isfinite(y_k):
-            name = "y" if len(ys) == 1 else label("y", k)
-            raise ValueError(f"{name} is {y_k} for x = {shown(list(x))}: the weights and the input are too large "
+    for j, y_j in enumerate(ys):
+        if not math.isfinite(y_j):
+            name = "y" if len(ys) == 1 else label("y", j)
+            raise ValueError(f"{name} is {y_j} for x = {shown(list(x))}: the weights and the input are too large "
                              "for a float (about 1.8e308); give smaller inputs or weights")
     return ys

@@ -9,27 +9,26 @@ import argparse
 import random
 
 from backprop.classroom.quiz import is_close, problem, questions
+from backprop.cli.options import add_output_activation_option, output_activation
 from backprop.trace.formats.text_format import TextStyle
 from backprop.trace.worked import Line, given
-from backprop.trace.lecture import explain
-
-SIGMOID = "Φ is the sigmoid: Φ(z) = 1/(1 + e^(−z)), and Φ′(z) = Φ(z)·(1 − Φ(z))."
+from backprop.trace.explain import explain
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int,
                         help="the problem's number: the same seed gives the same problem (default: a new one)")
+    add_output_activation_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else random.randrange(1000)
-    net, x, d, alpha = problem(seed)
+    net, x, d, alpha = problem(seed, output_activation(args))
     record = explain(net, x, d, alpha)
     style = TextStyle(digits=4)
     print(f"Practice problem {seed}: work one backpropagation step with a pencil.")
-    for line in given(record).lines:
+    for line in given(record).lines:  # the sample, α, Φ and Φ′ written out, and the weights
         print("  " + style.line(line))
-    print(SIGMOID)
     print("Answer each with a number; within 1 % counts. Ctrl-D stops.\n")
     asked = right = 0
     try:

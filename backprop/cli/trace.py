@@ -4,24 +4,21 @@ With no options it works the lecture's example (:mod:`backprop.trace.lecture_exa
 ``--layers 1,2,2,1`` works the course's quiz network (:mod:`backprop.trace.quiz_example`)
 instead, and other sizes with ``--seed``. The options choose other weights,
 another sample, another format, or a file to write it to (see
-:mod:`backprop.trace.formats`; a deeper network is written by :mod:`backprop.trace.deep`,
-as text or json).
+:mod:`backprop.trace.formats`); every network is explained by
+:func:`backprop.trace.explain.explain` and written in any format.
 """
 
 import argparse
 
-from backprop.trace import deep as deep_trace, lecture_example, quiz_example
-from backprop.files.atomic_file import write_text
+from backprop.trace import lecture_example, quiz_example
 from backprop.cli import UsageError
 from backprop.cli.options import (
     add_network_options, desired_outputs, network_from_options, number, numbers, whole_number,
 )
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
-from backprop.trace.formats import FORMATS, json_format, render
-from backprop.trace.lecture import explain
-
-DEEP_FORMATS = ("text", "json")  # the formats backprop.trace.deep writes
+from backprop.trace.formats import FORMATS, render
+from backprop.trace.explain import explain
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,8 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     shown = parser.add_argument_group("the output")
     shown.add_argument("--format", choices=FORMATS, default="text",
                        help="text for the terminal (default), markdown or latex for a handout, "
-                            "json for every number, html for a page with a diagram "
-                            "(a deeper network: text or json)")
+                            "json for every number, html for a page with a diagram")
     shown.add_argument("--digits", type=whole_number, default=4, metavar="N",
                        help="significant digits shown (default 4; the math keeps them all)")
     shown.add_argument("--output", metavar="FILE",
@@ -59,20 +55,12 @@ def run(args: argparse.Namespace) -> int:
     alpha = args.alpha if args.alpha is not None else example.alpha
     _check_count("--x", x, net.n_inputs, "input")
     _check_count("--d", d, net.n_outputs if deep else 1, "output")
-    if deep:
-        if args.format not in DEEP_FORMATS:
-            raise UsageError(f"--format {args.format} is for the lecture's network; a deeper network "
-                             f"(--layers, or a weights file of one) is traced as --format text or json")
-        record = deep_trace.step_record(net, x, d, alpha)
-        if args.format == "json":
-            text = json_format.render(record)
-        else:
-            text = deep_trace.render(record, args.digits) + "\n"
-    else:
-        text = render(explain(net, x, d[0], alpha), args.format, args.digits)
+    text = render(explain(net, x, d, alpha), args.format, args.digits)
     if args.output is None:
         print(text, end="")
     else:
+        from backprop.files.atomic_file import write_text
+
         write_text(args.output, text)
         print(f"wrote {args.output}")
     return 0

@@ -25,7 +25,7 @@ import threading
 
 from backprop.files import atomic_file, data_file, datasets
 from backprop.math import deep, validate
-from backprop.pictures import boundary, chart, report, svg_plot
+from backprop.pictures import chart, svg_plot
 from backprop.cli import UsageError
 from backprop.cli.options import MAX_EPOCHS, PAST_THE_LIMIT, add_network_options, network_from_options
 from backprop.cli.progress import Progress
@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--epochs {epochs} is more than the limit of {MAX_EPOCHS:,}; {PAST_THE_LIMIT}")
     batch_size = validate.count(args.batch_size, "--batch-size")
     if args.boundary is not None:
+        from backprop.pictures import boundary  # the pictures of --boundary and --report: only when asked for
+
         try:
             boundary.check_two_inputs(net)
         except ValueError as error:
@@ -99,14 +101,19 @@ def run(args: argparse.Namespace) -> int:
             atomic_file.check_writable(path)
 
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
-    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
+    output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
+    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
     train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
     steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None
     losses: list[float] = []
-    recorder = report.Recorder(net, epochs) if args.report is not None else None
+    recorder = None
+    if args.report is not None:
+        from backprop.pictures import report
+
+        recorder = report.Recorder(net, epochs)
     with ctrl_c_stops() as interrupted:  # from here to the end, Ctrl-C only stops the training
         try:
             print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
@@ -157,9 +164,13 @@ def _write_pictures(args: argparse.Namespace, net, samples, losses: list[float],
                     ending: str) -> None:
     """Draw the decision boundary (--boundary) and write the report (--report), then say so."""
     if args.boundary is not None:
+        from backprop.pictures import boundary
+
         atomic_file.write_text(args.boundary, boundary.boundary_svg(net, samples))
         print(f"Wrote the decision boundary to {shown_name(args.boundary)}")
     if recorder is not None:
+        from backprop.pictures import report
+
         atomic_file.write_text(args.report, report.render(recorder.frames(), losses, samples, about, ending,
                                                           log=args.log, every=recorder.every))
         print(f"Wrote the training report to {shown_name(args.report)}")
@@ -294,7 +305,7 @@ def print_predictions(net, samples, columns: list[str]) -> None:
         y = net.predict(x)
         # y to four decimals, in at most six digits (+ 0.0 shows −0.0 as 0)
         cells.append([f"{value + 0.0:g}" for value in list(x) + _as_list(d)]
-                     + [f"{round(y_k, 4) + 0.0:.6g}" for y_k in _as_list(y)])
+                     + [f"{round(y_j, 4) + 0.0:.6g}" for y_j in _as_list(y)])
     widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
     for row in cells:
         print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)))

@@ -4,13 +4,19 @@ A weights file of the lecture's :class:`~backprop.Network` looks like this
 (floats are written so they read back exactly)::
 
     {"format": "backprop-weights", "version": 1, "activation": "sigmoid",
-     "bias": false, "W1": [[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], "W2": [0.4, -0.5, 0.3]}
+     "output_activation": "identity", "bias": false,
+     "W1": [[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], "W2": [0.4, -0.5, 0.3]}
 
 and one of a :class:`~backprop.math.deep.DeepNetwork` holds its neurons per layer and
 its K weight matrices in ``W`` (``W[k][i][j]`` is Wᵏ⁺¹_(i+1)(j+1)) instead::
 
     {"format": "backprop-weights", "version": 1, "activation": "sigmoid",
-     "bias": false, "layers": [1, 2, 1], "W": [[[0.5, -0.4]], [[0.7], [0.5]]]}
+     "output_activation": "identity", "bias": false,
+     "layers": [1, 2, 1], "W": [[[0.5, -0.4]], [[0.7], [0.5]]]}
+
+A network with an output activation (y = Φ_out(y′)) also holds
+``"output_activation": "sigmoid"``; a file without that field (every file
+written before it existed) is read as the lecture's linear output, ``"identity"``.
 
 :func:`load` returns whichever kind the file holds; ``Network.load`` and
 ``DeepNetwork.load`` ask for their own kind and refuse the other.
@@ -46,7 +52,14 @@ def to_dict(net: Network | DeepNetwork) -> dict:
             f"cannot save a network with the custom activation {net.activation!r}; only the "
             f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
         )
-    data = {"format": FORMAT, "version": VERSION, "activation": net.activation, "bias": net.bias}
+    output_activation = getattr(net, "output_activation", "identity")
+    if output_activation not in ACTIVATIONS:
+        raise ValueError(
+            f"cannot save a network with the custom output activation {output_activation!r}; only the "
+            f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
+        )
+    data = {"format": FORMAT, "version": VERSION, "activation": net.activation,
+            "output_activation": output_activation, "bias": net.bias}
     if isinstance(net, DeepNetwork):
         data["layers"] = list(net.layers)
         data["W"] = [[list(row) for row in W_k] for W_k in net.W]
@@ -93,11 +106,17 @@ def from_dict(data, source: str = "weights", kind: type | None = None) -> Networ
     for field in ("activation", "bias") + (("layers", "W") if deep else ("W1", "W2")):
         if field not in data:
             raise ValueError(f"{source}: the field {field!r} is missing")
+    output_activation = data.get("output_activation", "identity")  # older files: the lecture's linear output
+    if not isinstance(output_activation, str):
+        raise ValueError(f"{source}: the field 'output_activation' must be a name (one of: "
+                         f"{', '.join(ACTIVATIONS)}), not {validate.shown(output_activation)}")
     try:
         if deep:
-            net = DeepNetwork(data["W"], activation=data["activation"], bias=data["bias"])
+            net = DeepNetwork(data["W"], activation=data["activation"], output_activation=output_activation,
+                              bias=data["bias"])
         else:
-            net = Network(data["W1"], data["W2"], activation=data["activation"], bias=data["bias"])
+            net = Network(data["W1"], data["W2"], activation=data["activation"],
+                          output_activation=output_activation, bias=data["bias"])
     except (TypeError, ValueError) as error:
         raise ValueError(f"{source}: {error}") from None
     if deep and net.layers != data["layers"]:

@@ -14,6 +14,9 @@ pass is the lecture's, one layer after the other, starting from h⁰ = x:
     hᵏ_j  = Φ(h′ᵏ_j)
     y_j   = Σ_i hᴷ⁻¹_i · Wᴷ_ij         the output stays linear, as in the lecture
 
+or, with an output activation Φ_out (``output_activation="sigmoid"``, beyond the
+lecture), y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij and y_j = Φ_out(y′_j) on every output.
+
 Backpropagation. The lecture's two gradients are
 
     δ²_j  = ∂y/∂W²_j  = h_j · 1
@@ -34,15 +37,16 @@ path per j, and the paths' derivatives add up:
 
 For K = 2 with one output, Σ_j has the single term W²_i · 1: the lecture's
 formula. Backpropagation starts at the output, where ∂y/∂y = 1, and walks back
-to the first layer, each layer's error terms reusing the ones after it.
+to the first layer, each layer's error terms reusing the ones after it. With an
+output activation the output's error term is ∂y/∂y′ = Φ_out′(y′) instead of 1.
 
-Several outputs: E = ½ Σ_k (d_k − y_k)², so every weight changes by
+Several outputs: E = ½ Σ_j (d_j − y_j)², so every weight changes by
 
-    ΔW = −α · ∂E/∂W = α · Σ_k (d_k − y_k) · ∂y_k/∂W
+    ΔW = −α · ∂E/∂W = α · Σ_j (d_j − y_j) · ∂y_j/∂W
 
-each ∂y_k/∂W found by the same recursion, started from ∂y_k/∂y_k = 1 and
-∂y_k/∂y_j = 0 for the other outputs. With one output this is exactly the
-lecture's ΔW = α(d − y) · ∂y/∂W.
+each ∂y_j/∂W found by the same recursion, started from ∂y_j/∂y′_j = Φ_out′(y′_j)
+(1 for the linear output) and 0 for the other outputs. With one output this is
+exactly the lecture's ΔW = α(d − y) · ∂y/∂W.
 
 Indices: ``W[k][i][j]`` is the lecture's Wᵏ⁺¹_(i+1)(j+1), the weight from
 neuron i+1 of layer k to neuron j+1 of layer k+1; ``W[0][0][1]`` is W¹_12.
@@ -63,19 +67,22 @@ from backprop.math import validate
 from backprop.activations import ActivationLike, get_activation
 from backprop.loss import _squared_error as _squared_error_of_one
 from backprop.math.notation import layer
-from backprop.train import DivergenceError, _train, check_E_before_step
+from backprop.train import DivergenceError, _train, _unrolled_or, check_E_before_step, output_slope
 
 
 class DeepForward(NamedTuple):
-    """Every value of one feedforward pass: x, h′ and h of each hidden layer, and y.
+    """Every value of one feedforward pass: x, h′ and h of each hidden layer, y′ and y.
 
     ``h_prime[k]`` and ``h[k]`` are the lecture's h′ᵏ⁺¹ and hᵏ⁺¹: ``h[0]`` is
-    the first hidden layer h¹. ``y`` is a list, one value per output.
+    the first hidden layer h¹. ``y_prime`` and ``y`` are lists, one value per
+    output: the sums y′_j and the outputs y_j = Φ_out(y′_j) (equal for the
+    lecture's linear output).
     """
 
     x: list[float]
     h_prime: list[list[float]]
     h: list[list[float]]
+    y_prime: list[float]
     y: list[float]
 
 
@@ -84,7 +91,8 @@ class DeepGradients(NamedTuple):
 
     ``dy_dW[k][i][j]`` is ∂y/∂Wᵏ⁺¹_(i+1)(j+1), shaped like the weights.
     ``dy_dh_prime[k][j]`` is the error term ∂y/∂h′ᵏ⁺¹_(j+1); the last list is the
-    output layer's, ∂y/∂y_j (1 for this output, 0 for the others).
+    output layer's, ∂y/∂y′_j (Φ_out′(y′_j) for this output — 1 for the lecture's linear
+    output — and 0 for the others).
     """
 
     dy_dh_prime: list[list[float]]
@@ -104,7 +112,8 @@ class DeepNetwork:
 
     ``W`` is a list of K matrices; ``W[k]`` has a row per neuron of layer k (plus
     a last bias row if ``bias``) and a column per neuron of layer k+1. The hidden
-    layers apply Φ; the output is linear. The weights are copied into plain
+    layers apply Φ (``activation``); the output applies Φ_out (``output_activation``,
+    default ``"identity"``: linear, as in the lecture). The weights are copied into plain
     floats, which :func:`sgd_step` and :func:`train` update in place.
 
     >>> net = DeepNetwork([[[1.0, -1.0]], [[0.5, 0.25], [1.0, 0.5]], [[2.0], [-1.0]]],
@@ -116,12 +125,14 @@ class DeepNetwork:
 
     Raises ``TypeError`` or ``ValueError`` for weights that are not finite
     numbers, ragged or empty matrices, matrices whose sizes do not chain, or
-    an unknown activation.
+    an unknown activation or output activation.
     """
 
-    def __init__(self, W, activation: ActivationLike = "sigmoid", bias: bool = False):
+    def __init__(self, W, activation: ActivationLike = "sigmoid",
+                 output_activation: ActivationLike = "identity", bias: bool = False):
         bias = validate.flag(bias, "bias")
         phi = get_activation(activation)
+        phi_out = get_activation(output_activation, "output_activation")
         if isinstance(W, (str, bytes)) or not hasattr(W, "__len__"):
             raise TypeError(f"W must be a list of weight matrices W¹ … Wᴷ, not {validate.shown(W)}")
         if len(W) == 0:
@@ -149,6 +160,10 @@ class DeepNetwork:
         self.phi = phi.phi
         self.phi_prime = phi.phi_prime
         self._activation = phi
+        self.output_activation: str = phi_out.name
+        self.phi_out = phi_out.phi
+        self.phi_out_prime = phi_out.phi_prime
+        self._output_activation = phi_out
 
     @classmethod
     def random(
@@ -159,11 +174,13 @@ class DeepNetwork:
         seed: int | None = None,
         *,
         max_weights: int | None = validate.MAX_WEIGHTS,
+        output_activation: ActivationLike = "identity",
     ) -> "DeepNetwork":
         """Return a network with the neurons per layer ``layers`` and random weights in [−1, 1].
 
         More than ``max_weights`` weights (a million) raise ``ValueError`` before any
-        is made; ``max_weights=None`` lifts the limit.
+        is made; ``max_weights=None`` lifts the limit. ``output_activation`` (keyword
+        only) is Φ_out, as for the constructor; it does not change the weights a seed gives.
 
         ``layers`` lists the sizes from the inputs to the outputs: ``[1, 2, 2, 1]``
         is the course's quiz network. The weights come from ``random.Random(seed)``
@@ -192,21 +209,24 @@ class DeepNetwork:
             [[rng.uniform(-1.0, 1.0) for _ in range(n_next)] for _ in range(n + bias)]
             for n, n_next in zip(layers, layers[1:])
         ]
-        return cls(W, activation=activation, bias=bias)
+        return cls(W, activation=activation, output_activation=output_activation, bias=bias)
 
     def copy(self) -> "DeepNetwork":
-        """Return a network with the same activation and bias and copies of the weights."""
-        return DeepNetwork(self.W, activation=self._activation, bias=self.bias)
+        """Return a network with the same activations and bias and copies of the weights."""
+        return DeepNetwork(self.W, activation=self._activation,
+                           output_activation=self._output_activation, bias=self.bias)
 
     def __repr__(self) -> str:
-        return f"DeepNetwork(W={self.W!r}, activation={self.activation!r}, bias={self.bias!r})"
+        output = (f"output_activation={self.output_activation!r}, "
+                  if self.output_activation != "identity" else "")  # the lecture's default is left out
+        return f"DeepNetwork(W={self.W!r}, activation={self.activation!r}, {output}bias={self.bias!r})"
 
     def feedforward(self, x) -> DeepForward:
         """Run the feedforward pass on input ``x`` and return every value of it.
 
         >>> net = DeepNetwork([[[1.0, -1.0]], [[1.0], [1.0]]], activation="relu")
         >>> net.feedforward([3.0])
-        DeepForward(x=[3.0], h_prime=[[3.0, -3.0]], h=[[3.0, 0.0]], y=[3.0])
+        DeepForward(x=[3.0], h_prime=[[3.0, -3.0]], h=[[3.0, 0.0]], y_prime=[3.0], y=[3.0])
 
         Raises ``ValueError`` or ``TypeError`` if ``x`` is not ``n_inputs`` finite numbers.
         """
@@ -232,9 +252,11 @@ class DeepNetwork:
             h = [phi(h_prime_j) for h_prime_j in h_prime]
             h_prime_layers.append(h_prime)
             h_layers.append(h)
-        # y_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij        (no activation on the output)
-        y = _weighted_sums(h, self.W[-1], self.bias)
-        return DeepForward(x, h_prime_layers, h_layers, y)
+        # y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij
+        y_prime = _weighted_sums(h, self.W[-1], self.bias)
+        # y_j = Φ_out(y′_j)                (the lecture's output, Φ_out the identity: y_j = y′_j)
+        y = [self.phi_out(y_prime_j) for y_prime_j in y_prime]
+        return DeepForward(x, h_prime_layers, h_layers, y_prime, y)
 
     def check_x(self, x) -> list[float]:
         """Return ``x`` as a list of floats, or raise if it does not fit this network."""
@@ -262,17 +284,17 @@ class DeepNetwork:
         return validate.vector(d, "d", length=self.n_outputs, what="outputs")
 
     def check_output(self, output) -> int:
-        """Return the zero-based index of one output y_k, or raise; ``None`` means the only one.
+        """Return the zero-based index of one output y_j, or raise; ``None`` means the only one.
 
         >>> DeepNetwork.random([2, 3, 2], seed=0).check_output(None)
         Traceback (most recent call last):
         ...
-        ValueError: the network has 2 outputs; say which y_k with output=0 … 1 (output=0 is y_1)
+        ValueError: the network has 2 outputs; say which y_j with output=0 … 1 (output=0 is y_1)
         """
         if output is None:
             if self.n_outputs != 1:
                 raise ValueError(
-                    f"the network has {self.n_outputs} outputs; say which y_k with "
+                    f"the network has {self.n_outputs} outputs; say which y_j with "
                     f"output=0 … {self.n_outputs - 1} (output=0 is y_1)"
                 )
             return 0
@@ -323,13 +345,13 @@ class DeepNetwork:
 
 def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[float]:
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""
-    h_in = h + [1.0] if bias else h  # the bias input, a constant 1, meets the last row
+    h_in = h + [1.0] if bias else h  # the bias input, the constant 1, meets the last row
     # Σ_i h_i · W_ij          (zip(*W_k) gives the columns: column j feeds neuron j)
     return [sum([h_i * W_ij for h_i, W_ij in zip(h_in, W_j)]) for W_j in zip(*W_k)]
 
 
 def squared_error(d, y) -> float:
-    """Return E = ½ Σ_k (d_k − y_k)², the squared error of the outputs y against d.
+    """Return E = ½ Σ_j (d_j − y_j)², the squared error of the outputs y against d.
 
     >>> squared_error([1.0, 0.0], [0.5, 0.5])     # ½(0.25 + 0.25)
     0.25
@@ -349,14 +371,14 @@ def squared_error(d, y) -> float:
 
 
 def _squared_error(d: list[float], y: list[float]) -> float:
-    # E = ½ Σ_k (d_k − y_k)²
-    return sum([_squared_error_of_one(d_k, y_k) for d_k, y_k in zip(d, y)])
+    # E = ½ Σ_j (d_j − y_j)²
+    return sum([_squared_error_of_one(d_j, y_j) for d_j, y_j in zip(d, y)])
 
 
 def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
     """Return δ = ∂y/∂W for every weight of ``net`` at input ``x``, by the chain rule.
 
-    ``output`` says which y_k (zero-based: ``output=0`` is y_1) when the network
+    ``output`` says which y_j (zero-based: ``output=0`` is y_1) when the network
     has several; with one output it may be left out.
 
     The course's quiz network, with Φ the identity so the pencil work is short:
@@ -387,8 +409,10 @@ def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradi
         h = [h_k + [1.0] for h_k in h]
     h_prime = [None] + forward.h_prime
     W = [None] + net.W
-    # ∂y/∂y_j = 1 for this output, 0 for the others        (the error term of the output layer)
-    dy_dh_prime = [1.0 if j == output else 0.0 for j in range(net.n_outputs)]
+    # ∂y/∂y′_j = Φ_out′(y′_j) for this output, 0 for the others   (the error term of the output layer;
+    # the lecture's linear output has Φ_out′ = 1)
+    dy_dh_prime = [0.0] * net.n_outputs
+    dy_dh_prime[output] = output_slope(net, forward.y_prime[output], forward.y[output])
     terms, dy_dW = [dy_dh_prime], []
     for k in range(K, 0, -1):  # Wᴷ, …, W¹: from the output back to the first layer
         # δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
@@ -404,7 +428,7 @@ def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradi
 
 
 def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
-    """Take one backpropagation step on sample ``(x, d)``: W ← W + α Σ_k (d_k − y_k)·∂y_k/∂W.
+    """Take one backpropagation step on sample ``(x, d)``: W ← W + α Σ_j (d_j − y_j)·∂y_j/∂W.
 
     Every ΔW is computed from the weights before the step; then all are applied,
     in place. Returns the :class:`DeepStep` with y and E from before the step.
@@ -438,10 +462,10 @@ def _step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> Dee
     delta = [_gradients(net, forward, k).dy_dW for k in range(net.n_outputs)]
     alpha_errors = [alpha * (d_k - y_k) for d_k, y_k in zip(d, y)]
     # zip(*…) walks the layers, rows and weights of all outputs' δ together, so that
-    # dy_dW_ij holds one weight W's ∂y_k/∂W for every output k
+    # dy_dW_ij holds one weight W's ∂y_j/∂W for every output y_j
     delta_W = [
         [
-            # ΔW = α · Σ_k (d_k − y_k) · ∂y_k/∂W        (one output: the lecture's α(d − y) · δ)
+            # ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W        (one output: the lecture's α(d − y) · δ)
             [sum([a_e * dy_k for a_e, dy_k in zip(alpha_errors, dy_dW_ij)]) for dy_dW_ij in zip(*rows)]
             for rows in zip(*matrices)
         ]
@@ -457,6 +481,11 @@ def _apply(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
         [[W_ij + dW_ij for W_ij, dW_ij in zip(row, d_row)] for row, d_row in zip(W_k, dW_k)]
         for W_k, dW_k in zip(net.W, delta_W)
     ]
+    _replace(net, W_new)
+
+
+def _replace(net: DeepNetwork, W_new: list[list[list[float]]]) -> None:
+    """Put the new weights in place of the old, unless one of them is not finite."""
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
     if not math.isfinite(sum(sum(map(sum, W_k)) for W_k in W_new)):
         raise DivergenceError(
@@ -478,6 +507,7 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
+    unrolled: bool = True,
 ) -> list[float]:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
@@ -485,7 +515,9 @@ def train(
     step per sample in order (``shuffle=True`` shuffles each epoch from
     ``random.Random(seed)``), or with ``batch_size > 1`` the mean ΔW of each
     mini-batch, computed from the same weights; ``on_epoch(epoch, mean_E)``
-    after each epoch; ``stop()`` asked after every step. ``d`` is a list with
+    after each epoch; ``stop()`` asked after every step; ``unrolled=True`` runs the SGD
+    epochs of a network of one output as straight-line code, the same numbers bit for bit
+    (:mod:`backprop.math.unrolled`). ``d`` is a list with
     one value per output (a plain number for a single output).
 
     XOR needs a hidden layer; two of them learn it too:
@@ -503,12 +535,37 @@ def train(
     """
     _check_network(net)
     return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-                  _sgd_epoch, _batch_epoch)
+                  _unrolled_or(net, unrolled, _sgd_epoch), _batch_epoch)
 
 
 def _sgd_epoch(net: DeepNetwork, samples: list, alpha: float, stop) -> float | None:
-    """One step per sample: stochastic gradient descent is the mini-batch of one."""
-    return _batch_epoch(net, samples, alpha, 1, stop)
+    """One step per sample: stochastic gradient descent is the mini-batch of one.
+
+    With one output, the lecture's ΔW = α(d − y)·δ is added to W as it is computed:
+    the mean over a mini-batch of one and the Σ over one output are left out (what
+    they would do is ``0.0 + …``, kept), so the numbers are those of :func:`sgd_step`."""
+    if net.n_outputs != 1:
+        return _batch_epoch(net, samples, alpha, 1, stop)
+    E_values = []  # summed by math.fsum: exact, so the same on every Python
+    for x, (d,) in samples:
+        forward = net._feedforward(x)
+        (y,) = forward.y
+        E = _squared_error_of_one(d, y)  # Σ_k over one output: 0 + E is E, for E ≥ 0 (or NaN)
+        dy_dW = _gradients(net, forward, 0).dy_dW
+        if not math.isfinite(E):
+            raise DivergenceError("E is not finite")
+        alpha_error = alpha * (d - y)
+        # Wᵏ ← Wᵏ + α(d − y) · δᵏ        (0.0 + …: the Σ over the one output, as sum() adds it)
+        W_new = [
+            [[W_ij + (0.0 + alpha_error * dy_ij) for W_ij, dy_ij in zip(row, dy_row)]
+             for row, dy_row in zip(W_k, dy_dW_k)]
+            for W_k, dy_dW_k in zip(net.W, dy_dW)
+        ]
+        _replace(net, W_new)
+        E_values.append(E)
+        if stop is not None and stop():
+            return None
+    return math.fsum(E_values)
 
 
 def _batch_epoch(net: DeepNetwork, samples: list, alpha: float, batch_size: int,

@@ -1,69 +1,104 @@
-"""Checking backpropagation against finite differences.
+"""Checking backpropagation against finite differences, for either kind of network.
 
-The chain rule gives ∂y/∂W exactly (:func:`backprop.gradients`). A slope can also
-be *measured*: nudge one weight by ±ε and watch the output move,
+The chain rule gives ∂y/∂W exactly (:func:`backprop.gradients`,
+:func:`backprop.math.deep.gradients`). A slope can also be *measured*: nudge one
+weight by ±ε and watch the output move,
 
     ∂f/∂W ≈ (f(W + ε) − f(W − ε)) / 2ε        (a central difference)
 
 If the two agree for every weight, the backpropagation is right. This module
-measures ∂y/∂W and ∂E/∂W that way, and compares them with the analytic ones.
+measures ∂y/∂W and ∂E/∂W that way, and compares them with the analytic ones. It
+takes the lecture's :class:`~backprop.Network` or a
+:class:`~backprop.math.deep.DeepNetwork`, with any activation and output
+activation: the measurement runs the network's own feedforward pass, y = Φ_out(y′)
+included, so it checks the Φ_out′(y′) factor of the chain rule too.
 """
 
 from typing import Callable
 
 from backprop.math import validate
-from backprop.loss import _squared_error, error_slope
+from backprop.loss import _squared_error
+from backprop.math import deep
+from backprop.math.deep import DeepNetwork
 from backprop.network import Network
-from backprop.train import Gradients, _check_lecture_network, gradients
+from backprop.train import Gradients, gradients
 
 
-def _central_differences(net: Network, f: Callable[[], float], epsilon: float) -> Gradients:
-    """(f(W + ε) − f(W − ε)) / 2ε for each weight W of ``net``, each put back exactly after."""
+def _check_network(net) -> None:
+    if not isinstance(net, (Network, DeepNetwork)):
+        raise TypeError(f"net must be a backprop.Network or a DeepNetwork, not {type(net).__name__}")
+
+
+def _central_differences(net, f: Callable[[], float], epsilon: float):
+    """(f(W + ε) − f(W − ε)) / 2ε for each weight W of ``net``, each put back exactly after:
+    a :class:`~backprop.Gradients` for a Network, a list shaped like ``net.W`` for a DeepNetwork."""
+    if isinstance(net, DeepNetwork):
+        return [[[_slope(row, j, f, epsilon) for j in range(len(row))] for row in W_k] for W_k in net.W]
     grad_W1 = [[_slope(row, j, f, epsilon) for j in range(len(row))] for row in net.W1]
     grad_W2 = [_slope(net.W2, j, f, epsilon) for j in range(len(net.W2))]
     return Gradients(grad_W1, grad_W2)
 
 
-def _slope(weights: list[float], k: int, f: Callable[[], float], epsilon: float) -> float:
-    """(f(W + ε) − f(W − ε)) / 2ε for the weight W = ``weights[k]``, put back exactly after."""
-    W = weights[k]
+def _slope(weights: list[float], j: int, f: Callable[[], float], epsilon: float) -> float:
+    """(f(W + ε) − f(W − ε)) / 2ε for the weight W = ``weights[j]``, put back exactly after."""
+    W = weights[j]
     try:
-        weights[k] = W + epsilon
+        weights[j] = W + epsilon
         f_plus = f()
-        weights[k] = W - epsilon
+        weights[j] = W - epsilon
         f_minus = f()
     finally:
-        weights[k] = W
+        weights[j] = W
     # ∂f/∂W ≈ (f(W + ε) − f(W − ε)) / 2ε
     return (f_plus - f_minus) / (2.0 * epsilon)
 
 
-def numerical_dy_dW(net: Network, x, epsilon: float = 1e-6) -> Gradients:
+def numerical_dy_dW(net, x, epsilon: float = 1e-6, *, output: int | None = None):
     """Return ∂y/∂W for every weight, measured by central differences.
+
+    For a Network, a :class:`~backprop.Gradients`; for a DeepNetwork, a list shaped
+    like ``net.W``, of the output ``output`` (zero-based; may be left out when there
+    is only one), as in :func:`backprop.math.deep.gradients`.
 
     >>> net = Network([[1.0], [2.0]], [3.0], activation="identity")
     >>> [round(v, 6) for v in numerical_dy_dW(net, [1.0, 1.0]).dy_dW2]
     [3.0]
+    >>> deep_net = DeepNetwork([[[1.0]], [[2.0]], [[3.0]]], activation="identity")
+    >>> round(numerical_dy_dW(deep_net, [1.0])[0][0][0], 6)        # ∂y/∂W¹_11 = W²_11 · W³_11
+    6.0
     """
-    _check_lecture_network(net, "backprop.math.gradcheck.numerical_dy_dW", "backprop.math.deep_gradcheck.numerical_dy_dW")
+    _check_network(net)
     x = net.check_x(x)
     epsilon = validate.positive(epsilon, "epsilon")
+    if isinstance(net, DeepNetwork):
+        output = net.check_output(output)
+        return _central_differences(net, lambda: net._feedforward(x).y[output], epsilon)
+    if output not in (None, 0):
+        raise ValueError(f"the lecture's Network has one output y; leave out output, not {validate.shown(output)}")
     return _central_differences(net, lambda: net._feedforward(x).y, epsilon)
 
 
-def numerical_dE_dW(net: Network, x, d: float, epsilon: float = 1e-6) -> Gradients:
+def numerical_dE_dW(net, x, d, epsilon: float = 1e-6):
     """Return ∂E/∂W for every weight, measured by central differences.
 
-    The result is a :class:`~backprop.Gradients` whose fields hold ∂E/∂W¹ and ∂E/∂W².
+    For a Network the result is a :class:`~backprop.Gradients` whose fields hold
+    ∂E/∂W¹ and ∂E/∂W²; for a DeepNetwork a list shaped like ``net.W``, and ``d``
+    has one value per output.
 
     >>> net = Network([[1.0], [2.0]], [3.0], activation="identity")
     >>> [round(v, 6) for v in numerical_dE_dW(net, [1.0, 1.0], d=10.0).dy_dW2]
     [-3.0]
+    >>> deep_net = DeepNetwork([[[1.0]], [[2.0, 1.0]]], activation="identity")
+    >>> round(numerical_dE_dW(deep_net, [1.0], d=[0.0, 0.0])[0][0][0], 6)   # E = ½(4 + 1)W¹²
+    5.0
     """
-    _check_lecture_network(net, "backprop.math.gradcheck.numerical_dE_dW", "backprop.math.deep_gradcheck.numerical_dE_dW")
+    _check_network(net)
     x = net.check_x(x)
-    d = validate.number(d, "d")
     epsilon = validate.positive(epsilon, "epsilon")
+    if isinstance(net, DeepNetwork):
+        d = net.check_d(d)
+        return _central_differences(net, lambda: deep._squared_error(d, net._feedforward(x).y), epsilon)
+    d = validate.number(d, "d")
     return _central_differences(net, lambda: _squared_error(d, net._feedforward(x).y), epsilon)
 
 
@@ -78,32 +113,50 @@ def relative_difference(a: float, b: float, floor: float = 1e-8) -> float:
     return abs(a - b) / max(abs(a), abs(b), floor)
 
 
-def max_relative_error(net: Network, x, d: float, epsilon: float = 1e-6) -> float:
+def max_relative_error(net, x, d, epsilon: float = 1e-6) -> float:
     """Return the largest relative difference between analytic and measured gradients.
 
-    Compares, for every weight, the chain rule's ∂y/∂W with the central difference,
-    and ∂E/∂W = −(d − y)·∂y/∂W with the central difference of E. A correct
-    backpropagation gives about 1e-7 or less (away from ReLU's kink at 0).
+    Compares, for every weight (and every output y_j of a DeepNetwork), the chain
+    rule's ∂y/∂W with its central difference, and ∂E/∂W = −ΔW/α from one step's
+    own ΔW = α·Σ_j (d_j − y_j)·∂y_j/∂W with the central difference of E. A correct
+    backpropagation gives about 1e-6 or less (away from ReLU's kink at 0); more
+    only where a gradient is so small, 1e-5 or less, that the measurement's own
+    rounding (about 1e-10) shows.
 
-    >>> net = Network.random(seed=3)
-    >>> max_relative_error(net, [0.5, -1.0], d=1.0) < 1e-6
+    >>> max_relative_error(Network.random(seed=3), [0.5, -1.0], d=1.0) < 1e-6
+    True
+    >>> net = DeepNetwork.random([2, 3, 3, 2], activation="tanh", bias=True, seed=3,
+    ...                          output_activation="sigmoid")
+    >>> max_relative_error(net, [0.5, -1.0], d=[1.0, 0.0]) < 1e-5
     True
     """
-    _check_lecture_network(net, "backprop.math.gradcheck.max_relative_error", "backprop.math.deep_gradcheck.max_relative_error")
+    _check_network(net)
     x = net.check_x(x)
-    d = validate.number(d, "d")
-    delta = gradients(net, x)
-    # ∂E/∂W = ∂E/∂y · ∂y/∂W = −(d − y) · δ
-    dE_dy = error_slope(d, net.predict(x))
-    analytic_dy = _flatten(delta)
-    analytic_dE = [dE_dy * value for value in analytic_dy]
-    measured_dy = _flatten(numerical_dy_dW(net, x, epsilon))
-    measured_dE = _flatten(numerical_dE_dW(net, x, d, epsilon))
-    return max(
-        relative_difference(a, m)
-        for a, m in zip(analytic_dy + analytic_dE, measured_dy + measured_dE)
-    )
+    analytic, measured = [], []
+    if isinstance(net, DeepNetwork):
+        d = net.check_d(d)
+        for j in range(net.n_outputs):
+            analytic += _flatten_deep(deep.gradients(net, x, j).dy_dW)
+            measured += _flatten_deep(numerical_dy_dW(net, x, epsilon, output=j))
+        # ∂E/∂W = −ΔW / α, the step's own ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W, here with α = 1
+        analytic += [-value for value in _flatten_deep(deep._step(net, x, d, 1.0).delta_W)]
+        measured += _flatten_deep(numerical_dE_dW(net, x, d, epsilon))
+    else:
+        from backprop.train import _step  # the lecture's step
+
+        d = validate.number(d, "d")
+        analytic += _flatten(gradients(net, x))
+        measured += _flatten(numerical_dy_dW(net, x, epsilon))
+        # ∂E/∂W = −ΔW / α, the step's own ΔW = α · (d − y) · δ, here with α = 1
+        step = _step(net, x, d, 1.0)
+        analytic += [-value for value in _flatten(Gradients(step.delta_W1, step.delta_W2))]
+        measured += _flatten(numerical_dE_dW(net, x, d, epsilon))
+    return max(relative_difference(a, m) for a, m in zip(analytic, measured))
 
 
 def _flatten(grads: Gradients) -> list[float]:
     return [value for row in grads.dy_dW1 for value in row] + list(grads.dy_dW2)
+
+
+def _flatten_deep(W: list) -> list[float]:
+    return [value for W_k in W for row in W_k for value in row]

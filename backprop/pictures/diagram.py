@@ -1,126 +1,164 @@
-"""The network as an SVG diagram: nodes x, h, y, and every weight as a labelled edge.
+"""The network as an SVG diagram: a card per neuron, every weight as a labelled edge.
 
-Each edge is drawn in blue for a positive weight and red for a negative one,
-thicker for a larger |W|, and labelled with its weight before the step and
-the step's change ΔW. Labels are placed along their edge where they overlap no
-other label and no node. The SVG is plain text, without scripts or fonts.
+Layers stand in columns, from the inputs x on the left to the outputs y on the
+right; each neuron is a card with its values of this step inside it, so an edge,
+which runs from the right side of one card to the left side of the next, never
+crosses a card's text. Each edge is blue for a positive weight, red for a
+negative one and grey for zero, thicker for a larger |W|, and labelled with its
+weight; its label sits on its own edge where it covers no other label and, if
+it can, no other edge. Hovering an edge or a card shows its formulas with the
+numbers put in (an SVG ``<title>``). The SVG is plain text, without scripts or fonts.
 """
 
 from html import escape
 
 from backprop.math.notation import subscript
 from backprop.trace.formats.style import shown
-from backprop.trace.worked import Sym, hidden, inputs, weight_rows
+from backprop.trace.formats.text_format import TextStyle
+from backprop.trace import worked
+from backprop.trace.worked import Sym
 
-POSITIVE, NEGATIVE = "#1f5fbf", "#c0392b"
+POSITIVE, NEGATIVE, ZERO = "#1f5fbf", "#c0392b", "#8a8a8a"
 SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-SUPERSCRIPTS = {None: "", 1: "¹", 2: "²"}
-RADIUS = 26
-LEFT, GAP_W2, RIGHT = 90, 350, 100  # the x column's centre, the h-to-y gap, room right of y
-ROW_HEIGHT = 120
-TOP, BOTTOM = 30, 75  # room above the first node, and below the last for its values
-GAP = 6  # the least space between two labels
-CHAR_WIDTH, LINE_HEIGHT = 7.2, 15  # an estimate of the label font's size, for placing labels
-# where along its edge a label may sit: from the middle outwards
-T_CHOICES = sorted((k / 100 for k in range(16, 85, 4)), key=lambda t: abs(t - 0.5))
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+CHAR_WIDTH, LINE_HEIGHT = 7.4, 16  # an estimate of the 13 px font's size, for placing text
+NAME_HEIGHT, PADDING = 22, 8  # a card's name line and the room around its text
+ROW_GAP, MARGIN = 22, 20  # between two cards of a column, and around the diagram
+LABEL_HEIGHT = 20
+# where along its edge a label may sit
+T_CHOICES = [k / 100 for k in range(8, 93, 2)]
 
 
 def symbol(sym: Sym) -> str:
-    """W¹₁₃, h′₁: a symbol in plain Unicode with real subscript digits."""
-    name = sym.name + ("′" if sym.prime else "") + SUPERSCRIPTS[sym.layer]
-    return name + subscript(*sym.indices).translate(SUBSCRIPT_DIGITS)
+    """W¹₁₃, h′²₁: a symbol in plain Unicode with real subscript and superscript digits."""
+    layer = "" if sym.layer is None else str(sym.layer).translate(SUPERSCRIPT_DIGITS)
+    return sym.name + ("′" if sym.prime else "") + layer + subscript(*sym.indices).translate(SUBSCRIPT_DIGITS)
 
 
-def number(value: float, digits: int, sign: bool = False) -> str:
-    """A rounded number with a real minus sign, and a plus sign when ``sign`` is asked for."""
-    text = shown(value, digits)
-    if sign and not text.startswith("-") and text != "0":
-        text = "+" + text
-    return text.replace("-", "−")
+def number(value: float, digits: int) -> str:
+    """A rounded number with a real minus sign."""
+    return shown(value, digits).replace("-", "−")
 
 
-def _column(count: int, height: float) -> list[float]:
-    """The vertical centres of ``count`` nodes spread over ``height``."""
-    return [TOP + RADIUS + k * (height - TOP - BOTTOM - 2 * RADIUS) / max(count - 1, 1)
-            for k in range(count)] if count > 1 else [(TOP + height - BOTTOM) / 2]
+def colour(value: float) -> str:
+    return POSITIVE if value > 0 else NEGATIVE if value < 0 else ZERO
 
 
-def _overlaps(a: tuple, b: tuple) -> float:
-    """The area two boxes (left, top, right, bottom) share."""
+class Card:
+    """A neuron's card: its name, its values, a title, and where it stands."""
+
+    def __init__(self, name: str, values: list[str], title: str, css_class: str):
+        self.name, self.values, self.title, self.css_class = name, values, title, css_class
+        self.width = max(map(len, [name, *values])) * CHAR_WIDTH + 2 * PADDING
+        self.height = NAME_HEIGHT + len(values) * LINE_HEIGHT + PADDING
+        self.x = self.y = 0.0  # the top left corner
+
+    @property
+    def left(self) -> tuple:
+        return self.x, self.y + self.height / 2
+
+    def right(self, column_width: float) -> tuple:
+        return self.x + column_width, self.y + self.height / 2
+
+    def svg(self, column_width: float) -> str:
+        cx = self.x + column_width / 2
+        lines = [f'<text class="node-name" x="{cx:.1f}" y="{self.y + 17:.1f}" text-anchor="middle">'
+                 f"{escape(self.name)}</text>"]
+        lines += [f'<text class="node-value" x="{cx:.1f}" y="{self.y + NAME_HEIGHT + 12 + k * LINE_HEIGHT:.1f}" '
+                  f'text-anchor="middle">{escape(value)}</text>' for k, value in enumerate(self.values)]
+        return "\n".join([
+            f'<g class="node {self.css_class}"><title>{escape(self.title)}</title>',
+            f'<rect x="{self.x:.1f}" y="{self.y:.1f}" width="{column_width:.1f}" height="{self.height:.1f}" rx="8"/>',
+            *lines, "</g>",
+        ])
+
+
+def _cards(record: dict, digits: int) -> list[list[Card]]:
+    """The cards of each layer, the bias input 1 last in every layer but the output."""
+    style, sizes = TextStyle(digits), record["layers"]
+    text = style.line
+    columns = []
+    for k in range(len(sizes)):
+        cards = []
+        for j in range(sizes[k]):
+            if k == 0:
+                name = symbol(Sym("x", (j,)))
+                cards.append(Card(name, [f"= {number(record['x'][j], digits)}"], f"{name} = {number(record['x'][j], digits)}",
+                                  "input"))
+            elif k < len(sizes) - 1:
+                h_prime, h = worked.h(record, k - 1, j, prime=True), worked.h(record, k - 1, j)
+                cards.append(Card(symbol(h), [f"{symbol(h_prime)} = {number(record['h_prime'][k - 1][j], digits)}",
+                                              f"{symbol(h)} = {number(record['h'][k - 1][j], digits)}"],
+                                  text(worked.h_prime_line(record, j, k - 1)) + "\n"
+                                  + text(worked.h_line(record, j, k - 1)), "hidden"))
+            else:
+                y, d = worked.y(record, j), worked.d(record, j)
+                title = [text(worked.y_line(record, j))]
+                values = [f"{symbol(y)} = {number(record['y'][j], digits)}", f"{symbol(d)} = {number(record['d'][j], digits)}"]
+                if j == sizes[k] - 1:
+                    values.append(f"E = {number(record['E'], digits)}")
+                    title.append(text(worked.E_line(record)))
+                cards.append(Card(symbol(y), values, "\n".join(title), "output"))
+        if record["bias"] and k < len(sizes) - 1:
+            name = symbol(worked.into(record, k, sizes[k]))
+            cards.append(Card(name, ["= 1 (bias)"], f"{name} = 1, the bias input", "bias"))
+        columns.append(cards)
+    return columns
+
+
+def _crosses(box: tuple, start: tuple, end: tuple) -> bool:
+    """Whether the straight edge start→end passes through ``box`` (left, top, right, bottom)."""
+    left, top, right, bottom = box
+    if end[0] <= left or start[0] >= right:
+        return False
+    slope = (end[1] - start[1]) / (end[0] - start[0])
+    y_left = start[1] + slope * (max(left, start[0]) - start[0])
+    y_right = start[1] + slope * (min(right, end[0]) - start[0])
+    return max(y_left, y_right) >= top - 2 and min(y_left, y_right) <= bottom + 2
+
+
+def _overlap(a: tuple, b: tuple) -> float:
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])
     return max(width, 0.0) * max(height, 0.0)
 
 
-def _place(start: tuple, end: tuple, size: tuple, taken: list) -> tuple:
-    """The centre of a label along the edge start→end that overlaps ``taken`` boxes the least."""
+def _crossing(edge: tuple, other: tuple) -> tuple | None:
+    """The point where two edges of one gap cross, if they do."""
+    (x1, y1), (x2, y2) = edge
+    (u1, v1), (u2, v2) = other
+    if (x1, x2) != (u1, u2):  # edges of one gap share the columns they start and end at
+        return None
+    below_start, below_end = y1 - v1, y2 - v2
+    if below_start * below_end >= 0:
+        return None
+    t = below_start / (below_start - below_end)
+    return x1 + t * (x2 - x1), y1 + t * (y2 - y1)
+
+
+def _inside(point: tuple, box: tuple, margin: float = 6) -> bool:
+    return box[0] - margin <= point[0] <= box[2] + margin and box[1] - margin <= point[1] <= box[3] + margin
+
+
+def _place(edge: tuple, label_width: float, edges: list, taken: list) -> tuple:
+    """The centre of a label on ``edge`` that covers the fewest other labels, then the fewest points
+    where its edge crosses another (where it would be unclear which edge it labels), then the fewest
+    other edges."""
+    start, end = edge
+    crossings = [point for other in edges if other is not edge for point in [_crossing(edge, other)] if point]
     best = None
     for t in T_CHOICES:
         cx, cy = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
-        box = (cx - size[0] / 2 - GAP, cy - size[1] / 2 - GAP, cx + size[0] / 2 + GAP, cy + size[1] / 2 + GAP)
-        overlap = sum(_overlaps(box, other) for other in taken)
-        if best is None or overlap < best[0]:
-            best = (overlap, (cx, cy), box)
-        if overlap == 0.0:
-            break
+        box = (cx - label_width / 2, cy - LABEL_HEIGHT / 2, cx + label_width / 2, cy + LABEL_HEIGHT / 2)
+        covered = sum(_overlap(box, other) for other in taken)
+        at_crossing = sum(_inside(point, box) for point in crossings)
+        # (counted only while there are few edges: with hundreds, every box is crossed anyway)
+        crossed = sum(_crosses(box, *other) for other in edges if other is not edge) if len(edges) <= 64 else 0
+        score = (covered, at_crossing, crossed, abs(t - 0.5))
+        if best is None or score < best[0]:
+            best = (score, (cx, cy), box)
     taken.append(best[2])
     return best[1]
-
-
-def _text(x: float, y: float, lines: list[str], css_class: str) -> str:
-    first = y - (len(lines) - 1) * LINE_HEIGHT / 2 + 4
-    spans = "".join(
-        f'<tspan x="{x:.1f}" y="{first + k * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
-        for k, line in enumerate(lines)
-    )
-    return f'<text class="{css_class}" text-anchor="middle">{spans}</text>'
-
-
-def _node(x: float, y: float, name: str, values: list[str], css_class: str) -> str:
-    return "\n".join([
-        f'<g class="node {css_class}">',
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS}"/>',
-        _text(x, y, [name], "node-name"),
-        _text(x, y + RADIUS + 8 + (len(values) - 1) * LINE_HEIGHT / 2, values, "node-value"),
-        "</g>",
-    ])
-
-
-def _node_box(x: float, y: float, values: list[str]) -> tuple:
-    """The box a node takes: its circle and the lines of values below it."""
-    half_width = max(RADIUS, max(map(len, values)) * CHAR_WIDTH / 2)
-    return (x - half_width, y - RADIUS, x + half_width, y + RADIUS + 12 + len(values) * LINE_HEIGHT)
-
-
-def _columns(record: dict) -> tuple:
-    """The centres of the x, h and y columns: the x-to-h gap widens as W¹ has more weights."""
-    gap_W1 = max(360, 40 * len(record["W1"]) * len(record["W1"][0]))
-    return LEFT, LEFT + gap_W1, LEFT + gap_W1 + GAP_W2
-
-
-def _nodes(record: dict, digits: int, height: float) -> tuple:
-    """Where each node sits (x, h and y), and what each shows: (name, values, class) by place."""
-    x_in, h_in = inputs(record), hidden(record)
-    n, m = len(record["x"]), len(record["h"])
-    columns = _columns(record)
-    x_at = [(columns[0], cy) for cy in _column(len(x_in), height)]
-    h_at = [(columns[1], cy) for cy in _column(len(h_in), height)]
-    y_at = (columns[2], height / 2)
-    shown_at = {}
-    for i, place in enumerate(x_at):
-        name = symbol(Sym("x", (i,)))
-        shown_at[place] = (name, [f"{name} = {number(x_in[i], digits)}"] + ["(bias)"] * (i >= n), "input")
-    for j, place in enumerate(h_at):
-        name = symbol(Sym("h", (j,)))
-        if j >= m:
-            shown_at[place] = (name, [f"{name} = 1 (bias)"], "hidden")
-        else:
-            h_prime = symbol(Sym("h", (j,), prime=True))
-            shown_at[place] = (name, [f"{h_prime} = {number(record['h_prime'][j], digits)}",
-                                      f"{name} = Φ({h_prime}) = {number(h_in[j], digits)}"], "hidden")
-    shown_at[y_at] = ("y", [f"y = {number(record['y'], digits)}", f"d = {number(record['d'], digits)}",
-                            f"E = {number(record['E'], digits)}"], "output")
-    return x_at, h_at, y_at, shown_at
 
 
 def diagram(record: dict, digits: int = 4) -> str:
@@ -131,44 +169,61 @@ def diagram(record: dict, digits: int = 4) -> str:
     lines, so no line crosses a label.
 
     >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.lecture import explain
+    >>> from backprop.trace.explain import explain
     >>> svg = diagram(explain(example.network(), example.x, example.d, example.alpha))
     >>> svg.count('<line class="edge"'), svg.count('<g class="edge-label"')   # 2·3 in W¹, 3 in W²
     (9, 9)
     """
-    rows = max(len(inputs(record)), len(hidden(record)))
-    height = rows * ROW_HEIGHT + TOP + BOTTOM
-    width = _columns(record)[2] + RIGHT
-    x_at, h_at, y_at, shown_at = _nodes(record, digits, height)
-    taken = [_node_box(*place, values) for place, (_, values, _) in shown_at.items()]
-    largest = max(abs(row.W) for layer in (1, 2) for row in weight_rows(record, layer)) or 1.0
-    ends = [(row, x_at[row.symbol.indices[0]], h_at[row.symbol.indices[1]]) for row in weight_rows(record, 1)]
-    ends += [(row, h_at[row.symbol.indices[0]], y_at) for row in weight_rows(record, 2)]
+    columns = _cards(record, digits)
+    style = TextStyle(digits)
+    K = len(record["W"])
+    widths = [max(card.width for card in cards) for cards in columns]
+    most = max(map(len, columns))  # the most cards in one column: more edges need more room
+    row_gap = max(ROW_GAP, 16 * most)
+    heights = [sum(card.height for card in cards) + row_gap * (len(cards) - 1) for cards in columns]
+    height = max(heights) + 2 * MARGIN
+    gaps = [min(720, max(240, 80 + 80 * max(len(columns[k]), len(columns[k + 1])))) for k in range(K)]
+    x = MARGIN
+    for k, cards in enumerate(columns):
+        y = MARGIN + (height - 2 * MARGIN - heights[k]) / 2
+        for card in cards:
+            card.x, card.y = x, y
+            y += card.height + row_gap
+        x += widths[k] + (gaps[k] if k < K else 0)
+    width = x + MARGIN
     lines, labels = [], []
-    for row, start, end in ends:
-        name = escape(symbol(row.symbol))
-        colour = POSITIVE if row.W >= 0 else NEGATIVE
-        lines.append(
-            f'<line class="edge" data-weight="{name}" x1="{start[0]:.1f}" y1="{start[1]:.1f}" '
-            f'x2="{end[0]:.1f}" y2="{end[1]:.1f}" stroke="{colour}" '
-            f'stroke-width="{1 + 5 * abs(row.W) / largest:.2f}"/>'
-        )
-        text = [f"{symbol(row.symbol)} = {number(row.W, digits)}",
-                f"ΔW = {number(row.delta_W, digits, sign=True)}"]
-        size = (max(map(len, text)) * CHAR_WIDTH + 10, len(text) * LINE_HEIGHT + 6)
-        cx, cy = _place(start, end, size, taken)
-        labels.append("\n".join([
-            f'<g class="edge-label" data-weight="{name}">',
-            f'<rect x="{cx - size[0] / 2:.1f}" y="{cy - size[1] / 2:.1f}" width="{size[0]:.1f}" '
-            f'height="{size[1]:.1f}" rx="4" stroke="{colour}"/>',
-            _text(cx, cy, text, "edge-text"),
-            "</g>",
-        ]))
-    nodes = [_node(*place, name, values, css_class) for place, (name, values, css_class) in shown_at.items()]
+    largest = max(abs(w) for W_k in record["W"] for row in W_k for w in row) or 1.0
+    for k in range(K):
+        edges = {(a, b): (columns[k][a].right(widths[k]), columns[k + 1][b].left)
+                 for a, b in worked.weight_indices(record, k)}
+        all_edges = list(edges.values())
+        taken = [(c.x, c.y, c.x + widths[k + side], c.y + c.height) for side in (0, 1) for c in columns[k + side]]
+        for (a, b), edge in edges.items():
+            weight = record["W"][k][a][b]
+            name = escape(symbol(worked.W(record, k, a, b)))
+            title = escape(style.line(worked.change_line(record, k, a, b)) + "\n"
+                           + style.line(worked.update_line(record, k, a, b)))
+            (x1, y1), (x2, y2) = edge
+            lines.append(
+                f'<line class="edge" data-weight="{name}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                f'stroke="{colour(weight)}" stroke-width="{1 + 4 * abs(weight) / largest:.2f}">'
+                f"<title>{title}</title></line>"
+            )
+            text = f"{symbol(worked.W(record, k, a, b))} = {number(weight, digits)}"
+            label_width = len(text) * CHAR_WIDTH * 0.9 + 10
+            cx, cy = _place(edge, label_width, all_edges, taken)
+            labels.append("\n".join([
+                f'<g class="edge-label" data-weight="{name}"><title>{title}</title>',
+                f'<rect x="{cx - label_width / 2:.1f}" y="{cy - LABEL_HEIGHT / 2:.1f}" width="{label_width:.1f}" '
+                f'height="{LABEL_HEIGHT}" rx="4" stroke="{colour(weight)}"/>',
+                f'<text class="edge-text" x="{cx:.1f}" y="{cy + 4.5:.1f}" text-anchor="middle">{escape(text)}</text>',
+                "</g>",
+            ]))
+    cards = [card.svg(widths[k]) for k, column in enumerate(columns) for card in column]
     return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
-        'aria-label="The network: inputs x, hidden neurons h, output y; each edge is a weight">',
-        *lines, *nodes, *labels,
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="img" '
+        'aria-label="The network: inputs x, hidden neurons h, outputs y; each edge is a weight">',
+        *lines, *cards, *labels,
         "</svg>",
     ])

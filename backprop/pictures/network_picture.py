@@ -16,12 +16,10 @@ SVG carries its own colours and font (no stylesheet needed).
 
 from html import escape
 
-from backprop.math.notation import layer, subscript
-from backprop.pictures.diagram import (
-    CHAR_WIDTH, LINE_HEIGHT, NEGATIVE, POSITIVE, RADIUS, SUBSCRIPT_DIGITS, _place, number,
-)
+from backprop.pictures.diagram import CHAR_WIDTH, LABEL_HEIGHT, _place, colour, number, symbol
+from backprop.trace import worked
 
-SUPERSCRIPT = {0: "", 1: "¹", 2: "²"}
+RADIUS = 22  # of a neuron's circle
 LEFT, RIGHT, TOP, BOTTOM = 60, 60, 30, 30
 ROW_HEIGHT = 100
 MOST_LABELS = 200  # a network with more weights is drawn without their labels, which would hide it
@@ -38,24 +36,21 @@ def layers_of(net) -> tuple[list[int], list[list[list[float]]]]:
     return [net.n_inputs, net.n_hidden, 1], [net.W1, [[w] for w in net.W2]]
 
 
-def _names(net, sizes: list[int]) -> tuple:
-    """Functions naming neuron j of layer k (x_j, h_j or hᵏ_j, y) and weight (k, i, j) (W¹_ij, W²_j or Wᵏ_ij)."""
-    lecture = not hasattr(net, "layers")
-    K = len(sizes) - 1
+def shape_of(net) -> dict:
+    """The part of an explanation record that names a network's neurons and weights
+    (:mod:`backprop.trace.worked`), so this picture names them as the worked step does."""
+    sizes, W = layers_of(net)
+    return {"layers": sizes, "W": W, "bias": net.bias,
+            "output_activation": getattr(net, "output_activation", "identity")}
 
-    def neuron(k: int, j: int) -> str:
-        if k == 0:
-            return "x" + subscript(j).translate(SUBSCRIPT_DIGITS)
-        if k == K:
-            return "y" if sizes[-1] == 1 else "y" + subscript(j).translate(SUBSCRIPT_DIGITS)
-        name = "h" if lecture else layer("h", k - 1)
-        return name + subscript(j).translate(SUBSCRIPT_DIGITS)
 
-    def weight(k: int, i: int, j: int) -> str:  # W[k][i][j], zero-based
-        indices = (i,) if lecture and k == 1 else (i, j)  # the lecture writes W²_j
-        return layer("W", k) + subscript(*indices).translate(SUBSCRIPT_DIGITS)
-
-    return neuron, weight
+def _neuron(shape: dict, k: int, j: int) -> str:
+    """x₁, h₂ (h¹₂ in a deep network), y: neuron j of layer k."""
+    if k == 0:
+        return symbol(worked.into(shape, 0, j))
+    if k == len(shape["layers"]) - 1:
+        return symbol(worked.y(shape, j))
+    return symbol(worked.h(shape, k - 1, j))
 
 
 def network_svg(net, digits: int = 3) -> str:
@@ -63,8 +58,8 @@ def network_svg(net, digits: int = 3) -> str:
 
     A network of more than :data:`MOST_LABELS` weights is drawn with its edges only.
     """
-    sizes, W = layers_of(net)
-    neuron, weight = _names(net, sizes)
+    shape = shape_of(net)
+    sizes, W = shape["layers"], shape["W"]
     K = len(W)
     shown_sizes = [n + net.bias for n in sizes[:-1]] + [sizes[-1]]  # the bias "neuron" 1 in each layer but the last
     height = max(shown_sizes) * ROW_HEIGHT + TOP + BOTTOM
@@ -76,27 +71,29 @@ def network_svg(net, digits: int = 3) -> str:
               for k, n in enumerate(shown_sizes)]
     taken = [(cx - RADIUS, cy - RADIUS, cx + RADIUS, cy + RADIUS) for column in places for cx, cy in column]
     largest = max(abs(w) for W_k in W for row in W_k for w in row) or 1.0
-    edges, labels = [], []
+    lines, labels = [], []
     for k, W_k in enumerate(W):
-        for i, row in enumerate(W_k):
-            for j, w in enumerate(row):
-                start, end = places[k][i], places[k + 1][j]
-                name = weight(k, i, j)
-                colour = POSITIVE if w >= 0 else NEGATIVE
-                edges.append(
-                    f'<line class="edge" x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{end[0]:.1f}" '
-                    f'y2="{end[1]:.1f}" stroke="{colour}" stroke-width="{1 + 5 * abs(w) / largest:.2f}"/>'
-                )
-                if not labelled:
-                    continue
-                text = f"{name} = {number(w, digits)}"
-                size = (len(text) * CHAR_WIDTH + 10, LINE_HEIGHT + 6)
-                cx, cy = _place(start, end, size, taken)
-                labels.append(  # white boxes and dark text: the fills of the group and of the text
-                    f'<g class="edge-label"><rect x="{cx - size[0] / 2:.1f}" y="{cy - size[1] / 2:.1f}" '
-                    f'width="{size[0]:.1f}" height="{size[1]:.1f}" rx="4" stroke="{colour}"/>'
-                    f'<text x="{cx:.1f}" y="{cy + 4:.1f}" fill="#222">{escape(text)}</text></g>'
-                )
+        # an edge runs between the circles' rims, so a label placed on it stays off them
+        edges = {(i, j): ((places[k][i][0] + RADIUS, places[k][i][1]), (places[k + 1][j][0] - RADIUS, places[k + 1][j][1]))
+                 for i, row in enumerate(W_k) for j in range(len(row))}
+        gap_edges = list(edges.values())
+        for (i, j), edge in edges.items():
+            w = W_k[i][j]
+            (x1, y1), (x2, y2) = edge
+            lines.append(
+                f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" '
+                f'y2="{y2:.1f}" stroke="{colour(w)}" stroke-width="{1 + 5 * abs(w) / largest:.2f}"/>'
+            )
+            if not labelled:
+                continue
+            text = f"{symbol(worked.W(shape, k, i, j))} = {number(w, digits)}"
+            label_width = len(text) * CHAR_WIDTH * 0.9 + 10
+            cx, cy = _place(edge, label_width, gap_edges, taken)
+            labels.append(  # white boxes and dark text: the fills of the group and of the text
+                f'<g class="edge-label"><rect x="{cx - label_width / 2:.1f}" y="{cy - LABEL_HEIGHT / 2:.1f}" '
+                f'width="{label_width:.1f}" height="{LABEL_HEIGHT}" rx="4" stroke="{colour(w)}"/>'
+                f'<text x="{cx:.1f}" y="{cy + 4:.1f}" fill="#222">{escape(text)}</text></g>'
+            )
     nodes = []
     for k, column in enumerate(places):
         for j, (cx, cy) in enumerate(column):
@@ -104,8 +101,10 @@ def network_svg(net, digits: int = 3) -> str:
             fill = "#f4f6fa" if 0 < k < K else "white"
             nodes.append(f'<g class="node"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIUS}" fill="{fill}" '
                          f'stroke="#444" stroke-width="2"/><text x="{cx:.1f}" y="{cy + 4:.1f}">'
-                         f'{"1" if is_bias else neuron(k, j)}</text></g>')
-    title = f"A {'-'.join(map(str, sizes))} network ({net.activation}{', with bias' if net.bias else ''})"
+                         f'{"1" if is_bias else _neuron(shape, k, j)}</text></g>')
+    functions = net.activation if shape["output_activation"] == "identity" else \
+        f"{net.activation}, output {shape['output_activation']}"
+    title = f"A {'-'.join(map(str, sizes))} network ({functions}{', with bias' if net.bias else ''})"
     if not labelled:
         title += f"; more than {MOST_LABELS} weights, so their values are not written"
     return "\n".join([
@@ -113,7 +112,7 @@ def network_svg(net, digits: int = 3) -> str:
         f'height="{height}" font-family="sans-serif" font-size="12" text-anchor="middle" role="img" '
         f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
-        *edges, *nodes,
+        *lines, *nodes,
         '<g fill="white" fill-opacity="0.92">', *labels, "</g>",
         "</svg>",
     ])

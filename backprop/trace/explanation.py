@@ -2,21 +2,19 @@
 
 :class:`Explanation` is a ``dict`` (so ``json.dumps`` takes it, and it equals
 the plain dict of the same numbers) with one more thing: Jupyter and IPython
-call its ``_repr_html_`` and show the worked step as HTML. In a plain Python
-shell it prints as the dict it is.
+call its ``_repr_html_`` and show the worked step as the HTML page of
+``--format html``. In a plain Python shell it prints as the dict it is.
+:func:`backprop.explain` returns one, for every kind of network.
 
-:func:`explained` is the one place that asks the library for the record of a
-step, for either kind of network; the notebook and the pictures go through it.
-
+>>> from backprop import explain
 >>> from backprop.trace import lecture_example as example
->>> record = explained(example.network(), example.x, example.d, example.alpha)
->>> isinstance(record, dict), record == dict(record)
-(True, True)
+>>> record = explain(example.network(), example.x, example.d, example.alpha)
+>>> type(record).__name__, record == dict(record)
+('Explanation', True)
 >>> "<iframe" in record._repr_html_()
 True
 """
 
-import functools
 from html import escape
 
 
@@ -27,45 +25,10 @@ class Explanation(dict):
         return worked_step_html(self)
 
 
-def returns_explanation(explain):
-    """Make a function that returns a step's record (a dict) return it as an :class:`Explanation`."""
-
-    @functools.wraps(explain)
-    def explain_as_explanation(*args, **kwargs) -> Explanation:
-        return Explanation(explain(*args, **kwargs))
-
-    return explain_as_explanation
-
-
-def explained(net, x, d, alpha: float) -> Explanation:
-    """Return the record of one step of ``net`` on ``(x, d)`` with learning rate ``alpha``.
-
-    The lecture's :class:`~backprop.Network` goes through :func:`backprop.explain`,
-    a :class:`~backprop.math.deep.DeepNetwork` through
-    :func:`backprop.trace.deep.step_record`; ``net`` is not changed. Raises what those raise.
-    """
-    from backprop.math.deep import DeepNetwork
-
-    if isinstance(net, DeepNetwork):
-        from backprop.trace.deep import step_record
-
-        return Explanation(step_record(net, x, d, alpha))
-    from backprop.trace.lecture import explain
-
-    return Explanation(explain(net, x, d, alpha))
-
-
 def worked_step_html(record: dict, digits: int = 4) -> str:
-    """The worked step of ``record`` as HTML to put inside a notebook's page.
-
-    The lecture's record is the full page of ``--format html`` in an
-    ``<iframe srcdoc>``, so its styles stay inside it; a deep network's record
-    is its worked text in a ``<pre>``.
-    """
-    if "layers" in record:  # a DeepNetwork's record
-        from backprop.trace.deep import render
-
-        return f"<pre>{escape(render(record, digits))}</pre>"
+    """The worked step of ``record`` as HTML to put inside a notebook's page: the full page of
+    ``--format html`` (:mod:`backprop.trace.formats.html_format`) in an ``<iframe srcdoc>``, so
+    its styles stay inside it."""
     from backprop.trace.formats.html_format import render
 
     page = render(record, digits)

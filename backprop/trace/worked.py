@@ -1,6 +1,6 @@
-"""The worked step as lines of math, the same for every output format.
+"""The worked step as lines of math, the same for every output format and every network.
 
-A record of :func:`backprop.trace.lecture.explain` becomes a list of :class:`Section`,
+A record of :func:`backprop.trace.explain.explain` becomes a list of :class:`Section`,
 in the lecture's order (feedforward, error, backpropagation, ΔW, update), each
 a list of :class:`Line`. A line is a chain of equal expressions, such as
 
@@ -8,24 +8,31 @@ a list of :class:`Line`. A line is a chain of equal expressions, such as
 
 held as parts — the symbol, its formula, the numbers put in, the value — made
 of terms: a :class:`Sym` (a symbol of the lecture), a :class:`Num` (a number of
-the record), a :class:`Slope` (∂y/∂W) or an operator string from
+the record), a :class:`Slope` (∂y/∂W), a :class:`Written` activation (Φ written
+out, such as 1/(1 + e^(−z))), :class:`Words` or an operator string from
 :data:`OPERATORS`. Each format only decides how to write a term; this module
 decides what is shown. Every value comes from the record: nothing here
 computes the lecture's formulas.
+
+The lecture's shape (one hidden layer, one output) is written with the
+lecture's names: h_j, W²_j, δ²_j. Any other network names each layer: h¹_j,
+h²_j, W³_21, and its outputs y_1, y_2, … when there are several.
 """
 
 from typing import NamedTuple, Union
 
-OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "←")
+OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "Φ_out", "Φ_out′", "←", "Σ_j")
 ANY_I, ANY_J = "i", "j"  # the indices of a general formula, such as δ¹_ij
+BUILT_IN = ("sigmoid", "tanh", "relu", "identity")  # the activations written out
 
 
 class Sym(NamedTuple):
-    """A symbol of the lecture: ``Sym("W", (0, 2), layer=1)`` is W¹_13, ``Sym("h", (0,), prime=True)`` is h′_1."""
+    """A symbol of the lecture: ``Sym("W", (0, 2), layer=1)`` is W¹_13, ``Sym("h", (0,), prime=True)`` is h′_1,
+    ``Sym("h", (1,), layer=2, prime=True)`` is h′²_2."""
 
-    name: str  # x, h, y, d, E, α, W, δ or ΔW
+    name: str  # x, h, y, d, E, α, W, δ, ΔW or z
     indices: tuple = ()  # zero-based ints, or letters such as "i", "j" in a general formula
-    layer: int | None = None  # the 1 of W¹, δ¹, ΔW¹
+    layer: int | None = None  # the 1 of W¹, δ¹, ΔW¹, h¹
     prime: bool = False  # the ′ of h′
 
 
@@ -44,13 +51,21 @@ class Slope(NamedTuple):
     by: Sym
 
 
-class Sigmoid(NamedTuple):
-    """The sigmoid written out, 1/(1 + e^(−z)), of a list of terms z."""
+class Written(NamedTuple):
+    """A built-in activation written out for the terms ``z``: sigmoid 1/(1 + e^(−z)),
+    tanh (e^z − e^(−z))/(e^z + e^(−z)), relu max(0, z), identity z."""
 
+    name: str
     z: list
 
 
-Term = Union[Sym, Num, Slope, Sigmoid, str]
+class Words(NamedTuple):
+    """A few plain words inside a formula, such as "if z > 0, else"."""
+
+    text: str
+
+
+Term = Union[Sym, Num, Slope, Written, Words, str]
 
 
 class Line(NamedTuple):
@@ -90,255 +105,484 @@ def joined(terms_per_item: list, operator: str) -> list:
     return result
 
 
-def inputs(record: dict) -> list[float]:
-    """x, with the constant bias input 1 at the end when the network has a bias."""
-    return record["x"] + [1.0] if record["bias"] else record["x"]
+# --- the names of a record's values --------------------------------------------------------------
+
+def is_lecture(record: dict) -> bool:
+    """Whether the network has the lecture's shape: one hidden layer and one output."""
+    return len(record["layers"]) == 3 and record["layers"][-1] == 1
 
 
-def hidden(record: dict) -> list[float]:
-    """h, with the constant 1 that feeds the output's bias at the end when there is one."""
-    return record["h"] + [1.0] if record["bias"] else record["h"]
+def n_layers(record: dict) -> int:
+    """K, the number of weight matrices."""
+    return len(record["W"])
 
 
-def W(layer: int, *indices) -> Sym:
-    return Sym("W", indices, layer)
+def W(record: dict, k: int, a, b=0, name: str = "W") -> Sym:
+    """Wᵏ⁺¹_ab, the name of ``W[k][a][b]`` (the lecture's W²_a for its output layer)."""
+    if is_lecture(record) and k == 1:
+        return Sym(name, (a,), k + 1)
+    return Sym(name, (a, b), k + 1)
 
 
-def h_prime_line(record: dict, j: int) -> Line:
+def delta(record: dict, k: int, a, b=0) -> Sym:
+    """δᵏ⁺¹_ab = ∂y/∂Wᵏ⁺¹_ab."""
+    return W(record, k, a, b, name="δ")
+
+
+def change(record: dict, k: int, a, b=0) -> Sym:
+    """ΔWᵏ⁺¹_ab."""
+    return W(record, k, a, b, name="ΔW")
+
+
+def h(record: dict, k: int, j, prime: bool = False) -> Sym:
+    """h_j of hidden layer ``k`` (zero-based: 0 is h¹), or h′ with ``prime``."""
+    return Sym("h", (j,), None if is_lecture(record) else k + 1, prime)
+
+
+def y(record: dict, j, prime: bool = False) -> Sym:
+    """Output j: y alone, as in the lecture, when it is the only one; y′ with ``prime``."""
+    return Sym("y", () if record["layers"][-1] == 1 else (j,), prime=prime)
+
+
+def d(record: dict, j) -> Sym:
+    return Sym("d", () if record["layers"][-1] == 1 else (j,))
+
+
+def into(record: dict, k: int, a: int) -> Sym:
+    """What ``W[k][a][…]`` multiplies: x_a, or h_a of the layer before (the last ``a``: the bias 1)."""
+    return Sym("x", (a,)) if k == 0 else h(record, k - 1, a)
+
+
+def into_values(record: dict, k: int) -> list[float]:
+    """The values ``W[k]`` multiplies: x or the hidden layer before, and the bias input 1 if any."""
+    values = record["x"] if k == 0 else record["h"][k - 1]
+    return values + [1.0] if record["bias"] else values
+
+
+def sum_of(record: dict, k: int, j: int) -> Sym:
+    """The sum that ``W[k][…][j]`` feeds: h′ᵏ⁺¹_j, or y′_j (y itself while the output is linear)."""
+    if k < n_layers(record) - 1:
+        return h(record, k, j, prime=True)
+    return y(record, j, prime=not linear_output(record))
+
+
+def linear_output(record: dict) -> bool:
+    return record["output_activation"] == "identity"
+
+
+def weight_indices(record: dict, k: int) -> list[tuple]:
+    """The zero-based (a, b) of every weight of ``W[k]``, row by row.
+
+    >>> weight_indices({"W": [[[0.5, -0.3], [0.2, 0.7]]]}, 0)
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    """
+    return [(a, b) for a, row in enumerate(record["W"][k]) for b in range(len(row))]
+
+
+# --- the lines ------------------------------------------------------------------------------------
+
+def weighted_sum_line(record: dict, k: int, j: int) -> Line:
+    """h′_j = x_1·W¹_1j + x_2·W¹_2j = (numbers) = value, or the same for hᵏ or y."""
+    values, W_k = into_values(record, k), record["W"][k]
+    rows = range(len(values))
+    if k < n_layers(record) - 1:
+        value = record["h_prime"][k][j]
+    else:
+        value = record["y_prime"][j]
+    return Line([
+        [sum_of(record, k, j)],
+        joined([[into(record, k, a), "·", W(record, k, a, j)] for a in rows], "+"),
+        joined([[Num(values[a]), "·", Num(W_k[a][j])] for a in rows], "+"),
+        [Num(value, result=True)],
+    ])
+
+
+def h_prime_line(record: dict, j: int, k: int = 0) -> Line:
     """h′_j = x_1·W¹_1j + x_2·W¹_2j = (numbers) = value.
 
     >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.lecture import explain
+    >>> from backprop.trace.explain import explain
     >>> line = h_prime_line(explain(example.network(), example.x, example.d, example.alpha), 0)
     >>> line.parts[2], line.value        # 1·0.5 + 0.5·0.2 = 0.6
     ([Num(value=1.0, result=False), '·', Num(value=0.5, result=False), '+', Num(value=0.5, result=False), '·', Num(value=0.2, result=False)], 0.6)
     """
-    x, W1 = inputs(record), record["W1"]
-    return Line([
-        [Sym("h", (j,), prime=True)],
-        joined([[Sym("x", (i,)), "·", W(1, i, j)] for i in range(len(x))], "+"),
-        joined([[Num(x[i]), "·", Num(W1[i][j])] for i in range(len(x))], "+"),
-        [Num(record["h_prime"][j], result=True)],
-    ])
+    return weighted_sum_line(record, k, j)
 
 
-def h_line(record: dict, j: int) -> Line:
-    """h_j = Φ(h′_j) = Φ(number) = value; for the sigmoid, 1/(1 + e^(−number)) is written out."""
-    h_prime_j = Num(record["h_prime"][j])
-    if record["activation"] == "sigmoid":
-        put_in = [[Sigmoid([Sym("h", (j,), prime=True)])], [Sigmoid([h_prime_j])]]
+def _activated(name: str, phi: str, of: Sym, z: float, value: float, result: Sym) -> Line:
+    """result = Φ(of) = Φ written out = with the number put in = value."""
+    if name == "identity":  # Φ(z) = z: the number put in is the value
+        put_in = [[of]]
+    elif name in BUILT_IN:
+        put_in = [[Written(name, [of])], [Written(name, [Num(z)])]]
     else:
-        put_in = [["Φ", "(", h_prime_j, ")"]]
-    return Line([
-        [Sym("h", (j,))],
-        ["Φ", "(", Sym("h", (j,), prime=True), ")"],
-        *put_in,
-        [Num(record["h"][j], result=True)],
-    ])
+        put_in = [[phi, "(", Num(z), ")"]]
+    return Line([[result], [phi, "(", of, ")"], *put_in, [Num(value, result=True)]])
 
 
-def y_line(record: dict) -> Line:
-    """y = h_1·W²_1 + … = (numbers) = value."""
-    h, W2 = hidden(record), record["W2"]
-    return Line([
-        [Sym("y")],
-        joined([[Sym("h", (j,)), "·", W(2, j)] for j in range(len(h))], "+"),
-        joined([[Num(h[j]), "·", Num(W2[j])] for j in range(len(h))], "+"),
-        [Num(record["y"], result=True)],
-    ])
+def h_line(record: dict, j: int, k: int = 0) -> Line:
+    """h_j = Φ(h′_j) = Φ written out = with h′_j put in = value."""
+    return _activated(record["activation"], "Φ", h(record, k, j, prime=True), record["h_prime"][k][j],
+                      record["h"][k][j], h(record, k, j))
+
+
+def y_out_line(record: dict, j: int) -> Line:
+    """y_j = Φ_out(y′_j) = …: the output activation (only when it is not the identity)."""
+    return _activated(record["output_activation"], "Φ_out", y(record, j, prime=True), record["y_prime"][j],
+                      record["y"][j], y(record, j))
+
+
+def y_line(record: dict, j: int = 0) -> Line:
+    """y = h_1·W²_1 + … = (numbers) = value (the output's weighted sum)."""
+    return weighted_sum_line(record, n_layers(record) - 1, j)
 
 
 def E_line(record: dict, after: bool = False) -> Line:
-    """E = ½(d − y)² = ½(d − number)² = value; ``after`` the step, with the new y and E."""
-    y, E = (record["y_new"], record["E_new"]) if after else (record["y"], record["E"])
+    """E = ½(d − y)² = ½(d − number)² = value; ``after`` the step, with the new y and E.
+    With several outputs, E = ½((d_1 − y_1)² + (d_2 − y_2)² + …)."""
+    ys, E = (record["y_new"], record["E_new"]) if after else (record["y"], record["E"])
+    outputs = range(len(ys))
+    if len(ys) == 1:
+        return Line([[Sym("E")], ["½", "(", Sym("d"), "−", Sym("y"), ")", "²"],
+                     ["½", "(", Num(record["d"][0]), "−", Num(ys[0]), ")", "²"], [Num(E, result=True)]])
     return Line([
         [Sym("E")],
-        ["½", "(", Sym("d"), "−", Sym("y"), ")", "²"],
-        ["½", "(", Num(record["d"]), "−", Num(y), ")", "²"],
+        ["½", "("] + joined([["(", d(record, j), "−", y(record, j), ")", "²"] for j in outputs], "+") + [")"],
+        ["½", "("] + joined([["(", Num(record["d"][j]), "−", Num(ys[j]), ")", "²"] for j in outputs], "+")
+        + [")"],
         [Num(E, result=True)],
     ])
 
 
-def phi_prime_line(record: dict, j: int) -> Line:
+def _prime_line(name: str, phi_prime: str, of: Sym, z: float, through: Sym, value_through: float,
+                value: float) -> Line:
+    """Φ′(z) = Φ′ written out (through Φ(z) for the sigmoid and tanh) = numbers = value."""
+    one, h_value = Num(1.0), Num(value_through)
+    written = {
+        "sigmoid": [[through, "·", "(", one, "−", through, ")"], [h_value, "·", "(", one, "−", h_value, ")"]],
+        "tanh": [[one, "−", through, "²"], [one, "−", h_value, "²"]],
+        "identity": [],
+    }
+    put_in = written.get(name, [[phi_prime, "(", Num(z), ")"]])
+    return Line([[phi_prime, "(", of, ")"], *put_in, [Num(value, result=True)]])
+
+
+def phi_prime_line(record: dict, j: int, k: int = 0) -> Line:
     """Φ′(h′_j) = Φ′(number) = value; for the sigmoid and tanh, through h_j:
 
     sigmoid: Φ′(h′_j) = h_j·(1 − h_j)          tanh: Φ′(h′_j) = 1 − h_j²
     """
-    h_j, one = Num(record["h"][j]), Num(1.0)
-    through_h = {
-        "sigmoid": [[Sym("h", (j,)), "·", "(", one, "−", Sym("h", (j,)), ")"],
-                    [h_j, "·", "(", one, "−", h_j, ")"]],
-        "tanh": [[one, "−", Sym("h", (j,)), "²"], [one, "−", h_j, "²"]],
-    }
-    put_in = through_h.get(record["activation"], [["Φ′", "(", Num(record["h_prime"][j]), ")"]])
-    return Line([
-        ["Φ′", "(", Sym("h", (j,), prime=True), ")"],
-        *put_in,
-        [Num(record["phi_prime"][j], result=True)],
-    ])
+    return _prime_line(record["activation"], "Φ′", h(record, k, j, prime=True), record["h_prime"][k][j],
+                       h(record, k, j), record["h"][k][j], record["phi_prime"][k][j])
+
+
+def phi_out_prime_line(record: dict, j: int) -> Line:
+    """Φ_out′(y′_j) = … = value, through y_j."""
+    return _prime_line(record["output_activation"], "Φ_out′", y(record, j, prime=True), record["y_prime"][j],
+                       y(record, j), record["y"][j], record["phi_out_prime"][j])
+
+
+def _out_factor(record: dict, j: int, numbers: bool) -> list:
+    """·Φ_out′(y′_j), the output activation's factor of the chain rule; nothing while it is linear."""
+    if linear_output(record):
+        return []
+    if numbers:
+        return ["·", Num(record["phi_out_prime"][j])]
+    return ["·", "Φ_out′", "(", y(record, j, prime=True), ")"]
 
 
 def delta_W2_line(record: dict, j: int) -> Line:
-    """δ²_j = ∂y/∂W²_j = h_j = value."""
-    return Line([
-        [Sym("δ", (j,), 2)],
-        [Slope(Sym("y"), W(2, j))],
-        [Sym("h", (j,))],
-        [Num(record["dy_dW2"][j], result=True)],
-    ])
+    """δ²_j = ∂y/∂W²_j = h_j = value (the lecture's output layer)."""
+    factor, numbers = _out_factor(record, 0, False), _out_factor(record, 0, True)
+    value = Num(record["dy_dW"][0][1][j][0], result=True)
+    put_in = [[Num(into_values(record, 1)[j])] + numbers] if factor else []
+    return Line([[delta(record, 1, j)], [Slope(Sym("y"), W(record, 1, j))], [h(record, 0, j)] + factor, *put_in, [value]])
 
 
 def delta_W1_line(record: dict, i: int, j: int) -> Line:
     """δ¹_ij = ∂y/∂W¹_ij = W²_j·Φ′(h′_j)·x_i = (numbers) = value: the chain rule's three factors."""
     return Line([
-        [Sym("δ", (i, j), 1)],
-        [Slope(Sym("y"), W(1, i, j))],
-        [W(2, j), "·", "Φ′", "(", Sym("h", (j,), prime=True), ")", "·", Sym("x", (i,))],
-        [Num(record["W2"][j]), "·", Num(record["phi_prime"][j]), "·", Num(inputs(record)[i])],
-        [Num(record["dy_dW1"][i][j], result=True)],
+        [delta(record, 0, i, j)],
+        [Slope(Sym("y"), W(record, 0, i, j))],
+        [W(record, 1, j), "·", "Φ′", "(", h(record, 0, j, prime=True), ")", "·", Sym("x", (i,))]
+        + _out_factor(record, 0, False),
+        [Num(record["W"][1][j][0]), "·", Num(record["phi_prime"][0][j]), "·", Num(into_values(record, 0)[i])]
+        + _out_factor(record, 0, True),
+        [Num(record["dy_dW"][0][0][i][j], result=True)],
     ])
 
 
-def _entry(record: dict, key: str, indices: tuple) -> float:
-    """The record's ``key`` (a matrix or vector) at zero-based ``indices``."""
-    values = record[key]
-    for index in indices:
-        values = values[index]
-    return values
+def _named_slope(record: dict, o: int, k: int, a: int, b: int) -> list:
+    """δᵏ_ab = ∂y/∂Wᵏ_ab with one output; ∂y_o/∂Wᵏ_ab alone with several (δ would not say which y)."""
+    slope = [[Slope(y(record, o), W(record, k, a, b))]]
+    return ([[delta(record, k, a, b)]] if record["layers"][-1] == 1 else []) + slope
 
 
-def change_line(record: dict, layer: int, *indices: int) -> Line:
-    """ΔW = α(d − y)·δ = (numbers) = value, for one weight of W¹ or W²."""
-    return Line([
-        [Sym("ΔW", indices, layer)],
-        [Sym("α"), "(", Sym("d"), "−", Sym("y"), ")", "·", Sym("δ", indices, layer)],
-        [Num(record["alpha"]), "·", "(", Num(record["d"]), "−", Num(record["y"]), ")", "·",
-         Num(_entry(record, f"dy_dW{layer}", indices))],
-        [Num(_entry(record, f"delta_W{layer}", indices), result=True)],
-    ])
+def output_delta_line(record: dict, o: int, a: int) -> Line:
+    """δᴷ_ao = ∂y_o/∂Wᴷ_ao = hᴷ⁻¹_a (·Φ_out′(y′_o)) = value: a weight into the output."""
+    K = n_layers(record)
+    values = into_values(record, K - 1)
+    factor = _out_factor(record, o, False)
+    put_in = [[Num(values[a])] + _out_factor(record, o, True)] if factor else []
+    return Line([*_named_slope(record, o, K - 1, a, o), [into(record, K - 1, a)] + factor, *put_in,
+                 [Num(record["dy_dW"][o][K - 1][a][o], result=True)]])
 
 
-def update_line(record: dict, layer: int, *indices: int) -> Line:
-    """W ← W + ΔW = number + number = value, for one weight of W¹ or W²."""
-    return Line([
-        [W(layer, *indices), "←", W(layer, *indices), "+", Sym("ΔW", indices, layer)],
-        [Num(_entry(record, f"W{layer}", indices)), "+", Num(_entry(record, f"delta_W{layer}", indices))],
-        [Num(_entry(record, f"W{layer}_new", indices), result=True)],
-    ])
+def error_term_line(record: dict, o: int, k: int, b: int) -> Line:
+    """∂y_o/∂h′ᵏ_b = Φ′(h′ᵏ_b)·(Σ_c Wᵏ⁺¹_bc·∂y_o/∂h′ᵏ⁺¹_c) = numbers = value; at the last hidden layer
+    the sum has the one weight into y_o: Φ′(h′_b)·Wᴷ_bo (·Φ_out′(y′_o))."""
+    K, value = n_layers(record), record["dy_dh_prime"][o][k][b]
+    phi = ["Φ′", "(", h(record, k, b, prime=True), ")", "·"]
+    phi_value = [Num(record["phi_prime"][k][b]), "·"]
+    if k == K - 2:
+        formula = phi + [W(record, k + 1, b, o)] + _out_factor(record, o, False)
+        numbers = phi_value + [Num(record["W"][k + 1][b][o])] + _out_factor(record, o, True)
+    else:
+        after = range(record["layers"][k + 2])
+        formula = phi + ["("] + joined([[W(record, k + 1, b, c), "·", Slope(y(record, o), h(record, k + 1, c, True))]
+                                        for c in after], "+") + [")"]
+        numbers = phi_value + ["("] + joined([[Num(record["W"][k + 1][b][c]), "·",
+                                               Num(record["dy_dh_prime"][o][k + 1][c])] for c in after], "+") + [")"]
+    return Line([[Slope(y(record, o), h(record, k, b, prime=True))], formula, numbers, [Num(value, result=True)]])
 
 
-def weight_indices(record: dict, layer: int) -> list[tuple]:
-    """The zero-based indices of every weight of a layer: (i, j) for W¹, (j,) for W².
+def hidden_delta_line(record: dict, o: int, k: int, a: int, b: int) -> Line:
+    """δᵏ_ab = ∂y/∂Wᵏ_ab for a weight into hidden layer k: one term per path through the next layer.
 
-    >>> weight_indices({"W1": [[0.5, -0.3], [0.2, 0.7]], "W2": [0.4, -0.5]}, 1)
-    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    δ¹_11 = ∂y/∂W¹_11 = x_1·Φ′(h′¹_1)·W²_11·∂y/∂h′²_1 + x_1·Φ′(h′¹_1)·W²_12·∂y/∂h′²_2
+          = 1·0.235·0.8·0.1593 + 1·0.235·(−0.6)·0.125 = 0.02995 + (−0.01762) = 0.01232
     """
-    if layer == 1:
-        return [(i, j) for i, row in enumerate(record["W1"]) for j in range(len(row))]
-    return [(j,) for j in range(len(record["W2"]))]
+    K = n_layers(record)
+    start = [into(record, k, a), "·", "Φ′", "(", h(record, k, b, prime=True), ")", "·"]
+    start_value = [Num(into_values(record, k)[a]), "·", Num(record["phi_prime"][k][b]), "·"]
+    terms = record["dy_dW_terms"][o][k][a][b]
+    value = [Num(record["dy_dW"][o][k][a][b], result=True)]
+    if k == K - 2:  # the last hidden layer: one path, through the weight into y_o
+        formula = start + [W(record, k + 1, b, o)] + _out_factor(record, o, False)
+        numbers = start_value + [Num(record["W"][k + 1][b][o])] + _out_factor(record, o, True)
+        return Line([*_named_slope(record, o, k, a, b), formula, numbers, value])
+    after = range(record["layers"][k + 2])
+    formula = joined([start + [W(record, k + 1, b, c), "·", Slope(y(record, o), h(record, k + 1, c, True))]
+                      for c in after], "+")
+    numbers = joined([start_value + [Num(record["W"][k + 1][b][c]), "·", Num(record["dy_dh_prime"][o][k + 1][c])]
+                      for c in after], "+")
+    path_values = [joined([[Num(term)] for term in terms], "+")] if len(terms) > 1 else []
+    return Line([*_named_slope(record, o, k, a, b), formula, numbers, *path_values, value])
 
 
-def weights_line(record: dict, layer: int, row: int | None = None) -> Line:
-    """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): one row of W¹, or all of W², before the step."""
-    key = f"W{layer}"
-    indices = [ij for ij in weight_indices(record, layer) if row is None or ij[0] == row]
+def change_line(record: dict, k: int, a: int, b: int = 0) -> Line:
+    """ΔW = α(d − y)·δ = (numbers) = value, for one weight; with several outputs
+    ΔW = α((d_1 − y_1)·∂y_1/∂W + …)."""
+    outputs = range(record["layers"][-1])
+    value = [Num(record["delta_W"][k][a][b], result=True)]
+    if len(outputs) == 1:
+        return Line([
+            [change(record, k, a, b)],
+            [Sym("α"), "(", Sym("d"), "−", Sym("y"), ")", "·", delta(record, k, a, b)],
+            [Num(record["alpha"]), "·", "(", Num(record["d"][0]), "−", Num(record["y"][0]), ")", "·",
+             Num(record["dy_dW"][0][k][a][b])],
+            value,
+        ])
     return Line([
-        ["("] + joined([[W(layer, *ij)] for ij in indices], ",") + [")"],
-        ["("] + joined([[Num(_entry(record, key, ij), result=True)] for ij in indices], ",") + [")"],
+        [change(record, k, a, b)],
+        [Sym("α"), "("] + joined([["(", d(record, j), "−", y(record, j), ")", "·",
+                                    Slope(y(record, j), W(record, k, a, b))] for j in outputs], "+") + [")"],
+        [Num(record["alpha"]), "·", "("] + joined([["(", Num(record["d"][j]), "−", Num(record["y"][j]), ")", "·",
+                                                    Num(record["dy_dW"][j][k][a][b])] for j in outputs], "+") + [")"],
+        value,
+    ])
+
+
+def update_line(record: dict, k: int, a: int, b: int = 0) -> Line:
+    """W ← W + ΔW = number + number = value, for one weight."""
+    return Line([
+        [W(record, k, a, b), "←", W(record, k, a, b), "+", change(record, k, a, b)],
+        [Num(record["W"][k][a][b]), "+", Num(record["delta_W"][k][a][b])],
+        [Num(record["W_new"][k][a][b], result=True)],
+    ])
+
+
+def weights_lines(record: dict, k: int, row: int | None = None) -> list[Line]:
+    """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): one row of a layer (all of the lecture's W²),
+    :data:`PER_LINE` weights to a line."""
+    indices = [ab for ab in weight_indices(record, k) if row is None or ab[0] == row]
+    return [weights_line(record, k, indices[start:start + PER_LINE]) for start in range(0, len(indices), PER_LINE)]
+
+
+PER_LINE = 6  # weights in one line of the Given block
+
+
+def weights_line(record: dict, k: int, indices: list) -> Line:
+    """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): the weights of ``W[k]`` at ``indices``."""
+    return Line([
+        ["("] + joined([[W(record, k, *ab)] for ab in indices], ",") + [")"],
+        ["("] + joined([[Num(record["W"][k][a][b], result=True)] for a, b in indices], ",") + [")"],
     ])
 
 
 class WeightRow(NamedTuple):
-    """One weight's story in a table: W, δ = ∂y/∂W, ΔW and the new W."""
+    """One weight's story in a table: W, ∂y/∂W (one per output), ΔW and the new W."""
 
     symbol: Sym
     W: float
-    delta: float
+    slopes: tuple
     delta_W: float
     W_new: float
 
 
-def weight_rows(record: dict, layer: int) -> list[WeightRow]:
-    """A :class:`WeightRow` for every weight of W¹ or W²."""
+def weight_rows(record: dict, k: int) -> list[WeightRow]:
+    """A :class:`WeightRow` for every weight of ``W[k]``."""
     return [
-        WeightRow(
-            W(layer, *ij),
-            _entry(record, f"W{layer}", ij),
-            _entry(record, f"dy_dW{layer}", ij),
-            _entry(record, f"delta_W{layer}", ij),
-            _entry(record, f"W{layer}_new", ij),
-        )
-        for ij in weight_indices(record, layer)
+        WeightRow(W(record, k, a, b), record["W"][k][a][b],
+                  tuple(dy_dW[k][a][b] for dy_dW in record["dy_dW"]),
+                  record["delta_W"][k][a][b], record["W_new"][k][a][b])
+        for a, b in weight_indices(record, k)
     ]
+
+
+def activation_lines(name: str, phi: str, phi_prime: str) -> list[Line]:
+    """Φ(z) and Φ′(z) written out, as rules of the Given block."""
+    z = Sym("z")
+    if name not in BUILT_IN:
+        return [Line([[phi, "(", z, ")"], [Words(f"{name} (a function of your own)")]], rule=True)]
+    prime = {
+        "sigmoid": [phi, "(", z, ")", "·", "(", Num(1.0), "−", phi, "(", z, ")", ")"],
+        "tanh": [Num(1.0), "−", phi, "(", z, ")", "²"],
+        "relu": [Words("1 if z > 0, else 0")],
+        "identity": [Num(1.0)],
+    }[name]
+    return [Line([[phi, "(", z, ")"], [Written(name, [z])]], caption=f"{phi} = {name}:", rule=True),
+            Line([[phi_prime, "(", z, ")"], prime], rule=True)]
 
 
 def given(record: dict) -> Section:
-    """The sample, the learning rate and the weights before the step."""
-    x = record["x"]
+    """The sample, the learning rate, the activations and the weights before the step."""
+    x, outputs = record["x"], record["layers"][-1]
     lines = [
         Line([[Sym("x")], ["("] + joined([[Num(x_i, result=True)] for x_i in x], ",") + [")"]]),
-        Line([[Sym("d")], [Num(record["d"], result=True)]]),
+        *[Line([[d(record, j)], [Num(record["d"][j], result=True)]]) for j in range(outputs)],
         Line([[Sym("α")], [Num(record["alpha"], result=True)]]),
+        *activation_lines(record["activation"], "Φ", "Φ′"),
     ]
-    lines += [weights_line(record, 1, i) for i in range(len(record["W1"]))]
-    lines.append(weights_line(record, 2))
+    if not linear_output(record):
+        lines += activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
+    for k in range(n_layers(record)):
+        if is_lecture(record) and k == 1:
+            lines += weights_lines(record, k)
+        else:
+            lines += [line for a in range(len(record["W"][k])) for line in weights_lines(record, k, a)]
     if record["bias"]:
-        n, m = len(x), len(record["h"])
-        lines += [
-            Line([[Sym("x", (n,))], [Num(1.0, result=True)]],
-                 caption="bias: a constant input; its weights (the last row of W1) are the "
-                         "hidden neurons' biases:"),
-            Line([[Sym("h", (m,))], [Num(1.0, result=True)]],
-                 caption="bias: a constant hidden value; its weight (the last of W2) is the "
-                         "output's bias:"),
-        ]
+        n = record["layers"][0]
+        lines.append(Line([[Sym("x", (n,))], [Num(1.0, result=True)]],
+                          caption="bias: a constant input; its weights (the last row of W¹) are the "
+                                  "first layer's biases:"))
+        for k, m in enumerate(record["layers"][1:-1]):
+            lines.append(Line([[h(record, k, m)], [Num(1.0, result=True)]],
+                              caption=f"bias: a constant {'hidden value' if is_lecture(record) else 'value'}; "
+                                      f"its weights (the last row of W{_sup(k + 2)}) are the next layer's biases:"))
     return Section("Given", lines)
+
+
+def _sup(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def feedforward(record: dict) -> Section:
+    lines = []
+    for k, size in enumerate(record["layers"][1:-1]):
+        lines += [h_prime_line(record, j, k) for j in range(size)]
+        lines += [h_line(record, j, k) for j in range(size)]
+    outputs = range(record["layers"][-1])
+    lines += [y_line(record, j) for j in outputs]
+    if not linear_output(record):
+        lines += [y_out_line(record, j) for j in outputs]
+    return Section("1. Feedforward", lines)
+
+
+def _lecture_backpropagation(record: dict) -> list[Line]:
+    """The lecture's two layers: δ²_j = h_j, then δ¹_ij = W²_j·Φ′(h′_j)·x_i."""
+    i, j = ANY_I, ANY_J
+    n_in, m = len(record["W"][0]), record["layers"][1]
+    out = [[], []] if linear_output(record) else [["·", "Φ_out′", "(", Sym("y", prime=True), ")"]] * 2
+    return [
+        Line([[delta(record, 1, j)], [Slope(Sym("y"), W(record, 1, j))], [h(record, 0, j)] + out[0]],
+             caption="output layer:", rule=True),
+        *([] if linear_output(record) else [phi_out_prime_line(record, 0)]),
+        *[delta_W2_line(record, j) for j in range(len(record["W"][1]))],
+        Line([[delta(record, 0, i, j)], [Slope(Sym("y"), W(record, 0, i, j))],
+              ["(", Slope(Sym("y"), h(record, 0, j)), ")", "·",
+               "(", Slope(h(record, 0, j), h(record, 0, j, prime=True)), ")", "·",
+               "(", Slope(h(record, 0, j, prime=True), W(record, 0, i, j)), ")"],
+              [W(record, 1, j), "·", "Φ′", "(", h(record, 0, j, prime=True), ")", "·", Sym("x", (i,))] + out[1]],
+             caption="hidden layer, by the chain rule:", rule=True),
+        *[phi_prime_line(record, j) for j in range(m)],
+        *[delta_W1_line(record, i, j) for i in range(n_in) for j in range(m)],
+    ]
+
+
+def _deep_backpropagation(record: dict) -> list[Line]:
+    """Every layer from the output back: each layer's error terms from the next one's."""
+    K, sizes = n_layers(record), record["layers"]
+    i, j, k = ANY_I, ANY_J, "k"
+    lines = [
+        Line([[Sym("δ", (i, j), k)], [Slope(Sym("y"), Sym("W", (i, j), k))],
+              [Sym("h", (i,), "k−1"), "·", Slope(Sym("y"), Sym("h", (j,), k, prime=True))]],
+             caption="every layer k, with h⁰ = x:", rule=True),
+        Line([[Slope(Sym("y"), Sym("h", (i,), k, prime=True))],
+              ["Φ′", "(", Sym("h", (i,), k, prime=True), ")", "·", "Σ_j", Sym("W", (i, j), "k+1"), "·",
+               Slope(Sym("y"), Sym("h", (j,), "k+1", prime=True))]],
+             caption="the error term of hidden layer k, one term per path through layer k+1:", rule=True),
+    ]
+    for k in range(K - 1):
+        lines += [phi_prime_line(record, b, k) for b in range(sizes[k + 1])]
+    outputs = range(sizes[-1])
+    for o in outputs:
+        caption = f"the paths to y_{o + 1}:" if len(outputs) > 1 else ""
+        first = len(lines)
+        if not linear_output(record):
+            lines.append(phi_out_prime_line(record, o))
+        lines += [output_delta_line(record, o, a) for a in range(len(record["W"][K - 1]))]
+        for k in reversed(range(K - 1)):  # the hidden layers, from the last back to the first
+            if k < K - 2:  # its weights' paths run through the error terms of layer k+1
+                lines += [error_term_line(record, o, k + 1, c) for c in range(sizes[k + 2])]
+            lines += [hidden_delta_line(record, o, k, a, b) for a, b in weight_indices(record, k)]
+        if caption:
+            lines[first] = lines[first]._replace(caption=caption)
+    return lines
+
+
+def backpropagation(record: dict) -> Section:
+    lines = _lecture_backpropagation(record) if is_lecture(record) else _deep_backpropagation(record)
+    return Section("3. Backpropagation: the gradient, by the chain rule", lines)
 
 
 def sections(record: dict) -> list[Section]:
     """The whole step, in the lecture's order.
 
     >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.lecture import explain
+    >>> from backprop.trace.explain import explain
     >>> [section.title for section in sections(explain(example.network(), [1.0, 0.5], 1.0, 0.5))]
     ['Given', '1. Feedforward', '2. Error', '3. Backpropagation: the gradient, by the chain rule', '4. The weight changes', '5. The update']
     """
-    n_in, m = len(record["W1"]), len(record["h"])
-    m_out = len(record["W2"])
-    i, j = ANY_I, ANY_J
+    K, outputs = n_layers(record), record["layers"][-1]
+    step = ([Sym("α"), "(", Sym("d"), "−", Sym("y"), ")", "·", Sym("δ")] if outputs == 1 else
+            [Sym("α"), "(", "Σ_j", "(", Sym("d", (ANY_J,)), "−", Sym("y", (ANY_J,)), ")", "·",
+             Slope(Sym("y", (ANY_J,)), Sym("W")), ")"])
     return [
         given(record),
-        Section("1. Feedforward",
-                [h_prime_line(record, j) for j in range(m)]
-                + [h_line(record, j) for j in range(m)]
-                + [y_line(record)]),
+        feedforward(record),
         Section("2. Error", [E_line(record)]),
-        Section("3. Backpropagation: the gradient, by the chain rule", [
-            Line([[Sym("δ", (j,), 2)], [Slope(Sym("y"), W(2, j))], [Sym("h", (j,))]],
-                 caption="output layer:", rule=True),
-            *[delta_W2_line(record, j) for j in range(m_out)],
-            Line([[Sym("δ", (i, j), 1)], [Slope(Sym("y"), W(1, i, j))],
-                  ["(", Slope(Sym("y"), Sym("h", (j,))), ")", "·",
-                   "(", Slope(Sym("h", (j,)), Sym("h", (j,), prime=True)), ")", "·",
-                   "(", Slope(Sym("h", (j,), prime=True), W(1, i, j)), ")"],
-                  [W(2, j), "·", "Φ′", "(", Sym("h", (j,), prime=True), ")", "·", Sym("x", (i,))]],
-                 caption="hidden layer, by the chain rule:", rule=True),
-            *[phi_prime_line(record, j) for j in range(m)],
-            *[delta_W1_line(record, i, j) for i in range(n_in) for j in range(m)],
-        ]),
+        backpropagation(record),
         Section("4. The weight changes", [
-            Line([[Sym("ΔW")], [Sym("α"), "(", Sym("d"), "−", Sym("y"), ")", "·", Sym("δ")]],
-                 caption="for every weight:", rule=True),
-            *[change_line(record, 2, *ij) for ij in weight_indices(record, 2)],
-            *[change_line(record, 1, *ij) for ij in weight_indices(record, 1)],
+            Line([[Sym("ΔW")], step], caption="for every weight:", rule=True),
+            *[change_line(record, k, *ab) for k in reversed(range(K)) for ab in weight_indices(record, k)],
         ]),
         Section("5. The update", [
             Line([[Sym("W"), "←", Sym("W"), "+", Sym("ΔW")]],
                  caption="each change was computed from the weights before the step:", rule=True),
-            *[update_line(record, 1, *ij) for ij in weight_indices(record, 1)],
-            *[update_line(record, 2, *ij) for ij in weight_indices(record, 2)],
-            Line([[Sym("y")], [Num(record["y_new"], result=True)]],
-                 caption="the same sample after the step:"),
+            *[update_line(record, k, *ab) for k in range(K) for ab in weight_indices(record, k)],
+            *[Line([[y(record, j)], [Num(record["y_new"][j], result=True)]],
+                   caption="the same sample after the step:" if j == 0 else "") for j in range(outputs)],
             E_line(record, after=True),
             Line([[Num(record["E"]), "−", Num(record["E_new"])],
                   [Num(record["E"] - record["E_new"], result=True)]],
@@ -349,12 +593,21 @@ def sections(record: dict) -> list[Section]:
 
 def describe(record: dict) -> str:
     """One sentence on the network and the step, in plain words (every format can show it)."""
-    n, m = len(record["x"]), len(record["h"])
+    sizes = record["layers"]
     bias = ", with bias inputs" if record["bias"] else ""
-    return (
-        f"One step of backpropagation on the lecture's network: {n} inputs, {m} hidden "
-        f"neurons and 1 output{bias}; the activation is {record['activation']}."
-    )
+    out = "" if linear_output(record) else f" and {record['output_activation']} on the output"
+    if is_lecture(record):
+        return (f"One step of backpropagation on the lecture's network: {_many(sizes[0], 'input')}, "
+                f"{_many(sizes[1], 'hidden neuron')} and 1 output{bias}; the activation is "
+                f"{record['activation']}{out}.")
+    hidden = " and ".join(map(str, sizes[1:-1]))
+    return (f"One step of backpropagation on a {'-'.join(map(str, sizes))} network: "
+            f"{_many(sizes[0], 'input')}, hidden {'layers' if len(sizes) > 3 else 'layer'} of {hidden} neurons and {_many(sizes[-1], 'output')}"
+            f"{bias}; the activation is {record['activation']}{out}.")
+
+
+def _many(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
 
 
 def precision_note(digits: int) -> str:

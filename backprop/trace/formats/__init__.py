@@ -1,4 +1,4 @@
-"""Showing the record of one step (:func:`backprop.trace.lecture.explain`) in each format.
+"""Showing the record of one step (:func:`backprop.trace.explain.explain`) in each format.
 
 One module per format, each with ``render(record, digits) -> str``:
 ``text`` for the terminal, ``markdown`` for a handout (formulas in ``$…$``),
@@ -7,7 +7,7 @@ precision, and ``html`` for one self-contained page with a diagram of the
 network. ``digits`` rounds numbers on display only.
 
 >>> from backprop.trace import lecture_example as example
->>> from backprop.trace.lecture import explain
+>>> from backprop.trace.explain import explain
 >>> record = explain(example.network(), example.x, example.d, example.alpha)
 >>> render(record, "markdown").startswith("# One backpropagation step")
 True

@@ -10,7 +10,7 @@ from html import escape
 
 from backprop.math.notation import subscript
 from backprop.trace.formats.style import Style
-from backprop.pictures.diagram import NEGATIVE, POSITIVE, diagram
+from backprop.pictures.diagram import NEGATIVE, POSITIVE, ZERO, diagram
 from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
 
 
@@ -20,7 +20,9 @@ body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #2
 h1 {{ font-size: 1.6rem; margin-bottom: 0.3rem; }}
 h2 {{ font-size: 1.2rem; border-bottom: 1px solid #ddd; margin-top: 2rem; }}
 figure {{ margin: 1.5rem 0; }}
-figure svg {{ max-width: 100%; height: auto; }}
+.drawing {{ width: calc(100vw - 3rem); margin-left: calc(50% - 50vw + 1.5rem); overflow-x: auto;
+            text-align: center; }}
+.drawing svg {{ max-width: none; }}
 figcaption {{ color: #555; font-size: 0.9rem; }}
 ul.work {{ list-style: none; padding-left: 0.5rem; }}
 ul.work li {{ margin: 0.25rem 0; }}
@@ -34,13 +36,14 @@ th, td {{ border: 1px solid #ddd; padding: 0.2rem 0.6rem; }}
 td.number {{ text-align: right; font-variant-numeric: tabular-nums; }}
 td.positive {{ color: {POSITIVE}; }}
 td.negative {{ color: {NEGATIVE}; }}
-.node circle {{ fill: #fff; stroke: #444; stroke-width: 2; }}
-.node.hidden circle {{ fill: #f4f6fa; }}
-.node-name {{ font: italic 17px Georgia, serif; }}
-.node-value {{ font: 12px system-ui, sans-serif; fill: #333;
-               paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }}
-.edge-label rect {{ fill: #fff; fill-opacity: 0.92; stroke-width: 1; }}
+.node rect {{ fill: #fff; stroke: #444; stroke-width: 1.5; }}
+.node.hidden rect {{ fill: #f4f6fa; }}
+.node.bias rect {{ fill: #fafafa; stroke-dasharray: 4 3; }}
+.node-name {{ font: italic 16px Georgia, serif; }}
+.node-value {{ font: 13px system-ui, sans-serif; fill: #333; }}
+.edge-label rect {{ fill: #fff; stroke-width: 1; }}
 .edge-text {{ font: 12px system-ui, sans-serif; fill: #222; }}
+td.zero {{ color: {ZERO}; }}
 .scripts {{ display: inline-flex; flex-direction: column; vertical-align: 0.42em;
             font-size: 0.7em; line-height: 1.05; margin-left: 0.05em; }}
 .scripts sup, .scripts sub {{ font-size: 1em; vertical-align: baseline; }}
@@ -54,10 +57,13 @@ class HtmlStyle(Style):
     operators = {
         "+": " + ", "−": " − ", "·": "·", "(": "(", ")": ")", ",": ", ",
         "½": "½", "²": "²", "Φ": "Φ", "Φ′": "Φ′", "←": " ← ",
+        "Φ_out": "Φ<sub>out</sub>", "Φ_out′": "Φ′<sub>out</sub>", "Σ_j": "Σ<sub><var>j</var></sub> ",
     }
 
     def symbol(self, sym: Sym) -> str:
         name = escape(sym.name)
+        if sym.layer is not None:
+            sym = sym._replace(layer=escape(str(sym.layer)))
         text = f"Δ<var>W</var>" if sym.name == "ΔW" else f"<var>{name}</var>"
         text += "′" if sym.prime else ""
         if sym.layer is not None and sym.indices:  # W¹_13: the 1 stands above the 13
@@ -72,8 +78,17 @@ class HtmlStyle(Style):
     def slope(self, slope: Slope) -> str:
         return f"∂{self.symbol(slope.of)}/∂{self.symbol(slope.by)}"
 
-    def sigmoid(self, z: str) -> str:
-        return f"1/(1 + <i>e</i><sup>−{z}</sup>)"
+    def written(self, name: str, z: str) -> str:
+        e = "<i>e</i>"
+        return {
+            "sigmoid": f"1/(1 + {e}<sup>−{z}</sup>)",
+            "tanh": f"({e}<sup>{z}</sup> − {e}<sup>−{z}</sup>)/({e}<sup>{z}</sup> + {e}<sup>−{z}</sup>)",
+            "relu": f"max(0, {z})",
+            "identity": z,
+        }[name]
+
+    def words(self, text: str) -> str:
+        return escape(text)
 
     def number_text(self, text: str) -> str:
         if "e" in text:
@@ -88,15 +103,18 @@ def _item(style: HtmlStyle, line: Line) -> str:
     return f'<li{css}>{caption}<span class="math">{style.math(line)}</span></li>'
 
 
-def _table(style: HtmlStyle, record: dict, layer: int) -> list[str]:
-    out = [f"<table><caption>W<sup>{layer}</sup></caption>",
-           "<tr><th>weight</th><th><var>W</var></th><th>δ = ∂<var>y</var>/∂<var>W</var></th>"
-           "<th>Δ<var>W</var></th><th>new <var>W</var></th></tr>"]
-    for row in weight_rows(record, layer):
-        sign = "positive" if row.delta_W >= 0 else "negative"
+def _table(style: HtmlStyle, record: dict, k: int) -> list[str]:
+    outputs = record["layers"][-1]
+    slopes = (["δ = ∂<var>y</var>/∂<var>W</var>"] if outputs == 1 else
+              [f"∂<var>y</var><sub>{j + 1}</sub>/∂<var>W</var>" for j in range(outputs)])
+    out = [f"<table><caption><var>W</var><sup>{k + 1}</sup></caption>",
+           "<tr><th>weight</th><th><var>W</var></th>" + "".join(f"<th>{s}</th>" for s in slopes)
+           + "<th>Δ<var>W</var></th><th>new <var>W</var></th></tr>"]
+    for row in weight_rows(record, k):
+        sign = "positive" if row.delta_W > 0 else "negative" if row.delta_W < 0 else "zero"
         out.append(
             f'<tr><td class="math">{style.symbol(row.symbol)}</td>'
-            + "".join(f'<td class="number">{style.number(v)}</td>' for v in (row.W, row.delta))
+            + "".join(f'<td class="number">{style.number(v)}</td>' for v in (row.W, *row.slopes))
             + f'<td class="number {sign}">{style.number(row.delta_W)}</td>'
             + f'<td class="number">{style.number(row.W_new)}</td></tr>'
         )
@@ -109,7 +127,7 @@ def render(record: dict, digits: int = 4) -> str:
 
     >>> import xml.etree.ElementTree as ET
     >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.lecture import explain
+    >>> from backprop.trace.explain import explain
     >>> page = ET.fromstring(render(explain(example.network(), example.x, example.d, example.alpha)))
     >>> page.find("body/h1").text
     'One backpropagation step, worked out'
@@ -126,11 +144,15 @@ def render(record: dict, digits: int = 4) -> str:
         "<h1>One backpropagation step, worked out</h1>",
         f"<p>{escape(describe(record))} {escape(precision_note(digits))}</p>",
         "<figure>",
+        '<div class="drawing">',
         diagram(record, digits),
+        "</div>",
         f'<figcaption>Each line is a weight: <span class="swatch" style="background:{POSITIVE}"></span> '
         f'blue if positive, <span class="swatch" style="background:{NEGATIVE}"></span> red if negative, '
-        "thicker for a larger |W|. Its label gives the weight before the step and the change ΔW "
-        "of this step. Under each node: its values in this step.</figcaption>",
+        f'<span class="swatch" style="background:{ZERO}"></span> grey if zero, '
+        "thicker for a larger |W|, labelled with the weight before the step. In each neuron's box: "
+        "its values in this step. Point at a line or a box for its formulas with the numbers put in."
+        "</figcaption>",
         "</figure>",
     ]
     for section in sections(record):
@@ -138,6 +160,7 @@ def render(record: dict, digits: int = 4) -> str:
         out += [_item(style, line) for line in section.lines]
         out += ["</ul>", "</section>"]
     out += ["<section>", "<h2>The weights, before and after the step</h2>"]
-    out += _table(style, record, 1) + _table(style, record, 2)
+    for k in range(len(record["W"])):
+        out += _table(style, record, k)
     out += ["</section>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

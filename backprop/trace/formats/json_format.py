@@ -9,7 +9,7 @@ def render(record: dict, digits: int = 4) -> str:
     Floats are written so that they read back exactly.
 
     >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.lecture import explain
+    >>> from backprop.trace.explain import explain
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
     >>> json.loads(render(record)) == record
     True

@@ -1,32 +1,44 @@
 """The worked step as a LaTeX fragment to ``\\input`` into a solution sheet (``--format latex``).
 
-The fragment needs ``\\usepackage{amsmath}``; each section is an ``align*``
-with the lines aligned at their first "=". :class:`LatexStyle` also writes the
+The fragment needs ``\\usepackage{amsmath}`` and turns on ``\\allowdisplaybreaks``, so
+a long section breaks across pages. Each section is an ``align*`` with the lines
+aligned at their first "="; a line too wide for the page (10 pt article: 345 pt)
+is broken at an "=", and a sum too wide for one row is broken at its "+"
+signs, so nothing runs into the margin. :class:`LatexStyle` also writes the
 math of the Markdown handout.
 """
 
 from backprop.math.notation import subscript
-from backprop.trace.formats.style import Style
-from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
+from backprop.trace.formats.style import Style, shown
+from backprop.trace.worked import (Line, Num, Slope, Sym, Words, Written, describe, precision_note, sections,
+                                   weight_rows)
 
 NAMES = {"α": r"\alpha", "δ": r"\delta", "ΔW": r"\Delta W"}
-LONG = 120  # characters of LaTeX beyond which a line is broken in two
 SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-           "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+           "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+           "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "−": "-",
+           **{sup: f"$^{{{digit}}}$" for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
+TABLE_ROWS = 12  # rows of a table part: a page may break between parts
+ROW_WIDTH = 335  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
+# the widths in pt of the terms (a generous estimate of Computer Modern at 10 pt, display style)
+OPERATOR_WIDTH = {"+": 13.5, "−": 13.5, "·": 8, "(": 4, ")": 4, ",": 5, "½": 8, "²": 4.5, "Φ": 8,
+                  "Φ′": 11, "Φ_out": 20, "Φ_out′": 22, "←": 17, "Σ_j": 16}
+CHAR_WIDTH, SCRIPT_WIDTH, EQUALS_WIDTH, QUAD = 5.5, 4.2, 15.5, 10
 
 
 class LatexStyle(Style):
-    """LaTeX math: W^{1}_{13}, h'_{1}, \\frac{\\partial y}{\\partial W^{2}_{1}}."""
+    """LaTeX math: W^{1}_{13}, {h'}^{2}_{1}, \\frac{\\partial y}{\\partial W^{2}_{1}}."""
 
     operators = {
         "+": " + ", "−": " - ", "·": r" \cdot ", "(": "(", ")": ")", ",": ", ",
-        "½": r"\tfrac{1}{2}", "²": "^2", "Φ": r"\Phi", "Φ′": r"\Phi'", "←": r" \leftarrow ",
+        "½": r"\tfrac{1}{2}", "²": "^2", "Φ": r"\Phi", "Φ′": r"\Phi'", "Φ_out": r"\Phi_{\mathrm{out}}",
+        "Φ_out′": r"\Phi'_{\mathrm{out}}", "←": r" \leftarrow ", "Σ_j": r"\sum_j ",
     }
 
     def symbol(self, sym: Sym) -> str:
         text = NAMES.get(sym.name, sym.name) + ("'" if sym.prime else "")
         if sym.layer is not None:
-            text += f"^{{{sym.layer}}}"
+            text = ("{" + text + "}" if sym.prime else text) + "^{" + str(sym.layer).replace("−", "-") + "}"
         if sym.indices:
             text += f"_{{{subscript(*sym.indices)}}}"
         return text
@@ -34,8 +46,16 @@ class LatexStyle(Style):
     def slope(self, slope: Slope) -> str:
         return rf"\frac{{\partial {self.symbol(slope.of)}}}{{\partial {self.symbol(slope.by)}}}"
 
-    def sigmoid(self, z: str) -> str:
-        return rf"\frac{{1}}{{1 + e^{{-{z}}}}}"
+    def written(self, name: str, z: str) -> str:
+        return {
+            "sigmoid": rf"\frac{{1}}{{1 + e^{{-{z}}}}}",
+            "tanh": rf"\frac{{e^{{{z}}} - e^{{-{z}}}}}{{e^{{{z}}} + e^{{-{z}}}}}",
+            "relu": rf"\max(0, {z})",
+            "identity": z,
+        }[name]
+
+    def words(self, text: str) -> str:
+        return rf"\text{{{escape(text)}}}"
 
     def number_text(self, text: str) -> str:
         if "e" in text:
@@ -53,26 +73,127 @@ def escape(text: str) -> str:
     return "".join(SPECIAL.get(char, char) for char in text)
 
 
-def _aligned(style: LatexStyle, line: Line) -> str:
-    """The line for ``align*``: aligned at its first "="; a long line breaks after its formula."""
-    parts = [style.expression(part) for part in line.parts]
-    if len(parts) < 2:
-        math = "".join(parts)
-    elif len(parts) < 3 or len(" = ".join(parts)) <= LONG:
-        math = parts[0] + " &= " + " = ".join(parts[1:])
-    else:
-        math = parts[0] + " &= " + parts[1] + " \\\\\n  &= " + " = ".join(parts[2:])
-    if line.caption:
-        return rf"\intertext{{{escape(line.caption)}}}" + "\n" + math
-    return math
+def heading(title: str) -> str:
+    """A section's title in bold on its own line. Not a ``\\subsubsection``: a sectioning command
+    invites a page break before it, which leaves the rest of the page empty."""
+    return rf"\par\addvspace{{\medskipamount}}\noindent\textbf{{{escape(title)}}}\par\nobreak\smallskip"
 
 
-def _table(style: LatexStyle, record: dict, layer: int) -> list[str]:
-    out = [r"\begin{tabular}{lrrrr}",
-           r"weight & $W$ & $\delta = \partial y / \partial W$ & $\Delta W$ & new $W$ \\ \hline"]
+def width(terms: list, digits: int) -> float:
+    """An estimate, in pt, of how wide ``terms`` are set in display math."""
+    total = 0.0
+    for term in terms:
+        if isinstance(term, Sym):
+            scripts = len(subscript(*term.indices)) if term.indices else 0
+            scripts += len(str(term.layer)) if term.layer is not None else 0
+            total += 7 * len(term.name) + 3 * term.prime + SCRIPT_WIDTH * scripts
+        elif isinstance(term, Num):
+            text = shown(term.value, digits)
+            total += CHAR_WIDTH * len(text) + 10 * ("e" in text) + 8 * (text.startswith("-") and not term.result)
+        elif isinstance(term, Slope):
+            total += 9 + max(width([term.of], digits), width([term.by], digits))
+        elif isinstance(term, Written):
+            z = width(term.z, digits)
+            total += {"sigmoid": 30 + 0.75 * z, "tanh": 40 + 1.5 * z, "relu": 35 + z, "identity": z}[term.name]
+        elif isinstance(term, Words):
+            total += CHAR_WIDTH * len(term.text)
+        else:
+            total += OPERATOR_WIDTH[term]
+    return total
+
+
+def _pieces(terms: list, budget: float, digits: int) -> list[list]:
+    """``terms`` cut into rows no wider than ``budget`` (where it can be): before a "+" or "−",
+    or after a ","."""
+    chunks, chunk = [], []
+    for term in terms:
+        if term in ("+", "−") and chunk:
+            chunks.append(chunk)
+            chunk = []
+        chunk.append(term)
+        if term == ",":
+            chunks.append(chunk)
+            chunk = []
+    if chunk:
+        chunks.append(chunk)
+    rows, row = [], []
+    for chunk in chunks:
+        if row and width(row + chunk, digits) > budget:
+            rows.append(row)
+            row = []
+        row = row + chunk
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _rows(style: LatexStyle, line: Line, left: float) -> list[str]:
+    """The rows of ``line`` in an ``align*`` whose left column is ``left`` pt wide."""
+    first, *rest = line.parts
+    if not rest:
+        return [style.expression(first) + " &"]
+    budget = ROW_WIDTH - left - EQUALS_WIDTH
+    rows, row, used = [], style.expression(first), 0.0
+    for part in rest:
+        part_width = width(part, style.digits)
+        if used and used + EQUALS_WIDTH + part_width > budget:
+            rows.append(row)
+            row, used = "", 0.0
+        if part_width <= budget or len(part) == 1:
+            row += " &= " + style.expression(part) if not used else " = " + style.expression(part)
+            used += EQUALS_WIDTH + part_width
+            continue
+        for k, piece in enumerate(_pieces(part, budget - QUAD, style.digits)):
+            if k == 0:
+                row += " &= " + style.expression(piece)
+            else:
+                rows.append(row)
+                row = r" &\quad " + ("{}" if piece[0] in ("+", "−") else "") + style.expression(piece)
+        used = budget  # a broken part ends its row
+    rows.append(row)
+    return rows
+
+
+def _align(style: LatexStyle, lines: list[Line]) -> list[str]:
+    """One ``align*`` of ``lines``, captions as ``\\intertext``."""
+    left = max(width(line.parts[0], style.digits) for line in lines if len(line.parts) > 1) if any(
+        len(line.parts) > 1 for line in lines) else 0.0
+    rows = []
+    for number, line in enumerate(lines):
+        line_rows = _rows(style, line, left)
+        if line.caption and number > 0:
+            line_rows[0] = rf"\intertext{{{escape(line.caption)}}}" + "\n" + line_rows[0]
+        rows += line_rows
+    return [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
+
+
+def _tables(style: LatexStyle, record: dict, k: int) -> list[str]:
+    """The table of ``W[k]``, in parts of :data:`TABLE_ROWS` rows so that a page can break between them."""
+    rows = weight_rows(record, k)
+    out = []
+    for start in range(0, len(rows), TABLE_ROWS):
+        out += _table(style, record, rows[start:start + TABLE_ROWS]) + [r"\par"]
+    return out
+
+
+def _table(style: LatexStyle, record: dict, rows: list) -> list[str]:
+    outputs = record["layers"][-1]
+    slopes = ([r"$\delta = \partial y / \partial W$"] if outputs == 1 else
+              [rf"$\partial y_{{{j + 1}}} / \partial W$" for j in range(outputs)])
+    out = [r"\begin{tabular}{l" + "r" * (3 + len(slopes)) + "}",
+           " & ".join(["weight", "$W$", *slopes, r"$\Delta W$", r"new $W$"]) + r" \\ \hline"]
     out += [" & ".join(f"${cell}$" for cell in style.cells(row)) + r" \\"
-            for row in weight_rows(record, layer)]
+            for row in rows]
     out.append(r"\end{tabular}")
+    # a table too wide for the page is set smaller, with less room between its columns
+    cells = [style.cells(row) for row in rows]
+    widest = sum(max(len(row[c]) for row in cells) * CHAR_WIDTH + 12 for c in range(1, len(cells[0]))) + 45
+    for size, scale in ((r"\small", 0.9), (r"\footnotesize", 0.8), (r"\scriptsize", 0.7), (r"\tiny", 0.5)):
+        if widest <= ROW_WIDTH:
+            break
+        if widest * scale <= ROW_WIDTH or size == r"\tiny":
+            out = ["{" + size + r"\setlength{\tabcolsep}{3pt}"] + out + ["}"]
+            break
     return out
 
 
@@ -80,28 +201,28 @@ def render(record: dict, digits: int = 4) -> str:
     """Return the worked step of ``record`` as a LaTeX fragment.
 
     >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.lecture import explain
+    >>> from backprop.trace.explain import explain
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
-    >>> print(render(record).splitlines()[18])
+    >>> print([line for line in render(record).splitlines() if line.startswith("h'_{1}")][0])
     h'_{1} &= x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6 \\\\
     """
     style = LatexStyle(digits)
     out = [
         "% One backpropagation step, worked out; written by `python -m backprop --format latex`.",
         r"% A fragment to \input into a document that loads \usepackage{amsmath}.",
+        r"\allowdisplaybreaks",
         r"\subsection*{One backpropagation step, worked out}",
         escape(describe(record)),
         escape(precision_note(digits)),
     ]
     for section in sections(record):
         first, *rest = section.lines
-        out += ["", rf"\paragraph{{{escape(section.title)}}}"]
+        out += ["", heading(section.title)]
         if first.caption:  # \intertext belongs between lines, so a first caption comes before
             out.append(escape(first.caption))
-            first = first._replace(caption="")
-        out.append(r"\begin{align*}")
-        out.append(" \\\\\n".join(_aligned(style, line) for line in [first, *rest]))
-        out.append(r"\end{align*}")
-    out += ["", r"\paragraph{The weights, before and after the step}", ""]
-    out += _table(style, record, 1) + [r"\par\medskip"] + _table(style, record, 2)
+        out += _align(style, [first, *rest])
+    out += ["", heading("The weights, before and after the step")]
+    for k in range(len(record["W"])):
+        out += ["", rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip\noindent"]
+        out += _tables(style, record, k) + [r"\medskip"]
     return "\n".join(out) + "\n"

@@ -10,17 +10,20 @@ from backprop.trace.worked import Line, describe, precision_note, sections, weig
 
 def _item(style: LatexStyle, line: Line) -> str:
     math = f"${style.math(line)}$"
-    if line.rule:
+    if line.rule and line.caption:
         return f"- *{line.caption}* {math}"
     return "- " + " ".join(part for part in (line.caption, math) if part)
 
 
-def _table(style: LatexStyle, record: dict, layer: int) -> list[str]:
-    out = ["| weight | $W$ | $\\delta = \\partial y / \\partial W$ | $\\Delta W$ | new $W$ |",
-           "|---|--:|--:|--:|--:|"]
-    for row in weight_rows(record, layer):
+def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
+    outputs = record["layers"][-1]
+    slopes = (["$\\delta = \\partial y / \\partial W$"] if outputs == 1 else
+              [f"$\\partial y_{{{j + 1}}} / \\partial W$" for j in range(outputs)])
+    out = [f"$W^{{{k + 1}}}$", "", "| " + " | ".join(["weight", "$W$", *slopes, "$\\Delta W$", "new $W$"]) + " |",
+           "|---|" + "--:|" * (3 + len(slopes))]
+    for row in weight_rows(record, k):
         symbol, *numbers = style.cells(row)
-        out.append(f"| ${symbol}$ | " + " | ".join(numbers) + " |")
+        out.append(f"| ${symbol}$ | " + " | ".join(number.replace("-", "−") for number in numbers) + " |")
     return out
 
 
@@ -28,9 +31,9 @@ def render(record: dict, digits: int = 4) -> str:
     """Return the worked step of ``record`` as Markdown.
 
     >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.lecture import explain
+    >>> from backprop.trace.explain import explain
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
-    >>> print(render(record).splitlines()[16])
+    >>> print(render(record).splitlines()[18])
     - $h'_{1} = x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6$
     """
     style = LatexStyle(digits)
@@ -39,5 +42,7 @@ def render(record: dict, digits: int = 4) -> str:
         out += ["", f"## {section.title}", ""]
         out += [_item(style, line) for line in section.lines]
     out += ["", "## The weights, before and after the step", ""]
-    out += _table(style, record, 1) + [""] + _table(style, record, 2)
+    for k in range(len(record["W"])):
+        out += _table(style, record, k) + [""]
+    out.pop()
     return "\n".join(out) + "\n"

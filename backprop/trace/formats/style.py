@@ -5,7 +5,7 @@ format's text. Subclasses say how a symbol, a number, a slope ∂y/∂W and each
 operator are written; this class strings them together.
 """
 
-from backprop.trace.worked import Line, Num, Sigmoid, Slope, Sym, WeightRow
+from backprop.trace.worked import Line, Num, Slope, Sym, WeightRow, Words, Written
 
 
 def shown(value: float, digits: int) -> str:
@@ -39,8 +39,13 @@ class Style:
         """Write a number given as Python writes it ("-1.5e-05") in this format."""
         raise NotImplementedError
 
-    def sigmoid(self, z: str) -> str:
-        """Write 1/(1 + e^(−z)) for the already written ``z``."""
+    def written(self, name: str, z: str) -> str:
+        """Write the activation ``name`` out (:class:`~backprop.trace.worked.Written`) for the
+        already written ``z``."""
+        raise NotImplementedError
+
+    def words(self, text: str) -> str:
+        """Write a few plain words inside a formula."""
         raise NotImplementedError
 
     def number(self, value: float) -> str:
@@ -52,8 +57,10 @@ class Style:
             return self.symbol(term)
         if isinstance(term, Slope):
             return self.slope(term)
-        if isinstance(term, Sigmoid):
-            return self.sigmoid(self.expression(term.z))
+        if isinstance(term, Written):
+            return self.written(term.name, self.expression(term.z))
+        if isinstance(term, Words):
+            return self.words(term.text)
         if isinstance(term, Num):
             text = shown(term.value, self.digits)
             written = self.number_text(text)
@@ -68,5 +75,6 @@ class Style:
         return self.equals.join(self.expression(part) for part in line.parts)
 
     def cells(self, row: WeightRow) -> list[str]:
-        """A weight's row of a table: its symbol, then W, δ, ΔW and the new W, rounded."""
-        return [self.symbol(row.symbol)] + [self.number(value) for value in row[1:]]
+        """A weight's row of a table: its symbol, then W, δ (one per output), ΔW and the new W, rounded."""
+        values = [row.W, *row.slopes, row.delta_W, row.W_new]
+        return [self.symbol(row.symbol)] + [self.number(value) for value in values]

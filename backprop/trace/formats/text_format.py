@@ -7,29 +7,42 @@ from backprop.math.notation import label
 from backprop.trace.formats.style import Style
 from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections
 
-SUPERSCRIPTS = {None: "", 1: "¹", 2: "²"}
+SUPERSCRIPT = str.maketrans("0123456789k+−", "⁰¹²³⁴⁵⁶⁷⁸⁹ᵏ⁺⁻")
+
+
+def superscript(layer) -> str:
+    """The layer of a symbol as a superscript: 1 → ¹, "k−1" → ᵏ⁻¹."""
+    return "" if layer is None else str(layer).translate(SUPERSCRIPT)
 
 
 class TextStyle(Style):
-    """Unicode symbols with one-based subscripts (W¹_13, h′_1); ASCII minus in numbers."""
+    """Unicode symbols with one-based subscripts (W¹_13, h′²_1); a real minus sign (−) in numbers."""
 
     operators = {
         "+": " + ", "−": " − ", "·": "·", "(": "(", ")": ")", ",": ", ",
-        "½": "½", "²": "²", "Φ": "Φ", "Φ′": "Φ′", "←": " ← ",
+        "½": "½", "²": "²", "Φ": "Φ", "Φ′": "Φ′", "Φ_out": "Φ_out", "Φ_out′": "Φ_out′", "←": " ← ", "Σ_j": "Σ_j ",
     }
 
     def symbol(self, sym: Sym) -> str:
-        name = sym.name + ("′" if sym.prime else "") + SUPERSCRIPTS[sym.layer]
+        name = sym.name + ("′" if sym.prime else "") + superscript(sym.layer)
         return label(name, *sym.indices) if sym.indices else name
 
     def slope(self, slope: Slope) -> str:
         return f"∂{self.symbol(slope.of)}/∂{self.symbol(slope.by)}"
 
     def number_text(self, text: str) -> str:
-        return text
+        return text.replace("-", "−")
 
-    def sigmoid(self, z: str) -> str:
-        return f"1/(1 + e^(−{z}))"
+    def written(self, name: str, z: str) -> str:
+        return {
+            "sigmoid": f"1/(1 + e^(−{z}))",
+            "tanh": f"(e^{z} − e^(−{z}))/(e^{z} + e^(−{z}))",
+            "relu": f"max(0, {z})",
+            "identity": z,
+        }[name]
+
+    def words(self, text: str) -> str:
+        return text
 
     def line(self, line: Line) -> str:
         """The caption, then the math."""
@@ -37,12 +50,12 @@ class TextStyle(Style):
 
 
 def render(record: dict, digits: int = 4) -> str:
-    """Return the worked step of ``record`` (from :func:`backprop.trace.lecture.explain`) as text.
+    """Return the worked step of ``record`` (from :func:`backprop.trace.explain.explain`) as text.
 
     >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.lecture import explain
+    >>> from backprop.trace.explain import explain
     >>> record = explain(example.network(), example.x, example.d, example.alpha)
-    >>> print(render(record).splitlines()[12])
+    >>> print(render(record).splitlines()[14])
       h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6
     """
     style = TextStyle(digits)

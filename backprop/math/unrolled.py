@@ -1,0 +1,385 @@
+"""The SGD step unrolled: the lecture's formulas written out as straight-line Python.
+
+The board shows one formula per neuron and per weight, not loops:
+
+    h′_1 = x_1 · W¹_11 + x_2 · W¹_21,   ∂y/∂W¹_11 = W²_1 · Φ′(h′_1) · x_1,   …
+
+This module writes exactly that, as Python source, for one network's shape: one
+statement per formula instance, one local variable per weight, in the lecture's
+order (feedforward, error, backpropagation, update). :func:`step_source` is one
+step for a person to read and run (``python -m backprop unroll``);
+:func:`sgd_epoch` compiles the same statements into an epoch loop, once per shape
+(cached), which :func:`backprop.train` uses for its SGD epochs.
+
+Every number is the list implementation's (:func:`backprop.sgd_step`,
+:func:`backprop.math.deep.sgd_step`), bit for bit: the same operations in the
+same order. Two details make that so. Python's ``sum()`` starts from 0 (so
+``0.0 + …``: a sum is never −0.0), and from Python 3.12 on it adds floats with
+compensation, so there a sum of three or more terms is written ``sum((…))``.
+
+Networks of more than :data:`MAX_WEIGHTS` weights, a DeepNetwork of several
+outputs, an output activation other than the identity: :func:`sgd_epoch`
+returns ``None`` and training keeps to the lists. The source holds only names,
+indices and operators that this module makes (and the repr of floats): never
+text a user typed.
+"""
+
+import functools
+import math
+import sys
+
+from backprop.activations import ACTIVATIONS
+
+MAX_WEIGHTS = 1000
+"""Networks up to this many weights train on unrolled code. Past it the source grows long (a
+statement per weight, and sums as long as a layer is wide) and compiling it costs more than it
+saves over a short training; a very long sum also exhausts the compiler's recursion."""
+
+COMPENSATED_SUM = sys.version_info >= (3, 12)  # sum() of floats compensates from Python 3.12 on
+
+NOTICE = ("# Written by backprop from the lecture's formulas: every name, index and operator here\n"
+          "# comes from the library, never from text a user typed.\n")
+
+
+def _sum(terms: list[str]) -> str:
+    """Source that adds ``terms`` exactly as ``sum()`` adds their values."""
+    if COMPENSATED_SUM and len(terms) > 2:  # two terms: the compensation changes nothing
+        return f"sum(({', '.join(terms)}))"
+    return " + ".join(["0.0"] + terms)  # sum() starts from 0: 0.0 + a is a, but never −0.0
+
+
+class _Names:
+    """One-based names like the lecture's: ``W1_12``; ``W1_1_12`` once a layer has ten or more."""
+
+    def __init__(self, sizes: list[int]):
+        self.separator = "_" if max(sizes) >= 10 else ""
+
+    def __call__(self, symbol: str, *indices: int) -> str:
+        return f"{symbol}_{self.separator.join(str(i + 1) for i in indices)}"
+
+
+class _Activation:
+    """How Φ and Φ′ are written: inline for the library's own, calls of ``phi``/``phi_prime`` for
+    a person's pair (``from_h``: their Φ′ takes h = Φ(h′), as the library's do)."""
+
+    def __init__(self, name: str | None, from_h: bool, calls: bool):
+        self.name, self.from_h, self.calls = name, from_h, calls
+
+    def phi(self, h: str, h_prime: str) -> list[str]:
+        if self.name is None:
+            return [f"{h} = phi({h_prime})"]
+        if self.calls:
+            return [f"{h} = {self.name}({h_prime})"]
+        if self.name == "sigmoid":  # written as backprop.activations.sigmoid computes it
+            return [f"if {h_prime} >= 0.0:",
+                    f"    {h} = 1.0 / (1.0 + exp(-{h_prime}))",
+                    "else:",
+                    f"    e_z = exp({h_prime})",
+                    f"    {h} = e_z / (1.0 + e_z)"]
+        return [f"{h} = " + {"tanh": f"tanh({h_prime})", "relu": f"{h_prime} if {h_prime} > 0.0 else 0.0",
+                             "identity": h_prime}[self.name]]
+
+    def phi_prime(self, h: str, h_prime: str) -> str:
+        if self.name is None:
+            return f"phi_prime({h if self.from_h else h_prime})"
+        return {"sigmoid": f"{h} * (1.0 - {h})", "tanh": f"1.0 - {h} * {h}",
+                "relu": f"1.0 if {h} > 0.0 else 0.0", "identity": "1.0"}[self.name]
+
+    def phi_prime_comment(self) -> str:
+        return {"sigmoid": "Φ′ = h·(1 − h)", "tanh": "Φ′ = 1 − h²", "relu": "Φ′ = 1 if h > 0, else 0",
+                "identity": "Φ′ = 1"}.get(self.name, "Φ′")
+
+
+# --- the step: lists of lines, one list per part of the lecture --------------------------------
+
+
+def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation):
+    """The lecture's Network: (weight names W1[i][j] and W2[j], x names, the four parts)."""
+    name = _Names([n_inputs + bias, n_hidden + bias])
+    x = [name("x", i) for i in range(n_inputs)]
+    W1 = [[name("W1", i, j) for j in range(n_hidden)] for i in range(n_inputs + bias)]
+    W2 = [name("W2", j) for j in range(n_hidden + bias)]
+    h_prime = [name("h_prime", j) for j in range(n_hidden)]
+    h = [name("h", j) for j in range(n_hidden)]
+    x_in = x + ["1.0"] * bias
+    feedforward = ["# h′_j = Σ_i x_i · W¹_ij" + ("   (x_%d = 1, the bias input)" % (n_inputs + 1) if bias else "")]
+    for j in range(n_hidden):
+        feedforward.append(f"{h_prime[j]} = {_sum([_times(x_in[i], W1[i][j]) for i in range(n_inputs + bias)])}")
+    feedforward.append("# h_j = Φ(h′_j)")
+    for j in range(n_hidden):
+        feedforward += phi.phi(h[j], h_prime[j])
+    feedforward.append("# y = Σ_j h_j · W²_j" + ("   (+ the output bias)" if bias else ""))
+    feedforward.append(f"y = {_sum([f'{h[j]} * {W2[j]}' for j in range(n_hidden)])}" + (f" + {W2[-1]}" if bias else ""))
+    backpropagation = ["# δ²_j = ∂y/∂W²_j = h_j"]
+    dy_dW2 = [name("dy_dW2", j) for j in range(n_hidden + bias)]
+    for j in range(n_hidden):
+        backpropagation.append(f"{dy_dW2[j]} = {h[j]}")
+    if bias:
+        backpropagation.append(f"{dy_dW2[-1]} = 1.0")
+    phi_prime = [name("phi_prime", j) for j in range(n_hidden)]
+    backpropagation.append(f"# Φ′(h′_j)   ({phi.phi_prime_comment()})")
+    for j in range(n_hidden):
+        backpropagation.append(f"{phi_prime[j]} = {phi.phi_prime(h[j], h_prime[j])}")
+    backpropagation.append("# δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i")
+    dy_dW1 = [[name("dy_dW1", i, j) for j in range(n_hidden)] for i in range(n_inputs + bias)]
+    for i in range(n_inputs + bias):
+        for j in range(n_hidden):
+            backpropagation.append(f"{dy_dW1[i][j]} = {_times(f'{W2[j]} * {phi_prime[j]}', x_in[i])}")
+    update = ["# W ← W + α(d − y) · δ"]
+    for weight, gradient in zip(W2 + _flat(W1), dy_dW2 + _flat(dy_dW1)):
+        update.append(f"{weight} += alpha_error * {gradient}")
+    parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
+             "update": update}
+    return [W1, W2], x, parts
+
+
+def _deep_step(layers: list[int], bias: bool, phi: _Activation):
+    """A DeepNetwork of one output: (weight names W[k][i][j], x names, the four parts)."""
+    K = len(layers) - 1
+    name = _Names([n + bias for n in layers])
+    x = [name("x", i) for i in range(layers[0])]
+    W = [[[name(f"W{k + 1}", i, j) for j in range(layers[k + 1])] for i in range(layers[k] + bias)]
+         for k in range(K)]
+    # h[k]: the names of layer k's values (h[0] = x), with the bias input 1.0 at the end
+    h = [x] + [[name(f"h{k}", j) for j in range(layers[k])] for k in range(1, K)]
+    h_prime = [None] + [[name(f"h_prime{k}", j) for j in range(layers[k])] for k in range(1, K)]
+    h_in = [h_k + ["1.0"] * bias for h_k in h]
+    feedforward = []
+    for k in range(1, K):
+        feedforward.append(f"# h′{_sup(k)}_j = Σ_i h{_sup(k - 1)}_i · W{_sup(k)}_ij"
+                           + ("   (h⁰ = x)" if k == 1 else ""))
+        for j in range(layers[k]):
+            terms = [_times(h_in[k - 1][i], W[k - 1][i][j]) for i in range(layers[k - 1] + bias)]
+            feedforward.append(f"{h_prime[k][j]} = {_sum(terms)}")
+        feedforward.append(f"# h{_sup(k)}_j = Φ(h′{_sup(k)}_j)")
+        for j in range(layers[k]):
+            feedforward += phi.phi(h[k][j], h_prime[k][j])
+    feedforward.append(f"# y = Σ_i h{_sup(K - 1)}_i · W{_sup(K)}_i1")
+    feedforward.append(f"y = {_sum([_times(h_in[K - 1][i], W[K - 1][i][0]) for i in range(layers[K - 1] + bias)])}")
+    backpropagation = [f"# δ{_sup(K)}_i1 = ∂y/∂W{_sup(K)}_i1 = h{_sup(K - 1)}_i · ∂y/∂y = h{_sup(K - 1)}_i · 1"]
+    dy_dW = [[[name(f"dy_dW{k + 1}", i, j) for j in range(layers[k + 1])] for i in range(layers[k] + bias)]
+             for k in range(K)]
+    for i in range(layers[K - 1] + bias):
+        backpropagation.append(f"{dy_dW[K - 1][i][0]} = {h_in[K - 1][i]}")
+    terms = ["1.0"]  # ∂y/∂y, the output's error term
+    for k in range(K - 1, 0, -1):  # the error terms of layer k from those of layer k+1
+        phi_prime = [name(f"phi_prime{k}", i) for i in range(layers[k])]
+        backpropagation.append(f"# Φ′(h′{_sup(k)}_i)   ({phi.phi_prime_comment()})")
+        for i in range(layers[k]):
+            backpropagation.append(f"{phi_prime[i]} = {phi.phi_prime(h[k][i], h_prime[k][i])}")
+        backpropagation.append(f"# ∂y/∂h′{_sup(k)}_i = Φ′(h′{_sup(k)}_i) · Σ_j W{_sup(k + 1)}_ij · ∂y/∂h′{_sup(k + 1)}_j"
+                               + ("   (∂y/∂y = 1)" if k == K - 1 else ""))
+        new_terms = [name(f"dy_dh_prime{k}", i) for i in range(layers[k])]
+        for i in range(layers[k]):
+            total = _sum([_times(W[k][i][j], terms[j]) for j in range(layers[k + 1])])
+            backpropagation.append(f"{new_terms[i]} = {phi_prime[i]} * ({total})")
+        terms = new_terms
+        backpropagation.append(f"# δ{_sup(k)}_ij = ∂y/∂W{_sup(k)}_ij = h{_sup(k - 1)}_i · ∂y/∂h′{_sup(k)}_j")
+        for i in range(layers[k - 1] + bias):
+            for j in range(layers[k]):
+                backpropagation.append(f"{dy_dW[k - 1][i][j]} = {_times(h_in[k - 1][i], terms[j])}")
+    update = ["# Wᵏ ← Wᵏ + α(d − y) · δᵏ   (0.0 + …: the Σ over the outputs, here one, as sum() adds)"]
+    for weight, gradient in zip(_flat(W), _flat(dy_dW)):
+        update.append(f"{weight} += 0.0 + alpha_error * {gradient}")
+    parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
+             "update": update}
+    return W, x, parts
+
+
+def _error_lines() -> list[str]:
+    return ["# E = ½(d − y)²", "E = 0.5 * (d - y) * (d - y)",
+            "# α(d − y), the factor every ΔW = α(d − y) · δ shares", "alpha_error = alpha * (d - y)"]
+
+
+def _times(a: str, b: str) -> str:
+    """``a * b``, where a factor 1.0 (the bias input, ∂y/∂y) is left out: x · 1.0 is x exactly."""
+    if a == "1.0":
+        return b
+    return a if b == "1.0" else f"{a} * {b}"
+
+
+def _flat(nested) -> list[str]:
+    """The names in a nested list of names, in order (layer by layer, row by row)."""
+    return [name for item in nested for name in (_flat(item) if isinstance(item, list) else [item])]
+
+
+def _sup(k: int) -> str:
+    return str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+# --- the shape of a network, and the two forms of the step ------------------------------------
+
+
+def _shape(net):
+    """(kind, sizes, bias, activation name or None) of ``net``: the key of its code."""
+    from backprop.network import Network  # here: backprop.network need not load this module
+
+    name = net._activation.name if ACTIVATIONS.get(net._activation.name) is net._activation else None
+    if isinstance(net, Network):
+        return "lecture", (net.n_inputs, net.n_hidden, 1), net.bias, name
+    return "deep", tuple(net.layers), net.bias, name
+
+
+def _parts(kind: str, sizes: tuple, bias: bool, phi: _Activation):
+    if kind == "lecture":
+        return _lecture_step(sizes[0], sizes[1], bias, phi)
+    return _deep_step(list(sizes), bias, phi)
+
+
+def step_source(net, x, d: float, alpha: float) -> str:
+    """Return one SGD step of ``net`` on sample ``(x, d)`` as a Python program a person can run.
+
+    The program sets the sample and the weights, computes the step statement by
+    statement in the lecture's order, and prints the new weights: the ones
+    :func:`backprop.sgd_step` (or :func:`backprop.math.deep.sgd_step`) gives.
+
+    >>> from backprop import Network
+    >>> net = Network([[0.5], [0.25]], [2.0], activation="identity")
+    >>> print(step_source(net, [1.0, 2.0], 3.0, 0.5))   # doctest: +ELLIPSIS
+    # One SGD step of the lecture's 2-1-1 network, Φ = identity, ...
+    ...
+    # feedforward
+    # h′_j = Σ_i x_i · W¹_ij
+    h_prime_1 = 0.0 + x_1 * W1_11 + x_2 * W1_21
+    ...
+
+    Raises ``ValueError`` for a network of several outputs, another output
+    activation, a person's own activation (it cannot be written out by name) or
+    more than :data:`MAX_WEIGHTS` weights, and for a bad ``x``, ``d`` or ``alpha``.
+    """
+    from backprop.math import validate
+
+    kind, sizes, bias, name = _shape(net)
+    _check_unrollable(net, name)
+    x = net.check_x(x)
+    d = validate.number(d[0] if isinstance(d, list) and len(d) == 1 else d, "d")  # one output: d or [d]
+    alpha = validate.positive(alpha, "alpha")
+    weights, x_names, parts = _parts(kind, sizes, bias, _Activation(name, True, calls=True))
+    values = [net.W1, net.W2] if kind == "lecture" else net.W
+    what = "lecture's" if kind == "lecture" else "deep"
+    lines = [f"# One SGD step of the {what} {'-'.join(map(str, sizes))} network, Φ = {name}"
+             + (", with bias" if bias else "") + ", written out formula by formula.",
+             NOTICE.rstrip("\n"),
+             "# Sums start from 0.0, as Python's sum() does" + (
+                 ";\n# from Python 3.12 on, where sum() compensates, three or more terms are added by sum(),"
+                 if COMPENSATED_SUM else ","),
+             "# so every number is the one backprop's own step computes, to the last bit.",
+             f"from backprop.activations import {name}", "", "# the sample and the learning rate α"]
+    lines += [f"{x_name} = {value!r}" for x_name, value in zip(x_names, x)]
+    lines += [f"d = {d!r}", f"alpha = {alpha!r}", "", "# the weights before the step"]
+    lines += [f"{weight} = {value!r}" for weight, value in zip(_flat(weights), _flat(values))]
+    for part, part_lines in parts.items():
+        lines += ["", f"# {part}"] + part_lines
+    lines += ["", "# the weights after the step"]
+    lines += [f"print({weight!r}, '=', {weight})" for weight in _flat(weights)]
+    return "\n".join(lines) + "\n"
+
+
+def _check_unrollable(net, name) -> None:
+    if net.output_activation != "identity":
+        raise ValueError(f"the output activation {net.output_activation} is not written out yet; "
+                         "unroll a network whose output is linear")
+    if getattr(net, "n_outputs", 1) != 1:
+        raise ValueError(f"the network has {net.n_outputs} outputs; unroll a network of one output")
+    if name is None:
+        raise ValueError("a person's own activation cannot be written out by name; use one of: "
+                         + ", ".join(ACTIVATIONS))
+    if _weight_count(net) > MAX_WEIGHTS:
+        raise ValueError(f"the network has {_weight_count(net):,} weights, and a step is written out for "
+                         f"at most {MAX_WEIGHTS:,} (a statement each); choose a smaller network")
+
+
+def _weight_count(net) -> int:
+    _, sizes, bias, _ = _shape(net)
+    return sum((n + bias) * m for n, m in zip(sizes, sizes[1:]))
+
+
+# --- the epoch: the same step in a loop, compiled once per shape ------------------------------
+
+
+def sgd_epoch(net):
+    """Return the compiled SGD epoch for ``net``'s shape, or ``None`` where the lists must do.
+
+    The function returned is called as ``epoch(net, samples, alpha, stop)`` and
+    does what the list implementation's epoch does (one step per sample; the sum
+    of E by ``math.fsum``, or ``None`` when ``stop()`` cut the epoch short;
+    :class:`~backprop.DivergenceError` with the last finite weights kept), with the
+    weights in local variables: they are written back to the network's lists
+    before every call of ``stop()`` (and read again after it), before raising, and
+    at the end of the epoch.
+
+    >>> from backprop import Network
+    >>> sgd_epoch(Network.random(seed=0)) is not None
+    True
+    >>> sgd_epoch(Network.random(n_hidden=1000)) is None      # more than MAX_WEIGHTS
+    True
+    """
+    if net.output_activation != "identity" or getattr(net, "n_outputs", 1) != 1:
+        return None
+    if _weight_count(net) > MAX_WEIGHTS:
+        return None
+    kind, sizes, bias, name = _shape(net)
+    from_h = name is not None or getattr(net, "phi_prime_from_h", None) is not None
+    epoch = _compiled(kind, sizes, bias, name, from_h)
+    if name is not None:
+        return epoch
+    phi, phi_prime = net.phi, net.phi_prime_from_h if kind == "lecture" and from_h else net.phi_prime
+    return lambda net, samples, alpha, stop: epoch(net, samples, alpha, stop, phi, phi_prime)
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: bool):
+    """Compile the epoch of one shape (kind, layer sizes, bias, activation, Φ′'s argument)."""
+    from backprop.train import DivergenceError
+
+    source = _epoch_source(kind, sizes, bias, name, from_h and kind == "lecture")
+    namespace = {"exp": math.exp, "tanh": math.tanh, "fsum": math.fsum,
+                 "DivergenceError": DivergenceError}
+    exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
+    return namespace["epoch"]
+
+
+def _epoch_source(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: bool) -> str:
+    weights, x, parts = _parts(kind, sizes, bias, _Activation(name, from_h, calls=False))
+    flat = _flat(weights)
+    if kind == "lecture":
+        W1, W2 = weights
+        lists = [(f"W1[{i}]", row) for i, row in enumerate(W1)] + [("W2", W2)]
+        read = ["W1, W2 = net.W1, net.W2"]
+        d = "d"
+        # W ← W + ΔW is not applied if one sum of the new weights is not finite (train._apply)
+        total = f"{_bracket(_sum(W2))} + {_bracket(_sum([_bracket(_sum(row)) for row in W1]))}"
+    else:
+        lists = [(f"W[{k}][{i}]", row) for k, W_k in enumerate(weights) for i, row in enumerate(W_k)]
+        read = ["W = net.W"]
+        d = "(d,)"
+        total = _sum([_bracket(_sum([_bracket(_sum(row)) for row in W_k])) for W_k in weights])
+    read += [f"{_unpacked(row)} = {where}" for where, row in lists]
+    write = [f"{where}[:] = {_unpacked(row)}" for where, row in lists]
+    arguments = "net, samples, alpha, stop" + (", phi, phi_prime" if name is None else "")
+    body = (parts["feedforward"] + parts["error"] + parts["backpropagation"]
+            + ["if E - E != 0.0:  # E is inf or NaN (x − x is 0.0 exactly when x is finite)"] + _indent(write) + ["    raise DivergenceError('E is not finite')",
+                                                          f"last = {_unpacked(flat)}"]
+            + parts["update"]
+            + [f"total = {total}", "if total - total != 0.0:  # a weight is inf or NaN, or they overflow together",
+               f"    {_unpacked(flat)} = last"] + _indent(write)
+            + ["    raise DivergenceError('a weight is not finite')",
+               "append_E(E)", "if stop is not None:"] + _indent(write)
+            + ["    if stop():", "        return None"] + _indent(read[1:]))  # what stop() did to them, kept
+    lines = [NOTICE.rstrip("\n"), f"def epoch({arguments}):"] + _indent(
+        read + ["E_values = []  # summed by math.fsum, as the list implementation does",
+                "append_E = E_values.append",
+                f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return fsum(E_values)"])
+    return "\n".join(lines) + "\n"
+
+
+def _unpacked(names: list[str]) -> str:
+    return f"({', '.join(names)},)"
+
+
+def _bracket(expression: str) -> str:
+    return f"({expression})"
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]

@@ -1,0 +1,186 @@
+"""One backpropagation step, explained: every number of the lecture's formulas, for any network.
+
+:func:`explain` runs one step of stochastic gradient descent on a copy of a
+:class:`~backprop.Network` (the lecture's) or a :class:`~backprop.DeepNetwork`
+(any depth, any number of outputs), through the library's own feedforward,
+gradients and step, and returns every number of it in one record, a dict with
+the same keys for both kinds of network. Layers are counted as in the lecture:
+``W[0]`` is W¹, ``h[0]`` is the first hidden layer h¹; indices inside a layer
+are Python's (zero-based): ``W[0][1][2]`` is W¹_23. The lecture's network is a
+network of two layers: its W² is ``W[1]``, a matrix of one column.
+
+    schema_version   2, the version of this list of keys
+    layers           the layer sizes: inputs, each hidden layer, outputs (the lecture's: [n, m, 1])
+    activation       the name of Φ, the hidden layers' activation
+    output_activation  the name of Φ_out, the output's activation ("identity": y = y′)
+    bias             whether every layer has a constant input 1 (the last row of each W)
+    x, d, alpha      the sample's input, its desired outputs (a list, one per output) and α
+    W                the weight matrices before the step, one per layer
+    h_prime, h       per hidden layer: h′ᵏ_j = Σ_i hᵏ⁻¹_i·Wᵏ_ij and hᵏ_j = Φ(h′ᵏ_j)
+    phi_prime        per hidden layer: Φ′(h′ᵏ_j)
+    y_prime, y       per output: y′_j = Σ_i hᴷ⁻¹_i·Wᴷ_ij and y_j = Φ_out(y′_j)
+    phi_out_prime    per output: Φ_out′(y′_j)
+    E                E = ½ Σ_j (d_j − y_j)², the lecture's ½(d − y)² for one output
+    dy_dh_prime      per output j, per layer (hidden layers, then the output layer): ∂y_j/∂h′ᵏ,
+                     the error terms; the output layer's is ∂y_j/∂y′
+    dy_dW            per output j, per layer: δ = ∂y_j/∂W, shaped like W
+    dy_dW_terms      per output j, per layer before the last: for each weight, the chain rule's
+                     addends, one per neuron of the next layer (each a path to y_j through it);
+                     they add up to dy_dW, for showing the sum term by term
+    delta_W          per layer: ΔW = α Σ_j (d_j − y_j)·∂y_j/∂W, the lecture's α(d − y)·δ
+    W_new            the weights after the step, W + ΔW
+    y_new, E_new     y and E on the same sample after the step
+
+Every value is a float, or a list of them, at full precision, so ``json.dumps``
+takes the record as it is; :mod:`backprop.trace.formats` writes it as text,
+Markdown, LaTeX, JSON or an HTML page.
+"""
+
+import math
+
+from backprop.loss import _squared_error
+from backprop.math import deep, validate
+from backprop.math.deep import DeepNetwork
+from backprop.network import Network
+from backprop.trace.explanation import Explanation
+from backprop.train import DivergenceError, _apply, _gradients, _step, check_E_before_step, output_slope
+
+SCHEMA_VERSION = 2
+
+
+def explain(net, x, d, alpha: float) -> Explanation:
+    """Return the record of one SGD step of ``net`` on sample ``(x, d)``; ``net`` is not changed.
+
+    The record is a dict (an :class:`~backprop.trace.explanation.Explanation`, which a
+    notebook shows as the worked step).
+
+    ``d`` is a number for the lecture's network (or a list of one), a list with
+    one number per output for a deep network.
+
+    >>> from backprop.trace import lecture_example as example
+    >>> record = explain(example.network(), example.x, example.d, example.alpha)
+    >>> record["h_prime"]                  # 1·0.5 + 0.5·0.2, 1·(−0.3) + 0.5·0.7, 1·0.8 + 0.5·(−0.6)
+    [[0.6, 0.04999999999999999, 0.5]]
+    >>> record["layers"], record["E_new"] < record["E"]
+    ([2, 3, 1], True)
+
+    Raises ``ValueError`` or ``TypeError`` for a ``net`` that is neither kind of
+    network, an ``x`` or ``d`` that does not fit it, or an ``alpha`` that is not
+    positive, and :class:`~backprop.DivergenceError` if the step would make a
+    weight or the error infinite.
+    """
+    if isinstance(net, Network):
+        record = _lecture_step(net, x, d, alpha)
+    elif isinstance(net, DeepNetwork):
+        record = _deep_step(net, x, d, alpha)
+    else:
+        raise TypeError(f"net must be a Network or a DeepNetwork, not {type(net).__name__}")
+    if not (math.isfinite(record["E"]) and math.isfinite(record["E_new"])):
+        raise DivergenceError(
+            "the error E is too large to compute (it overflows to infinity); "
+            "use smaller weights, inputs or alpha"
+        )
+    return Explanation(record)
+
+
+def _phi_out_prime(net, y_prime: list, y: list) -> list:
+    """Φ_out′(y′_j) for every output, as the gradients take it (:func:`backprop.train.output_slope`)."""
+    return [output_slope(net, y_prime_j, y_j) for y_prime_j, y_j in zip(y_prime, y)]
+
+
+def _lecture_step(net: Network, x, d, alpha) -> dict:
+    """The record of a step of the lecture's network, through :mod:`backprop.train`."""
+    x = net.check_x(x)
+    if isinstance(d, (list, tuple)) and len(d) == 1:
+        d = d[0]
+    d = validate.number(d, "d")
+    alpha = validate.positive(alpha, "alpha")
+    forward = net._feedforward(x)
+    delta = _gradients(net, forward)
+    # ∂y/∂h′_j = ∂y/∂W¹_ij / x_i: the same chain rule read off at an input x_i = 1
+    dy_dh_prime = _gradients(net, forward._replace(x=[1.0] * len(x))).dy_dW1[0]
+    step = _step(net, x, d, alpha)
+    check_E_before_step(step.E, step.y)
+    after = net.copy()
+    _apply(after, step.delta_W1, step.delta_W2)
+    y_new = after._feedforward(x).y
+    y_prime = [forward.y_prime]
+    phi_out_prime = _phi_out_prime(net, y_prime, [forward.y])
+    dy_dW = [[list(row) for row in delta.dy_dW1], [[v] for v in delta.dy_dW2]]
+    return _record(
+        net, x, [d], alpha,
+        W=[[list(row) for row in net.W1], [[w] for w in net.W2]],
+        h_prime=[forward.h_prime], h=[forward.h],
+        phi_prime=[[net.phi_prime(h_prime_j) for h_prime_j in forward.h_prime]],
+        y_prime=y_prime, y=[forward.y], phi_out_prime=phi_out_prime,
+        E=step.E,
+        dy_dh_prime=[[list(dy_dh_prime), phi_out_prime]],
+        dy_dW=[dy_dW],
+        delta_W=[[list(row) for row in step.delta_W1], [[v] for v in step.delta_W2]],
+        W_new=[[list(row) for row in after.W1], [[w] for w in after.W2]],
+        y_new=[y_new], E_new=_squared_error(d, y_new),
+    )
+
+
+def _deep_step(net: DeepNetwork, x, d, alpha) -> dict:
+    """The record of a step of a deep network, through :mod:`backprop.math.deep`."""
+    x, d = net.check_x(x), net.check_d(d)
+    alpha = validate.positive(alpha, "alpha")
+    forward = net._feedforward(x)
+    gradients = [deep._gradients(net, forward, j) for j in range(net.n_outputs)]
+    step = deep._step(net, x, d, alpha)
+    check_E_before_step(step.E, step.y)
+    after = net.copy()
+    deep._apply(after, step.delta_W)
+    y_new = after._feedforward(x).y
+    return _record(
+        net, x, d, alpha,
+        W=net.copy().W, h_prime=forward.h_prime, h=forward.h,
+        phi_prime=[[net.phi_prime(v) for v in layer] for layer in forward.h_prime],
+        y_prime=forward.y_prime, y=forward.y, phi_out_prime=_phi_out_prime(net, forward.y_prime, forward.y),
+        E=step.E,
+        dy_dh_prime=[g.dy_dh_prime for g in gradients],
+        dy_dW=[g.dy_dW for g in gradients],
+        delta_W=step.delta_W, W_new=after.W,
+        y_new=y_new, E_new=deep._squared_error(d, y_new),
+    )
+
+
+def _record(net, x, d, alpha, **values) -> dict:
+    """The record, its keys in the documented order, with the chain rule's terms added."""
+    layers = [len(x)] + [len(W_k[0]) for W_k in values["W"]]
+    record = {
+        "schema_version": SCHEMA_VERSION,
+        "layers": layers,
+        "activation": net.activation,
+        "output_activation": net.output_activation,
+        "bias": net.bias,
+        "x": x,
+        "d": d,
+        "alpha": alpha,
+    }
+    record.update(values)
+    terms = [_chain_terms(record, j) for j in range(layers[-1])]
+    keys = list(record)
+    at = keys.index("dy_dW") + 1
+    return {**{k: record[k] for k in keys[:at]}, "dy_dW_terms": terms, **{k: record[k] for k in keys[at:]}}
+
+
+def _chain_terms(record: dict, j: int) -> list:
+    """The addends of ∂y_j/∂Wᵏ_ab for every layer k before the last, one per neuron c of layer k+1:
+
+        ∂y_j/∂Wᵏ_ab = Σ_c hᵏ⁻¹_a · Φ′(h′ᵏ_b) · Wᵏ⁺¹_bc · ∂y_j/∂h′ᵏ⁺¹_c
+
+    made of the record's own values (the sum itself is ``dy_dW``, from the library's gradients).
+    """
+    W, terms = record["W"], []
+    for k in range(len(W) - 1):
+        into = record["x"] if k == 0 else record["h"][k - 1]
+        into = into + [1.0] if record["bias"] else into
+        after = record["dy_dh_prime"][j][k + 1]
+        terms.append([
+            [[into_a * record["phi_prime"][k][b] * W_bc * after_c for W_bc, after_c in zip(W[k + 1][b], after)]
+             for b in range(len(W[k][0]))]
+            for into_a in into
+        ])
+    return terms

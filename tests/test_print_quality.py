@@ -1,0 +1,140 @@
+"""Print quality, checked for real: the LaTeX handout compiles with pdflatex without an error or an
+overfull box, and the HTML page's diagram is readable XML that a real browser draws."""
+
+import os
+import re
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+import zlib
+
+import pytest
+
+from backprop.pictures.diagram import NEGATIVE, POSITIVE, ZERO, _crossing
+from conftest import require_tool
+
+CASES = [[], ["--bias"], ["--activation", "tanh"], ["--seed", "5", "--hidden", "6"], ["--digits", "10"],
+         ["--layers", "1,2,2,1"], ["--layers", "2,4,4,2", "--seed", "1"]]
+DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n\\input{step}\n\\end{document}\n"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.mark.parametrize("options", CASES, ids=lambda options: " ".join(options) or "default")
+def test_the_latex_compiles_without_an_error_or_an_overfull_box(run, tmp_path, options):
+    pdflatex = require_tool("pdflatex")
+    result = run("-m", "backprop", "trace", *options, "--format", "latex")
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "step.tex").write_text(result.stdout, encoding="utf-8")
+    (tmp_path / "sheet.tex").write_text(DOCUMENT, encoding="utf-8")
+    compiled = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "sheet.log").read_text(encoding="latin-1")
+    assert compiled.returncode == 0, log[-2000:]
+    assert not re.search(r"^! ", log, flags=re.MULTILINE), log[-2000:]
+    assert "Overfull" not in log, [line for line in log.splitlines() if "Overfull" in line]
+    assert (tmp_path / "sheet.pdf").stat().st_size > 0
+
+
+def page(run, *options):
+    result = run("-m", "backprop", "trace", *options, "--format", "html")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def diagram(run, *options):
+    root = ET.fromstring(page(run, *options))  # raises unless the page is well-formed XML
+    (svg,) = list(root.iter(f"{SVG}svg"))
+    return svg
+
+
+def box(rect) -> tuple:
+    x, y = float(rect.get("x")), float(rect.get("y"))
+    return x, y, x + float(rect.get("width")), y + float(rect.get("height"))
+
+
+def overlap(a: tuple, b: tuple) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def ends(line) -> tuple:
+    return (float(line.get("x1")), float(line.get("y1"))), (float(line.get("x2")), float(line.get("y2")))
+
+
+# the weights' names: W¹ of 1-2-2-1 is 1×2, W² 2×2, W³ 2×1; of 2-4-4-2, 2×4, 4×4 and 4×2
+SUB, SUP = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"), str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def names(layers: list[int]) -> set[str]:
+    return {f"W{str(k + 1).translate(SUP)}{str(i + 1).translate(SUB)}{str(j + 1).translate(SUB)}"
+            for k in range(len(layers) - 1) for i in range(layers[k]) for j in range(layers[k + 1])}
+
+
+@pytest.mark.parametrize("options, layers", [(["--layers", "1,2,2,1"], [1, 2, 2, 1]),
+                                             (["--layers", "2,4,4,2", "--seed", "1"], [2, 4, 4, 2])])
+def test_one_labelled_edge_per_weight_each_label_on_its_own_edge(run, options, layers):
+    svg = diagram(run, *options)
+    edges = [line for line in svg.iter(f"{SVG}line") if line.get("class") == "edge"]
+    labels = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge-label"]
+    assert sorted(e.get("data-weight") for e in edges) == sorted(names(layers))
+    assert sorted(g.get("data-weight") for g in labels) == sorted(names(layers))
+    edge_of = {e.get("data-weight"): e for e in edges}
+    cards = [box(g.find(f"{SVG}rect")) for g in svg.iter(f"{SVG}g") if g.get("class", "").startswith("node")]
+    boxes = {g.get("data-weight"): box(g.find(f"{SVG}rect")) for g in labels}
+    for name, label in boxes.items():
+        (x1, y1), (x2, y2) = ends(edge_of[name])
+        cx, cy = (label[0] + label[2]) / 2, (label[1] + label[3]) / 2
+        assert abs(y1 + (cx - x1) / (x2 - x1) * (y2 - y1) - cy) < 0.5, name  # its centre is on its edge
+        assert not any(overlap(label, other) for other_name, other in boxes.items() if other_name != name)
+        assert not any(overlap(label, card) for card in cards)  # no label hides a neuron's values
+        for other in edges:  # nor sits where its edge crosses another, which would leave it unclear
+            point = _crossing(ends(edge_of[name]), ends(other)) if other is not edge_of[name] else None
+            assert point is None or not (label[0] <= point[0] <= label[2] and label[1] <= point[1] <= label[3])
+    for edge in edges:  # every edge runs between two columns of cards, so it crosses no card's text
+        (x1, _), (x2, _) = ends(edge)
+        assert not any(card[0] < x2 - 0.5 and card[2] > x1 + 0.5 for card in cards)
+        assert "=" in edge.find(f"{SVG}title").text  # hovering shows its formula with the numbers
+    for node in (g for g in svg.iter(f"{SVG}g") if g.get("class", "").startswith("node")):
+        assert "=" in node.find(f"{SVG}title").text
+
+
+def test_edges_are_blue_red_or_grey_by_sign(run):
+    svg = diagram(run, "--W1", "0.5,0; -0.3,0.2", "--W2", "0.4,-0.1")
+    stroke = {e.get("data-weight"): e.get("stroke") for e in svg.iter(f"{SVG}line") if e.get("class") == "edge"}
+    assert (stroke["W¹₁₁"], stroke["W¹₁₂"], stroke["W¹₂₁"], stroke["W²₂"]) == (POSITIVE, ZERO, NEGATIVE, NEGATIVE)
+
+
+def test_text_is_drawn_at_its_size_up_to_12_neurons_a_layer(run):
+    html = page(run, "--layers", "2,12,12,1", "--seed", "1")
+    svg = ET.fromstring(html).find(f".//{SVG}svg")
+    assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"  # one unit is one pixel
+    assert ".drawing svg { max-width: none; }" in html  # never shrunk to the window: it scrolls
+    sizes = [int(size) for size in re.findall(r"font: (?:italic )?(\d+)px", html)]
+    assert sizes and min(sizes) >= 12
+
+
+def png_pixels(path) -> bytes:
+    """The decompressed image data of a PNG (filter bytes and all): enough to tell blank from drawn."""
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, idat = 8, b""
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        if kind == b"IDAT":
+            idat += data[position + 8:position + 8 + length]
+        position += 12 + length
+    return zlib.decompress(idat)
+
+
+def test_chromium_draws_the_quiz_networks_page(run, tmp_path):
+    chromium = require_tool("chromium")
+    html = tmp_path / "step.html"
+    html.write_text(page(run, "--layers", "1,2,2,1"), encoding="utf-8")
+    shot = tmp_path / "step.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+                    f"--screenshot={shot}", "--window-size=1400,1000", html.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and os.path.getsize(shot) > 10_000
+    pixels = png_pixels(shot)
+    assert len(set(pixels)) > 50  # many shades: text, lines and colours, not a blank page
+    assert pixels.count(255) < 0.97 * len(pixels)
