@@ -4,9 +4,11 @@ Unlike :func:`backprop.pictures.diagram.diagram`, which pictures one step with
 its numbers, this picture needs no sample: it shows the weights a network holds
 now, so a notebook can show a :class:`~backprop.Network` or a
 :class:`~backprop.math.deep.DeepNetwork` as it is, and a training report can
-show the weights of each epoch. The colours and labels are the diagram's: blue
-for a positive weight, red for a negative one, thicker for a larger |W|. The
-SVG carries its own colours and font (no stylesheet needed).
+show the weights of each epoch (small: round nodes, no values, no formulas in
+titles). Names, colours and label placement are the diagram's own (its
+``symbol``, ``colour``, ``_place`` and :mod:`backprop.trace.worked`'s names): blue
+for a positive weight, red for a negative one, grey for zero, thicker for a larger
+|W|. The SVG carries its own colours and font (no stylesheet needed).
 
 >>> from backprop import Network
 >>> svg = network_svg(Network([[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], [0.4, -0.5, 0.3]))
