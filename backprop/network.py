@@ -229,3 +229,13 @@ class Network:
         from backprop.files.weights_file import load
 
         return load(path, kind=Network)
+
+    def _repr_svg_(self) -> str:
+        """The picture of the weights, which Jupyter shows (:mod:`backprop.pictures.network_picture`)."""
+        from backprop.pictures.network_picture import network_svg
+
+        return network_svg(self)
+
+    def _repr_html_(self) -> str:
+        """The same picture, inside a notebook's HTML."""
+        return f'<div class="backprop-network">{self._repr_svg_()}</div>'

@@ -206,7 +206,8 @@ def train(
     stop: Callable[[], bool] | None = None,
     unrolled: bool = True,
 ) -> list[float]:
-    """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
+    """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch
+    (a list, :class:`~backprop.pictures.losses.Losses`, that a notebook shows as the loss curve).
 
     With ``batch_size=1`` (the default) this is the lecture's stochastic gradient
     descent: one step per sample, in order (or shuffled each epoch with
@@ -257,6 +258,8 @@ def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, sto
     """The checks and epoch loop of :func:`train`, for any network with its own one-epoch
     functions ``sgd_epoch(net, samples, alpha, stop)`` and ``batch_epoch(net, samples, alpha,
     batch_size, stop)`` (:func:`backprop.math.deep.train` passes those of a deep network)."""
+    from backprop.pictures.losses import Losses  # a list that a notebook shows as the loss curve
+
     alpha = validate.positive(alpha, "alpha")
     epochs = validate.count(epochs, "epochs")
     batch_size = validate.count(batch_size, "batch_size")
@@ -282,14 +285,14 @@ def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, sto
                 f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "
                 f"network keeps the last finite weights; try an alpha smaller than {alpha:g}",
                 epoch,
-                losses,
+                Losses(losses),
             ) from None
         if total_E is None:  # stop() asked to end within this epoch
             break
         losses.append(total_E / len(samples))
         if on_epoch is not None:
             on_epoch(epoch, losses[-1])
-    return losses
+    return Losses(losses)
 
 
 def _sgd_epoch(net: Network, samples: list, alpha: float, stop) -> float | None:

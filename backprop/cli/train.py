@@ -6,7 +6,9 @@ instead, through :func:`backprop.math.deep.train`; everything else is the same.
 It prints what it is about to do, trains (one line on a terminal updates in
 place: epoch, mean E, steps per second), and ends with a chart of the mean E per
 epoch, the final weights and the network's y beside d for each sample.
-``--save`` keeps the weights, ``--plot`` draws the loss curve as an SVG file.
+``--save`` keeps the weights, ``--plot`` draws the loss curve as an SVG file,
+``--boundary`` the trained network's decision boundary, and ``--report`` writes
+a page with a slider over the epochs (:mod:`backprop.pictures.report`).
 
 Exit status: 0 when training ran all its epochs; 1 when it diverged (the last
 finite weights are still saved with ``--save``); 130 when Ctrl-C stopped it
@@ -56,14 +58,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     output = parser.add_argument_group("output")
     output.add_argument("--save", metavar="FILE.json", help="save the trained network to a weights file")
     output.add_argument("--plot", metavar="FILE.svg", help="draw the mean E per epoch as an SVG picture")
+    output.add_argument("--boundary", metavar="FILE.svg",
+                        help="draw the trained network's decision boundary (a network with two inputs)")
+    output.add_argument("--report", metavar="FILE.html",
+                        help="write a page with a slider over the epochs: weights, loss and boundary of each")
     output.add_argument("--log", action="store_true", help="a logarithmic E axis, for the chart and the plot")
     output.add_argument("--quiet", action="store_true", help="no progress line while training")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.list_datasets:
+        width = max(map(len, datasets.names()))
         for name in datasets.names():
-            print(f"{name:6}  {datasets.DATASETS[name].description}")
+            print(f"{name:{width}}  {datasets.DATASETS[name].description}")
         return 0
     source, columns, samples = _read_data(args)
     _check_layers(args.layers, source, n_x=len(columns) - 1)
@@ -74,7 +81,16 @@ def run(args: argparse.Namespace) -> int:
     if epochs > MAX_EPOCHS and not args.no_size_limit:
         raise UsageError(f"--epochs {epochs} is more than the limit of {MAX_EPOCHS:,}; {PAST_THE_LIMIT}")
     batch_size = validate.count(args.batch_size, "--batch-size")
-    for path, example in ((args.save, "w.json"), (args.plot, "loss.svg")):  # now, not after a long training
+    if args.boundary is not None:
+        from backprop.pictures import boundary  # the pictures of --boundary and --report: only when asked for
+
+        try:
+            boundary.check_two_inputs(net)
+        except ValueError as error:
+            raise UsageError(f"--boundary {shown_name(args.boundary)}: {error}") from None
+    outputs = ((args.save, "w.json"), (args.plot, "loss.svg"), (args.boundary, "boundary.svg"),
+               (args.report, "report.html"))
+    for path, example in outputs:  # now, not after a long training
         if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             raise UsageError(f"{shown_name(path)}: there is no folder {shown(os.path.dirname(path))} "
                              "to write it in")
@@ -93,12 +109,17 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None
     losses: list[float] = []
+    recorder = None
+    if args.report is not None:
+        from backprop.pictures import report
+
+        recorder = report.Recorder(net, epochs)
     with ctrl_c_stops() as interrupted:  # from here to the end, Ctrl-C only stops the training
         try:
             print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
-                                   seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
+                                   seed=args.seed, on_epoch=_each_epoch(progress, recorder), stop=interrupted.is_set)
         except DivergenceError as error:
             losses, diverged = error.losses, error
         finally:
@@ -107,11 +128,52 @@ def run(args: argparse.Namespace) -> int:
             print_summary(losses, net, samples, columns, log=args.log)
         finally:  # the weights are saved even when the summary cannot be shown (… | head, a second Ctrl-C)
             _write_files(args, net, losses, diverged is not None)
+            _write_pictures(args, net, samples, losses, recorder, f"A {shape} trained on {source} with α = {alpha:g}.",
+                            _ending(diverged, interrupted.is_set(), len(losses), epochs))
     if diverged is not None:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
         print(f"Stopped by Ctrl-C after {how_many(len(losses), 'complete epoch')} of {epochs}.", file=sys.stderr)
     return 1 if diverged is not None else 130 if interrupted.is_set() else 0
+
+
+def _each_epoch(progress: Progress, recorder):
+    """``on_epoch`` for training: the progress line, and the report's frames when one is asked for."""
+    if recorder is None:
+        return progress.update
+
+    def on_epoch(epoch: int, mean_E: float) -> None:
+        progress.update(epoch, mean_E)
+        recorder(epoch, mean_E)
+
+    return on_epoch
+
+
+def _ending(diverged, interrupted: bool, finished: int, epochs: int) -> str:
+    """For the report: how a run that did not do all its epochs ended ("" when it did)."""
+    if diverged is not None:
+        return (f"Training diverged in epoch {diverged.epoch} (try a smaller --alpha); this page covers "
+                f"the {how_many(finished, 'epoch')} that finished.")
+    if interrupted:
+        return (f"Training was stopped by Ctrl-C after {how_many(finished, 'complete epoch')} of {epochs}; "
+                "this page covers those.")
+    return ""
+
+
+def _write_pictures(args: argparse.Namespace, net, samples, losses: list[float], recorder, about: str,
+                    ending: str) -> None:
+    """Draw the decision boundary (--boundary) and write the report (--report), then say so."""
+    if args.boundary is not None:
+        from backprop.pictures import boundary
+
+        atomic_file.write_text(args.boundary, boundary.boundary_svg(net, samples))
+        print(f"Wrote the decision boundary to {shown_name(args.boundary)}")
+    if recorder is not None:
+        from backprop.pictures import report
+
+        atomic_file.write_text(args.report, report.render(recorder.frames(), losses, samples, about, ending,
+                                                          log=args.log, every=recorder.every))
+        print(f"Wrote the training report to {shown_name(args.report)}")
 
 
 def _read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:

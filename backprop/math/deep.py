@@ -335,6 +335,16 @@ class DeepNetwork:
 
         return load(path, kind=DeepNetwork)
 
+    def _repr_svg_(self) -> str:
+        """The picture of the weights, which Jupyter shows (:mod:`backprop.pictures.network_picture`)."""
+        from backprop.pictures.network_picture import network_svg
+
+        return network_svg(self)
+
+    def _repr_html_(self) -> str:
+        """The same picture, inside a notebook's HTML."""
+        return f'<div class="backprop-network">{self._repr_svg_()}</div>'
+
 
 def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[float]:
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""

@@ -37,6 +37,16 @@ def nice_ticks(low: float, high: float, count: int = 6, min_step: float = 0.0) -
     return [float(f"{k * step:.12g}") for k in range(first, last + 1)]
 
 
+def epoch_pixel(epoch: float, n_epochs: int) -> float:
+    """Where on the x axis of the loss curve of ``n_epochs`` epochs ``epoch`` is drawn.
+
+    >>> epoch_pixel(1, 1000) == LEFT, epoch_pixel(1000, 1000) == WIDTH - RIGHT
+    (False, True)
+    """
+    x_ticks = nice_ticks(1, max(n_epochs, 2), min_step=1)
+    return LEFT + (epoch - x_ticks[0]) / (x_ticks[-1] - x_ticks[0]) * (WIDTH - LEFT - RIGHT)
+
+
 def loss_curve(losses, log: bool = False, title: str = "mean E per epoch") -> str:
     """Return an SVG document plotting ``losses[k]`` (the mean E of epoch k + 1) against the epoch.
 
@@ -61,7 +71,7 @@ def loss_curve(losses, log: bool = False, title: str = "mean E per epoch") -> st
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_pixel(epoch: float) -> float:
-        return LEFT + (epoch - x_ticks[0]) / (x_ticks[-1] - x_ticks[0]) * plot_width
+        return epoch_pixel(epoch, len(losses))
 
     def y_pixel(value: float) -> float:  # value already on the axis' scale
         return TOP + plot_height - (value - y_ticks[0]) / (y_ticks[-1] - y_ticks[0]) * plot_height

@@ -42,13 +42,17 @@ from backprop.loss import _squared_error
 from backprop.math import deep, validate
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
+from backprop.trace.explanation import Explanation
 from backprop.train import DivergenceError, _apply, _gradients, _step, check_E_before_step, output_slope
 
 SCHEMA_VERSION = 2
 
 
-def explain(net, x, d, alpha: float) -> dict:
+def explain(net, x, d, alpha: float) -> Explanation:
     """Return the record of one SGD step of ``net`` on sample ``(x, d)``; ``net`` is not changed.
+
+    The record is a dict (an :class:`~backprop.trace.explanation.Explanation`, which a
+    notebook shows as the worked step).
 
     ``d`` is a number for the lecture's network (or a list of one), a list with
     one number per output for a deep network.
@@ -76,7 +80,7 @@ def explain(net, x, d, alpha: float) -> dict:
             "the error E is too large to compute (it overflows to infinity); "
             "use smaller weights, inputs or alpha"
         )
-    return record
+    return Explanation(record)
 
 
 def _phi_out_prime(net, y_prime: list, y: list) -> list:

@@ -1,0 +1,66 @@
+"""examples/lecture.ipynb: every code cell runs, in order, and gives the outputs saved in the notebook."""
+
+import importlib.util
+import json
+import os
+
+import pytest
+
+from conftest import ROOT
+
+PATH = os.path.join(ROOT, "examples", "lecture.ipynb")
+
+
+def _maker():
+    spec = importlib.util.spec_from_file_location("make_lecture_notebook",
+                                                  os.path.join(ROOT, "examples", "make_lecture_notebook.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def saved():
+    with open(PATH, encoding="utf-8") as file:
+        return json.load(file)
+
+
+def test_the_notebook_is_nbformat_4_with_outputs(saved):
+    assert saved["nbformat"] == 4
+    code = [cell for cell in saved["cells"] if cell["cell_type"] == "code"]
+    assert len(code) >= 10 and all(cell["outputs"] for cell in code)
+    assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1))
+    titles = [cell["source"][0] for cell in saved["cells"] if cell["cell_type"] == "markdown"]
+    for part in ("## Feedforward", "## The error", "## The chain rule", "## One step", "## Training on XOR",
+                 "## The quiz network"):
+        assert any(title.startswith(part) for title in titles), part
+
+
+def test_every_code_cell_runs_in_order_and_gives_its_saved_outputs(saved):
+    maker = _maker()
+    fresh = maker.run_notebook(saved["cells"])   # any error in a cell fails here
+    code = [cell for cell in saved["cells"] if cell["cell_type"] == "code"]
+    for count, (cell, outputs) in enumerate(zip(code, fresh), start=1):
+        assert maker.same_outputs(cell["outputs"], outputs), f"code cell {count} gives other outputs than those saved"
+
+
+def test_the_notebook_shows_the_pictures_of_the_lecture(saved):
+    results = [output["data"] for cell in saved["cells"] if cell["cell_type"] == "code"
+               for output in cell["outputs"] if output["output_type"] == "execute_result"]
+    svgs = ["".join(data["image/svg+xml"]) for data in results if "image/svg+xml" in data]
+    assert any("W¹₁₃ = 0.8" in svg for svg in svgs)   # the lecture's network, W¹_13 = 0.8
+    assert any('class="curve"' in svg for svg in svgs) and any('class="contour"' in svg for svg in svgs)
+    assert any("<iframe srcdoc=" in "".join(data.get("text/html", [])) for data in results)
+
+
+def test_the_script_makes_the_saved_notebook(saved):
+    maker = _maker()
+    assert maker.up_to_date(saved, maker.notebook()), "run examples/make_lecture_notebook.py --write"
+
+
+def test_outputs_are_compared_to_nine_digits():
+    same = _maker().same_outputs
+    assert same(["E = 0.24825266525032968"], ["E = 0.24825266525032966"])   # the last of 17 digits
+    assert not same(["E = 0.2482526652"], ["E = 0.2482527652"])             # the 7th digit
+    assert not same(["E = 0.25"], ["y = 0.25"]) and not same({"a": "1.5"}, {"b": "1.5"})
+    assert not same(["x = 1.0"], ["x = 1.0", "y"]) and same(3, 3)
