@@ -13,13 +13,10 @@ from backprop.classroom.check import check, problem_id, read_answers
 from backprop.classroom.problems import Problem, parse_id, problem
 from backprop.classroom.quantities import quantities
 from backprop.cli import UsageError
-from backprop.cli.options import (
-    add_network_options, desired_outputs, network_from_options, number, numbers, output_activation,
-)
-from backprop.cli.trace import _default_network, _quiz_network
-from backprop.math.deep import DeepNetwork
+from backprop.cli.options import output_activation
+from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math.validate import shown_name
-from backprop.trace import lecture_example, quiz_example
+from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.text_format import TextStyle
 
 
@@ -35,11 +32,7 @@ def add_problem_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--problem", metavar="ID",
                         help="a numbered problem of a sheet, like 7-12 (with the sheet's --layers, "
                              "--activation, --bias and --output-activation)")
-    sample = parser.add_argument_group("the sample and the step (instead of --problem)")
-    sample.add_argument("--x", type=numbers, metavar='"x1,x2"', help="the input (default: the example's)")
-    sample.add_argument("--d", type=desired_outputs, metavar="d", help="the desired output (default 1)")
-    sample.add_argument("--alpha", type=number, help=f"the learning rate α (default {lecture_example.alpha})")
-    add_network_options(parser, layers_help="; 1,2,2,1 alone is the course's quiz network")
+    add_step_options(parser, "the sample and the step (instead of --problem)")
 
 
 def problem_from_options(args: argparse.Namespace, problem_id: str | None = None) -> Problem:
@@ -54,17 +47,11 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
             raise UsageError(f"--problem {chosen} already gives the network and the sample; drop {', '.join(given)}")
         seed, k = parse_id(chosen)
         return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias, output_activation(args))
-    default = _quiz_network(args.bias) if args.layers is not None else _default_network(args.bias)
-    net = network_from_options(args, len(args.x or lecture_example.x), default=default)
-    example = quiz_example if isinstance(net, DeepNetwork) else lecture_example
-    x = args.x if args.x is not None else {len(e.x): e.x for e in (lecture_example, quiz_example)}.get(net.n_inputs)
-    if x is None or len(x) != net.n_inputs:
-        raise UsageError(f"the network has {net.n_inputs} inputs; give them, like --x "
-                         + ",".join(["0.5"] * net.n_inputs))
-    if args.d is not None and len(args.d) != 1:
-        raise UsageError(f"--d has {len(args.d)} values but the classroom works networks with one output; give one")
-    d = args.d[0] if args.d is not None else example.d
-    return Problem("", net, x, d, args.alpha if args.alpha is not None else example.alpha)
+    net, x, d, alpha = step_from_options(args)
+    if len(d) != 1:
+        raise UsageError(f"the network has {len(d)} outputs, and the classroom works networks with one output; "
+                         "choose a network of one output")
+    return Problem("", net, x, d[0], alpha)
 
 
 def describe(chosen: Problem) -> str:
