@@ -94,3 +94,15 @@ def test_a_value_that_starts_with_a_minus_sign_is_a_value_not_an_option(run, tmp
     predicted = run("-m", "backprop", "predict", str(weights), "-1e3", "-.5")
     assert predicted.returncode == 0, predicted.stderr
     assert predicted.stdout == "-2001.0\n"  # (−1000 − 0.5)·2
+
+
+def test_the_top_level_help_points_at_each_commands_help(run):
+    from backprop.cli import COMMANDS
+
+    result = run("-m", "backprop", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "python -m backprop COMMAND --help" in result.stdout
+    for name in COMMANDS:
+        assert f"    {name} " in result.stdout
+        own = run("-m", "backprop", name, "--help")
+        assert own.returncode == 0 and own.stdout.startswith(f"usage: python -m backprop {name} "), own.stderr

@@ -53,6 +53,9 @@ def build_parser(command: str | None = None) -> Parser:
     parser = Parser(
         prog="python -m backprop",
         description="Backpropagation, step by step, in the lecture's notation.",
+        epilog="Each command has options of its own: python -m backprop COMMAND --help "
+               "(for example python -m backprop trace --help). With no command, trace "
+               "works the lecture's example.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, (module_name, help_text) in COMMANDS.items():

@@ -17,6 +17,7 @@ input.
 import argparse
 import contextlib
 import os
+import random
 import signal
 import sys
 import threading
@@ -67,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     source, columns, samples = _read_data(args)
     _check_layers(args.layers, source, n_x=len(columns) - 1)
+    drawn_seed = _draw_seed(args)
+    if drawn_seed is not None:
+        args.seed = drawn_seed  # the random weights and the shuffling
     net = network_from_options(args, n_inputs=len(columns) - 1)
     samples = net.check_samples(samples)
     alpha = validate.positive(args.alpha, "--alpha")
@@ -97,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}", flush=True)
+            if drawn_seed is not None:
+                print(f"No --seed given, so the seed {drawn_seed} was drawn; "
+                      f"--seed {drawn_seed} repeats this run", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                                    seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
         except DivergenceError as error:
@@ -112,6 +119,17 @@ def run(args: argparse.Namespace) -> int:
     if interrupted.is_set():
         print(f"Stopped by Ctrl-C after {how_many(len(losses), 'complete epoch')} of {epochs}.", file=sys.stderr)
     return 1 if diverged is not None else 130 if interrupted.is_set() else 0
+
+
+def _draw_seed(args: argparse.Namespace) -> int | None:
+    """Return a seed drawn for random starting weights that --seed did not fix (else None).
+
+    Random weights are drawn when none are given (by --weights, --W1 or --W2). The
+    drawn seed is printed, so that ``--seed N`` repeats the run, shuffling included.
+    """
+    if args.seed is not None or args.weights is not None or args.W1 is not None or args.W2 is not None:
+        return None
+    return random.SystemRandom().randrange(1_000_000)
 
 
 def _read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
