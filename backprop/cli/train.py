@@ -99,11 +99,9 @@ def run(args: argparse.Namespace) -> int:
     losses: list[float] = []
     with ctrl_c_stops() as interrupted:  # from here to the end, Ctrl-C only stops the training
         try:
+            drawn = f", seed {drawn_seed} (none was given: --seed {drawn_seed} repeats this run)" if drawn_seed is not None else ""
             print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
-                  f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}", flush=True)
-            if drawn_seed is not None:
-                print(f"No --seed given, so the seed {drawn_seed} was drawn; "
-                      f"--seed {drawn_seed} repeats this run", flush=True)
+                  f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                                    seed=args.seed, on_epoch=progress.update, stop=interrupted.is_set)
         except DivergenceError as error:
