@@ -68,6 +68,16 @@ def test_the_sdist_and_the_wheel_carry_the_name_and_the_version(dist):
                                         f"backprop_lecture-{version}.tar.gz"]
 
 
+def test_the_sdist_carries_the_docs_and_the_examples(dist):
+    import tarfile
+
+    with tarfile.open(glob.glob(str(dist / "*.tar.gz"))[0]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    for path in ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", "docs/cli.md", "docs/notation.md",
+                 "examples/handout.py", "backprop/__init__.py", "backprop/py.typed"):
+        assert path in names, path
+
+
 def test_the_installed_commands_run_outside_the_clone(installed, tmp_path):
     where = _outside(tmp_path)
     version = _check([str(installed / "backprop"), "--version"], **where)
