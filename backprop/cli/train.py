@@ -17,7 +17,6 @@ input.
 import argparse
 import contextlib
 import os
-import random
 import signal
 import sys
 import threading
@@ -127,6 +126,8 @@ def _draw_seed(args: argparse.Namespace) -> int | None:
     """
     if args.seed is not None or args.weights is not None or args.W1 is not None or args.W2 is not None:
         return None
+    import random  # here: only a run that draws its weights needs it
+
     return random.SystemRandom().randrange(1_000_000)
 
 
