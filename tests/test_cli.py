@@ -103,6 +103,6 @@ def test_the_top_level_help_points_at_each_commands_help(run):
     assert result.returncode == 0, result.stderr
     assert "python -m backprop COMMAND --help" in result.stdout
     for name in COMMANDS:
-        assert f"    {name} " in result.stdout
+        assert f"\n    {name} " in result.stdout or f"\n    {name}\n" in result.stdout  # its help beside or below
         own = run("-m", "backprop", name, "--help")
         assert own.returncode == 0 and own.stdout.startswith(f"usage: python -m backprop {name} "), own.stderr
