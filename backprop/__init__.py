@@ -13,6 +13,8 @@ True
 
 import sys
 
+__version__ = "0.2.0"  # the one place the version is written (pyproject.toml reads it from here)
+
 
 def _ctrl_c_in_one_line(kind, error, traceback) -> None:
     """sys.excepthook while ``python -m backprop`` loads: Ctrl-C there is one line, no traceback."""
@@ -34,6 +36,7 @@ from backprop.math.deep import DeepNetwork
 from backprop.trace.explain import explain
 
 __all__ = [
+    "__version__",
     "ACTIVATIONS",
     "Activation",
     "DeepNetwork",

@@ -47,7 +47,34 @@ def require_tool(name):
 
     path = shutil.which(name)
     if path is None:
-        if os.environ.get("BACKPROP_REQUIRE_TOOLS"):
-            pytest.fail(f"{name} is not installed; .ci/run installs it with apt-get")
-        pytest.skip(f"{name} is not installed")
+        missing(f"{name} is not installed", "; .ci/run installs it with apt-get")
     return path
+
+
+def require_module(name, minimum=None):
+    """Import and return the Python module ``name`` (``build``, ``twine``), a tool only CI installs.
+
+    As :func:`require_tool`: where it is missing, or older than ``minimum`` (a version tuple
+    such as ``(77,)``), the test is skipped on a developer's machine but fails where
+    ``BACKPROP_REQUIRE_TOOLS`` is set (``.ci/run`` installs these with pip before the tests).
+    """
+    import importlib
+    from importlib import metadata
+
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        missing(f"the Python module {name} is not installed", "; .ci/run installs it with pip")
+    if minimum is not None:
+        version = metadata.version(name)
+        if tuple(int(part) for part in version.split(".")[:len(minimum)]) < minimum:
+            wanted = ".".join(map(str, minimum))
+            missing(f"{name} {version} is older than {wanted}", f'; .ci/run installs "{name}>={wanted}"')
+    return module
+
+
+def missing(what, how_ci_gets_it):
+    """Skip the test because ``what`` is missing; in CI (``BACKPROP_REQUIRE_TOOLS`` set) fail it."""
+    if os.environ.get("BACKPROP_REQUIRE_TOOLS"):
+        pytest.fail(what + how_ci_gets_it)
+    pytest.skip(what)

@@ -137,3 +137,15 @@ def test_the_main_command_imports_only_what_the_trace_needs():
     unneeded = {"shutil", "random", "json", "tempfile", "threading", "csv", "html", "backprop.math.gradcheck",
                 "backprop.classroom.quiz", "backprop.math.unrolled", "backprop.files.atomic_file"}
     assert loaded & unneeded == set()
+
+
+def test_the_top_level_help_points_at_each_commands_help(run):
+    from backprop.cli import COMMANDS
+
+    result = run("-m", "backprop", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "python -m backprop COMMAND --help" in result.stdout
+    for name in COMMANDS:
+        assert f"\n    {name} " in result.stdout or f"\n    {name}\n" in result.stdout  # its help beside or below
+        own = run("-m", "backprop", name, "--help")
+        assert own.returncode == 0 and own.stdout.startswith(f"usage: python -m backprop {name} "), own.stderr

@@ -227,8 +227,8 @@ def test_predict_with_several_outputs_prints_each_y(run, tmp_path):
     assert every.stdout == "a,b,y_1,y_2\n1.0,2.0,5.0,-2.5\n0.5,-1.0,-1.5,0.75\n"
 
 
-def test_the_readme_shows_the_real_trace(run):
-    readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+def test_the_docs_show_the_real_trace(run):
+    readme = open(os.path.join(ROOT, "docs", "deep.md"), encoding="utf-8").read()
     shown = readme.split("`python -m backprop trace --layers 1,2,2,1` works")[1].split("```text\n")[1].split("```")[0]
     result = run("-m", "backprop", "trace", "--layers", "1,2,2,1")
     assert result.returncode == 0, result.stderr

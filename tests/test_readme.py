@@ -1,16 +1,25 @@
-"""The README's promises: its formula table points at the lines that compute each formula."""
+"""The README's promises: its formula table points at the lines that compute each formula (and so
+does the table of docs/deep.md), its two commands are there, and its Python examples run."""
 
 import os
 import re
 
+import pytest
+
 from conftest import ROOT
 
 README = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+DOCS = os.path.join(ROOT, "docs")
 
 
-def test_formula_table_points_at_the_formula_comments():
-    rows = re.findall(r"^\| (.+?) \| `[^`]+`, (backprop/[\w/]+\.py):(\d+) \|$", README, re.MULTILINE)
-    assert len(rows) >= 10
+def formula_rows(text):
+    return re.findall(r"^\| (.+?) \| `[^`]+`, (backprop/[\w/]+\.py):(\d+) \|$", text, re.MULTILINE)
+
+
+@pytest.mark.parametrize("page, at_least", [("README.md", 10), ("docs/deep.md", 8)])
+def test_formula_tables_point_at_the_formula_comments(page, at_least):
+    rows = formula_rows(open(os.path.join(ROOT, page), encoding="utf-8").read())
+    assert len(rows) >= at_least
     for formula, path, line in rows:
         with open(os.path.join(ROOT, path), encoding="utf-8") as file:
             source_line = file.read().splitlines()[int(line) - 1]
@@ -25,9 +34,24 @@ def test_the_two_commands_are_there():
     assert '\n    python -m pip install -e ".[test]" && python -m pytest\n' in README
 
 
-def test_the_python_examples_run(capsys):
-    blocks = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
-    assert blocks
+def test_the_readme_stays_short_and_warns_about_the_other_backprop():
+    # about 12 KB of text: counted in characters, as the lecture's symbols (h′, W¹, Φ, −) take
+    # two or three bytes each in UTF-8
+    assert len(README) < 12_500
+    assert "backprop-lecture" in README and "pip install backprop`" in README
+
+
+@pytest.mark.parametrize("page", ["README.md"] + sorted(f"docs/{name}" for name in os.listdir(DOCS)
+                                                          if name.endswith(".md")))
+def test_the_python_examples_run(page, capsys, tmp_path, monkeypatch):
+    text = open(os.path.join(ROOT, page), encoding="utf-8").read()
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    blocks = [block for block in blocks if not block.lstrip().startswith(">>>")]  # doctests run as doctests
+    if page == "README.md":
+        assert blocks
+    monkeypatch.chdir(tmp_path)  # an example may write a file
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})
-    assert capsys.readouterr().out
+        if "import torch" in block:
+            pytest.importorskip("torch")
+        exec(compile(block, page, "exec"), {})
+    assert capsys.readouterr().out or not blocks

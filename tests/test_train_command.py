@@ -250,8 +250,8 @@ def test_a_broken_weights_file_is_one_line_and_status_2(run, tmp_path, kind, com
     assert weights.read_text() == BROKEN_WEIGHTS[kind]  # left as it was
 
 
-def test_the_readme_shows_a_real_session(tmp_path):
-    readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+def test_the_docs_show_a_real_session(tmp_path):
+    readme = open(os.path.join(ROOT, "docs", "training.md"), encoding="utf-8").read()
     command = "python -m backprop train --dataset xor --bias --seed 0 --save xor.json --plot loss.svg"
     session = readme.split(f"    $ {command}\n")[1].split("\nOn a terminal")[0]  # the indented output
     made_with = re.search(r"made with\s+Python (3\.\d+)", readme).group(1)
@@ -287,3 +287,26 @@ def test_trace_reads_the_saved_weights(run, tmp_path):
     for j in range(3):
         line = next(line for line in lines if line.startswith(f"  h′_{j + 1} = "))
         assert line.endswith(f" = {W1[1][j] + W1[2][j]:.6g}".replace("-", "−"))
+
+
+def test_without_seed_the_drawn_seed_is_printed_and_repeats_the_run(run, tmp_path):
+    args = ["-m", "backprop", "train", "--bias", "--shuffle", "--epochs", "20"]
+    first = run(*args, "--plot", str(tmp_path / "a.svg"))
+    assert first.returncode == 0, first.stderr
+    seed = re.search(r"^Training a .*, seed (\d+) \(none was given: --seed \1 repeats this run\)$",
+                     first.stdout, re.MULTILINE).group(1)
+    again = run(*args, "--seed", seed, "--plot", str(tmp_path / "b.svg"))
+    assert again.returncode == 0, again.stderr
+    assert "none was given" not in again.stdout
+    assert (tmp_path / "a.svg").read_text() == (tmp_path / "b.svg").read_text()
+    without_seed = first.stdout.replace(re.search(r", seed \d+ \(.*\)", first.stdout).group(0), "")
+    assert without_seed.replace("a.svg", "b.svg") == again.stdout
+
+
+def test_given_weights_draw_no_seed(run, tmp_path):
+    weights = tmp_path / "w.json"
+    Network([[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]], [0.4, -0.5, 0.3]).save(str(weights))
+    for args in (["--weights", str(weights)], ["--W1", "0.5,-0.3,0.8; 0.2,0.7,-0.6", "--W2", "0.4,-0.5,0.3"]):
+        result = run("-m", "backprop", "train", *args, "--epochs", "2")
+        assert result.returncode == 0, result.stderr
+        assert "seed" not in result.stdout  # no random weights: no seed to repeat them

@@ -14,6 +14,7 @@ import re
 import signal
 import sys
 
+from backprop import __version__
 from backprop.math.validate import shown_name
 
 # name → (module in backprop.cli, one-line help)
@@ -79,7 +80,12 @@ def build_parser(command: str | None = None) -> Parser:
     parser = Parser(
         prog="python -m backprop",
         description="Backpropagation, step by step, in the lecture's notation.",
+        epilog="Each command has options of its own: python -m backprop COMMAND --help "
+               "(for example python -m backprop trace --help). With no command, trace "
+               "works the lecture's example.",
     )
+    parser.add_argument("--version", action="version", version=f"backprop-lecture {__version__}",
+                        help="print the version of backprop-lecture and stop")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, (module_name, help_text) in COMMANDS.items():
         subparser = commands.add_parser(name, help=help_text, description=help_text)
@@ -103,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = _raise_on_sigterm()
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
-        if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
             argv = [DEFAULT_COMMAND] + argv
         command = " " + argv[0] if argv[0] in COMMANDS else ""
         _refuse_dashes_as_a_value(argv)

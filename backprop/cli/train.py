@@ -74,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     source, columns, samples = _read_data(args)
     _check_layers(args.layers, source, n_x=len(columns) - 1)
+    drawn_seed = _draw_seed(args)
+    if drawn_seed is not None:
+        args.seed = drawn_seed  # the random weights and the shuffling
     net = network_from_options(args, n_inputs=len(columns) - 1)
     samples = net.check_samples(samples)
     alpha = validate.positive(args.alpha, "--alpha")
@@ -116,8 +119,9 @@ def run(args: argparse.Namespace) -> int:
         recorder = report.Recorder(net, epochs)
     with ctrl_c_stops() as interrupted:  # from here to the end, Ctrl-C only stops the training
         try:
+            drawn = f", seed {drawn_seed} (none was given: --seed {drawn_seed} repeats this run)" if drawn_seed is not None else ""
             print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
-                  f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}", flush=True)
+                  f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                                    seed=args.seed, on_epoch=_each_epoch(progress, recorder), stop=interrupted.is_set)
         except DivergenceError as error:
@@ -174,6 +178,19 @@ def _write_pictures(args: argparse.Namespace, net, samples, losses: list[float],
         atomic_file.write_text(args.report, report.render(recorder.frames(), losses, samples, about, ending,
                                                           log=args.log, every=recorder.every))
         print(f"Wrote the training report to {shown_name(args.report)}")
+
+
+def _draw_seed(args: argparse.Namespace) -> int | None:
+    """Return a seed drawn for random starting weights that --seed did not fix (else None).
+
+    Random weights are drawn when none are given (by --weights, --W1 or --W2). The
+    drawn seed is printed, so that ``--seed N`` repeats the run, shuffling included.
+    """
+    if args.seed is not None or args.weights is not None or args.W1 is not None or args.W2 is not None:
+        return None
+    import random  # here: only a run that draws its weights needs it
+
+    return random.SystemRandom().randrange(1_000_000)
 
 
 def _read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
