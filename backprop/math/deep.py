@@ -405,9 +405,13 @@ def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
 def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradients:
     """δ = ∂y/∂W of output number ``output``, from the values of a feedforward pass."""
     terms = _error_terms(net, forward, output)
+    return DeepGradients(terms, _dy_dW(net, forward, terms))
+
+
+def _dy_dW(net: DeepNetwork, forward: DeepForward, terms: list[list[float]]) -> list[list[list[float]]]:
+    """δ = ∂y/∂W of every layer, from a feedforward pass and the error terms of one output."""
     # δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
-    dy_dW = [[[h_i * term_j for term_j in terms_k] for h_i in h_k] for h_k, terms_k in zip(_inputs(net, forward), terms)]
-    return DeepGradients(terms, dy_dW)
+    return [[[h_i * term_j for term_j in terms_k] for h_i in h_k] for h_k, terms_k in zip(_inputs(net, forward), terms)]
 
 
 def _error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[list[float]]:
@@ -415,20 +419,31 @@ def _error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[li
     list is the output layer's, ∂y/∂y′_j), from the values of a feedforward pass."""
     # the layers numbered as in the lecture: h[k] is hᵏ, h_prime[k] is h′ᵏ, W[k] is Wᵏ (index 0 unused)
     h, h_prime, W = [None] + forward.h, [None] + forward.h_prime, [None] + net.W
+    terms = [_output_error_terms(net, forward, output)]
+    for k in range(len(net.W), 1, -1):  # the error terms of layer k−1 from those of layer k, back to layer 1
+        terms.insert(0, _error_terms_before(net, W[k], h[k - 1], h_prime[k - 1], terms[0]))
+    return terms
+
+
+def _output_error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[float]:
+    """The output layer's error terms ∂y/∂y′_j of output number ``output``."""
     # ∂y/∂y′_j = Φ_out′(y′_j) for this output, 0 for the others   (the error term of the output layer;
     # the lecture's linear output has Φ_out′ = 1)
     dy_dh_prime = [0.0] * net.n_outputs
     dy_dh_prime[output] = output_slope(net, forward.y_prime[output], forward.y[output])
-    terms = [dy_dh_prime]
-    for k in range(len(net.W), 1, -1):  # the error terms of layer k−1 from those of layer k, back to layer 1
-        if net.phi_prime_from_h is not None:  # the same Φ′(h′ᵏ⁻¹_i), from hᵏ⁻¹_i = Φ(h′ᵏ⁻¹_i): no Φ again
-            phi_prime = map(net.phi_prime_from_h, h[k - 1])
-        else:
-            phi_prime = map(net.phi_prime, h_prime[k - 1])
-        # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (one path per j, added up; zip leaves out Wᵏ's bias row)
-        dy_dh_prime = [phi_prime_i * sum(map(mul, W_i, dy_dh_prime)) for W_i, phi_prime_i in zip(W[k], phi_prime)]
-        terms.insert(0, dy_dh_prime)
-    return terms
+    return dy_dh_prime
+
+
+def _error_terms_before(net: DeepNetwork, W_k: list[list[float]], h: list[float], h_prime: list[float],
+                        dy_dh_prime: list[float]) -> list[float]:
+    """The error terms of layer k−1 from those of layer k: ``W_k`` is Wᵏ, ``h`` and ``h_prime``
+    are hᵏ⁻¹ and h′ᵏ⁻¹, ``dy_dh_prime`` is ∂y/∂h′ᵏ (one pencil step of :func:`_error_terms`)."""
+    if net.phi_prime_from_h is not None:  # the same Φ′(h′ᵏ⁻¹_i), from hᵏ⁻¹_i = Φ(h′ᵏ⁻¹_i): no Φ again
+        phi_prime = map(net.phi_prime_from_h, h)
+    else:
+        phi_prime = map(net.phi_prime, h_prime)
+    # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (one path per j, added up; zip leaves out Wᵏ's bias row)
+    return [phi_prime_i * sum(map(mul, W_i, dy_dh_prime)) for W_i, phi_prime_i in zip(W_k, phi_prime)]
 
 
 def _inputs(net: DeepNetwork, forward: DeepForward) -> list[list[float]]:
@@ -470,10 +485,15 @@ def _step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> Dee
     y = forward.y
     E = _squared_error(d, y)
     delta = [_gradients(net, forward, k).dy_dW for k in range(net.n_outputs)]
+    return DeepStep(y, E, _changes(delta, d, y, alpha))
+
+
+def _changes(delta: list, d: list[float], y: list[float], alpha: float) -> list[list[list[float]]]:
+    """ΔW of every layer from δ = ∂y_j/∂W of every output y_j (``delta[j]``), d, y and α."""
     alpha_errors = [alpha * (d_k - y_k) for d_k, y_k in zip(d, y)]
     # zip(*…) walks the layers, rows and weights of all outputs' δ together, so that
     # dy_dW_ij holds one weight W's ∂y_j/∂W for every output y_j
-    delta_W = [
+    return [
         [
             # ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W        (one output: the lecture's α(d − y) · δ)
             [sum([a_e * dy_k for a_e, dy_k in zip(alpha_errors, dy_dW_ij)]) for dy_dW_ij in zip(*rows)]
@@ -481,7 +501,6 @@ def _step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> Dee
         ]
         for matrices in zip(*delta)
     ]
-    return DeepStep(y, E, delta_W)
 
 
 def _apply(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
