@@ -450,8 +450,93 @@ def test_latex_braces_a_layered_symbol_before_its_square():
     assert LatexStyle(4).expression([Sym("h", (0,)), "²"]) == "h_{1}^2"
 
 
-def test_pencil_is_for_the_lecture_network(run):
-    assert_usage_error(run("-m", "backprop", "trace", "--pencil", "--layers", "1,2,2,1"), "--pencil")
+DEEP_PENCIL = [["--layers", "1,2,2,1"], ["--layers", "1,2,2,1", "--output-activation", "sigmoid"],
+               ["--layers", "2,3,2,1", "--seed", "3", "--bias"],
+               ["--layers", "1,2,3,2,1", "--seed", "5", "--activation", "tanh"],
+               ["--layers", "2,3,3,1", "--seed", "8", "--bias", "--output-activation", "tanh"],
+               ["--layers", "2,2,1", "--seed", "1"]]
+
+
+@pytest.mark.parametrize("options", DEEP_PENCIL, ids=lambda options: " ".join(options))
+def test_pencil_lines_of_a_deep_network_are_the_printed_numbers_worked_out(run, options):
+    result = run("-m", "backprop", "trace", "--pencil", *options)
+    assert result.returncode == 0, result.stderr
+    text, differences = result.stdout.split("Against full precision")
+    assert "Pencil mode: every value is computed from the values shown before it" in text.splitlines()[1]
+    lines = list(worked_lines(text))
+    assert len(lines) >= 25
+    for numbers, value in lines:
+        assert float(f"{recompute(numbers):.4g}") == value, numbers
+    paths = 0
+    for line in text.splitlines():  # a δ of several paths: each path's product, then their sum
+        parts = [part.strip() for part in line.split(" = ")]
+        if line.lstrip().startswith("δ") and len(parts) == 6:  # δ = ∂y/∂W = formula = products = paths = sum
+            products, shown = parts[3].split(" + "), parts[4].split(" + ")
+            assert len(products) == len(shown) > 1, line
+            for product, path in zip(products, shown):
+                assert float(f"{recompute(product):.4g}") == recompute(path), line
+            paths += 1
+    assert paths == 0 if options == ["--layers", "2,2,1", "--seed", "1"] else paths > 0
+    assert "values differ in the last digits" in differences or "every value matches" in differences
+
+
+def test_pencil_quiz_network_by_hand(run):
+    # the course's quiz network (W¹ = (0.5, −0.4), W² = ((0.8, −0.6), (0.3, 0.9)), W³ = (0.7, 0.5),
+    # x = 1, d = 1, α = 0.5), worked here with 4 digits carried, line by line
+    def r(value):
+        return float(f"{value:.4g}")
+
+    sigmoid = lambda z: r(1 / (1 + math.exp(-z)))
+    h1 = [sigmoid(0.5), sigmoid(-0.4)]
+    h2_prime = [r(h1[0] * 0.8 + h1[1] * 0.3), r(h1[0] * -0.6 + h1[1] * 0.9)]
+    h2 = [sigmoid(z) for z in h2_prime]
+    y = r(h2[0] * 0.7 + h2[1] * 0.5)
+    slope1, slope2 = [r(h * (1 - h)) for h in h1], [r(h * (1 - h)) for h in h2]
+    term2 = [r(slope2[0] * 0.7), r(slope2[1] * 0.5)]
+    delta1_11 = r(r(1 * slope1[0] * 0.8 * term2[0]) + r(1 * slope1[0] * -0.6 * term2[1]))
+    assert (h2[0], y, delta1_11) == (0.6499, 0.7034, 0.01233)  # full precision: 0.6498, 0.7034, 0.01232
+    text = run("-m", "backprop", "trace", "--pencil", "--layers", "1,2,2,1").stdout
+    assert f"= {h2[0]}\n" in text and f"y = h²_1·W³_11 + h²_2·W³_21 = {h2[0]}·0.7 + {h2[1]}·0.5 = {y}\n" in text
+    assert f"= {r(1 * slope1[0] * 0.8 * term2[0])} + (−{-r(1 * slope1[0] * -0.6 * term2[1])}) = {delta1_11}\n" in text
+    change = r(0.5 * (1 - y) * delta1_11)
+    assert f"ΔW¹_11 = α(d − y)·δ¹_11 = 0.5·(1 − {y})·{delta1_11} = {change}\n" in text
+    assert f"W¹_11 ← W¹_11 + ΔW¹_11 = 0.5 + {change} = {r(0.5 + change)}\n" in text
+
+
+def test_without_pencil_a_line_of_the_quiz_network_does_not_follow_from_its_rounded_numbers(run):
+    text = run("-m", "backprop", "trace", "--layers", "1,2,2,1").stdout
+    assert any(float(f"{recompute(n):.4g}") != v for n, v in worked_lines(text))
+
+
+def test_pencil_as_latex_compiles(run, tmp_path):
+    pdflatex = require_tool("pdflatex")
+    result = run("-m", "backprop", "trace", "--pencil", "--layers", "1,2,2,1", "--output-activation", "sigmoid",
+                 "--format", "latex")
+    assert result.returncode == 0, result.stderr
+    assert "Pencil mode: every value is computed" in result.stdout and "Against full precision" in result.stdout
+    (tmp_path / "step.tex").write_text(result.stdout, encoding="utf-8")
+    (tmp_path / "sheet.tex").write_text("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+                                        "\\input{step}\n\\end{document}\n", encoding="utf-8")
+    done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "sheet.log").read_text(encoding="latin-1")
+    assert done.returncode == 0 and not re.search(r"^! ", log, flags=re.MULTILINE), log[-2000:]
+    assert (tmp_path / "sheet.pdf").stat().st_size > 0
+
+
+def test_pencil_as_html_has_the_note_on_top_and_the_differences_at_the_end(run):
+    result = run("-m", "backprop", "trace", "--pencil", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    body = ET.fromstring(result.stdout.split("\n", 1)[1]).find("body")
+    assert "Pencil mode: every value is computed" in "".join(body.find("p").itertext())
+    last = body.findall("section")[-1]
+    assert last.find("h2").text.startswith("Against full precision")
+    assert any("pencil" in (item.text or "") for item in last.iter("li"))
+
+
+@pytest.mark.parametrize("options", [["--format", "json"], ["--layers", "2,3,2", "--seed", "1"]])
+def test_pencil_where_it_does_not_apply(run, options):
+    assert_usage_error(run("-m", "backprop", "trace", "--pencil", *options), "--pencil")
 
 
 # quiz

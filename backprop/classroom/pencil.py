@@ -18,8 +18,10 @@ rounds to ``digits`` digits as they go matches every digit.
 from backprop.activations import Activation
 from backprop.loss import _squared_error
 from backprop.math import validate
+from backprop.math import deep
+from backprop.math.deep import DeepForward, DeepNetwork
 from backprop.network import Forward, Network
-from backprop.trace.explain import _record
+from backprop.trace.explain import _chain_terms, _record
 from backprop.train import Gradients, _apply, _changes, _gradients, output_slope
 
 
@@ -32,26 +34,40 @@ def rounded(value: float, digits: int) -> float:
     return float(f"{value:.{digits}g}")
 
 
-def pencil_record(net: Network, x, d, alpha: float, digits: int = 4) -> dict:
+def pencil_record(net, x, d, alpha: float, digits: int = 4) -> dict:
     """The record of one step of ``net`` on ``(x, d)``, every value from the rounded ones before it.
 
-    Shaped as :func:`backprop.trace.explain.explain`'s (``d`` a number or a list of
-    one). Raises what ``explain`` raises for bad input, ``TypeError`` for a network
-    that is not the lecture's, and ``ValueError`` for ``digits`` below 1.
+    ``net`` is the lecture's :class:`~backprop.Network` or a
+    :class:`~backprop.math.deep.DeepNetwork` with one output. Shaped as
+    :func:`backprop.trace.explain.explain`'s (``d`` a number or a list of one).
+    Raises what ``explain`` raises for bad input, ``TypeError`` for another kind of
+    network, and ``ValueError`` for several outputs or ``digits`` below 1.
     """
-    if not isinstance(net, Network):
-        raise TypeError("pencil mode works the lecture's network (a Network), not "
-                        f"{type(net).__name__}")
+    if not isinstance(net, (Network, DeepNetwork)):
+        raise TypeError(f"pencil mode works a Network or a DeepNetwork, not {type(net).__name__}")
     digits = validate.count(digits, "digits")
-    x = net.check_x(x)
-    d = validate.number(d[0] if isinstance(d, (list, tuple)) and len(d) == 1 else d, "d")
     alpha = validate.positive(alpha, "alpha")
 
+    if isinstance(net, DeepNetwork):
+        return _deep_record(net, x, d, alpha, digits)
+    return _lecture_record(net, x, d, alpha, digits)
+
+
+def _rounding_all(digits: int):
+    """A function rounding a value, or every value of nested lists, to ``digits``."""
     def r(values):
         if isinstance(values, list):
             return [r(value) for value in values]
         return rounded(values, digits)
 
+    return r
+
+
+def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
+    """The pencil record of the lecture's network."""
+    r = _rounding_all(digits)
+    x = net.check_x(x)
+    d = validate.number(d[0] if isinstance(d, (list, tuple)) and len(d) == 1 else d, "d")
     x = r(x)  # the given numbers too, as the trace shows them
     net = Network(r(net.W1), r(net.W2), activation=net._activation,
                   output_activation=net._output_activation, bias=net.bias)
@@ -90,6 +106,60 @@ def pencil_record(net: Network, x, d, alpha: float, digits: int = 4) -> dict:
         delta_W=[delta_W1, column(delta_W2)],
         W_new=[after.W1, column(after.W2)],
         y_new=[y_new], E_new=r(_squared_error(d, y_new)),
+    )
+
+
+def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
+    """The pencil record of a deep network with one output, through :mod:`backprop.math.deep`.
+
+    Each error term ∂y/∂h′ᵏ is worked from the rounded ones of layer k+1, one layer
+    at a time (:func:`~backprop.math.deep._error_terms_before`). A δ whose line shows
+    its factors (one path) is rounded from them; a δ whose line adds several paths
+    is the sum of the paths as shown, each rounded.
+    """
+    r = _rounding_all(digits)
+    x, d = net.check_x(x), net.check_d(d)
+    if net.n_outputs != 1:
+        raise ValueError(f"pencil mode works networks with one output; this one has {net.n_outputs}")
+    x = r(x)  # the given numbers too, as the trace shows them
+    net = DeepNetwork(r(net.W), activation=net._activation, output_activation=net._output_activation,
+                      bias=net.bias)
+    pencil = DeepNetwork(net.W, activation=_rounded_activation(net._activation, digits),
+                         output_activation=_rounded_activation(net._output_activation, digits), bias=net.bias)
+    h_prime, h, into = [], [], x
+    for W_k in net.W[:-1]:  # layer by layer: h′ᵏ from the rounded hᵏ⁻¹, hᵏ from the rounded h′ᵏ
+        h_prime.append(r(deep._weighted_sums(into, W_k, net.bias)))
+        into = [pencil.phi(h_prime_j) for h_prime_j in h_prime[-1]]
+        h.append(into)
+    y_prime = r(deep._weighted_sums(into, net.W[-1], net.bias))
+    forward = DeepForward(x, h_prime, h, y_prime, [pencil.phi_out(y_prime_j) for y_prime_j in y_prime])
+    if net.phi_prime_from_h is not None:
+        phi_prime = [[pencil.phi_prime_from_h(h_j) for h_j in h_k] for h_k in h]
+    else:
+        phi_prime = [[pencil.phi_prime(h_prime_j) for h_prime_j in h_prime_k] for h_prime_k in h_prime]
+    shown = [deep._output_error_terms(pencil, forward, 0)]  # the error terms as the trace shows them
+    worked = list(shown)  # and as worked out, before rounding: a one-path δ multiplies its factors
+    for k in range(len(net.W) - 2, -1, -1):  # hidden layer k+1, from the last back to the first
+        worked.insert(0, deep._error_terms_before(pencil, net.W[k + 1], h[k], h_prime[k], shown[0]))
+        shown.insert(0, r(worked[0]))
+    dy_dW = r(deep._dy_dW(pencil, forward, worked))
+    shape = dict(W=net.copy().W, x=x, h=h, phi_prime=phi_prime, dy_dh_prime=[shown], bias=net.bias)
+    for k, paths_k in enumerate(_chain_terms(shape, 0)):  # the addends the trace shows of δᵏ⁺¹
+        if net.layers[k + 2] > 1:  # several paths: δ is the sum of the rounded paths
+            dy_dW[k] = [[rounded(sum(r(paths_ab)), digits) for paths_ab in row] for row in paths_k]
+    delta_W = r(deep._changes([dy_dW], d, forward.y, alpha))
+    after = net.copy()
+    deep._apply(after, delta_W)
+    after = DeepNetwork(r(after.W), activation=net._activation, output_activation=net._output_activation,
+                        bias=net.bias)
+    y_new = r(after._feedforward(x).y)
+    return _record(
+        net, x, d, alpha,
+        W=net.copy().W, h_prime=h_prime, h=h, phi_prime=phi_prime,
+        y_prime=y_prime, y=forward.y, phi_out_prime=[shown[-1][0]],
+        E=r(deep._squared_error(d, forward.y)),
+        dy_dh_prime=[shown], dy_dW=[dy_dW], delta_W=delta_W, W_new=after.W,
+        y_new=y_new, E_new=r(deep._squared_error(d, y_new)),
     )
 
 
@@ -140,12 +210,13 @@ def differences(full: list, pencil: list, digits: int) -> list[str]:
     return out
 
 
-PENCIL_FORMATS = ("text", "markdown")
+PENCIL_FORMATS = ("text", "markdown", "latex", "html")
 
 
-def trace(net: Network, x, d, alpha: float, digits: int, format: str = "text") -> str:
-    """The trace of the pencil record in ``format`` (text or markdown), with the pencil note on top
-    in place of the usual precision note, and the differences from full precision at the end.
+def trace(net, x, d, alpha: float, digits: int, format: str = "text") -> str:
+    """The trace of the pencil record in ``format`` (one of :data:`PENCIL_FORMATS`), with the
+    pencil note on top in place of the usual precision note, and the differences from full
+    precision at the end.
 
     >>> from backprop.trace import lecture_example as example
     >>> text = trace(example.network(), example.x, example.d, example.alpha, 4)
@@ -154,13 +225,50 @@ def trace(net: Network, x, d, alpha: float, digits: int, format: str = "text") -
     """
     from backprop.classroom.quantities import quantities  # here: quantities imports this module
     from backprop.trace.formats import render
-    from backprop.trace.worked import precision_note
 
     if format not in PENCIL_FORMATS:
-        raise ValueError(f"pencil mode is shown as {' or '.join(PENCIL_FORMATS)}, not {format}")
+        raise ValueError(f"pencil mode is shown as {', '.join(PENCIL_FORMATS)}, not {format}")
     text = render(pencil_record(net, x, d, alpha, digits), format, digits)
-    text = text.replace(precision_note(digits), note(digits), 1)
     lines = differences(quantities(net, x, d, alpha), quantities(net, x, d, alpha, pencil=digits), digits)
-    if format == "markdown":
-        return text + "\n## " + lines[0].rstrip(":") + "\n\n" + "\n".join(f"- {line.strip()}" for line in lines[1:]) + "\n"
-    return text + "\n" + "\n".join(lines) + "\n"
+    return _FINISH[format](text, digits, lines[0].rstrip(":"), [line.strip() for line in lines[1:]])
+
+
+def _text(text: str, digits: int, title: str, items: list) -> str:
+    from backprop.trace.worked import precision_note
+
+    text = text.replace(precision_note(digits), note(digits), 1)
+    return text + "\n" + title + ":\n" + "".join(f"  {item}\n" for item in items)
+
+
+def _markdown(text: str, digits: int, title: str, items: list) -> str:
+    from backprop.trace.worked import precision_note
+
+    text = text.replace(precision_note(digits), note(digits), 1)
+    return text + "\n## " + title + "\n\n" + "".join(f"- {item}\n" for item in items)
+
+
+def _latex(text: str, digits: int, title: str, items: list) -> str:
+    from backprop.trace.formats.latex_format import escape, heading
+    from backprop.trace.worked import precision_note
+
+    def prose(words):  # ∂ and Δ of the names, which escape leaves to the math
+        return escape(words).replace("∂", r"$\partial$").replace("Δ", r"$\Delta$")
+
+    text = text.replace(escape(precision_note(digits)), prose(note(digits)), 1)
+    return (text + "\n" + heading(title) + "\n\\begin{itemize}\n"
+            + "".join(f"\\item {prose(item)}\n" for item in items) + "\\end{itemize}\n")
+
+
+def _html(text: str, digits: int, title: str, items: list) -> str:
+    from html import escape
+
+    from backprop.trace.worked import precision_note
+
+    text = text.replace(escape(precision_note(digits)), escape(note(digits)), 1)
+    section = (f"<section>\n<h2>{escape(title)}</h2>\n<ul>\n"
+               + "".join(f"<li>{escape(item)}</li>\n" for item in items) + "</ul>\n</section>\n")
+    at = text.rindex("</body>")
+    return text[:at] + section + text[at:]
+
+
+_FINISH = {"text": _text, "markdown": _markdown, "latex": _latex, "html": _html}

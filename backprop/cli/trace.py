@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             "whose lines stay folded until clicked")
     shown.add_argument("--pencil", action="store_true",
                        help="compute each line from the rounded numbers shown before it (--digits of them), "
-                            "as with a pencil (text or markdown)")
+                            "as with a pencil (not with --format json)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--digits {args.digits} is more than a float holds; use 1 to 17 "
                          "(or --format json for every digit)")
     net, x, d, alpha = step_from_options(args)
-    deep = isinstance(net, DeepNetwork)
-    _check_classroom(args, deep)
+    _check_classroom(args, net.n_outputs if isinstance(net, DeepNetwork) else 1)
     if args.pencil:
         from backprop.classroom import pencil  # here: only --pencil needs the classroom
 
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_classroom(args: argparse.Namespace, deep: bool) -> None:
+def _check_classroom(args: argparse.Namespace, n_outputs: int) -> None:
     """Raise a UsageError for --reveal or --pencil where they do not apply."""
     if args.reveal and args.format != "html" and (args.format != "text" or args.output is not None):
         raise UsageError("--reveal shows the text in the terminal one line at a time, or makes a page "
@@ -81,8 +80,12 @@ def _check_classroom(args: argparse.Namespace, deep: bool) -> None:
         return
     from backprop.classroom.pencil import PENCIL_FORMATS
 
-    if deep or args.format not in PENCIL_FORMATS:
-        raise UsageError("--pencil works the lecture's network (no --layers) as --format text or markdown")
+    if args.format not in PENCIL_FORMATS:
+        raise UsageError(f"--pencil is shown as --format {', '.join(PENCIL_FORMATS)}, not {args.format}; "
+                         "drop --pencil for --format json (every digit at full precision)")
+    if n_outputs != 1:
+        raise UsageError(f"--pencil works networks with one output; --layers ends in {n_outputs}, "
+                         "make it 1 (like --layers 1,2,2,1)")
 
 
 def _next_line() -> str:
