@@ -276,6 +276,15 @@ def test_values_carried_with_a_pencil_count_as_right(cli, tmp_path):
     assert "wrong" in result.stdout.splitlines()[2]
 
 
+def test_values_of_the_quiz_network_carried_with_a_pencil_count_as_right(cli, tmp_path):
+    # the quiz network carried to 4 digits (test_pencil_quiz_network_by_hand): δ¹_11 = 0.02995 + (−0.01762)
+    # = 0.01233, so ΔW¹_11 = 0.5·(1 − 0.7034)·0.01233 = 0.001829 (full precision: 0.001827)
+    assert f"{0.5 * (1 - 0.7034) * (0.02995 - 0.01762):.4g}" == "0.001829"
+    for answer, status in [("0.001829", 0), ("0.001827", 0), ("0.001831", 1)]:
+        result = check(cli, answers_file(tmp_path, f"dW1_11 = {answer}\n"), "--layers", "1,2,2,1")
+        assert result.returncode == status, result.stdout + result.stderr
+
+
 def test_check_takes_the_problem_as_trace_does(cli, tmp_path):
     # W1 = [[1, 0, 0], [0, 1, 0]], W2 = (1, 1, 1), identity: h′ = h = x, y = x_1 + x_2 = 0.5
     path = answers_file(tmp_path, "h_1 = 0.2\ny = 0.5\nE = 0.125\n")

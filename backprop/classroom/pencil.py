@@ -1,10 +1,11 @@
 """Pencil mode: the step as a learner carrying ``digits`` significant digits works it.
 
 Each value is computed from the rounded values shown before it, stage by stage,
-by the library's own functions: the feedforward pass of the network (and of a
-pass-through network for y′ from the rounded h), the loss, the gradients from a
-:class:`~backprop.Forward` of rounded values, ΔW from the rounded δ and y, and
-the update. The network's activations are wrapped so that Φ, Φ′, Φ_out and
+by the library's own functions: for the lecture's network the feedforward pass
+(and that of a pass-through network for y′ from the rounded h), the loss, the
+gradients from a :class:`~backprop.Forward` of rounded values, ΔW from the
+rounded δ and y, and the update; for a deep network the same steps of
+:mod:`backprop.math.deep`, one layer at a time. The network's activations are wrapped so that Φ, Φ′, Φ_out and
 Φ_out′ give rounded values too. The result is a record shaped like
 :func:`backprop.trace.explain.explain`'s, so every format shows it; a learner who
 rounds to ``digits`` digits as they go matches every digit.

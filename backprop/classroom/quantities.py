@@ -61,7 +61,7 @@ def by_name(values: list) -> dict:
 
 def record(net, x, d, alpha: float, pencil: int | None = None) -> dict:
     """The record of the step: :func:`~backprop.trace.explain.explain`'s, or with ``pencil=N``
-    the lecture's network's step as worked with N significant digits carried
+    the step as worked with N significant digits carried
     (:mod:`backprop.classroom.pencil`). The one place the classroom gets the step from."""
     if pencil is not None:
         return pencil_record(net, x, d, alpha, pencil)
@@ -73,8 +73,7 @@ def quantities(net, x, d, alpha: float, pencil: int | None = None) -> list:
 
     The lecture's :class:`~backprop.Network` or a :class:`~backprop.math.deep.DeepNetwork`
     with one output, either with an output activation or without. Raises what
-    the step raises, and ``ValueError`` for a network with several outputs (and,
-    from :func:`record`, pencil mode for a deep one).
+    the step raises, and ``ValueError`` for a network with several outputs.
     """
     step = record(net, x, d, alpha, pencil)
     if step["layers"][-1] != 1:

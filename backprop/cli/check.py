@@ -104,8 +104,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _pencil_values(chosen: Problem):
     """The pencil value of an answer's quantity, carried to as many digits as the answer has."""
-    if isinstance(chosen.net, DeepNetwork):
-        return None
     cache = {}
 
     def values(answer):
