@@ -138,3 +138,40 @@ def test_chromium_draws_the_quiz_networks_page(run, tmp_path):
     pixels = png_pixels(shot)
     assert len(set(pixels)) > 50  # many shades: text, lines and colours, not a blank page
     assert pixels.count(255) < 0.97 * len(pixels)
+
+
+def _meets(segment: tuple, box: tuple) -> bool:
+    """Whether a straight segment passes through a box (left, top, right, bottom): clipped to the
+    box's columns (Liang–Barsky in x), the part left over must reach the box's rows."""
+    (x1, y1), (x2, y2) = segment
+    left, top, right, bottom = box
+    start, end = max(left, min(x1, x2)), min(right, max(x1, x2))
+    if start >= end:
+        return False
+    ys = [y1 + (x - x1) * (y2 - y1) / (x2 - x1) for x in (start, end)]
+    return max(ys) > top and min(ys) < bottom
+
+
+def labels_under_another_edge(svg) -> int:
+    edges = {e.get("data-weight"): ends(e) for e in svg.iter(f"{SVG}line") if e.get("class") == "edge"}
+    count = 0
+    for label in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge-label"):
+        area = box(label.find(f"{SVG}rect"))
+        count += any(_meets(edge, area) for name, edge in edges.items() if name != label.get("data-weight"))
+    return count
+
+
+def test_the_geometry_of_meets():
+    assert _meets(((0, 0), (10, 10)), (4, 4, 6, 6))  # through the middle
+    assert not _meets(((0, 0), (10, 0)), (4, 4, 6, 6))  # below it (y grows downwards)
+    assert not _meets(((0, 10), (3, 7)), (4, 4, 6, 6))  # ends before it
+    assert _meets(((0, 10), (10, 0)), (4, 4, 6, 6))  # the other diagonal
+
+
+@pytest.mark.parametrize("options, most", [([], 0), (["--layers", "1,2,2,1"], 0), (["--bias"], 0),
+                                           (["--layers", "2,4,4,2", "--seed", "1"], 0),
+                                           # 144 edges in one gap: 88 of 180 labels (146 before)
+                                           (["--layers", "2,12,12,1", "--seed", "1"], 88)],
+                         ids=lambda value: " ".join(value) if isinstance(value, list) else str(value))
+def test_no_other_edge_passes_under_a_weights_label(run, options, most):
+    assert labels_under_another_edge(diagram(run, *options)) <= most
