@@ -35,6 +35,42 @@ def test_the_latex_compiles_without_an_error_or_an_overfull_box(run, tmp_path, o
     assert (tmp_path / "sheet.pdf").stat().st_size > 0
 
 
+def page_fills(log: str) -> list[float]:
+    """How full each page is, from TeX's own \\tracingpages record: at each new page the last line
+    marked '#' is the break TeX chose, t its height and g the page's goal."""
+    fills, best = [], None
+    for line in log.splitlines():
+        if line.startswith("%% goal height") and best is not None:
+            fills.append(best)
+            best = None
+        found = re.match(r"% t=([\d.]+).* g=([\d.]+) .*#$", line)
+        if found:
+            best = float(found[1]) / float(found[2])
+    return fills
+
+
+def test_page_fills_reads_the_chosen_breaks():
+    log = "%% goal height=500.0\n% t=100.0 g=500.0 b=10000 p=0 c=100000#\n% t=450.0 g=500.0 b=5 p=0 c=5#\n" \
+          "% t=600.0 g=500.0 b=* p=0 c=*\n%% goal height=500.0\n% t=20.0 g=500.0 b=10000 p=0 c=100000#\n"
+    assert page_fills(log) == [0.9]
+
+
+@pytest.mark.parametrize("options", [["--seed", "5", "--hidden", "6"], ["--layers", "2,4,4,2", "--seed", "1"]],
+                         ids=" ".join)
+def test_long_blocks_break_across_pages_so_no_page_is_left_half_empty(run, tmp_path, options):
+    pdflatex = require_tool("pdflatex")
+    (tmp_path / "step.tex").write_text(run("-m", "backprop", "trace", *options, "--format", "latex").stdout,
+                                       encoding="utf-8")
+    (tmp_path / "sheet.tex").write_text(DOCUMENT.replace("\\input", "\\tracingpages=1 \\input"), encoding="utf-8")
+    subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
+                   cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "sheet.log").read_text(encoding="latin-1")
+    pages = int(re.search(r"Output written on sheet\.pdf \((\d+) pages?", log)[1])
+    fills = page_fills(log)[:pages - 1]  # (\end{document} traces a few more, empty, pages)
+    assert len(fills) >= 3  # several pages, every one but the last nearly full (a tabular left 83 %)
+    assert min(fills) >= 0.9, fills
+
+
 def page(run, *options):
     result = run("-m", "backprop", "trace", *options, "--format", "html")
     assert result.returncode == 0, result.stderr
