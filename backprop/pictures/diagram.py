@@ -27,7 +27,7 @@ ROW_GAP, MARGIN = 22, 20  # between two cards of a column, and around the diagra
 LABEL_HEIGHT = 20
 CROWDED = 9  # more edges than this in one gap, and their labels show the weight's value alone
 # where along its edge a label may sit
-T_CHOICES = [k / 100 for k in range(5, 96)]
+T_CHOICES = [k / 100 for k in range(5, 96, 2)]
 
 
 def symbol(sym: Sym) -> str:
@@ -147,16 +147,16 @@ def _place(edge: tuple, label_width: float, edges: list, taken: list) -> tuple:
     other edges."""
     start, end = edge
     crossings = [point for other in edges if other is not edge for point in [_crossing(edge, other)] if point]
-    best = None
+    candidates = []
     for t in T_CHOICES:
         cx, cy = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
         box = (cx - label_width / 2, cy - LABEL_HEIGHT / 2, cx + label_width / 2, cy + LABEL_HEIGHT / 2)
         covered = sum(_overlap(box, other) for other in taken)
         at_crossing = sum(_inside(point, box) for point in crossings)
-        crossed = sum(_crosses(box, *other) for other in edges if other is not edge)
-        score = (covered, at_crossing, crossed, abs(t - 0.5))
-        if best is None or score < best[0]:
-            best = (score, (cx, cy), box)
+        candidates.append(((covered, at_crossing), t, (cx, cy), box))
+    least = min(candidates)[0]  # the other edges are counted only where it can matter: it is slow
+    best = min(((first, sum(_crosses(box, *other) for other in edges if other is not edge), abs(t - 0.5)),
+                centre, box) for first, t, centre, box in candidates if first == least)
     taken.append(best[2])
     return best[1]
 
