@@ -5,8 +5,8 @@ right; each neuron is a card with its values of this step inside it, so an edge,
 which runs from the right side of one card to the left side of the next, never
 crosses a card's text. Each edge is blue for a positive weight, red for a
 negative one and grey for zero, thicker for a larger |W|, and labelled with its
-weight; its label sits on its own edge where it covers no other label and, if
-it can, no other edge. Hovering an edge or a card shows its formulas with the
+weight (the value alone where a gap holds many edges); its label sits on its own
+edge where it covers no other label and, if it can, no other edge. Hovering an edge or a card shows its formulas with the
 numbers put in (an SVG ``<title>``). The SVG is plain text, without scripts or fonts.
 """
 
