@@ -35,6 +35,42 @@ def test_the_latex_compiles_without_an_error_or_an_overfull_box(run, tmp_path, o
     assert (tmp_path / "sheet.pdf").stat().st_size > 0
 
 
+def page_fills(log: str) -> list[float]:
+    """How full each page is, from TeX's own \\tracingpages record: at each new page the last line
+    marked '#' is the break TeX chose, t its height and g the page's goal."""
+    fills, best = [], None
+    for line in log.splitlines():
+        if line.startswith("%% goal height") and best is not None:
+            fills.append(best)
+            best = None
+        found = re.match(r"% t=([\d.]+).* g=([\d.]+) .*#$", line)
+        if found:
+            best = float(found[1]) / float(found[2])
+    return fills
+
+
+def test_page_fills_reads_the_chosen_breaks():
+    log = "%% goal height=500.0\n% t=100.0 g=500.0 b=10000 p=0 c=100000#\n% t=450.0 g=500.0 b=5 p=0 c=5#\n" \
+          "% t=600.0 g=500.0 b=* p=0 c=*\n%% goal height=500.0\n% t=20.0 g=500.0 b=10000 p=0 c=100000#\n"
+    assert page_fills(log) == [0.9]
+
+
+@pytest.mark.parametrize("options", [["--seed", "5", "--hidden", "6"], ["--layers", "2,4,4,2", "--seed", "1"]],
+                         ids=" ".join)
+def test_long_blocks_break_across_pages_so_no_page_is_left_half_empty(run, tmp_path, options):
+    pdflatex = require_tool("pdflatex")
+    (tmp_path / "step.tex").write_text(run("-m", "backprop", "trace", *options, "--format", "latex").stdout,
+                                       encoding="utf-8")
+    (tmp_path / "sheet.tex").write_text(DOCUMENT.replace("\\input", "\\tracingpages=1 \\input"), encoding="utf-8")
+    subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
+                   cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "sheet.log").read_text(encoding="latin-1")
+    pages = int(re.search(r"Output written on sheet\.pdf \((\d+) pages?", log)[1])
+    fills = page_fills(log)[:pages - 1]  # (\end{document} traces a few more, empty, pages)
+    assert len(fills) >= 3  # several pages, every one but the last nearly full (a tabular left 83 %)
+    assert min(fills) >= 0.9, fills
+
+
 def page(run, *options):
     result = run("-m", "backprop", "trace", *options, "--format", "html")
     assert result.returncode == 0, result.stderr
@@ -138,3 +174,40 @@ def test_chromium_draws_the_quiz_networks_page(run, tmp_path):
     pixels = png_pixels(shot)
     assert len(set(pixels)) > 50  # many shades: text, lines and colours, not a blank page
     assert pixels.count(255) < 0.97 * len(pixels)
+
+
+def _meets(segment: tuple, box: tuple) -> bool:
+    """Whether a straight segment passes through a box (left, top, right, bottom): clipped to the
+    box's columns (Liang–Barsky in x), the part left over must reach the box's rows."""
+    (x1, y1), (x2, y2) = segment
+    left, top, right, bottom = box
+    start, end = max(left, min(x1, x2)), min(right, max(x1, x2))
+    if start >= end:
+        return False
+    ys = [y1 + (x - x1) * (y2 - y1) / (x2 - x1) for x in (start, end)]
+    return max(ys) > top and min(ys) < bottom
+
+
+def labels_under_another_edge(svg) -> int:
+    edges = {e.get("data-weight"): ends(e) for e in svg.iter(f"{SVG}line") if e.get("class") == "edge"}
+    count = 0
+    for label in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge-label"):
+        area = box(label.find(f"{SVG}rect"))
+        count += any(_meets(edge, area) for name, edge in edges.items() if name != label.get("data-weight"))
+    return count
+
+
+def test_the_geometry_of_meets():
+    assert _meets(((0, 0), (10, 10)), (4, 4, 6, 6))  # through the middle
+    assert not _meets(((0, 0), (10, 0)), (4, 4, 6, 6))  # below it (y grows downwards)
+    assert not _meets(((0, 10), (3, 7)), (4, 4, 6, 6))  # ends before it
+    assert _meets(((0, 10), (10, 0)), (4, 4, 6, 6))  # the other diagonal
+
+
+@pytest.mark.parametrize("options, most", [([], 0), (["--layers", "1,2,2,1"], 0), (["--bias"], 0),
+                                           (["--layers", "2,4,4,2", "--seed", "1"], 0),
+                                           # 144 edges in one gap: 96 of 180 labels (146 before)
+                                           (["--layers", "2,12,12,1", "--seed", "1"], 96)],
+                         ids=lambda value: " ".join(value) if isinstance(value, list) else str(value))
+def test_no_other_edge_passes_under_a_weights_label(run, options, most):
+    assert labels_under_another_edge(diagram(run, *options)) <= most

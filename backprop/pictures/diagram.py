@@ -5,8 +5,8 @@ right; each neuron is a card with its values of this step inside it, so an edge,
 which runs from the right side of one card to the left side of the next, never
 crosses a card's text. Each edge is blue for a positive weight, red for a
 negative one and grey for zero, thicker for a larger |W|, and labelled with its
-weight; its label sits on its own edge where it covers no other label and, if
-it can, no other edge. Hovering an edge or a card shows its formulas with the
+weight (the value alone where a gap holds many edges); its label sits on its own
+edge where it covers no other label and, if it can, no other edge. Hovering an edge or a card shows its formulas with the
 numbers put in (an SVG ``<title>``). The SVG is plain text, without scripts or fonts.
 """
 
@@ -25,8 +25,9 @@ CHAR_WIDTH, LINE_HEIGHT = 7.4, 16  # an estimate of the 13 px font's size, for p
 NAME_HEIGHT, PADDING = 22, 8  # a card's name line and the room around its text
 ROW_GAP, MARGIN = 22, 20  # between two cards of a column, and around the diagram
 LABEL_HEIGHT = 20
+CROWDED = 9  # more edges than this in one gap, and their labels show the weight's value alone
 # where along its edge a label may sit
-T_CHOICES = [k / 100 for k in range(8, 93, 2)]
+T_CHOICES = [k / 100 for k in range(5, 96, 2)]
 
 
 def symbol(sym: Sym) -> str:
@@ -146,17 +147,16 @@ def _place(edge: tuple, label_width: float, edges: list, taken: list) -> tuple:
     other edges."""
     start, end = edge
     crossings = [point for other in edges if other is not edge for point in [_crossing(edge, other)] if point]
-    best = None
+    candidates = []
     for t in T_CHOICES:
         cx, cy = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
         box = (cx - label_width / 2, cy - LABEL_HEIGHT / 2, cx + label_width / 2, cy + LABEL_HEIGHT / 2)
         covered = sum(_overlap(box, other) for other in taken)
         at_crossing = sum(_inside(point, box) for point in crossings)
-        # (counted only while there are few edges: with hundreds, every box is crossed anyway)
-        crossed = sum(_crosses(box, *other) for other in edges if other is not edge) if len(edges) <= 64 else 0
-        score = (covered, at_crossing, crossed, abs(t - 0.5))
-        if best is None or score < best[0]:
-            best = (score, (cx, cy), box)
+        candidates.append(((covered, at_crossing), t, (cx, cy), box))
+    least = min(candidates)[0]  # the other edges are counted only where it can matter: it is slow
+    best = min(((first, sum(_crosses(box, *other) for other in edges if other is not edge), abs(t - 0.5)),
+                centre, box) for first, t, centre, box in candidates if first == least)
     taken.append(best[2])
     return best[1]
 
@@ -179,10 +179,10 @@ def diagram(record: dict, digits: int = 4) -> str:
     K = len(record["W"])
     widths = [max(card.width for card in cards) for cards in columns]
     most = max(map(len, columns))  # the most cards in one column: more edges need more room
-    row_gap = max(ROW_GAP, 16 * most)
+    row_gap = max(ROW_GAP, 24 * most)
     heights = [sum(card.height for card in cards) + row_gap * (len(cards) - 1) for cards in columns]
     height = max(heights) + 2 * MARGIN
-    gaps = [min(720, max(240, 80 + 80 * max(len(columns[k]), len(columns[k + 1])))) for k in range(K)]
+    gaps = [min(1040, max(240, 80 + 80 * max(len(columns[k]), len(columns[k + 1])))) for k in range(K)]
     x = MARGIN
     for k, cards in enumerate(columns):
         y = MARGIN + (height - 2 * MARGIN - heights[k]) / 2
@@ -197,6 +197,7 @@ def diagram(record: dict, digits: int = 4) -> str:
         edges = {(a, b): (columns[k][a].right(widths[k]), columns[k + 1][b].left)
                  for a, b in worked.weight_indices(record, k)}
         all_edges = list(edges.values())
+        crowded = len(all_edges) > CROWDED
         taken = [(c.x, c.y, c.x + widths[k + side], c.y + c.height) for side in (0, 1) for c in columns[k + side]]
         for (a, b), edge in edges.items():
             weight = record["W"][k][a][b]
@@ -209,7 +210,8 @@ def diagram(record: dict, digits: int = 4) -> str:
                 f'stroke="{colour(weight)}" stroke-width="{1 + 4 * abs(weight) / largest:.2f}">'
                 f"<title>{title}</title></line>"
             )
-            text = f"{symbol(worked.W(record, k, a, b))} = {number(weight, digits)}"
+            # where a gap holds many edges, a label shows the value alone (its name is in the title)
+            text = number(weight, digits) if crowded else f"{symbol(worked.W(record, k, a, b))} = {number(weight, digits)}"
             label_width = len(text) * CHAR_WIDTH * 0.9 + 10
             cx, cy = _place(edge, label_width, all_edges, taken)
             labels.append("\n".join([

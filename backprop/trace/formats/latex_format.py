@@ -18,7 +18,6 @@ SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
            "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "−": "-",
            **{sup: f"$^{{{digit}}}$" for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
-TABLE_ROWS = 12  # rows of a table part: a page may break between parts
 ROW_WIDTH = 335  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
 # the widths in pt of the terms (a generous estimate of Computer Modern at 10 pt, display style)
 OPERATOR_WIDTH = {"+": 13.5, "−": 13.5, "·": 8, "(": 4, ")": 4, ",": 5, "½": 8, "²": 4.5, "Φ": 8,
@@ -174,33 +173,34 @@ def _align(style: LatexStyle, lines: list[Line]) -> list[str]:
     return [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
 
 
-def _tables(style: LatexStyle, record: dict, k: int) -> list[str]:
-    """The table of ``W[k]``, in parts of :data:`TABLE_ROWS` rows so that a page can break between them."""
+def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
+    """The table of ``W[k]`` as a plain TeX ``\\halign`` in vertical mode: unlike a ``tabular``, which
+    is one box, its rows stand on the page one by one, so a page can break between any two of them
+    and a long table never leaves the rest of a page empty. It is set ``to\\linewidth``, the room
+    left over going to the right of the last column, so a table too wide for the page is reported as
+    an overfull box instead of running into the margin unseen."""
     rows = weight_rows(record, k)
-    out = []
-    for start in range(0, len(rows), TABLE_ROWS):
-        out += _table(style, record, rows[start:start + TABLE_ROWS]) + [r"\par"]
-    return out
-
-
-def _table(style: LatexStyle, record: dict, rows: list) -> list[str]:
     outputs = record["layers"][-1]
     slopes = ([r"$\delta = \partial y / \partial W$"] if outputs == 1 else
               [rf"$\partial y_{{{j + 1}}} / \partial W$" for j in range(outputs)])
-    out = [r"\begin{tabular}{l" + "r" * (3 + len(slopes)) + "}",
-           " & ".join(["weight", "$W$", *slopes, r"$\Delta W$", r"new $W$"]) + r" \\ \hline"]
-    out += [" & ".join(f"${cell}$" for cell in style.cells(row)) + r" \\"
-            for row in rows]
-    out.append(r"\end{tabular}")
+    columns = 4 + len(slopes)
     # a table too wide for the page is set smaller, with less room between its columns
     cells = [style.cells(row) for row in rows]
-    widest = sum(max(len(row[c]) for row in cells) * CHAR_WIDTH + 12 for c in range(1, len(cells[0]))) + 45
-    for size, scale in ((r"\small", 0.9), (r"\footnotesize", 0.8), (r"\scriptsize", 0.7), (r"\tiny", 0.5)):
+    widest = sum(max(len(row[c]) for row in cells) * CHAR_WIDTH + 12 for c in range(1, columns)) + 45
+    size, gap = "", 12
+    for smaller, scale in ((r"\small", 0.9), (r"\footnotesize", 0.8), (r"\scriptsize", 0.7), (r"\tiny", 0.5)):
         if widest <= ROW_WIDTH:
             break
-        if widest * scale <= ROW_WIDTH or size == r"\tiny":
-            out = ["{" + size + r"\setlength{\tabcolsep}{3pt}"] + out + ["}"]
+        if widest * scale <= ROW_WIDTH or smaller == r"\tiny":
+            size, gap = smaller, 6
             break
+    preamble = (rf"\tabskip=0pt #\hfil\tabskip={gap}pt" + r"&\hfil#" * (columns - 1)
+                + r"\tabskip=0pt plus 1fil\cr")
+    out = ["{" + size + r"\par\halign to\linewidth{" + preamble,
+           " & ".join(["weight", "$W$", *slopes, r"$\Delta W$", r"new $W$"]) + r"\cr",
+           r"\noalign{\nobreak\vskip 2pt\hrule\nobreak\vskip 2pt\nobreak}"]
+    out += [" & ".join(f"${cell}$" for cell in row) + r"\cr" for row in cells]
+    out.append("}}")
     return out
 
 
@@ -230,6 +230,6 @@ def render(record: dict, digits: int = 4) -> str:
         out += _align(style, [first, *rest])
     out += ["", heading("The weights, before and after the step")]
     for k in range(len(record["W"])):
-        out += ["", rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip\noindent"]
-        out += _tables(style, record, k) + [r"\medskip"]
+        out += ["", rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip"]
+        out += _table(style, record, k) + [r"\medskip"]
     return "\n".join(out) + "\n"
