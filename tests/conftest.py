@@ -28,6 +28,28 @@ def ctrl_c_as_usual():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def train_then_ctrl_c(*options):
+    """Start ``python -m backprop train OPTIONS`` for 10⁸ epochs, press Ctrl-C once training has
+    begun (half a second after its first line), and return (status, stdout, stderr)."""
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backprop", "train", "--bias", "--seed", "0", "--epochs", "100000000",
+         "--no-size-limit", *options],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_as_usual,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    try:
+        first = process.stdout.readline()
+        assert first.startswith("Training a 2-3-1 network"), first
+        time.sleep(0.5)  # let it train a few hundred epochs
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    return process.returncode, first + stdout, stderr
+
+
 def assert_usage_error(result, message):
     """The command line's promise for bad input: exit status 2, one line naming it, no traceback."""
     assert result.returncode == 2, result.stderr

@@ -19,7 +19,7 @@ import pytest
 from backprop.classroom.check import number
 from backprop.classroom.problems import parse_id, problem
 from backprop.classroom.quantities import by_name, key, quantities
-from conftest import ROOT, assert_usage_error, require_tool
+from conftest import assert_usage_error, require_tool
 
 
 @pytest.fixture

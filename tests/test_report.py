@@ -3,9 +3,6 @@
 import os
 import re
 import signal
-import subprocess
-import sys
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -13,7 +10,7 @@ import pytest
 from backprop import Network, train
 from backprop.files import datasets
 from backprop.pictures import report
-from conftest import ROOT, ctrl_c_as_usual
+from conftest import train_then_ctrl_c
 from test_nothing_lost import _unwritable_folder, assert_one_line, cli
 
 XOR = datasets.samples("xor")
@@ -201,20 +198,8 @@ def test_the_report_of_a_run_stopped_by_ctrl_c_covers_the_finished_epochs(tmp_pa
 
 def test_ctrl_c_in_a_real_process_still_writes_the_report(tmp_path):
     path = tmp_path / "r.html"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backprop", "train", "--bias", "--seed", "0", "--epochs", "100000000",
-         "--no-size-limit", "--report", str(path)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_as_usual,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
-    try:
-        assert process.stdout.readline().startswith("Training a 2-3-1 network")
-        time.sleep(0.5)  # let it train a few hundred epochs
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=60)
-    finally:
-        process.kill()
-    assert process.returncode == 130, stderr
+    status, stdout, stderr = train_then_ctrl_c("--report", str(path))
+    assert status == 130, stderr
     epochs = int(re.search(r"Stopped by Ctrl-C after (\d+) complete epochs? of 100000000", stderr).group(1))
     page = path.read_text(encoding="utf-8")
     assert f"stopped by Ctrl-C after {epochs} complete epoch" in page

@@ -3,15 +3,13 @@
 import math
 import os
 import re
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from backprop import DivergenceError, Network, train
-from conftest import ROOT, assert_usage_error
+from conftest import ROOT, assert_usage_error, train_then_ctrl_c
 from test_svg_plot import read_curve
 
 XOR = [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]  # the truth table
@@ -133,20 +131,8 @@ def test_divergence_stops_with_status_1_and_saves_the_last_finite_weights(run, t
 
 def test_ctrl_c_stops_after_the_current_step_and_saves(tmp_path):
     weights = tmp_path / "w.json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backprop", "train", "--bias", "--seed", "0", "--epochs", "100000000", "--no-size-limit",
-         "--save", str(weights)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
-    try:
-        assert process.stdout.readline().startswith("Training a 2-3-1 network")
-        time.sleep(0.5)  # let it train a few thousand steps
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=60)
-    finally:
-        process.kill()
-    assert process.returncode == 130, stderr
+    status, stdout, stderr = train_then_ctrl_c("--save", str(weights))
+    assert status == 130, stderr
     epochs = int(re.fullmatch(r"Stopped by Ctrl-C after (\d+) complete epochs? of 100000000\.\n", stderr).group(1))
     assert 1 <= epochs < 100000000
     assert f"in epoch {epochs}\n" in stdout and "Predictions" in stdout

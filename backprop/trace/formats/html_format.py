@@ -64,7 +64,7 @@ class HtmlStyle(Style):
         name = escape(sym.name)
         if sym.layer is not None:
             sym = sym._replace(layer=escape(str(sym.layer)))
-        text = f"Δ<var>W</var>" if sym.name == "ΔW" else f"<var>{name}</var>"
+        text = "Δ<var>W</var>" if sym.name == "ΔW" else f"<var>{name}</var>"
         text += "′" if sym.prime else ""
         if sym.layer is not None and sym.indices:  # W¹_13: the 1 stands above the 13
             return (f'{text}<span class="scripts"><sup>{sym.layer}</sup>'
