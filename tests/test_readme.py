@@ -55,3 +55,13 @@ def test_the_python_examples_run(page, capsys, tmp_path, monkeypatch):
             pytest.importorskip("torch")
         exec(compile(block, page, "exec"), {})
     assert capsys.readouterr().out or not blocks
+
+
+def test_the_trace_lines_quoted_in_the_readme_are_what_the_commands_print(run):
+    quoted = re.findall(r"^    \$ python -m backprop (trace[^\n]*)\n((?:      [^\n]+\n)+)", README, re.MULTILINE)
+    assert len(quoted) >= 2
+    for command, lines in quoted:
+        result = run("-m", "backprop", *command.split())
+        assert result.returncode == 0, result.stderr
+        for line in lines.splitlines():
+            assert line[4:] + "\n" in result.stdout, (command, line)
