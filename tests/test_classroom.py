@@ -167,12 +167,16 @@ def test_a_value_depends_on_the_values_in_its_line():
     assert depends["ΔW²_3"] == ("y", "δ²_3") and depends["W¹_23 new"] == ("ΔW¹_23",)
 
 
-def test_the_key_file_holds_every_worked_line_and_the_sheet_a_blank_for_each(run, tmp_path):
-    result = run("-m", "backprop", "sheet", "--count", "3", "--seed", "7", "--format", "markdown",
-                 "--output", str(tmp_path))
+def markdown_sheet_and_key(command, tmp_path, *options):
+    """Make seed 7's sheet and key as Markdown in ``tmp_path`` with ``command("sheet", …)``; return both texts."""
+    result = command("sheet", "--seed", "7", "--format", "markdown", "--output", str(tmp_path), *options)
     assert result.returncode == 0, result.stderr
-    sheet = (tmp_path / "sheet-7.md").read_text(encoding="utf-8")
-    answers = (tmp_path / "key-7.md").read_text(encoding="utf-8")
+    return ((tmp_path / "sheet-7.md").read_text(encoding="utf-8"),
+            (tmp_path / "key-7.md").read_text(encoding="utf-8"))
+
+
+def test_the_key_file_holds_every_worked_line_and_the_sheet_a_blank_for_each(run, tmp_path):
+    sheet, answers = markdown_sheet_and_key(lambda *argv: run("-m", "backprop", *argv), tmp_path, "--count", "3")
     for k in (1, 2, 3):
         assert f"## Problem 7-{k}" in sheet and f"## Problem 7-{k}" in answers
     hand = by_hand(*problem(7, 2)[1:])
@@ -338,11 +342,7 @@ def test_pencil_values_with_an_output_activation_count_as_right(cli, tmp_path):
 
 
 def test_a_sheet_with_an_output_activation(cli, tmp_path):
-    result = cli("sheet", "--count", "2", "--seed", "7", "--format", "markdown", "--output-activation", "sigmoid",
-                 "--output", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    sheet = (tmp_path / "sheet-7.md").read_text(encoding="utf-8")
-    answers = (tmp_path / "key-7.md").read_text(encoding="utf-8")
+    sheet, answers = markdown_sheet_and_key(cli, tmp_path, "--count", "2", "--output-activation", "sigmoid")
     assert "check with `--problem 7-2 --output-activation sigmoid`" in sheet
     block = answers.split("## Problem 7-2")[1]
     hand = by_hand(*problem(7, 2, output_activation="sigmoid")[1:])
