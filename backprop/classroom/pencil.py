@@ -17,13 +17,13 @@ rounds to ``digits`` digits as they go matches every digit.
 """
 
 from backprop.activations import Activation
-from backprop.loss import _squared_error
+from backprop.loss import unchecked_squared_error
 from backprop.math import validate
 from backprop.math import deep
 from backprop.math.deep import DeepForward, DeepNetwork
 from backprop.network import Forward, Network
-from backprop.trace.explain import _chain_terms, _record
-from backprop.train import Gradients, _apply, _changes, _gradients, output_slope
+from backprop.trace.explain import chain_terms, step_record
+from backprop.train import Gradients, apply_changes, backpropagate, changes, output_slope
 
 
 def rounded(value: float, digits: int) -> float:
@@ -83,12 +83,12 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
         phi_prime = [pencil.phi_prime(h_prime_j) for h_prime_j in h_prime]
     phi_out_prime = output_slope(pencil, y_prime, y)
     forward = Forward(x, h_prime, h, y_prime, y)
-    dy_dW1, dy_dW2 = r(list(_gradients(pencil, forward)))
+    dy_dW1, dy_dW2 = r(list(backpropagate(pencil, forward)))
     # ∂y/∂h′_j = ∂y/∂W¹_ij / x_i, read off at an input of 1, as explain does
-    dy_dh_prime = r(_gradients(pencil, forward._replace(x=[1.0] * len(x))).dy_dW1[0])
-    delta_W1, delta_W2 = r(list(_changes(Gradients(dy_dW1, dy_dW2), d, y, alpha)))
+    dy_dh_prime = r(backpropagate(pencil, forward._replace(x=[1.0] * len(x))).dy_dW1[0])
+    delta_W1, delta_W2 = r(list(changes(Gradients(dy_dW1, dy_dW2), d, y, alpha)))
     after = net.copy()
-    _apply(after, delta_W1, delta_W2)
+    apply_changes(after, delta_W1, delta_W2)
     after = Network(r(after.W1), r(after.W2), activation=net._activation,
                     output_activation=net._output_activation, bias=net.bias)
     y_new = r(after._feedforward(x).y)
@@ -96,17 +96,17 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
     def column(values):
         return [[value] for value in values]
 
-    return _record(
+    return step_record(
         net, x, [d], alpha,
         W=[[list(row) for row in net.W1], column(net.W2)],
         h_prime=[h_prime], h=[h], phi_prime=[phi_prime],
         y_prime=[y_prime], y=[y], phi_out_prime=[phi_out_prime],
-        E=r(_squared_error(d, y)),
+        E=r(unchecked_squared_error(d, y)),
         dy_dh_prime=[[dy_dh_prime, [phi_out_prime]]],
         dy_dW=[[dy_dW1, column(dy_dW2)]],
         delta_W=[delta_W1, column(delta_W2)],
         W_new=[after.W1, column(after.W2)],
-        y_new=[y_new], E_new=r(_squared_error(d, y_new)),
+        y_new=[y_new], E_new=r(unchecked_squared_error(d, y_new)),
     )
 
 
@@ -114,7 +114,7 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     """The pencil record of a deep network with one output, through :mod:`backprop.math.deep`.
 
     Each error term ∂y/∂h′ᵏ is worked from the rounded ones of layer k+1, one layer
-    at a time (:func:`~backprop.math.deep._error_terms_before`). A δ whose line shows
+    at a time (:func:`~backprop.math.deep.error_terms_before`). A δ whose line shows
     its factors (one path) is rounded from them; a δ whose line adds several paths
     is the sum of the paths as shown, each rounded.
     """
@@ -129,38 +129,38 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
                          output_activation=_rounded_activation(net._output_activation, digits), bias=net.bias)
     h_prime, h, into = [], [], x
     for W_k in net.W[:-1]:  # layer by layer: h′ᵏ from the rounded hᵏ⁻¹, hᵏ from the rounded h′ᵏ
-        h_prime.append(r(deep._weighted_sums(into, W_k, net.bias)))
+        h_prime.append(r(deep.weighted_sums(into, W_k, net.bias)))
         into = [pencil.phi(h_prime_j) for h_prime_j in h_prime[-1]]
         h.append(into)
-    y_prime = r(deep._weighted_sums(into, net.W[-1], net.bias))
+    y_prime = r(deep.weighted_sums(into, net.W[-1], net.bias))
     forward = DeepForward(x, h_prime, h, y_prime, [pencil.phi_out(y_prime_j) for y_prime_j in y_prime])
     if net.phi_prime_from_h is not None:
         phi_prime = [[pencil.phi_prime_from_h(h_j) for h_j in h_k] for h_k in h]
     else:
         phi_prime = [[pencil.phi_prime(h_prime_j) for h_prime_j in h_prime_k] for h_prime_k in h_prime]
-    shown = [deep._output_error_terms(pencil, forward, 0)]  # the error terms as the trace shows them
+    shown = [deep.output_error_terms(pencil, forward, 0)]  # the error terms as the trace shows them
     worked = list(shown)  # and as worked out, before rounding: a one-path δ multiplies its factors
     for k in range(len(net.W) - 2, -1, -1):  # hidden layer k+1, from the last back to the first
-        worked.insert(0, deep._error_terms_before(pencil, net.W[k + 1], h[k], h_prime[k], shown[0]))
+        worked.insert(0, deep.error_terms_before(pencil, net.W[k + 1], h[k], h_prime[k], shown[0]))
         shown.insert(0, r(worked[0]))
-    dy_dW = r(deep._dy_dW(pencil, forward, worked))
+    dy_dW = r(deep.dy_dW(pencil, forward, worked))
     shape = dict(W=net.copy().W, x=x, h=h, phi_prime=phi_prime, dy_dh_prime=[shown], bias=net.bias)
-    for k, paths_k in enumerate(_chain_terms(shape, 0)):  # the addends the trace shows of δᵏ⁺¹
+    for k, paths_k in enumerate(chain_terms(shape, 0)):  # the addends the trace shows of δᵏ⁺¹
         if net.layers[k + 2] > 1:  # several paths: δ is the sum of the rounded paths
             dy_dW[k] = [[rounded(sum(r(paths_ab)), digits) for paths_ab in row] for row in paths_k]
-    delta_W = r(deep._changes([dy_dW], d, forward.y, alpha))
+    delta_W = r(deep.changes([dy_dW], d, forward.y, alpha))
     after = net.copy()
-    deep._apply(after, delta_W)
+    deep.apply_changes(after, delta_W)
     after = DeepNetwork(r(after.W), activation=net._activation, output_activation=net._output_activation,
                         bias=net.bias)
     y_new = r(after._feedforward(x).y)
-    return _record(
+    return step_record(
         net, x, d, alpha,
         W=net.copy().W, h_prime=h_prime, h=h, phi_prime=phi_prime,
         y_prime=y_prime, y=forward.y, phi_out_prime=[shown[-1][0]],
-        E=r(deep._squared_error(d, forward.y)),
+        E=r(deep.unchecked_squared_error(d, forward.y)),
         dy_dh_prime=[shown], dy_dW=[dy_dW], delta_W=delta_W, W_new=after.W,
-        y_new=y_new, E_new=r(deep._squared_error(d, y_new)),
+        y_new=y_new, E_new=r(deep.unchecked_squared_error(d, y_new)),
     )
 
 
