@@ -121,7 +121,8 @@ def compute_step(net: Network, x: list[float], d: float, alpha: float) -> Step:
     y = forward.y
     # E = ½(d − y)²
     E = unchecked_squared_error(d, y)
-    check_finite(forward, E)
+    if not math.isfinite(E + sum(forward.h_prime) + forward.y_prime):  # one is inf or NaN, or the sum overflowed
+        check_finite(forward, E)
     delta_W1, delta_W2 = changes(backpropagate(net, forward), d, y, alpha)
     return Step(y, E, delta_W1, delta_W2)
 

@@ -480,7 +480,8 @@ def compute_step(net: DeepNetwork, x: list[float], d: list[float], alpha: float)
     forward = net._feedforward(x)
     y = forward.y
     E = unchecked_squared_error(d, y)
-    check_finite(forward, E)
+    if not math.isfinite(E + sum(map(sum, forward.h_prime)) + sum(forward.y_prime)):  # inf or NaN, or overflow
+        check_finite(forward, E)
     delta = [backpropagate(net, forward, j).dy_dW for j in range(net.n_outputs)]
     return DeepStep(y, E, changes(delta, d, y, alpha))
 

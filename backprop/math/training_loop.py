@@ -66,32 +66,26 @@ def check_finite(forward, E: float) -> None:
     """Raise :class:`NotFiniteError` unless E and every value of the feedforward pass ``forward``
     (h′, h, y′ and y, of any layers) are finite.
 
+    A step checks one sum first, ``E + Σ h′ + Σ y′`` (finite only if every term is, and a
+    non-finite h or y makes the next sum, or E, non-finite too), and calls this where it is not.
+
     >>> from backprop.network import Forward
-    >>> check_finite(Forward([1.0], [2.0], [0.5], 1.0, 1.0), 0.125)
+    >>> check_finite(Forward([1.0], [1e308, 1e308], [0.5, 0.5], 1.0, 1.0), 0.125)  # only the sum overflows
     >>> check_finite(Forward([1.0], [float("inf")], [1.0], 1.0, 1.0), 0.0)
     Traceback (most recent call last):
     ...
     backprop.math.training_loop.NotFiniteError: h′ = [inf] is not finite, before any step: the weights and the input are too large for a float (at most about 1.8e308); give smaller ones (α is not the cause)
     """
-    if math.isfinite(E + _total(forward[1:])):  # a sum is finite only if every term is: the usual case
-        return
     for field, values in zip(forward._fields, forward):
-        if field in _SYMBOLS and not math.isfinite(_total(values)) and not _all_finite(values):
+        if field in _SYMBOLS and not _all_finite(values):
             what = f"{_SYMBOLS[field]} = {validate.shown(values)}"
             break
     else:
         if math.isfinite(E):
-            return  # every value finite: only the sum above overflowed
+            return  # every value finite: only a sum of them overflowed
         what = f"E = ½(d − y)² is {E} with y = {validate.shown(forward.y)}, so it"
     raise NotFiniteError(f"{what} is not finite, before any step: the weights and the input are too large "
                          "for a float (at most about 1.8e308); give smaller ones (α is not the cause)")
-
-
-def _total(values) -> float:
-    """The sum of a number, or of every number in nested lists and tuples."""
-    if isinstance(values, (list, tuple)):
-        return sum(map(_total, values))
-    return values
 
 
 def _all_finite(values) -> bool:
@@ -117,8 +111,8 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     samples = net.check_samples(samples)
     for x, d in samples:  # every sample has a finite E at the weights given, or α is not to blame
         compute_step(net, x, d, alpha)
-    if sgd_epoch is None:
-        sgd_epoch = lambda net, samples, alpha, stop: _epoch(net, samples, alpha, 1, stop, compute_step, apply_changes)
+    if sgd_epoch is None:  # the lecture's SGD: sgd_step's own two functions, on one sample after the other
+        sgd_epoch = lambda net, samples, alpha, stop: _sgd_epoch(net, samples, alpha, stop, compute_step, apply_changes)
     import random  # here: only training shuffles, and a trace starts sooner without it
 
     rng = random.Random(seed)
@@ -130,7 +124,7 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
             if batch_size == 1:
                 total_E = sgd_epoch(net, samples, alpha, stop)
             else:
-                total_E = _epoch(net, samples, alpha, batch_size, stop, compute_step, apply_changes)
+                total_E = _batch_epoch(net, samples, alpha, batch_size, stop, compute_step, apply_changes)
         except (DivergenceError, NotFiniteError):
             raise DivergenceError(
                 f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "
@@ -146,22 +140,29 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     return losses
 
 
-def _epoch(net, samples: list, alpha: float, batch_size: int, stop, compute_step, apply_changes) -> float | None:
-    """One epoch: a step per mini-batch of ``batch_size`` samples (SGD: a step per sample); return
-    the sum of E, or None if ``stop()`` cut the epoch short."""
+def _sgd_epoch(net, samples: list, alpha: float, stop, compute_step, apply_changes) -> float | None:
+    """One SGD step per sample, as sgd_step takes it; return the sum of E, or None if ``stop()`` cut
+    the epoch short."""
     E_values = []  # summed by math.fsum: exact, so the same on every Python
+    for x, d in samples:
+        step = compute_step(net, x, d, alpha)
+        apply_changes(net, *step[2:])  # a step record is (y, E, ΔW of each layer …)
+        E_values.append(step.E)
+        if stop is not None and stop():
+            return None
+    return math.fsum(E_values)
+
+
+def _batch_epoch(net, samples: list, alpha: float, batch_size: int, stop, compute_step,
+                 apply_changes) -> float | None:
+    """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E, or None
+    if ``stop()`` cut the epoch short."""
+    E_values = []
     for start in range(0, len(samples), batch_size):
-        if batch_size == 1:  # the lecture's SGD: the step of sgd_step itself
-            x, d = samples[start]
-            step = compute_step(net, x, d, alpha)
-            delta_W = step[2:]  # a step record is (y, E, ΔW of each layer …)
-            E_values.append(step.E)
-        else:
-            steps = [compute_step(net, x, d, alpha) for x, d in samples[start:start + batch_size]]
-            # ΔW = (1/B) · Σ_samples ΔW(sample)
-            delta_W = _mean([step[2:] for step in steps])
-            E_values += [step.E for step in steps]
-        apply_changes(net, *delta_W)
+        steps = [compute_step(net, x, d, alpha) for x, d in samples[start:start + batch_size]]
+        # ΔW = (1/B) · Σ_samples ΔW(sample)
+        apply_changes(net, *_mean([step[2:] for step in steps]))
+        E_values += [step.E for step in steps]
         if stop is not None and stop():
             return None
     return math.fsum(E_values)
