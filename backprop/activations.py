@@ -99,21 +99,23 @@ def tanh_prime_from_h(h: float) -> float:
 
 
 def relu(z: float) -> float:
-    """Φ(z) = max(0, z), the rectified linear unit.
+    """Φ(z) = max(0, z), the rectified linear unit; NaN stays NaN, so a diverged sum shows.
 
-    >>> relu(-2.0), relu(3.0)
-    (0.0, 3.0)
+    >>> relu(-2.0), relu(3.0), relu(float("nan"))
+    (0.0, 3.0, nan)
     """
-    return z if z > 0.0 else 0.0
+    return 0.0 if z <= 0.0 else z  # NaN <= 0 is false: NaN passes on
 
 
 def relu_prime(z: float) -> float:
-    """Φ′(z) = 1 for z > 0, else 0 (the kink at 0 is given slope 0).
+    """Φ′(z) = 1 for z > 0, 0 for z ≤ 0 (the kink at 0 is given slope 0), NaN for NaN.
 
-    >>> relu_prime(-2.0), relu_prime(0.0), relu_prime(3.0)
-    (0.0, 0.0, 1.0)
+    >>> relu_prime(-2.0), relu_prime(0.0), relu_prime(3.0), relu_prime(float("nan"))
+    (0.0, 0.0, 1.0, nan)
     """
-    return 1.0 if z > 0.0 else 0.0
+    if z > 0.0:
+        return 1.0
+    return 0.0 if z <= 0.0 else z  # NaN passes on
 
 
 def identity(z: float) -> float:
@@ -126,12 +128,12 @@ def identity(z: float) -> float:
 
 
 def identity_prime(z: float) -> float:
-    """Φ′(z) = 1.
+    """Φ′(z) = 1 (NaN for NaN, so a diverged sum shows).
 
-    >>> identity_prime(-1.5)
-    1.0
+    >>> identity_prime(-1.5), identity_prime(float("nan"))
+    (1.0, nan)
     """
-    return 1.0
+    return 1.0 if z == z else z  # z == z is false only for NaN
 
 
 ACTIVATIONS = {
@@ -140,6 +142,10 @@ ACTIVATIONS = {
     "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, sigmoid_prime_from_h),
     "tanh": Activation("tanh", tanh, tanh_prime, tanh_prime_from_h),
 }
+
+IDENTITY = ACTIVATIONS["identity"]
+"""The lecture's output, y = y′. Compare activations with it, never their names: a person's own
+pair may carry any name."""
 
 ActivationLike = Union[str, Activation, tuple]
 
@@ -163,7 +169,7 @@ def get_activation(activation: ActivationLike, what: str = "activation") -> Acti
     ValueError: unknown output_activation 'softmax'; choose one of: identity, relu, sigmoid, tanh
     """
     if isinstance(activation, Activation):
-        return activation
+        return _own_name(activation)
     if isinstance(activation, str):
         if activation not in ACTIVATIONS:
             raise ValueError(
@@ -172,8 +178,22 @@ def get_activation(activation: ActivationLike, what: str = "activation") -> Acti
         return ACTIVATIONS[activation]
     if isinstance(activation, tuple) and len(activation) == 2 and all(map(callable, activation)):
         phi, phi_prime = activation
-        return Activation(getattr(phi, "__name__", "custom"), phi, phi_prime)
+        return _own_name(Activation(getattr(phi, "__name__", "custom"), phi, phi_prime))
     raise TypeError(
         f"{what} must be a name (one of: " + ", ".join(ACTIVATIONS) + ") "
         f"or a pair of functions (phi, phi_prime), not {shown(activation)}"
     )
+
+
+def _own_name(activation: Activation) -> Activation:
+    """``activation``, renamed ``"own sigmoid"`` if it is a person's own but named like a built-in
+    one (their function ``sigmoid``): a name alone must never make it pass for the library's.
+
+    >>> _own_name(Activation("identity", lambda z: 2 * z, lambda z: 2.0)).name
+    'own identity'
+    >>> _own_name(ACTIVATIONS["identity"]) is IDENTITY
+    True
+    """
+    if activation.name in ACTIVATIONS and activation != ACTIVATIONS[activation.name]:
+        return activation._replace(name=f"own {activation.name}")
+    return activation

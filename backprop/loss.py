@@ -27,10 +27,15 @@ def squared_error(d: float, y: float) -> float:
 
     Raises ``TypeError`` or ``ValueError`` if d or y is not a finite number.
     """
-    return _squared_error(number(d, "d"), number(y, "y"))
+    return unchecked_squared_error(number(d, "d"), number(y, "y"))
 
 
-def _squared_error(d: float, y: float) -> float:
+def unchecked_squared_error(d: float, y: float) -> float:
+    """E = ½(d − y)² of numbers already checked, as the training step computes it.
+
+    >>> unchecked_squared_error(1.0, float("inf"))
+    inf
+    """
     # E = ½ (d − y)²        (written as a product: ** 2 would raise OverflowError, not give inf)
     error = d - y
     return 0.5 * error * error

@@ -38,7 +38,7 @@ from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_i a_
 from typing import NamedTuple
 
 from backprop.math import validate
-from backprop.activations import ActivationLike, get_activation
+from backprop.activations import IDENTITY, ActivationLike, get_activation
 
 
 class Forward(NamedTuple):
@@ -111,6 +111,7 @@ class Network:
         self.output_activation: str = phi_out.name
         self.phi_out = phi_out.phi
         self.phi_out_prime = phi_out.phi_prime
+        self.phi_out_prime_from_h = phi_out.phi_prime_from_h
         self._output_activation = phi_out
 
     @classmethod
@@ -156,7 +157,7 @@ class Network:
 
     def __repr__(self) -> str:
         output = (f"output_activation={self.output_activation!r}, "
-                  if self.output_activation != "identity" else "")  # the lecture's default is left out
+                  if self._output_activation != IDENTITY else "")  # the lecture's default is left out
         return (
             f"Network(W1={self.W1!r}, W2={self.W2!r}, "
             f"activation={self.activation!r}, {output}bias={self.bias!r})"
@@ -190,10 +191,9 @@ class Network:
         h_prime = [sum(map(mul, x_in, W1_j)) for W1_j in zip(*W1)]
         # h_j = Φ(h′_j)
         h = list(map(self.phi, h_prime))
-        # y′ = Σ_j h_j · W²_j             (the output bias is W² times the constant 1)
-        y_prime = sum(map(mul, h, W2))
-        if self.bias:
-            y_prime += W2[-1]
+        h_in = h + [1.0] if self.bias else h  # the output bias's input, the constant 1, as h_(n+1)
+        # y′ = Σ_j h_j · W²_j
+        y_prime = sum(map(mul, h_in, W2))
         # y = Φ_out(y′)                   (the lecture's output, Φ_out the identity: y = y′)
         y = self.phi_out(y_prime)
         return Forward(x, h_prime, h, y_prime, y)

@@ -19,16 +19,23 @@ Hidden layer: W¹_ij reaches y only through h′_j and then h_j, so
 
 One step computes every ΔW from the weights *before* the step (ΔW¹ uses the old
 W²), then updates W ← W + ΔW. Stochastic gradient descent takes one such step
-per training sample.
+per training sample; :func:`train` does that for every sample, epoch after epoch.
+
+This file is what runs: :func:`gradients`, :func:`sgd_step` and :func:`train`
+(by default) all go through the functions below, in this order.
 """
 
 import math
 from operator import add, mul  # add(a, b) = a + b, mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
-from backprop.math import validate
-from backprop.loss import _squared_error
+from backprop.loss import unchecked_squared_error
+from backprop.math import training_loop, validate
+from backprop.math.training_loop import DivergenceError, Losses, check_finite
 from backprop.network import Forward, Network
+
+__all__ = ["DivergenceError", "Gradients", "Step", "apply_changes", "backpropagate", "changes",
+           "compute_step", "gradients", "output_slope", "sgd_step", "train"]
 
 
 class Gradients(NamedTuple):
@@ -47,19 +54,6 @@ class Step(NamedTuple):
     delta_W2: list[float]
 
 
-class DivergenceError(ValueError):
-    """Training made the error or a weight infinite or NaN: α is too large.
-
-    ``epoch`` is the epoch it happened in (``None`` for a single step) and
-    ``losses`` the mean E of each epoch completed before it.
-    """
-
-    def __init__(self, message: str, epoch: int | None = None, losses: list[float] | None = None):
-        super().__init__(message)
-        self.epoch = epoch
-        self.losses = losses if losses is not None else []
-
-
 def gradients(net: Network, x) -> Gradients:
     """Return δ = ∂y/∂W for every weight of ``net`` at input ``x``, by the chain rule.
 
@@ -71,45 +65,79 @@ def gradients(net: Network, x) -> Gradients:
     Raises ``ValueError`` or ``TypeError`` if ``x`` does not fit the network.
     """
     _check_lecture_network(net, "backprop.gradients", "backprop.math.deep.gradients")
-    return _gradients(net, net.feedforward(x))
+    return backpropagate(net, net.feedforward(x))
 
 
-def _gradients(net: Network, forward: Forward) -> Gradients:
-    """δ = ∂y/∂W from the values of a feedforward pass."""
+def backpropagate(net: Network, forward: Forward) -> Gradients:
+    """δ = ∂y/∂W of every weight, by the chain rule, from the values of a feedforward pass."""
     x, h_prime, h, y_prime, y = forward
-    # δ²_j = ∂y/∂W²_j = h_j             (the output bias's input is the bias input, the constant 1)
-    dy_dW2 = h + [1.0] if net.bias else h[:]
+    # ∂y/∂y′ = Φ_out′(y′)            (the lecture's output has no activation: y = y′, so ∂y/∂y′ = 1)
+    dy_dy_prime = output_slope(net, y_prime, y)
+    h_in = h + [1.0] if net.bias else h  # the output bias's input, the constant 1, as h_(n+1)
+    # δ²_j = ∂y/∂W²_j = h_j · ∂y/∂y′   (the lecture: h_j · 1)
+    dy_dW2 = [h_j * dy_dy_prime for h_j in h_in]
     if net.phi_prime_from_h is not None:  # the same Φ′(h′_j), from h_j = Φ(h′_j): no Φ again
         phi_prime = map(net.phi_prime_from_h, h)
     else:
         phi_prime = map(net.phi_prime, h_prime)
-    # ∂y/∂h′_j = (∂y/∂h_j) · (∂h_j/∂h′_j) = W²_j · Φ′(h′_j)
-    dy_dh_prime = list(map(mul, net.W2, phi_prime))
-    if net.output_activation != "identity":  # beyond the lecture: y = Φ_out(y′), and y′ is the sum above
-        # ∂y/∂y′ = Φ_out′(y′)
-        dy_dy_prime = output_slope(net, y_prime, y)
-        # δ²_j = ∂y/∂W²_j = Φ_out′(y′) · h_j
-        dy_dW2 = [dy_dy_prime * h_j for h_j in dy_dW2]
-        # ∂y/∂h′_j = Φ_out′(y′) · W²_j · Φ′(h′_j)
-        dy_dh_prime = [dy_dy_prime * dy_dh_prime_j for dy_dh_prime_j in dy_dh_prime]
+    # ∂y/∂h′_j = (∂h_j/∂h′_j) · (∂y/∂h_j) = Φ′(h′_j) · W²_j · ∂y/∂y′
+    dy_dh_prime = [phi_prime_j * (W2_j * dy_dy_prime) for phi_prime_j, W2_j in zip(phi_prime, net.W2)]
     x_in = x + [1.0] if net.bias else x  # the bias input, the constant 1, as x_(n+1)
-    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i      (with Φ_out: Φ_out′(y′) · W²_j · Φ′(h′_j) · x_i)
-    dy_dW1 = [[dy_dh_prime_j * x_i for dy_dh_prime_j in dy_dh_prime] for x_i in x_in]
+    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i      (times ∂y/∂y′ = 1 in the lecture)
+    dy_dW1 = [[x_i * dy_dh_prime_j for dy_dh_prime_j in dy_dh_prime] for x_i in x_in]
     return Gradients(dy_dW1, dy_dW2)
 
 
 def output_slope(net, y_prime: float, y: float) -> float:
     """Φ_out′(y′), the slope of the output activation; from y = Φ_out(y′) where it can be
-    (the sigmoid's is y·(1 − y)), as Φ′(h′_j) is found from h_j.
+    (the sigmoid's is y·(1 − y)), as Φ′(h′_j) is found from h_j. The lecture's output: 1.
 
     >>> net = Network([[0.0], [0.0]], [0.0], output_activation="sigmoid")
     >>> output_slope(net, 0.0, 0.5)       # Φ_out′(0) = ½ · (1 − ½)
     0.25
     """
-    phi_out = net._output_activation
-    if phi_out.phi_prime_from_h is not None:
-        return phi_out.phi_prime_from_h(y)
-    return phi_out.phi_prime(y_prime)
+    if net.phi_out_prime_from_h is not None:
+        return net.phi_out_prime_from_h(y)
+    return net.phi_out_prime(y_prime)
+
+
+def changes(delta: Gradients, d: float, y: float, alpha: float) -> tuple[list[list[float]], list[float]]:
+    """ΔW¹ and ΔW² from the gradients δ, the output y and the desired d."""
+    dy_dW1, dy_dW2 = delta
+    # ΔW = α · (d − y) · δ
+    alpha_error = alpha * (d - y)
+    delta_W1 = [[alpha_error * dy_dW1_ij for dy_dW1_ij in dy_dW1_i] for dy_dW1_i in dy_dW1]
+    delta_W2 = [alpha_error * dy_dW2_j for dy_dW2_j in dy_dW2]
+    return delta_W1, delta_W2
+
+
+def compute_step(net: Network, x: list[float], d: float, alpha: float) -> Step:
+    """One step's y, E and ΔW on a checked sample, all from the weights before it; nothing applied.
+
+    Raises :class:`~backprop.math.training_loop.NotFiniteError` (a ``ValueError``) if E or
+    a value of the feedforward pass is not finite.
+    """
+    forward = net._feedforward(x)
+    y = forward.y
+    # E = ½(d − y)²
+    E = unchecked_squared_error(d, y)
+    if not math.isfinite(E + sum(forward.h_prime) + forward.y_prime):  # one is inf or NaN, or the sum overflowed
+        check_finite(forward, E)
+    delta_W1, delta_W2 = changes(backpropagate(net, forward), d, y, alpha)
+    return Step(y, E, delta_W1, delta_W2)
+
+
+def apply_changes(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> None:
+    """W ← W + ΔW on both layers, in place, unless that makes a weight non-finite."""
+    # W ← W + ΔW
+    W1_new = [list(map(add, W1_i, delta_W1_i)) for W1_i, delta_W1_i in zip(net.W1, delta_W1)]
+    W2_new = list(map(add, net.W2, delta_W2))
+    # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
+    if not math.isfinite(sum(W2_new) + sum(map(sum, W1_new))):
+        raise DivergenceError("the step made a weight infinite or NaN, so it was not applied; try a smaller alpha")
+    for W1_i, W1_i_new in zip(net.W1, W1_new):
+        W1_i[:] = W1_i_new
+    net.W2[:] = W2_new
 
 
 def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
@@ -125,72 +153,17 @@ def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
     >>> net.W1, net.W2
     ([[1.1], [1.1]], [1.2])
 
-    Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, and
-    :class:`DivergenceError` if the step would make a weight infinite; in every
-    case the weights are left unchanged.
+    Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, or for weights
+    and input so large that E is not finite, and :class:`DivergenceError` if the step would
+    make a weight infinite; in every case the weights are left unchanged.
     """
     _check_lecture_network(net, "backprop.sgd_step", "backprop.math.deep.sgd_step")
     x = net.check_x(x)
     d = validate.number(d, "d")
     alpha = validate.positive(alpha, "alpha")
-    step = _step(net, x, d, alpha)
-    check_E_before_step(step.E, step.y)
-    _apply(net, step.delta_W1, step.delta_W2)
+    step = compute_step(net, x, d, alpha)
+    apply_changes(net, step.delta_W1, step.delta_W2)
     return step
-
-
-def check_E_before_step(E: float, y) -> None:
-    """Raise ``ValueError`` if E is not finite before a step: the weights and the input are too
-    large for a float, and no α can help (unlike a divergence, which α causes).
-
-    >>> check_E_before_step(float("inf"), 1.7e308)
-    Traceback (most recent call last):
-    ...
-    ValueError: E = ½(d − y)² is inf with y = 1.7e+308, before any step: the weights and the input are too large for a float (at most about 1.8e308); give smaller ones (α is not the cause)
-    """
-    if not math.isfinite(E):
-        y_shown = validate.shown(y) if isinstance(y, list) else f"{y:g}"
-        raise ValueError(f"E = ½(d − y)² is {E} with y = {y_shown}, before any step: the weights and the input "
-                         "are too large for a float (at most about 1.8e308); give smaller ones (α is not the cause)")
-
-
-def _step(net: Network, x: list[float], d: float, alpha: float) -> Step:
-    """The ΔW of one step on checked input, without applying it."""
-    forward = net._feedforward(x)
-    y = forward.y
-    E = _squared_error(d, y)
-    delta_W1, delta_W2 = _changes(_gradients(net, forward), d, y, alpha)
-    return Step(y, E, delta_W1, delta_W2)
-
-
-def _changes(delta: Gradients, d: float, y: float, alpha: float) -> tuple[list[list[float]], list[float]]:
-    """ΔW¹ and ΔW² from the gradients δ, the output y and the desired d."""
-    dy_dW1, dy_dW2 = delta
-    # ΔW = α · (d − y) · δ
-    alpha_error = alpha * (d - y)
-    delta_W2 = [alpha_error * dy_dW2_j for dy_dW2_j in dy_dW2]
-    delta_W1 = [[alpha_error * dy_dW1_ij for dy_dW1_ij in dy_dW1_i] for dy_dW1_i in dy_dW1]
-    return delta_W1, delta_W2
-
-
-def _apply(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> None:
-    """W ← W + ΔW on both layers, in place, unless that makes a weight non-finite."""
-    # W ← W + ΔW
-    W1_new = [list(map(add, W1_i, delta_W1_i)) for W1_i, delta_W1_i in zip(net.W1, delta_W1)]
-    W2_new = list(map(add, net.W2, delta_W2))
-    _replace(net, W1_new, W2_new)
-
-
-def _replace(net: Network, W1_new: list[list[float]], W2_new: list[float]) -> None:
-    """Put the new weights in place of the old, unless one of them is not finite."""
-    # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
-    if not math.isfinite(sum(W2_new) + sum(map(sum, W1_new))):
-        raise DivergenceError(
-            "the step made a weight infinite or NaN, so it was not applied; try a smaller alpha"
-        )
-    for row, row_new in zip(net.W1, W1_new):
-        row[:] = row_new
-    net.W2[:] = W2_new
 
 
 def train(
@@ -204,14 +177,14 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
-    unrolled: bool = True,
-) -> list[float]:
+    unrolled: bool = False,
+) -> Losses:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch
-    (a list, :class:`~backprop.pictures.losses.Losses`, that a notebook shows as the loss curve).
+    (a list, :class:`~backprop.math.training_loop.Losses`, that a notebook shows as the loss curve).
 
     With ``batch_size=1`` (the default) this is the lecture's stochastic gradient
-    descent: one step per sample, in order (or shuffled each epoch with
-    ``shuffle=True``, from ``random.Random(seed)``). With ``batch_size > 1`` the
+    descent: :func:`sgd_step` on one sample after the other, in order (or shuffled each
+    epoch with ``shuffle=True``, from ``random.Random(seed)``). With ``batch_size > 1`` the
     ΔW of each mini-batch are computed from the same weights and their mean is
     applied. An epoch's mean E is the mean of each sample's E just before the
     step that uses it.
@@ -221,11 +194,11 @@ def train(
     true, training ends right after that step and the epoch it cut short is
     left out of the result (a command line uses this to stop cleanly on Ctrl-C).
 
-    ``unrolled=True`` (the default) runs the SGD epochs of a network of up to
-    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights as straight-line code written
-    from the same formulas (:mod:`backprop.math.unrolled`): the same numbers, bit
-    for bit, several times faster. ``unrolled=False`` keeps to the lists of
-    :func:`sgd_step`.
+    By default every step runs the functions of this file, so a ``print`` or a
+    breakpoint placed in them is reached. ``unrolled=True`` is the faster choice: the SGD
+    epochs of a network of up to :data:`backprop.math.unrolled.MAX_WEIGHTS` weights run as
+    straight-line code written from the same formulas (:mod:`backprop.math.unrolled`),
+    the same numbers bit for bit, about 7 times as fast on the lecture's network.
 
     >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
     >>> net = Network.random(bias=True, seed=0)
@@ -239,127 +212,25 @@ def train(
     finite; the network then keeps the weights of the last finite step.
     """
     _check_lecture_network(net, "backprop.train", "backprop.math.deep.train")
-    return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-                  _unrolled_or(net, unrolled, _sgd_epoch), _batch_epoch)
+    fast_epoch = None
+    if validate.flag(unrolled, "unrolled"):  # an explicit choice: the generated code (docs/unroll.md)
+        from backprop.math.unrolled import sgd_epoch  # here: it compiles code, and only this choice needs it
 
-
-def _unrolled_or(net, unrolled, sgd_epoch):
-    """The unrolled SGD epoch of ``net`` if ``unrolled`` asks for it and the network has one,
-    else the list implementation's ``sgd_epoch``."""
-    if not validate.flag(unrolled, "unrolled"):
-        return sgd_epoch
-    from backprop.math import unrolled as unrolled_code  # here: it compiles code, only train needs it
-
-    return unrolled_code.sgd_epoch(net) or sgd_epoch
-
-
-def _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-           sgd_epoch, batch_epoch) -> list[float]:
-    """The checks and epoch loop of :func:`train`, for any network with its own one-epoch
-    functions ``sgd_epoch(net, samples, alpha, stop)`` and ``batch_epoch(net, samples, alpha,
-    batch_size, stop)`` (:func:`backprop.math.deep.train` passes those of a deep network)."""
-    from backprop.pictures.losses import Losses  # a list that a notebook shows as the loss curve
-
-    alpha = validate.positive(alpha, "alpha")
-    epochs = validate.count(epochs, "epochs")
-    batch_size = validate.count(batch_size, "batch_size")
-    shuffle = validate.flag(shuffle, "shuffle")
-    samples = net.check_samples(samples)
-    for x, d in samples:  # the weights to start from give every sample a finite E, or α is not to blame
-        y = net._feedforward(x).y
-        check_E_before_step(math.fsum(map(_squared_error, _as_list(d), _as_list(y))), y)
-    import random  # here: only training shuffles, and a trace starts sooner without it
-
-    rng = random.Random(seed)
-    losses: list[float] = []
-    for epoch in range(1, epochs + 1):
-        if shuffle:
-            rng.shuffle(samples)
-        try:
-            if batch_size == 1:
-                total_E = sgd_epoch(net, samples, alpha, stop)
-            else:
-                total_E = batch_epoch(net, samples, alpha, batch_size, stop)
-        except DivergenceError:
-            raise DivergenceError(
-                f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "
-                f"network keeps the last finite weights; try an alpha smaller than {alpha:g}",
-                epoch,
-                Losses(losses),
-            ) from None
-        if total_E is None:  # stop() asked to end within this epoch
-            break
-        losses.append(total_E / len(samples))
-        if on_epoch is not None:
-            on_epoch(epoch, losses[-1])
-    return Losses(losses)
-
-
-def _sgd_epoch(net: Network, samples: list, alpha: float, stop) -> float | None:
-    """One step per sample; return the sum of E, or None if ``stop()`` cut the epoch short.
-
-    The step of :func:`sgd_step`, with ΔW = α(d − y)·δ added to W as it is computed
-    (no ΔW lists, no records): the same operations, so the same numbers."""
-    E_values = []  # summed by math.fsum: exact, so the same on every Python
-    for x, d in samples:
-        forward = net._feedforward(x)
-        y = forward.y
-        E = _squared_error(d, y)
-        dy_dW1, dy_dW2 = _gradients(net, forward)
-        if not math.isfinite(E):
-            raise DivergenceError("E is not finite")
-        alpha_error = alpha * (d - y)
-        # W ← W + α(d − y) · δ
-        W1_new = [[W1_ij + alpha_error * dy_dW1_ij for W1_ij, dy_dW1_ij in zip(W1_i, dy_dW1_i)]
-                  for W1_i, dy_dW1_i in zip(net.W1, dy_dW1)]
-        W2_new = [W2_j + alpha_error * dy_dW2_j for W2_j, dy_dW2_j in zip(net.W2, dy_dW2)]
-        _replace(net, W1_new, W2_new)
-        E_values.append(E)
-        if stop is not None and stop():
-            return None
-    return math.fsum(E_values)
-
-
-def _batch_epoch(net: Network, samples: list, alpha: float, batch_size: int, stop) -> float | None:
-    """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E
-    (None if ``stop()`` cut the epoch short)."""
-    E_values = []  # summed by math.fsum: exact, so the same on every Python
-    for start in range(0, len(samples), batch_size):
-        steps = [_step(net, x, d, alpha) for x, d in samples[start : start + batch_size]]
-        # ΔW = (1/B) · Σ_samples ΔW(sample)
-        delta_W1 = [
-            [sum(values) / len(steps) for values in zip(*rows)]
-            for rows in zip(*(step.delta_W1 for step in steps))
-        ]
-        delta_W2 = [sum(values) / len(steps) for values in zip(*(step.delta_W2 for step in steps))]
-        if not math.isfinite(sum(step.E for step in steps)):
-            raise DivergenceError("E is not finite")
-        E_values += [step.E for step in steps]
-        _apply(net, delta_W1, delta_W2)
-        if stop is not None and stop():
-            return None
-    return math.fsum(E_values)
-
-
-def _as_list(value) -> list[float]:
-    """The lecture's one number, or a DeepNetwork's list of outputs, as a list."""
-    return value if isinstance(value, list) else [value]
+        fast_epoch = sgd_epoch(net)
+    return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
+                               on_epoch=on_epoch, stop=stop, compute_step=compute_step,
+                               apply_changes=apply_changes, sgd_epoch=fast_epoch)
 
 
 def _check_lecture_network(net, function: str, deep_function: str) -> None:
-    """Raise ``TypeError`` unless ``net`` is the lecture's Network; for a DeepNetwork, name
-    ``deep_function``, its counterpart of ``function``.
+    """Raise ``TypeError`` unless ``net`` is the lecture's Network, naming ``deep_function``, the
+    counterpart of ``function`` for a DeepNetwork.
 
-    >>> from backprop.math.deep import DeepNetwork
-    >>> _check_lecture_network(DeepNetwork.random([1, 1]), "backprop.train", "backprop.math.deep.train")
+    >>> _check_lecture_network([1, 2], "backprop.train", "backprop.math.deep.train")
     Traceback (most recent call last):
     ...
-    TypeError: backprop.train is for the lecture's Network; for a DeepNetwork use backprop.math.deep.train
+    TypeError: backprop.train is for the lecture's Network, not list; for a DeepNetwork use backprop.math.deep.train
     """
-    if isinstance(net, Network):
-        return
-    from backprop.math.deep import DeepNetwork  # here, not at the top: backprop.math.deep imports this module
-
-    if isinstance(net, DeepNetwork):
-        raise TypeError(f"{function} is for the lecture's Network; for a DeepNetwork use {deep_function}")
-    raise TypeError(f"net must be a backprop.Network, not {type(net).__name__}")
+    if not isinstance(net, Network):
+        raise TypeError(f"{function} is for the lecture's Network, not {type(net).__name__}; "
+                        f"for a DeepNetwork use {deep_function}")

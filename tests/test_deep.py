@@ -115,14 +115,14 @@ def test_gradients_agree_with_finite_differences(layers, activation, bias):
 def test_the_checker_sees_a_wrong_gradient(monkeypatch):
     net = DeepNetwork.random([1, 2, 2, 1], seed=0)
     assert max_relative_error(net, [0.5], 1.0) < 1e-5
-    right = deep._gradients
+    right = deep.backpropagate
 
     def wrong(net, forward, output):  # δ¹_11 off by 1%
         delta = right(net, forward, output)
         delta.dy_dW[0][0][0] *= 1.01
         return delta
 
-    monkeypatch.setattr(deep, "_gradients", wrong)
+    monkeypatch.setattr(deep, "backpropagate", wrong)
     assert max_relative_error(net, [0.5], 1.0) > 1e-3
 
 

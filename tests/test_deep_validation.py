@@ -159,7 +159,7 @@ def test_squared_error_needs_one_d_per_y():
 )
 def test_the_lectures_functions_name_the_deep_one_for_a_deep_network(call, deep_function):
     net = DeepNetwork(GOOD)
-    with pytest.raises(TypeError, match=f"is for the lecture's Network; for a DeepNetwork use {deep_function}$"):
+    with pytest.raises(TypeError, match=f"is for the lecture's Network, not DeepNetwork; for a DeepNetwork use {deep_function}$"):
         call(net)
     assert net.W == GOOD
 

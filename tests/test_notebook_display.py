@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 from backprop import DeepNetwork, Network, explain, train
 from backprop.math import deep
-from backprop.pictures.losses import Losses
+from backprop.math.training_loop import Losses
 from backprop.trace import lecture_example, quiz_example
 from backprop.trace.explanation import Explanation
 

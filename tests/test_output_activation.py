@@ -135,7 +135,7 @@ def central_difference(f, weights, j, epsilon=1e-6):
 def test_a_deep_network_with_two_outputs_against_its_own_central_differences(out, bias):
     net = DeepNetwork.random([2, 3, 2, 2], activation="tanh", bias=bias, seed=4, output_activation=out)
     x, d = [0.3, -0.8], [0.2, 0.9]
-    step = deep._step(net, x, d, 1.0)  # α = 1: ΔW = −∂E/∂W
+    step = deep.compute_step(net, x, d, 1.0)  # α = 1: ΔW = −∂E/∂W
     for k, W_k in enumerate(net.W):
         for i, row in enumerate(W_k):
             for j in range(len(row)):

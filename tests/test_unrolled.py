@@ -211,7 +211,7 @@ def test_the_printed_step_is_sgd_step(activation, output_activation, bias, capsy
 
 def test_names_are_the_lectures_one_based():
     source = unrolled.step_source(Network.random(seed=0), [1.0, 0.5], 1.0, 0.5)
-    for line in ("h_prime_1 = 0.0 + x_1 * W1_11 + x_2 * W1_21", "dy_dW1_11 = W2_1 * phi_prime_1 * x_1",
+    for line in ("h_prime_1 = 0.0 + x_1 * W1_11 + x_2 * W1_21", "dy_dW1_11 = x_1 * (phi_prime_1 * W2_1)",
                  "W1_11 += alpha_error * dy_dW1_11", "# feedforward", "# error", "# backpropagation",
                  "# update", "never from text a user typed"):
         assert line in source

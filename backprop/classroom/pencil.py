@@ -17,13 +17,13 @@ rounds to ``digits`` digits as they go matches every digit.
 """
 
 from backprop.activations import Activation
-from backprop.loss import _squared_error
+from backprop.loss import unchecked_squared_error
 from backprop.math import validate
 from backprop.math import deep
 from backprop.math.deep import DeepForward, DeepNetwork
 from backprop.network import Forward, Network
-from backprop.trace.explain import _chain_terms, _record
-from backprop.train import Gradients, _apply, _changes, _gradients, output_slope
+from backprop.trace.explain import chain_terms, step_record
+from backprop.train import Gradients, apply_changes, backpropagate, changes, output_slope
 
 
 def rounded(value: float, digits: int) -> float:
@@ -83,12 +83,12 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
         phi_prime = [pencil.phi_prime(h_prime_j) for h_prime_j in h_prime]
     phi_out_prime = output_slope(pencil, y_prime, y)
     forward = Forward(x, h_prime, h, y_prime, y)
-    dy_dW1, dy_dW2 = r(list(_gradients(pencil, forward)))
+    dy_dW1, dy_dW2 = r(list(backpropagate(pencil, forward)))
     # ∂y/∂h′_j = ∂y/∂W¹_ij / x_i, read off at an input of 1, as explain does
-    dy_dh_prime = r(_gradients(pencil, forward._replace(x=[1.0] * len(x))).dy_dW1[0])
-    delta_W1, delta_W2 = r(list(_changes(Gradients(dy_dW1, dy_dW2), d, y, alpha)))
+    dy_dh_prime = r(backpropagate(pencil, forward._replace(x=[1.0] * len(x))).dy_dW1[0])
+    delta_W1, delta_W2 = r(list(changes(Gradients(dy_dW1, dy_dW2), d, y, alpha)))
     after = net.copy()
-    _apply(after, delta_W1, delta_W2)
+    apply_changes(after, delta_W1, delta_W2)
     after = Network(r(after.W1), r(after.W2), activation=net._activation,
                     output_activation=net._output_activation, bias=net.bias)
     y_new = r(after._feedforward(x).y)
@@ -96,17 +96,17 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
     def column(values):
         return [[value] for value in values]
 
-    return _record(
+    return step_record(
         net, x, [d], alpha,
         W=[[list(row) for row in net.W1], column(net.W2)],
         h_prime=[h_prime], h=[h], phi_prime=[phi_prime],
         y_prime=[y_prime], y=[y], phi_out_prime=[phi_out_prime],
-        E=r(_squared_error(d, y)),
+        E=r(unchecked_squared_error(d, y)),
         dy_dh_prime=[[dy_dh_prime, [phi_out_prime]]],
         dy_dW=[[dy_dW1, column(dy_dW2)]],
         delta_W=[delta_W1, column(delta_W2)],
         W_new=[after.W1, column(after.W2)],
-        y_new=[y_new], E_new=r(_squared_error(d, y_new)),
+        y_new=[y_new], E_new=r(unchecked_squared_error(d, y_new)),
     )
 
 
@@ -114,7 +114,7 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     """The pencil record of a deep network with one output, through :mod:`backprop.math.deep`.
 
     Each error term ∂y/∂h′ᵏ is worked from the rounded ones of layer k+1, one layer
-    at a time (:func:`~backprop.math.deep._error_terms_before`). A δ whose line shows
+    at a time (:func:`~backprop.math.deep.error_terms_before`). A δ whose line shows
     its factors (one path) is rounded from them; a δ whose line adds several paths
     is the sum of the paths as shown, each rounded.
     """
@@ -129,38 +129,38 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
                          output_activation=_rounded_activation(net._output_activation, digits), bias=net.bias)
     h_prime, h, into = [], [], x
     for W_k in net.W[:-1]:  # layer by layer: h′ᵏ from the rounded hᵏ⁻¹, hᵏ from the rounded h′ᵏ
-        h_prime.append(r(deep._weighted_sums(into, W_k, net.bias)))
+        h_prime.append(r(deep.weighted_sums(into, W_k, net.bias)))
         into = [pencil.phi(h_prime_j) for h_prime_j in h_prime[-1]]
         h.append(into)
-    y_prime = r(deep._weighted_sums(into, net.W[-1], net.bias))
+    y_prime = r(deep.weighted_sums(into, net.W[-1], net.bias))
     forward = DeepForward(x, h_prime, h, y_prime, [pencil.phi_out(y_prime_j) for y_prime_j in y_prime])
     if net.phi_prime_from_h is not None:
         phi_prime = [[pencil.phi_prime_from_h(h_j) for h_j in h_k] for h_k in h]
     else:
         phi_prime = [[pencil.phi_prime(h_prime_j) for h_prime_j in h_prime_k] for h_prime_k in h_prime]
-    shown = [deep._output_error_terms(pencil, forward, 0)]  # the error terms as the trace shows them
+    shown = [deep.output_error_terms(pencil, forward, 0)]  # the error terms as the trace shows them
     worked = list(shown)  # and as worked out, before rounding: a one-path δ multiplies its factors
     for k in range(len(net.W) - 2, -1, -1):  # hidden layer k+1, from the last back to the first
-        worked.insert(0, deep._error_terms_before(pencil, net.W[k + 1], h[k], h_prime[k], shown[0]))
+        worked.insert(0, deep.error_terms_before(pencil, net.W[k + 1], h[k], h_prime[k], shown[0]))
         shown.insert(0, r(worked[0]))
-    dy_dW = r(deep._dy_dW(pencil, forward, worked))
+    dy_dW = r(deep.dy_dW(pencil, forward, worked))
     shape = dict(W=net.copy().W, x=x, h=h, phi_prime=phi_prime, dy_dh_prime=[shown], bias=net.bias)
-    for k, paths_k in enumerate(_chain_terms(shape, 0)):  # the addends the trace shows of δᵏ⁺¹
+    for k, paths_k in enumerate(chain_terms(shape, 0)):  # the addends the trace shows of δᵏ⁺¹
         if net.layers[k + 2] > 1:  # several paths: δ is the sum of the rounded paths
             dy_dW[k] = [[rounded(sum(r(paths_ab)), digits) for paths_ab in row] for row in paths_k]
-    delta_W = r(deep._changes([dy_dW], d, forward.y, alpha))
+    delta_W = r(deep.changes([dy_dW], d, forward.y, alpha))
     after = net.copy()
-    deep._apply(after, delta_W)
+    deep.apply_changes(after, delta_W)
     after = DeepNetwork(r(after.W), activation=net._activation, output_activation=net._output_activation,
                         bias=net.bias)
     y_new = r(after._feedforward(x).y)
-    return _record(
+    return step_record(
         net, x, d, alpha,
         W=net.copy().W, h_prime=h_prime, h=h, phi_prime=phi_prime,
         y_prime=y_prime, y=forward.y, phi_out_prime=[shown[-1][0]],
-        E=r(deep._squared_error(d, forward.y)),
+        E=r(deep.unchecked_squared_error(d, forward.y)),
         dy_dh_prime=[shown], dy_dW=[dy_dW], delta_W=delta_W, W_new=after.W,
-        y_new=y_new, E_new=r(deep._squared_error(d, y_new)),
+        y_new=y_new, E_new=r(deep.unchecked_squared_error(d, y_new)),
     )
 
 
@@ -187,89 +187,3 @@ def _pass_through(net: Network, h: list) -> Network:
     m = len(h)
     W1 = [[1.0 if i == j else 0.0 for j in range(m)] for i in range(m + net.bias)]
     return Network(W1, net.W2, activation="identity", bias=net.bias)
-
-
-def note(digits: int) -> str:
-    """What the top of a pencil trace says."""
-    return (f"Pencil mode: every value is computed from the values shown before it, rounded to {digits} "
-            f"significant digits, as you would with a pencil; carry {digits} digits and you match every digit.")
-
-
-def differences(full: list, pencil: list, digits: int) -> list[str]:
-    """Lines comparing the pencil values with full precision (quantities of both, in the same order)."""
-    out = [f"Against full precision (each shown to {digits + 3} digits):"]
-    changed = [(f, p) for f, p in zip(full, pencil) if rounded(f.value, digits) != p.value]
-    for f, p in changed:  # with the trace's minus sign
-        out.append(f"  {f.name}: pencil {p.value:.{digits}g}, full precision {f.value:.{digits + 3}g} "
-                   f"(differs by {p.value - f.value:.2g})".replace("-", "−"))
-    if not changed:
-        out.append(f"  every value matches full precision to {digits} digits")
-    else:
-        largest = max(changed, key=lambda pair: abs(pair[1].value - pair[0].value))
-        out.append(f"  {len(changed)} of {len(full)} values differ in the last digits; the largest "
-                   f"difference is in {largest[0].name}")
-    return out
-
-
-PENCIL_FORMATS = ("text", "markdown", "latex", "html")
-
-
-def trace(net, x, d, alpha: float, digits: int, format: str = "text") -> str:
-    """The trace of the pencil record in ``format`` (one of :data:`PENCIL_FORMATS`), with the
-    pencil note on top in place of the usual precision note, and the differences from full
-    precision at the end.
-
-    >>> from backprop.trace import lecture_example as example
-    >>> text = trace(example.network(), example.x, example.d, example.alpha, 4)
-    >>> note(4) in text, "Against full precision" in text
-    (True, True)
-    """
-    from backprop.classroom.quantities import quantities  # here: quantities imports this module
-    from backprop.trace.formats import render
-
-    if format not in PENCIL_FORMATS:
-        raise ValueError(f"pencil mode is shown as {', '.join(PENCIL_FORMATS)}, not {format}")
-    text = render(pencil_record(net, x, d, alpha, digits), format, digits)
-    lines = differences(quantities(net, x, d, alpha), quantities(net, x, d, alpha, pencil=digits), digits)
-    return _FINISH[format](text, digits, lines[0].rstrip(":"), [line.strip() for line in lines[1:]])
-
-
-def _text(text: str, digits: int, title: str, items: list) -> str:
-    from backprop.trace.worked import precision_note
-
-    text = text.replace(precision_note(digits), note(digits), 1)
-    return text + "\n" + title + ":\n" + "".join(f"  {item}\n" for item in items)
-
-
-def _markdown(text: str, digits: int, title: str, items: list) -> str:
-    from backprop.trace.worked import precision_note
-
-    text = text.replace(precision_note(digits), note(digits), 1)
-    return text + "\n## " + title + "\n\n" + "".join(f"- {item}\n" for item in items)
-
-
-def _latex(text: str, digits: int, title: str, items: list) -> str:
-    from backprop.trace.formats.latex_format import escape, heading
-    from backprop.trace.worked import precision_note
-
-    def prose(words):  # ∂ and Δ of the names, which escape leaves to the math
-        return escape(words).replace("∂", r"$\partial$").replace("Δ", r"$\Delta$")
-
-    text = text.replace(escape(precision_note(digits)), prose(note(digits)), 1)
-    return (text + "\n" + heading(title) + "\n\\begin{itemize}\n"
-            + "".join(f"\\item {prose(item)}\n" for item in items) + "\\end{itemize}\n")
-
-
-def _html(text: str, digits: int, title: str, items: list) -> str:
-    from html import escape
-
-    from backprop.trace.worked import precision_note
-
-    text = text.replace(escape(precision_note(digits)), escape(note(digits)), 1)
-    section = (f"<section>\n<h2>{escape(title)}</h2>\n<ul>\n"
-               + "".join(f"<li>{escape(item)}</li>\n" for item in items) + "</ul>\n</section>\n")
-    at = text.rindex("</body>")
-    return text[:at] + section + text[at:]
-
-
-_FINISH = {"text": _text, "markdown": _markdown, "latex": _latex, "html": _html}

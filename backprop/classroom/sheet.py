@@ -17,7 +17,7 @@ from html import escape as html_escape
 from backprop.classroom.quantities import givens, quantities, record
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.html_format import HtmlStyle
-from backprop.trace.formats.latex_format import LatexStyle, _align, escape as latex_escape
+from backprop.trace.formats.latex_format import LatexStyle, align, escape as latex_escape
 
 FORMATS = {"latex": "tex", "markdown": "md", "html": "html"}
 DIGITS = 4
@@ -86,7 +86,7 @@ def _latex(title: str, worked: list) -> tuple:
         sheet += [r"\begin{samepage}"] + head + blanks + [r"\end{samepage}"]
         # the updates (W ← W + ΔW, a wide left side) in an align of their own, as in the trace
         steps = [[q.line for q in values if ("←" in q.line.parts[0]) == update] for update in (False, True)]
-        key += head + [r"{\small"] + [row for lines in steps if lines for row in _align(style, lines)] + ["}"]
+        key += head + [r"{\small"] + [row for lines in steps if lines for row in align(style, lines)] + ["}"]
     end = [r"\end{document}", ""]
     return "\n".join(sheet + end), "\n".join(key + end)
 

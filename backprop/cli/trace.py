@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     net, x, d, alpha = step_from_options(args)
     _check_classroom(args, net.n_outputs if isinstance(net, DeepNetwork) else 1)
     if args.pencil:
-        from backprop.classroom import pencil  # here: only --pencil needs the classroom
+        from backprop.classroom import pencil_trace  # here: only --pencil needs the classroom
 
-        text = pencil.trace(net, x, d, alpha, args.digits, args.format)
+        text = pencil_trace.trace(net, x, d, alpha, args.digits, args.format)
     else:
         text = render(explain(net, x, d, alpha), args.format, args.digits)
     if args.reveal:
@@ -78,7 +78,7 @@ def _check_classroom(args: argparse.Namespace, n_outputs: int) -> None:
                          "with --format html; drop --output, or use --format html")
     if not args.pencil:
         return
-    from backprop.classroom.pencil import PENCIL_FORMATS
+    from backprop.classroom.pencil_trace import PENCIL_FORMATS
 
     if args.format not in PENCIL_FORMATS:
         raise UsageError(f"--pencil is shown as --format {', '.join(PENCIL_FORMATS)}, not {args.format}; "

@@ -54,6 +54,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           help="samples per step; each step applies their mean ΔW (default 1: the lecture's SGD)")
     training.add_argument("--shuffle", action="store_true",
                           help="shuffle the samples every epoch (repeatably with --seed)")
+    training.add_argument("--unrolled", action="store_true",
+                          help="run the SGD epochs as straight-line code generated from the same formulas "
+                               "(see the unroll command): the same numbers, several times faster. Without "
+                               "it, training runs the code of backprop/train.py that you read")
     add_network_options(parser)
     output = parser.add_argument_group("output")
     output.add_argument("--save", metavar="FILE.json", help="save the trained network to a weights file")
@@ -108,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
     shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
     train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
+    order += ", on the unrolled code" if args.unrolled else ""
     steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None
@@ -123,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
-                                   seed=args.seed, on_epoch=_each_epoch(progress, recorder), stop=interrupted.is_set)
+                                   seed=args.seed, on_epoch=_each_epoch(progress, recorder), stop=interrupted.is_set,
+                                   unrolled=args.unrolled)
         except DivergenceError as error:
             losses, diverged = error.losses, error
         finally:

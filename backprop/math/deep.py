@@ -64,10 +64,12 @@ from operator import mul  # mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop.math import validate
-from backprop.activations import ActivationLike, get_activation
-from backprop.loss import _squared_error as _squared_error_of_one
+from backprop.activations import IDENTITY, ActivationLike, get_activation
+from backprop.loss import unchecked_squared_error as squared_error_of_one
+from backprop.math import training_loop
 from backprop.math.notation import layer
-from backprop.train import DivergenceError, _train, _unrolled_or, check_E_before_step, output_slope
+from backprop.math.training_loop import DivergenceError, Losses, check_finite
+from backprop.train import output_slope
 
 
 class DeepForward(NamedTuple):
@@ -164,6 +166,7 @@ class DeepNetwork:
         self.output_activation: str = phi_out.name
         self.phi_out = phi_out.phi
         self.phi_out_prime = phi_out.phi_prime
+        self.phi_out_prime_from_h = phi_out.phi_prime_from_h
         self._output_activation = phi_out
 
     @classmethod
@@ -221,7 +224,7 @@ class DeepNetwork:
 
     def __repr__(self) -> str:
         output = (f"output_activation={self.output_activation!r}, "
-                  if self.output_activation != "identity" else "")  # the lecture's default is left out
+                  if self._output_activation != IDENTITY else "")  # the lecture's default is left out
         return f"DeepNetwork(W={self.W!r}, activation={self.activation!r}, {output}bias={self.bias!r})"
 
     def feedforward(self, x) -> DeepForward:
@@ -250,13 +253,13 @@ class DeepNetwork:
         h_prime_layers, h_layers = [], []
         for W_k in self.W[:-1]:
             # h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij
-            h_prime = _weighted_sums(h, W_k, self.bias)
+            h_prime = weighted_sums(h, W_k, self.bias)
             # hᵏ_j = Φ(h′ᵏ_j)
             h = list(map(phi, h_prime))
             h_prime_layers.append(h_prime)
             h_layers.append(h)
         # y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij
-        y_prime = _weighted_sums(h, self.W[-1], self.bias)
+        y_prime = weighted_sums(h, self.W[-1], self.bias)
         # y_j = Φ_out(y′_j)                (the lecture's output, Φ_out the identity: y_j = y′_j)
         y = list(map(self.phi_out, y_prime))
         return DeepForward(x, h_prime_layers, h_layers, y_prime, y)
@@ -346,7 +349,7 @@ class DeepNetwork:
         return f'<div class="backprop-network">{self._repr_svg_()}</div>'
 
 
-def _weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[float]:
+def weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[float]:
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""
     h_in = h + [1.0] if bias else h  # the bias input, the constant 1, meets the last row
     # Σ_i h_i · W_ij          (zip(*W_k) gives the columns: column j feeds neuron j)
@@ -370,12 +373,13 @@ def squared_error(d, y) -> float:
         raise ValueError(
             f"d has {len(d)} values but y has {len(y)}; give one desired output per output"
         )
-    return _squared_error(d, y)
+    return unchecked_squared_error(d, y)
 
 
-def _squared_error(d: list[float], y: list[float]) -> float:
+def unchecked_squared_error(d: list[float], y: list[float]) -> float:
+    """E = ½ Σ_j (d_j − y_j)² of lists already checked, as the training step computes it."""
     # E = ½ Σ_j (d_j − y_j)²
-    return sum([_squared_error_of_one(d_j, y_j) for d_j, y_j in zip(d, y)])
+    return sum([squared_error_of_one(d_j, y_j) for d_j, y_j in zip(d, y)])
 
 
 def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
@@ -399,33 +403,33 @@ def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
     _check_network(net)
     x = net.check_x(x)
     output = net.check_output(output)
-    return _gradients(net, net._feedforward(x), output)
+    return backpropagate(net, net._feedforward(x), output)
 
 
-def _gradients(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradients:
-    """δ = ∂y/∂W of output number ``output``, from the values of a feedforward pass."""
-    terms = _error_terms(net, forward, output)
-    return DeepGradients(terms, _dy_dW(net, forward, terms))
+def backpropagate(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradients:
+    """δ = ∂y/∂W of output number ``output``, by the chain rule, from the values of a feedforward pass."""
+    terms = error_terms(net, forward, output)
+    return DeepGradients(terms, dy_dW(net, forward, terms))
 
 
-def _dy_dW(net: DeepNetwork, forward: DeepForward, terms: list[list[float]]) -> list[list[list[float]]]:
+def dy_dW(net: DeepNetwork, forward: DeepForward, terms: list[list[float]]) -> list[list[list[float]]]:
     """δ = ∂y/∂W of every layer, from a feedforward pass and the error terms of one output."""
     # δᵏ_ij = ∂y/∂Wᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j
-    return [[[h_i * term_j for term_j in terms_k] for h_i in h_k] for h_k, terms_k in zip(_inputs(net, forward), terms)]
+    return [[[h_i * term_j for term_j in terms_k] for h_i in h_k] for h_k, terms_k in zip(layer_inputs(net, forward), terms)]
 
 
-def _error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[list[float]]:
+def error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[list[float]]:
     """The error terms ∂y/∂h′ᵏ_j of output number ``output`` for the layers k = 1 … K (the last
     list is the output layer's, ∂y/∂y′_j), from the values of a feedforward pass."""
     # the layers numbered as in the lecture: h[k] is hᵏ, h_prime[k] is h′ᵏ, W[k] is Wᵏ (index 0 unused)
     h, h_prime, W = [None] + forward.h, [None] + forward.h_prime, [None] + net.W
-    terms = [_output_error_terms(net, forward, output)]
+    terms = [output_error_terms(net, forward, output)]
     for k in range(len(net.W), 1, -1):  # the error terms of layer k−1 from those of layer k, back to layer 1
-        terms.insert(0, _error_terms_before(net, W[k], h[k - 1], h_prime[k - 1], terms[0]))
+        terms.insert(0, error_terms_before(net, W[k], h[k - 1], h_prime[k - 1], terms[0]))
     return terms
 
 
-def _output_error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[float]:
+def output_error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[float]:
     """The output layer's error terms ∂y/∂y′_j of output number ``output``."""
     # ∂y/∂y′_j = Φ_out′(y′_j) for this output, 0 for the others   (the error term of the output layer;
     # the lecture's linear output has Φ_out′ = 1)
@@ -434,10 +438,10 @@ def _output_error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> 
     return dy_dh_prime
 
 
-def _error_terms_before(net: DeepNetwork, W_k: list[list[float]], h: list[float], h_prime: list[float],
-                        dy_dh_prime: list[float]) -> list[float]:
+def error_terms_before(net: DeepNetwork, W_k: list[list[float]], h: list[float], h_prime: list[float],
+                       dy_dh_prime: list[float]) -> list[float]:
     """The error terms of layer k−1 from those of layer k: ``W_k`` is Wᵏ, ``h`` and ``h_prime``
-    are hᵏ⁻¹ and h′ᵏ⁻¹, ``dy_dh_prime`` is ∂y/∂h′ᵏ (one pencil step of :func:`_error_terms`)."""
+    are hᵏ⁻¹ and h′ᵏ⁻¹, ``dy_dh_prime`` is ∂y/∂h′ᵏ (one pencil step of :func:`error_terms`)."""
     if net.phi_prime_from_h is not None:  # the same Φ′(h′ᵏ⁻¹_i), from hᵏ⁻¹_i = Φ(h′ᵏ⁻¹_i): no Φ again
         phi_prime = map(net.phi_prime_from_h, h)
     else:
@@ -446,10 +450,55 @@ def _error_terms_before(net: DeepNetwork, W_k: list[list[float]], h: list[float]
     return [phi_prime_i * sum(map(mul, W_i, dy_dh_prime)) for W_i, phi_prime_i in zip(W_k, phi_prime)]
 
 
-def _inputs(net: DeepNetwork, forward: DeepForward) -> list[list[float]]:
+def layer_inputs(net: DeepNetwork, forward: DeepForward) -> list[list[float]]:
     """The values that meet W¹ … Wᴷ: h⁰ = x, h¹, …, hᴷ⁻¹, each with the bias input 1 at its end if bias."""
     h = [forward.x] + forward.h
     return [h_k + [1.0] for h_k in h] if net.bias else h
+
+
+def changes(delta: list, d: list[float], y: list[float], alpha: float) -> list[list[list[float]]]:
+    """ΔW of every layer from δ = ∂y_j/∂W of every output y_j (``delta[j]``), d, y and α."""
+    alpha_errors = [alpha * (d_k - y_k) for d_k, y_k in zip(d, y)]
+    # zip(*…) walks the layers, rows and weights of all outputs' δ together, so that
+    # dy_dW_ij holds one weight W's ∂y_j/∂W for every output y_j
+    return [
+        [
+            # ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W        (one output: the lecture's α(d − y) · δ)
+            [sum([a_e * dy_k for a_e, dy_k in zip(alpha_errors, dy_dW_ij)]) for dy_dW_ij in zip(*rows)]
+            for rows in zip(*matrices)
+        ]
+        for matrices in zip(*delta)
+    ]
+
+
+def compute_step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> DeepStep:
+    """One step's y, E and ΔW on a checked sample, all from the weights before it; nothing applied.
+
+    Raises :class:`~backprop.math.training_loop.NotFiniteError` (a ``ValueError``) if E or
+    a value of the feedforward pass is not finite.
+    """
+    forward = net._feedforward(x)
+    y = forward.y
+    E = unchecked_squared_error(d, y)
+    if not math.isfinite(E + sum(map(sum, forward.h_prime)) + sum(forward.y_prime)):  # inf or NaN, or overflow
+        check_finite(forward, E)
+    delta = [backpropagate(net, forward, j).dy_dW for j in range(net.n_outputs)]
+    return DeepStep(y, E, changes(delta, d, y, alpha))
+
+
+def apply_changes(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
+    """W ← W + ΔW on every layer, in place, unless that makes a weight non-finite."""
+    # Wᵏ ← Wᵏ + ΔWᵏ
+    W_new = [
+        [[W_ij + dW_ij for W_ij, dW_ij in zip(row, d_row)] for row, d_row in zip(W_k, dW_k)]
+        for W_k, dW_k in zip(net.W, delta_W)
+    ]
+    # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
+    if not math.isfinite(sum([sum(map(sum, W_k)) for W_k in W_new])):
+        raise DivergenceError("the step made a weight infinite or NaN, so it was not applied; try a smaller alpha")
+    for W_k, W_k_new in zip(net.W, W_new):
+        for row, row_new in zip(W_k, W_k_new):
+            row[:] = row_new
 
 
 def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
@@ -465,64 +514,17 @@ def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
     >>> net.W
     [[[1.2]], [[1.2]]]
 
-    Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, and
-    :class:`~backprop.DivergenceError` if the step would make a weight infinite;
-    in every case the weights are left unchanged.
+    Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, or for weights
+    and input so large that E is not finite, and :class:`~backprop.DivergenceError` if the step
+    would make a weight infinite; in every case the weights are left unchanged.
     """
     _check_network(net)
     x = net.check_x(x)
     d = net.check_d(d)
     alpha = validate.positive(alpha, "alpha")
-    step = _step(net, x, d, alpha)
-    check_E_before_step(step.E, step.y)
-    _apply(net, step.delta_W)
+    step = compute_step(net, x, d, alpha)
+    apply_changes(net, step.delta_W)
     return step
-
-
-def _step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> DeepStep:
-    """The ΔW of one step on checked input, without applying it."""
-    forward = net._feedforward(x)
-    y = forward.y
-    E = _squared_error(d, y)
-    delta = [_gradients(net, forward, k).dy_dW for k in range(net.n_outputs)]
-    return DeepStep(y, E, _changes(delta, d, y, alpha))
-
-
-def _changes(delta: list, d: list[float], y: list[float], alpha: float) -> list[list[list[float]]]:
-    """ΔW of every layer from δ = ∂y_j/∂W of every output y_j (``delta[j]``), d, y and α."""
-    alpha_errors = [alpha * (d_k - y_k) for d_k, y_k in zip(d, y)]
-    # zip(*…) walks the layers, rows and weights of all outputs' δ together, so that
-    # dy_dW_ij holds one weight W's ∂y_j/∂W for every output y_j
-    return [
-        [
-            # ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W        (one output: the lecture's α(d − y) · δ)
-            [sum([a_e * dy_k for a_e, dy_k in zip(alpha_errors, dy_dW_ij)]) for dy_dW_ij in zip(*rows)]
-            for rows in zip(*matrices)
-        ]
-        for matrices in zip(*delta)
-    ]
-
-
-def _apply(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
-    """W ← W + ΔW on every layer, in place, unless that makes a weight non-finite."""
-    # Wᵏ ← Wᵏ + ΔWᵏ
-    W_new = [
-        [[W_ij + dW_ij for W_ij, dW_ij in zip(row, d_row)] for row, d_row in zip(W_k, dW_k)]
-        for W_k, dW_k in zip(net.W, delta_W)
-    ]
-    _replace(net, W_new)
-
-
-def _replace(net: DeepNetwork, W_new: list[list[list[float]]]) -> None:
-    """Put the new weights in place of the old, unless one of them is not finite."""
-    # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
-    if not math.isfinite(sum([sum(map(sum, W_k)) for W_k in W_new])):
-        raise DivergenceError(
-            "the step made a weight infinite or NaN, so it was not applied; try a smaller alpha"
-        )
-    for W_k, W_k_new in zip(net.W, W_new):
-        for row, row_new in zip(W_k, W_k_new):
-            row[:] = row_new
 
 
 def train(
@@ -536,18 +538,18 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
-    unrolled: bool = True,
-) -> list[float]:
+    unrolled: bool = False,
+) -> Losses:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
-    The same as :func:`backprop.train`, with the same loop (shared code): one
-    step per sample in order (``shuffle=True`` shuffles each epoch from
-    ``random.Random(seed)``), or with ``batch_size > 1`` the mean ΔW of each
-    mini-batch, computed from the same weights; ``on_epoch(epoch, mean_E)``
-    after each epoch; ``stop()`` asked after every step; ``unrolled=True`` runs the SGD
-    epochs of a network of one output as straight-line code, the same numbers bit for bit
-    (:mod:`backprop.math.unrolled`). ``d`` is a list with
-    one value per output (a plain number for a single output).
+    The same as :func:`backprop.train`, with the same loop
+    (:mod:`backprop.math.training_loop`): :func:`sgd_step` on one sample after the other
+    (``shuffle=True`` shuffles each epoch from ``random.Random(seed)``), or with
+    ``batch_size > 1`` the mean ΔW of each mini-batch, computed from the same weights;
+    ``on_epoch(epoch, mean_E)`` after each epoch; ``stop()`` asked after every step.
+    ``unrolled=True`` is the faster choice: the SGD epochs of a network of one output run
+    as straight-line code, the same numbers bit for bit (:mod:`backprop.math.unrolled`).
+    ``d`` is a list with one value per output (a plain number for a single output).
 
     XOR needs a hidden layer; two of them learn it too:
 
@@ -563,60 +565,14 @@ def train(
     stops being finite; the network then keeps the weights of the last finite step.
     """
     _check_network(net)
-    return _train(net, samples, alpha, epochs, batch_size, shuffle, seed, on_epoch, stop,
-                  _unrolled_or(net, unrolled, _sgd_epoch), _batch_epoch)
+    fast_epoch = None
+    if validate.flag(unrolled, "unrolled"):  # an explicit choice: the generated code (docs/unroll.md)
+        from backprop.math.unrolled import sgd_epoch  # here: it compiles code, and only this choice needs it
 
-
-def _sgd_epoch(net: DeepNetwork, samples: list, alpha: float, stop) -> float | None:
-    """One step per sample: stochastic gradient descent is the mini-batch of one.
-
-    With one output, the lecture's ΔW = α(d − y)·δ is added to W as it is computed:
-    the mean over a mini-batch of one and the Σ over one output are left out (what
-    they would do is ``0.0 + …``, kept), so the numbers are those of :func:`sgd_step`."""
-    if net.n_outputs != 1:
-        return _batch_epoch(net, samples, alpha, 1, stop)
-    E_values = []  # summed by math.fsum: exact, so the same on every Python
-    for x, (d,) in samples:
-        forward = net._feedforward(x)
-        (y,) = forward.y
-        E = _squared_error_of_one(d, y)  # Σ_k over one output: 0 + E is E, for E ≥ 0 (or NaN)
-        terms = _error_terms(net, forward, 0)
-        if not math.isfinite(E):
-            raise DivergenceError("E is not finite")
-        alpha_error = alpha * (d - y)
-        # Wᵏ_ij ← Wᵏ_ij + α(d − y) · δᵏ_ij, with δᵏ_ij = hᵏ⁻¹_i · ∂y/∂h′ᵏ_j    (0.0 + …: the Σ over the
-        # one output, as sum() adds it)
-        W_new = [
-            [[W_ij + (0.0 + alpha_error * (h_i * term_j)) for W_ij, term_j in zip(row, terms_k)]
-             for row, h_i in zip(W_k, h_k)]
-            for W_k, h_k, terms_k in zip(net.W, _inputs(net, forward), terms)
-        ]
-        _replace(net, W_new)
-        E_values.append(E)
-        if stop is not None and stop():
-            return None
-    return math.fsum(E_values)
-
-
-def _batch_epoch(net: DeepNetwork, samples: list, alpha: float, batch_size: int,
-                 stop) -> float | None:
-    """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E
-    (None if ``stop()`` cut the epoch short)."""
-    E_values = []  # summed by math.fsum: exact, so the same on every Python
-    for start in range(0, len(samples), batch_size):
-        steps = [_step(net, x, d, alpha) for x, d in samples[start : start + batch_size]]
-        # ΔW = (1/B) · Σ_samples ΔW(sample)        (B = 1: the sample's own ΔW)
-        delta_W = [
-            [[sum(values) / len(steps) for values in zip(*rows)] for rows in zip(*matrices)]
-            for matrices in zip(*(step.delta_W for step in steps))
-        ]
-        if not math.isfinite(sum(step.E for step in steps)):
-            raise DivergenceError("E is not finite")
-        E_values += [step.E for step in steps]
-        _apply(net, delta_W)
-        if stop is not None and stop():
-            return None
-    return math.fsum(E_values)
+        fast_epoch = sgd_epoch(net)
+    return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
+                               on_epoch=on_epoch, stop=stop, compute_step=compute_step,
+                               apply_changes=apply_changes, sgd_epoch=fast_epoch)
 
 
 def _check_network(net) -> None:

@@ -17,11 +17,11 @@ included, so it checks the Φ_out′(y′) factor of the chain rule too.
 from typing import Callable
 
 from backprop.math import validate
-from backprop.loss import _squared_error
+from backprop.loss import unchecked_squared_error
 from backprop.math import deep
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
-from backprop.train import Gradients, gradients
+from backprop.train import Gradients, compute_step, gradients
 
 
 def _check_network(net) -> None:
@@ -97,9 +97,9 @@ def numerical_dE_dW(net, x, d, epsilon: float = 1e-6):
     epsilon = validate.positive(epsilon, "epsilon")
     if isinstance(net, DeepNetwork):
         d = net.check_d(d)
-        return _central_differences(net, lambda: deep._squared_error(d, net._feedforward(x).y), epsilon)
+        return _central_differences(net, lambda: deep.unchecked_squared_error(d, net._feedforward(x).y), epsilon)
     d = validate.number(d, "d")
-    return _central_differences(net, lambda: _squared_error(d, net._feedforward(x).y), epsilon)
+    return _central_differences(net, lambda: unchecked_squared_error(d, net._feedforward(x).y), epsilon)
 
 
 def relative_difference(a: float, b: float, floor: float = 1e-8) -> float:
@@ -139,16 +139,14 @@ def max_relative_error(net, x, d, epsilon: float = 1e-6) -> float:
             analytic += _flatten_deep(deep.gradients(net, x, j).dy_dW)
             measured += _flatten_deep(numerical_dy_dW(net, x, epsilon, output=j))
         # ∂E/∂W = −ΔW / α, the step's own ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W, here with α = 1
-        analytic += [-value for value in _flatten_deep(deep._step(net, x, d, 1.0).delta_W)]
+        analytic += [-value for value in _flatten_deep(deep.compute_step(net, x, d, 1.0).delta_W)]
         measured += _flatten_deep(numerical_dE_dW(net, x, d, epsilon))
     else:
-        from backprop.train import _step  # the lecture's step
-
         d = validate.number(d, "d")
         analytic += _flatten(gradients(net, x))
         measured += _flatten(numerical_dy_dW(net, x, epsilon))
         # ∂E/∂W = −ΔW / α, the step's own ΔW = α · (d − y) · δ, here with α = 1
-        step = _step(net, x, d, 1.0)
+        step = compute_step(net, x, d, 1.0)
         analytic += [-value for value in _flatten(Gradients(step.delta_W1, step.delta_W2))]
         measured += _flatten(numerical_dE_dW(net, x, d, epsilon))
     return max(relative_difference(a, m) for a, m in zip(analytic, measured))

@@ -79,7 +79,7 @@ class _Activation:
                     "else:",
                     f"    e_z = exp({h_prime})",
                     f"    {h} = e_z / (1.0 + e_z)"]
-        return [f"{h} = " + {"tanh": f"tanh({h_prime})", "relu": f"{h_prime} if {h_prime} > 0.0 else 0.0",
+        return [f"{h} = " + {"tanh": f"tanh({h_prime})", "relu": f"0.0 if {h_prime} <= 0.0 else {h_prime}",
                              "identity": h_prime}[self.name]]
 
     def phi_prime(self, h: str, h_prime: str) -> str:
@@ -111,7 +111,8 @@ def _output_slope(phi_out: "_Activation") -> list[str]:
 
 
 def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, phi_out: _Activation | None):
-    """The lecture's Network: (weight names W1[i][j] and W2[j], x names, the four parts);
+    """The lecture's Network: (weight names W1[i][j] and W2[j], x names, the names of the
+    feedforward pass's values, the four parts);
     ``phi_out`` None for the lecture's linear output."""
     name = _Names([n_inputs + bias, n_hidden + bias])
     x = [name("x", i) for i in range(n_inputs)]
@@ -127,37 +128,40 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, ph
     for j in range(n_hidden):
         feedforward += phi.phi(h[j], h_prime[j])
     feedforward.append(f"# {'y′' if phi_out else 'y'} = Σ_j h_j · W²_j" + ("   (+ the output bias)" if bias else ""))
-    feedforward += _output(_sum([f'{h[j]} * {W2[j]}' for j in range(n_hidden)]) + (f" + {W2[-1]}" if bias else ""),
-                           phi_out)
-    # with Φ_out, every δ has the factor ∂y/∂y′ = Φ_out′(y′) in front
-    slope, times_slope = ("", "") if phi_out is None else ("Φ_out′(y′) · ", "dy_dy_prime * ")
+    h_in = h + ["1.0"] * bias
+    feedforward += _output(_sum([_times(h_in[j], W2[j]) for j in range(n_hidden + bias)]), phi_out)
+    # with Φ_out, every δ has the factor ∂y/∂y′ = Φ_out′(y′)
+    slope, times_slope = ("", "") if phi_out is None else (" · Φ_out′(y′)", " * dy_dy_prime")
     backpropagation = [] if phi_out is None else _output_slope(phi_out)
-    backpropagation.append(f"# δ²_j = ∂y/∂W²_j = {slope}h_j")
+    backpropagation.append(f"# δ²_j = ∂y/∂W²_j = h_j{slope}")
     dy_dW2 = [name("dy_dW2", j) for j in range(n_hidden + bias)]
     for j in range(n_hidden):
-        backpropagation.append(f"{dy_dW2[j]} = {times_slope}{h[j]}")
+        backpropagation.append(f"{dy_dW2[j]} = {h[j]}{times_slope}")
     if bias:
         backpropagation.append(f"{dy_dW2[-1]} = {'1.0' if phi_out is None else 'dy_dy_prime'}")
     phi_prime = [name("phi_prime", j) for j in range(n_hidden)]
     backpropagation.append(f"# Φ′(h′_j)   ({phi.phi_prime_comment()})")
     for j in range(n_hidden):
         backpropagation.append(f"{phi_prime[j]} = {phi.phi_prime(h[j], h_prime[j])}")
-    backpropagation.append(f"# δ¹_ij = ∂y/∂W¹_ij = {slope}W²_j · Φ′(h′_j) · x_i")
+    backpropagation.append(f"# δ¹_ij = ∂y/∂W¹_ij = x_i · Φ′(h′_j) · W²_j{slope}")
     dy_dW1 = [[name("dy_dW1", i, j) for j in range(n_hidden)] for i in range(n_inputs + bias)]
     for i in range(n_inputs + bias):
         for j in range(n_hidden):
-            dy_dh_prime = f"{W2[j]} * {phi_prime[j]}" if phi_out is None else f"dy_dy_prime * ({W2[j]} * {phi_prime[j]})"
-            backpropagation.append(f"{dy_dW1[i][j]} = {_times(dy_dh_prime, x_in[i])}")
+            # x_i · (Φ′(h′_j) · (W²_j · ∂y/∂y′)), as backprop.train.backpropagate multiplies
+            dy_dh_prime = f"({phi_prime[j]} * {W2[j]})" if phi_out is None else f"({phi_prime[j]} * ({W2[j]} * dy_dy_prime))"
+            backpropagation.append(f"{dy_dW1[i][j]} = {_times(x_in[i], dy_dh_prime)}")
     update = ["# W ← W + α(d − y) · δ"]
     for weight, gradient in zip(W2 + _flat(W1), dy_dW2 + _flat(dy_dW1)):
         update.append(f"{weight} += alpha_error * {gradient}")
     parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
              "update": update}
-    return [W1, W2], x, parts
+    values = h_prime + h + (["y_prime"] if phi_out else []) + ["y"]  # the feedforward pass's values
+    return [W1, W2], x, values, parts
 
 
 def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activation | None):
-    """A DeepNetwork of one output: (weight names W[k][i][j], x names, the four parts);
+    """A DeepNetwork of one output: (weight names W[k][i][j], x names, the names of the
+    feedforward pass's values, the four parts);
     ``phi_out`` None for the lecture's linear output."""
     K = len(layers) - 1
     name = _Names([n + bias for n in layers])
@@ -212,7 +216,8 @@ def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activa
         update.append(f"{weight} += 0.0 + alpha_error * {gradient}")
     parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
              "update": update}
-    return W, x, parts
+    values = _flat(h_prime[1:] + h[1:]) + (["y_prime"] if phi_out else []) + ["y"]  # the feedforward pass's values
+    return W, x, values, parts
 
 
 def _error_lines() -> list[str]:
@@ -297,7 +302,7 @@ def step_source(net, x, d: float, alpha: float) -> str:
     x = net.check_x(x)
     d = validate.number(d[0] if isinstance(d, list) and len(d) == 1 else d, "d")  # one output: d or [d]
     alpha = validate.positive(alpha, "alpha")
-    weights, x_names, parts = _parts(kind, sizes, bias, _Activation(name, True, calls=True),
+    weights, x_names, _, parts = _parts(kind, sizes, bias, _Activation(name, True, calls=True),
                                      _output_activation(out_name, True, calls=True))
     values = [net.W1, net.W2] if kind == "lecture" else net.W
     what = "lecture's" if kind == "lecture" else "deep"
@@ -360,8 +365,6 @@ def sgd_epoch(net):
     if getattr(net, "n_outputs", 1) != 1 or _weight_count(net) > MAX_WEIGHTS:
         return None
     kind, sizes, bias, name, out_name = _shape(net)
-    if out_name is None and net.output_activation == "identity":
-        return None  # a person's own Φ_out that calls itself "identity": rare, and the lists know it
     phi, phi_out = net._activation, net._output_activation
     epoch = _compiled(kind, sizes, bias, name, phi.phi_prime_from_h is not None,
                       out_name, phi_out.phi_prime_from_h is not None)
@@ -379,18 +382,18 @@ def sgd_epoch(net):
 def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: bool,
               out_name: str | None, out_from_h: bool):
     """Compile the epoch of one shape (kind, layer sizes, bias, Φ and Φ′'s argument, the same of Φ_out)."""
-    from backprop.train import DivergenceError
+    from backprop.math.training_loop import DivergenceError
 
     source = _epoch_source(kind, sizes, bias, _Activation(name, from_h, calls=False),
                            _output_activation(out_name, out_from_h, calls=False))
-    namespace = {"exp": math.exp, "tanh": math.tanh, "fsum": math.fsum,
+    namespace = {"exp": math.exp, "tanh": math.tanh, "fsum": math.fsum, "isfinite": math.isfinite,
                  "DivergenceError": DivergenceError}
     exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
     return namespace["epoch"]
 
 
 def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None) -> str:
-    weights, x, parts = _parts(kind, sizes, bias, phi, phi_out)
+    weights, x, values, parts = _parts(kind, sizes, bias, phi, phi_out)
     flat = _flat(weights)
     if kind == "lecture":
         W1, W2 = weights
@@ -408,9 +411,14 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
     write = [f"{where}[:] = {_unpacked(row)}" for where, row in lists]
     arguments = ("net, samples, alpha, stop" + (", phi, phi_prime" if phi.name is None else "")
                  + (", phi_out, phi_out_prime" if phi_out is not None and phi_out.name is None else ""))
-    body = (parts["feedforward"] + parts["error"] + parts["backpropagation"]
-            + ["if E - E != 0.0:  # E is inf or NaN (x − x is 0.0 exactly when x is finite)"] + _indent(write) + ["    raise DivergenceError('E is not finite')",
-                                                          f"last = {_unpacked(flat)}"]
+    # E and every value of the feedforward pass finite, as training_loop.check_finite asks: a sum is
+    # finite only if its terms are (x − x is 0.0 exactly when x is finite), and where it is not, each is looked at
+    forward_total = " + ".join(["E"] + values)
+    body = (parts["feedforward"] + parts["error"]
+            + [f"forward_total = {forward_total}",
+               f"if forward_total - forward_total != 0.0 and not all(map(isfinite, {_unpacked(['E'] + values)})):"]
+            + _indent(write) + ["    raise DivergenceError('E or a value of the feedforward pass is not finite')"]
+            + parts["backpropagation"] + [f"last = {_unpacked(flat)}"]
             + parts["update"]
             + [f"total = {total}", "if total - total != 0.0:  # a weight is inf or NaN, or they overflow together",
                f"    {_unpacked(flat)} = last"] + _indent(write)

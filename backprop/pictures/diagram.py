@@ -141,7 +141,7 @@ def _inside(point: tuple, box: tuple, margin: float = 6) -> bool:
     return box[0] - margin <= point[0] <= box[2] + margin and box[1] - margin <= point[1] <= box[3] + margin
 
 
-def _place(edge: tuple, label_width: float, edges: list, taken: list) -> tuple:
+def place_label(edge: tuple, label_width: float, edges: list, taken: list) -> tuple:
     """The centre of a label on ``edge`` that covers the fewest other labels, then the fewest points
     where its edge crosses another (where it would be unclear which edge it labels), then the fewest
     other edges."""
@@ -213,7 +213,7 @@ def diagram(record: dict, digits: int = 4) -> str:
             # where a gap holds many edges, a label shows the value alone (its name is in the title)
             text = number(weight, digits) if crowded else f"{symbol(worked.W(record, k, a, b))} = {number(weight, digits)}"
             label_width = len(text) * CHAR_WIDTH * 0.9 + 10
-            cx, cy = _place(edge, label_width, all_edges, taken)
+            cx, cy = place_label(edge, label_width, all_edges, taken)
             labels.append("\n".join([
                 f'<g class="edge-label" data-weight="{name}"><title>{title}</title>',
                 f'<rect x="{cx - label_width / 2:.1f}" y="{cy - LABEL_HEIGHT / 2:.1f}" width="{label_width:.1f}" '

@@ -6,7 +6,7 @@ now, so a notebook can show a :class:`~backprop.Network` or a
 :class:`~backprop.math.deep.DeepNetwork` as it is, and a training report can
 show the weights of each epoch (small: round nodes, no values, no formulas in
 titles). Names, colours and label placement are the diagram's own (its
-``symbol``, ``colour``, ``_place`` and :mod:`backprop.trace.worked`'s names): blue
+``symbol``, ``colour``, ``place_label`` and :mod:`backprop.trace.worked`'s names): blue
 for a positive weight, red for a negative one, grey for zero, thicker for a larger
 |W|. The SVG carries its own colours and font (no stylesheet needed).
 
@@ -18,7 +18,7 @@ for a positive weight, red for a negative one, grey for zero, thicker for a larg
 
 from html import escape
 
-from backprop.pictures.diagram import CHAR_WIDTH, LABEL_HEIGHT, _place, colour, number, symbol
+from backprop.pictures.diagram import CHAR_WIDTH, LABEL_HEIGHT, place_label, colour, number, symbol
 from backprop.trace import worked
 
 RADIUS = 22  # of a neuron's circle
@@ -90,7 +90,7 @@ def network_svg(net, digits: int = 3) -> str:
                 continue
             text = f"{symbol(worked.W(shape, k, i, j))} = {number(w, digits)}"
             label_width = len(text) * CHAR_WIDTH * 0.9 + 10
-            cx, cy = _place(edge, label_width, gap_edges, taken)
+            cx, cy = place_label(edge, label_width, gap_edges, taken)
             labels.append(  # white boxes and dark text: the fills of the group and of the text
                 f'<g class="edge-label"><rect x="{cx - label_width / 2:.1f}" y="{cy - LABEL_HEIGHT / 2:.1f}" '
                 f'width="{label_width:.1f}" height="{LABEL_HEIGHT}" rx="4" stroke="{colour(w)}"/>'

@@ -38,12 +38,13 @@ Markdown, LaTeX, JSON or an HTML page.
 
 import math
 
-from backprop.loss import _squared_error
+from backprop.loss import unchecked_squared_error
 from backprop.math import deep, validate
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
 from backprop.trace.explanation import Explanation
-from backprop.train import DivergenceError, _apply, _gradients, _step, check_E_before_step, output_slope
+from backprop.math.training_loop import DivergenceError
+from backprop.train import apply_changes, backpropagate, compute_step, output_slope
 
 SCHEMA_VERSION = 2
 
@@ -96,18 +97,17 @@ def _lecture_step(net: Network, x, d, alpha) -> dict:
     d = validate.number(d, "d")
     alpha = validate.positive(alpha, "alpha")
     forward = net._feedforward(x)
-    delta = _gradients(net, forward)
+    step = compute_step(net, x, d, alpha)  # raises first if a value is not finite
+    delta = backpropagate(net, forward)
     # ∂y/∂h′_j = ∂y/∂W¹_ij / x_i: the same chain rule read off at an input x_i = 1
-    dy_dh_prime = _gradients(net, forward._replace(x=[1.0] * len(x))).dy_dW1[0]
-    step = _step(net, x, d, alpha)
-    check_E_before_step(step.E, step.y)
+    dy_dh_prime = backpropagate(net, forward._replace(x=[1.0] * len(x))).dy_dW1[0]
     after = net.copy()
-    _apply(after, step.delta_W1, step.delta_W2)
+    apply_changes(after, step.delta_W1, step.delta_W2)
     y_new = after._feedforward(x).y
     y_prime = [forward.y_prime]
     phi_out_prime = _phi_out_prime(net, y_prime, [forward.y])
     dy_dW = [[list(row) for row in delta.dy_dW1], [[v] for v in delta.dy_dW2]]
-    return _record(
+    return step_record(
         net, x, [d], alpha,
         W=[[list(row) for row in net.W1], [[w] for w in net.W2]],
         h_prime=[forward.h_prime], h=[forward.h],
@@ -118,7 +118,7 @@ def _lecture_step(net: Network, x, d, alpha) -> dict:
         dy_dW=[dy_dW],
         delta_W=[[list(row) for row in step.delta_W1], [[v] for v in step.delta_W2]],
         W_new=[[list(row) for row in after.W1], [[w] for w in after.W2]],
-        y_new=[y_new], E_new=_squared_error(d, y_new),
+        y_new=[y_new], E_new=unchecked_squared_error(d, y_new),
     )
 
 
@@ -127,13 +127,12 @@ def _deep_step(net: DeepNetwork, x, d, alpha) -> dict:
     x, d = net.check_x(x), net.check_d(d)
     alpha = validate.positive(alpha, "alpha")
     forward = net._feedforward(x)
-    gradients = [deep._gradients(net, forward, j) for j in range(net.n_outputs)]
-    step = deep._step(net, x, d, alpha)
-    check_E_before_step(step.E, step.y)
+    step = deep.compute_step(net, x, d, alpha)  # raises first if a value is not finite
+    gradients = [deep.backpropagate(net, forward, j) for j in range(net.n_outputs)]
     after = net.copy()
-    deep._apply(after, step.delta_W)
+    deep.apply_changes(after, step.delta_W)
     y_new = after._feedforward(x).y
-    return _record(
+    return step_record(
         net, x, d, alpha,
         W=net.copy().W, h_prime=forward.h_prime, h=forward.h,
         phi_prime=[[net.phi_prime(v) for v in layer] for layer in forward.h_prime],
@@ -142,11 +141,11 @@ def _deep_step(net: DeepNetwork, x, d, alpha) -> dict:
         dy_dh_prime=[g.dy_dh_prime for g in gradients],
         dy_dW=[g.dy_dW for g in gradients],
         delta_W=step.delta_W, W_new=after.W,
-        y_new=y_new, E_new=deep._squared_error(d, y_new),
+        y_new=y_new, E_new=deep.unchecked_squared_error(d, y_new),
     )
 
 
-def _record(net, x, d, alpha, **values) -> dict:
+def step_record(net, x, d, alpha, **values) -> dict:
     """The record, its keys in the documented order, with the chain rule's terms added."""
     layers = [len(x)] + [len(W_k[0]) for W_k in values["W"]]
     record = {
@@ -160,13 +159,13 @@ def _record(net, x, d, alpha, **values) -> dict:
         "alpha": alpha,
     }
     record.update(values)
-    terms = [_chain_terms(record, j) for j in range(layers[-1])]
+    terms = [chain_terms(record, j) for j in range(layers[-1])]
     keys = list(record)
     at = keys.index("dy_dW") + 1
     return {**{k: record[k] for k in keys[:at]}, "dy_dW_terms": terms, **{k: record[k] for k in keys[at:]}}
 
 
-def _chain_terms(record: dict, j: int) -> list:
+def chain_terms(record: dict, j: int) -> list:
     """The addends of ∂y_j/∂Wᵏ_ab for every layer k before the last, one per neuron c of layer k+1:
 
         ∂y_j/∂Wᵏ_ab = Σ_c hᵏ⁻¹_a · Φ′(h′ᵏ_b) · Wᵏ⁺¹_bc · ∂y_j/∂h′ᵏ⁺¹_c

@@ -160,7 +160,7 @@ def _rows(style: LatexStyle, line: Line, left: float) -> list[str]:
     return rows
 
 
-def _align(style: LatexStyle, lines: list[Line]) -> list[str]:
+def align(style: LatexStyle, lines: list[Line]) -> list[str]:
     """One ``align*`` of ``lines``, captions as ``\\intertext``."""
     left = max(width(line.parts[0], style.digits) for line in lines if len(line.parts) > 1) if any(
         len(line.parts) > 1 for line in lines) else 0.0
@@ -227,7 +227,7 @@ def render(record: dict, digits: int = 4) -> str:
         out += ["", heading(section.title)]
         if first.caption:  # \intertext belongs between lines, so a first caption comes before
             out.append(escape(first.caption))
-        out += _align(style, [first, *rest])
+        out += align(style, [first, *rest])
     out += ["", heading("The weights, before and after the step")]
     for k in range(len(record["W"])):
         out += ["", rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip"]

@@ -1,0 +1,179 @@
+"""The training loop every network shares: epochs, shuffling, mini-batches, stop and divergence.
+
+The lecture's loop is short: for every epoch, for every sample (x, d), take the
+step W ← W + ΔW. This module holds that loop and what a course adds around it,
+once, for every kind of network. It knows no network: a network's module hands it
+two functions of its own,
+
+    compute_step(net, x, d, alpha)   the step's y, E and ΔW from the weights before it
+                                     (a record whose fields after y and E are ΔW)
+    apply_changes(net, *ΔW)          W ← W + ΔW, refused if a weight would not be finite
+
+which are the very functions its ``sgd_step`` calls, so an epoch of training is
+``sgd_step`` on every sample. See :func:`backprop.train.train` and
+:func:`backprop.math.deep.train`.
+"""
+
+import math
+from typing import Callable
+
+from backprop.math import validate
+
+
+class DivergenceError(ValueError):
+    """Training made the error or a weight infinite or NaN: α is too large.
+
+    ``epoch`` is the epoch it happened in (``None`` for a single step) and
+    ``losses`` the mean E of each epoch completed before it.
+    """
+
+    def __init__(self, message: str, epoch: int | None = None, losses: list[float] | None = None):
+        super().__init__(message)
+        self.epoch = epoch
+        self.losses = losses if losses is not None else []
+
+
+class NotFiniteError(ValueError):
+    """A value of the feedforward pass, or E, is inf or NaN before a step: the floats overflowed.
+
+    Raised before the step changes anything. Before any training it is the weights
+    and the input that are too large (no α can help); during training the loop
+    turns it into a :class:`DivergenceError`, since the steps before made it so.
+    """
+
+
+class Losses(list):
+    """The mean E of each epoch (``losses[k]`` is epoch k + 1's); Jupyter shows it as the loss curve.
+
+    A plain ``list`` in every other way: it compares, prints and serializes as one.
+
+    >>> losses = Losses([0.25, 0.125])
+    >>> losses == [0.25, 0.125], losses
+    (True, [0.25, 0.125])
+    """
+
+    def _repr_svg_(self) -> str | None:
+        """The loss curve as SVG (nothing to draw, so no picture, when no epoch was completed)."""
+        from backprop.pictures.svg_plot import loss_curve
+
+        return loss_curve(self) if self else None
+
+
+_SYMBOLS = {"h_prime": "h′", "h": "h", "y_prime": "y′", "y": "y"}  # a feedforward record's fields, as written
+
+
+def check_finite(forward, E: float) -> None:
+    """Raise :class:`NotFiniteError` unless E and every value of the feedforward pass ``forward``
+    (h′, h, y′ and y, of any layers) are finite.
+
+    A step checks one sum first, ``E + Σ h′ + Σ y′`` (finite only if every term is, and a
+    non-finite h or y makes the next sum, or E, non-finite too), and calls this where it is not.
+
+    >>> from backprop.network import Forward
+    >>> check_finite(Forward([1.0], [1e308, 1e308], [0.5, 0.5], 1.0, 1.0), 0.125)  # only the sum overflows
+    >>> check_finite(Forward([1.0], [float("inf")], [1.0], 1.0, 1.0), 0.0)
+    Traceback (most recent call last):
+    ...
+    backprop.math.training_loop.NotFiniteError: h′ = [inf] is not finite, before any step: the weights and the input are too large for a float (at most about 1.8e308); give smaller ones (α is not the cause)
+    """
+    for field, values in zip(forward._fields, forward):
+        if field in _SYMBOLS and not _all_finite(values):
+            what = f"{_SYMBOLS[field]} = {validate.shown(values)}"
+            break
+    else:
+        if math.isfinite(E):
+            return  # every value finite: only a sum of them overflowed
+        what = f"E = ½(d − y)² is {E} with y = {validate.shown(forward.y)}, so it"
+    raise NotFiniteError(f"{what} is not finite, before any step: the weights and the input are too large "
+                         "for a float (at most about 1.8e308); give smaller ones (α is not the cause)")
+
+
+def _all_finite(values) -> bool:
+    if isinstance(values, (list, tuple)):
+        return all(map(_all_finite, values))
+    return math.isfinite(values)
+
+
+def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: bool, seed: int | None,
+          on_epoch: Callable[[int, float], object] | None, stop: Callable[[], bool] | None,
+          compute_step: Callable, apply_changes: Callable, sgd_epoch: Callable | None = None) -> Losses:
+    """Train ``net`` with its own ``compute_step`` and ``apply_changes``; return the mean E of each epoch.
+
+    The arguments are those of :func:`backprop.train`. ``sgd_epoch``, if given, is a faster
+    epoch of SGD steps, called as ``sgd_epoch(net, samples, alpha, stop)``, that gives
+    the same numbers bit for bit (:mod:`backprop.math.unrolled`); it returns the sum of
+    E, or ``None`` if ``stop()`` ended the epoch.
+    """
+    alpha = validate.positive(alpha, "alpha")
+    epochs = validate.count(epochs, "epochs")
+    batch_size = validate.count(batch_size, "batch_size")
+    shuffle = validate.flag(shuffle, "shuffle")
+    samples = net.check_samples(samples)
+    for x, d in samples:  # every sample has a finite E at the weights given, or α is not to blame
+        compute_step(net, x, d, alpha)
+    if sgd_epoch is None:  # the lecture's SGD: sgd_step's own two functions, on one sample after the other
+        sgd_epoch = lambda net, samples, alpha, stop: _sgd_epoch(net, samples, alpha, stop, compute_step, apply_changes)
+    import random  # here: only training shuffles, and a trace starts sooner without it
+
+    rng = random.Random(seed)
+    losses = Losses()
+    for epoch in range(1, epochs + 1):
+        if shuffle:
+            rng.shuffle(samples)
+        try:
+            if batch_size == 1:
+                total_E = sgd_epoch(net, samples, alpha, stop)
+            else:
+                total_E = _batch_epoch(net, samples, alpha, batch_size, stop, compute_step, apply_changes)
+        except (DivergenceError, NotFiniteError):
+            raise DivergenceError(
+                f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "
+                f"network keeps the last finite weights; try an alpha smaller than {alpha:g}",
+                epoch,
+                Losses(losses),
+            ) from None
+        if total_E is None:  # stop() asked to end within this epoch
+            break
+        losses.append(total_E / len(samples))
+        if on_epoch is not None:
+            on_epoch(epoch, losses[-1])
+    return losses
+
+
+def _sgd_epoch(net, samples: list, alpha: float, stop, compute_step, apply_changes) -> float | None:
+    """One SGD step per sample, as sgd_step takes it; return the sum of E, or None if ``stop()`` cut
+    the epoch short."""
+    E_values = []  # summed by math.fsum: exact, so the same on every Python
+    for x, d in samples:
+        step = compute_step(net, x, d, alpha)
+        apply_changes(net, *step[2:])  # a step record is (y, E, ΔW of each layer …)
+        E_values.append(step.E)
+        if stop is not None and stop():
+            return None
+    return math.fsum(E_values)
+
+
+def _batch_epoch(net, samples: list, alpha: float, batch_size: int, stop, compute_step,
+                 apply_changes) -> float | None:
+    """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E, or None
+    if ``stop()`` cut the epoch short."""
+    E_values = []
+    for start in range(0, len(samples), batch_size):
+        steps = [compute_step(net, x, d, alpha) for x, d in samples[start:start + batch_size]]
+        # ΔW = (1/B) · Σ_samples ΔW(sample)
+        apply_changes(net, *_mean([step[2:] for step in steps]))
+        E_values += [step.E for step in steps]
+        if stop is not None and stop():
+            return None
+    return math.fsum(E_values)
+
+
+def _mean(deltas: list):
+    """The mean of same-shaped nested lists of numbers, element by element.
+
+    >>> _mean([([1.0, 2.0], [[3.0]]), ([3.0, 4.0], [[5.0]])])
+    [[2.0, 3.0], [[4.0]]]
+    """
+    if isinstance(deltas[0], (list, tuple)):
+        return [_mean(list(values)) for values in zip(*deltas)]
+    return sum(deltas) / len(deltas)
