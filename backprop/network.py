@@ -37,7 +37,7 @@ biases and the last entry of ``W2`` the output's bias.
 from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_i a_i · b_i
 from typing import NamedTuple
 
-from backprop.math import validate
+from backprop.math import notation, validate
 from backprop.activations import ActivationLike, get_activation
 
 
@@ -52,6 +52,17 @@ class Forward(NamedTuple):
     h: list[float]
     y_prime: float
     y: float
+
+    def __repr__(self) -> str:
+        """The lecture's symbols, numbers to 4 significant digits (the attributes keep every digit)."""
+        return notation.record("Forward", self._symbols())
+
+    def _repr_markdown_(self) -> str:
+        """The same in Markdown, which a notebook shows."""
+        return notation.record_markdown("Forward", self._symbols())
+
+    def _symbols(self) -> list:
+        return [("x", self.x), ("h′", self.h_prime), ("h", self.h), ("y′", self.y_prime), ("y", self.y)]
 
 
 class Network:
@@ -168,7 +179,7 @@ class Network:
         >>> net = Network([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0]], [1.0, 1.0, 1.0],
         ...               activation="relu")
         >>> net.feedforward([1.0, 0.5])
-        Forward(x=[1.0, 0.5], h_prime=[2.0, 0.5, -1.0], h=[2.0, 0.5, 0.0], y_prime=2.5, y=2.5)
+        Forward(x = (1, 0.5), h′ = (2, 0.5, −1), h = (2, 0.5, 0), y′ = 2.5, y = 2.5)
 
         Raises ``ValueError`` or ``TypeError`` if ``x`` is not ``n_inputs`` finite numbers.
         """

@@ -26,7 +26,7 @@ import math
 from operator import add, mul  # add(a, b) = a + b, mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
-from backprop.math import validate
+from backprop.math import notation, validate
 from backprop.loss import _squared_error
 from backprop.network import Forward, Network
 
@@ -37,6 +37,17 @@ class Gradients(NamedTuple):
     dy_dW1: list[list[float]]
     dy_dW2: list[float]
 
+    def __repr__(self) -> str:
+        """The lecture's symbols, numbers to 4 significant digits (the attributes keep every digit)."""
+        return notation.record("Gradients", self._symbols())
+
+    def _repr_markdown_(self) -> str:
+        """The same in Markdown, which a notebook shows."""
+        return notation.record_markdown("Gradients", self._symbols())
+
+    def _symbols(self) -> list:
+        return [("∂y/∂W¹", self.dy_dW1), ("∂y/∂W²", self.dy_dW2)]
+
 
 class Step(NamedTuple):
     """One SGD step: the output y and error E before it, and the changes ΔW¹, ΔW²."""
@@ -45,6 +56,17 @@ class Step(NamedTuple):
     E: float
     delta_W1: list[list[float]]
     delta_W2: list[float]
+
+    def __repr__(self) -> str:
+        """The lecture's symbols, numbers to 4 significant digits (the attributes keep every digit)."""
+        return notation.record("Step", self._symbols())
+
+    def _repr_markdown_(self) -> str:
+        """The same in Markdown, which a notebook shows."""
+        return notation.record_markdown("Step", self._symbols())
+
+    def _symbols(self) -> list:
+        return [("y", self.y), ("E", self.E), ("ΔW¹", self.delta_W1), ("ΔW²", self.delta_W2)]
 
 
 class DivergenceError(ValueError):
@@ -66,7 +88,10 @@ def gradients(net: Network, x) -> Gradients:
     >>> net = Network([[1.0, 2.0, 3.0], [0.0, 1.0, 0.0]], [1.0, -1.0, 0.5],
     ...               activation="identity")
     >>> gradients(net, [2.0, 1.0])
-    Gradients(dy_dW1=[[2.0, -2.0, 1.0], [1.0, -1.0, 0.5]], dy_dW2=[2.0, 5.0, 6.0])
+    Gradients(
+      ∂y/∂W¹ = ((2, −2,   1),
+                (1, −1, 0.5))
+      ∂y/∂W² = (2, 5, 6))
 
     Raises ``ValueError`` or ``TypeError`` if ``x`` does not fit the network.
     """
