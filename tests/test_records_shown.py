@@ -73,11 +73,13 @@ def test_in_a_notebook_a_matrix_is_a_table_with_one_based_rows_and_columns():
 # E = ½(1 − 2/3)² = 1/18; ΔW = 0.5·(1/3)·δ: ΔW¹ = 1/18, ΔW² = 1/3
 def test_a_deep_network_s_records_name_each_layer_one_based():
     net = DeepNetwork([[[2.0]], [[1 / 3]]], activation="identity")
-    assert repr(net.feedforward([1.0])) == "DeepForward(x = (1), h′¹ = (2), h¹ = (2), y′ = (0.6667), y = (0.6667))"
+    assert repr(net.feedforward([1.0])) == ("DeepForward(x = (1), h′¹ = (2), h¹ = (2), "
+                                            "y′ = (0.6667), y = (0.6667))")
     assert repr(deep.gradients(net, [1.0])) == (
         "DeepGradients(∂y/∂h′¹ = (0.3333), ∂y/∂y′ = (1), ∂y/∂W¹ = ((0.3333)), ∂y/∂W² = ((2)))")
     step = deep.sgd_step(net, [1.0], [1.0], 0.5)
-    assert repr(step) == "DeepStep(y = (0.6667), E = 0.05556, ΔW¹ = ((0.05556)), ΔW² = ((0.3333)))"
+    assert repr(step) == ("DeepStep(y = (0.6667), E = 0.05556, "
+                          "ΔW¹ = ((0.05556)), ΔW² = ((0.3333)))")
     assert step.E == (1 - 2 / 3) ** 2 / 2 and step.y == [2 / 3]
 
 
@@ -106,3 +108,14 @@ def test_numbers_round_to_significant_digits_with_a_real_minus():
     assert notation.number(-1 / 7) == "−0.1429" and notation.number(12345.678) == "1.235e+04"
     assert notation.number(-1e-30) == "−1e−30" and notation.number(float("nan")) == "nan"
     assert notation.vector([1.0]) == "(1)" and notation.vector([]) == "()"
+
+
+def test_the_notebook_page_shows_what_the_repl_prints():
+    import os
+
+    from conftest import ROOT
+
+    page = open(os.path.join(ROOT, "docs", "notebook.md"), encoding="utf-8").read()
+    net = lecture_example.network()
+    for shown in (net.feedforward(lecture_example.x), gradients(net, lecture_example.x)):
+        assert "\n".join("    " + line for line in repr(shown).splitlines()) in page
