@@ -5,9 +5,12 @@ Every expected number below is worked by hand from weights chosen so that the st
 fractions (1/3, 1/7) or the lecture's own values.
 """
 
+import os
+
 from backprop import DeepNetwork, Network, gradients, sgd_step
 from backprop.math import deep, notation
-from backprop.trace import lecture_example
+from backprop.trace import lecture_example, quiz_example
+from conftest import ROOT
 
 
 def test_the_lecture_s_feedforward_shows_its_symbols_to_four_digits():
@@ -111,11 +114,13 @@ def test_numbers_round_to_significant_digits_with_a_real_minus():
 
 
 def test_the_notebook_page_shows_what_the_repl_prints():
-    import os
-
-    from conftest import ROOT
-
     page = open(os.path.join(ROOT, "docs", "notebook.md"), encoding="utf-8").read()
     net = lecture_example.network()
     for shown in (net.feedforward(lecture_example.x), gradients(net, lecture_example.x)):
         assert "\n".join("    " + line for line in repr(shown).splitlines()) in page
+
+
+def test_the_deep_page_shows_what_the_repl_prints():
+    page = open(os.path.join(ROOT, "docs", "deep.md"), encoding="utf-8").read()
+    shown = repr(quiz_example.network().feedforward(quiz_example.x))
+    assert "\n".join("    " + line for line in shown.splitlines()) in page
