@@ -1,9 +1,15 @@
-"""How the library writes the lecture's symbols for a person: one-based indices.
+"""How the library writes the lecture's symbols and numbers for a person: one-based indices,
+numbers rounded to a few significant digits.
 
 Python counts from 0 but the lecture counts from 1, so ``W1[0][2]`` in code is
 the weight the lecture calls W_13 (from input x_1 to hidden neuron h_3). Every
 message and printout goes through :func:`label` (or :func:`subscript`), so a
 person only ever reads the lecture's one-based names.
+
+A number is shown rounded (:func:`rounded`, :func:`number`) and never computed
+with rounded: the records of a feedforward pass, its gradients and a step show
+themselves with :func:`record` (the REPL) and :func:`record_markdown` (a
+notebook), and keep every digit in their attributes.
 """
 
 
