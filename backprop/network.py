@@ -37,7 +37,7 @@ biases and the last entry of ``W2`` the output's bias.
 from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_i a_i · b_i
 from typing import NamedTuple
 
-from backprop.math import validate
+from backprop.math import notation, validate
 from backprop.activations import IDENTITY, ActivationLike, get_activation
 
 
@@ -52,6 +52,12 @@ class Forward(NamedTuple):
     h: list[float]
     y_prime: float
     y: float
+
+    __repr__ = notation.shown_record  # the lecture's symbols to 4 digits; the attributes keep every digit
+    _repr_markdown_ = notation.shown_record_markdown  # the same, as a notebook shows it
+
+    def _symbols(self) -> list:
+        return [("x", self.x), ("h′", self.h_prime), ("h", self.h), ("y′", self.y_prime), ("y", self.y)]
 
 
 class Network:
@@ -169,7 +175,7 @@ class Network:
         >>> net = Network([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0]], [1.0, 1.0, 1.0],
         ...               activation="relu")
         >>> net.feedforward([1.0, 0.5])
-        Forward(x=[1.0, 0.5], h_prime=[2.0, 0.5, -1.0], h=[2.0, 0.5, 0.0], y_prime=2.5, y=2.5)
+        Forward(x = (1, 0.5), h′ = (2, 0.5, −1), h = (2, 0.5, 0), y′ = 2.5, y = 2.5)
 
         Raises ``ValueError`` or ``TypeError`` if ``x`` is not ``n_inputs`` finite numbers.
         """

@@ -30,12 +30,9 @@ from operator import add, mul  # add(a, b) = a + b, mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop.loss import unchecked_squared_error
-from backprop.math import training_loop, validate
+from backprop.math import notation, training_loop, validate
 from backprop.math.training_loop import DivergenceError, Losses, check_finite
 from backprop.network import Forward, Network
-
-__all__ = ["DivergenceError", "Gradients", "Step", "apply_changes", "backpropagate", "changes",
-           "compute_step", "gradients", "output_slope", "sgd_step", "train"]
 
 
 class Gradients(NamedTuple):
@@ -43,6 +40,12 @@ class Gradients(NamedTuple):
 
     dy_dW1: list[list[float]]
     dy_dW2: list[float]
+
+    __repr__ = notation.shown_record  # the lecture's symbols to 4 digits; the attributes keep every digit
+    _repr_markdown_ = notation.shown_record_markdown  # the same, as a notebook shows it
+
+    def _symbols(self) -> list:
+        return [("∂y/∂W¹", self.dy_dW1), ("∂y/∂W²", self.dy_dW2)]
 
 
 class Step(NamedTuple):
@@ -53,6 +56,12 @@ class Step(NamedTuple):
     delta_W1: list[list[float]]
     delta_W2: list[float]
 
+    __repr__ = notation.shown_record  # the lecture's symbols to 4 digits; the attributes keep every digit
+    _repr_markdown_ = notation.shown_record_markdown  # the same, as a notebook shows it
+
+    def _symbols(self) -> list:
+        return [("y", self.y), ("E", self.E), ("ΔW¹", self.delta_W1), ("ΔW²", self.delta_W2)]
+
 
 def gradients(net: Network, x) -> Gradients:
     """Return δ = ∂y/∂W for every weight of ``net`` at input ``x``, by the chain rule.
@@ -60,7 +69,10 @@ def gradients(net: Network, x) -> Gradients:
     >>> net = Network([[1.0, 2.0, 3.0], [0.0, 1.0, 0.0]], [1.0, -1.0, 0.5],
     ...               activation="identity")
     >>> gradients(net, [2.0, 1.0])
-    Gradients(dy_dW1=[[2.0, -2.0, 1.0], [1.0, -1.0, 0.5]], dy_dW2=[2.0, 5.0, 6.0])
+    Gradients(
+      ∂y/∂W¹ = ((2, −2,   1),
+                (1, −1, 0.5))
+      ∂y/∂W² = (2, 5, 6))
 
     Raises ``ValueError`` or ``TypeError`` if ``x`` does not fit the network.
     """

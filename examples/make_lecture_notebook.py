@@ -5,8 +5,10 @@
 
 The cells below are run here, in order, with the standard library only (no
 Jupyter needed): what a cell prints becomes a stream output, and the value of
-its last line becomes the result, with the HTML and SVG that the library's
-display hooks give (so the notebook reads on GitHub without running).
+its last line becomes the result, with the HTML, Markdown and SVG that the
+library's display hooks give (so the notebook reads on GitHub without running:
+every HTML result has a Markdown or SVG form beside it, for a viewer that drops
+HTML's styles, scripts and frames).
 tests/test_lecture_notebook.py runs the saved notebook's cells the same way and
 checks that they give the saved outputs. Numbers are compared to 9 significant
 digits: since Python 3.12 ``sum`` adds floats with compensation, so a long
@@ -101,9 +103,11 @@ def _lines(text: str) -> list[str]:
 
 
 def _result(value, count: int) -> dict:
-    """The ``execute_result`` of a cell's last value: its repr, and the HTML and SVG of its display hooks."""
+    """The ``execute_result`` of a cell's last value: its repr, and the HTML, Markdown and SVG of its
+    display hooks (a static Markdown or SVG form beside every HTML, for viewers that drop HTML styles)."""
     data = {"text/plain": _lines(repr(value))}
-    for mime, hook in (("text/html", "_repr_html_"), ("image/svg+xml", "_repr_svg_")):
+    for mime, hook in (("text/html", "_repr_html_"), ("text/markdown", "_repr_markdown_"),
+                       ("image/svg+xml", "_repr_svg_")):
         shown = getattr(value, hook, lambda: None)()
         if shown is not None:
             data[mime] = _lines(shown)

@@ -50,7 +50,21 @@ def test_the_notebook_shows_the_pictures_of_the_lecture(saved):
     svgs = ["".join(data["image/svg+xml"]) for data in results if "image/svg+xml" in data]
     assert any("W¹₁₃ = 0.8" in svg for svg in svgs)   # the lecture's network, W¹_13 = 0.8
     assert any('class="curve"' in svg for svg in svgs) and any('class="contour"' in svg for svg in svgs)
-    assert any("<iframe srcdoc=" in "".join(data.get("text/html", [])) for data in results)
+    assert any('<div class="backprop-step">' in "".join(data.get("text/html", [])) for data in results)
+
+
+def test_every_html_output_has_a_static_form_beside_it(saved):
+    # GitHub's notebook view drops HTML's styles, scripts and frames: a Markdown or SVG form stands beside
+    rich = [output["data"] for cell in saved["cells"] if cell["cell_type"] == "code"
+            for output in cell["outputs"] if output["output_type"] in ("execute_result", "display_data")]
+    html = [data for data in rich if "text/html" in data]
+    assert len(html) >= 5   # two networks, the trained one, two explained steps
+    assert all("text/markdown" in data or "image/svg+xml" in data for data in html)
+    assert not any("<iframe" in "".join(data["text/html"]) or "<script" in "".join(data["text/html"]) for data in html)
+    # the feedforward pass and the gradients show the lecture's symbols to 4 digits
+    markdown = ["".join(data["text/markdown"]) for data in rich if "text/markdown" in data]
+    assert any("- h′ = (0.6, 0.05, 0.5)" in text for text in markdown)
+    assert any("| i = 1 | 0.09151 | −0.1249 | 0.0705 |" in text for text in markdown)
 
 
 def test_the_script_makes_the_saved_notebook(saved):

@@ -1,11 +1,13 @@
 """What a notebook shows: a network as its weights, an explained step as the worked step, a run as its loss curve."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 from backprop import DeepNetwork, Network, explain, train
 from backprop.math import deep
 from backprop.math.training_loop import Losses
+from backprop.pictures.diagram import diagram
 from backprop.trace import lecture_example, quiz_example
 from backprop.trace.explanation import Explanation
 
@@ -49,27 +51,73 @@ def test_the_plain_repr_is_unchanged():
     assert repr(net) == "Network(W1=[[1.0], [2.0]], W2=[3.0], activation='sigmoid', bias=False)"
 
 
-def test_an_explained_step_is_still_the_plain_dict():
+def test_an_explained_step_is_still_the_plain_dict_of_every_digit():
     record = explain(lecture_example.network(), lecture_example.x, lecture_example.d, lecture_example.alpha)
     assert isinstance(record, Explanation) and isinstance(record, dict)
     plain = dict(record)
-    assert record == plain and repr(record) == repr(plain)
+    assert record == plain and type(plain) is dict
     assert json.loads(json.dumps(record)) == json.loads(json.dumps(plain))
+    assert record["h_prime"][0][1] == -0.3 + 0.5 * 0.7 != 0.05   # full precision, shown as 0.05
 
 
-def test_an_explained_step_shows_the_worked_step_page():
+def test_in_the_repl_an_explained_step_is_the_worked_step_to_four_digits():
+    record = explain(lecture_example.network(), lecture_example.x, lecture_example.d, lecture_example.alpha)
+    lines = repr(record).splitlines()
+    assert str(record) == repr(record) and not repr(record).endswith("\n")
+    # h′_2 = 1·(−0.3) + 0.5·0.7 = 0.05; h_1 = 1/(1 + e^−0.6) = 0.645656…; E = ½(1 − 0.188752…)² = 0.329062…
+    assert "  h′_2 = x_1·W¹_12 + x_2·W¹_22 = 1·(−0.3) + 0.5·0.7 = 0.05" in lines
+    assert "  h_1 = Φ(h′_1) = 1/(1 + e^(−h′_1)) = 1/(1 + e^(−0.6)) = 0.6457" in lines
+    assert "  E = ½(d − y)² = ½(1 − 0.1888)² = 0.3291" in lines
+
+
+def test_an_explained_step_shows_inline_in_the_notebook_without_a_frame():
     record = explain(lecture_example.network(), lecture_example.x, lecture_example.d, lecture_example.alpha)
     html = record._repr_html_()
-    assert html.startswith("<iframe srcdoc=") and "<script" not in html
-    # the page inside, unescaped, is the worked step: h′_1 = 1·0.5 + 0.5·0.2 = 0.6
-    root = ET.fromstring(html)
-    page = root.get("srcdoc")
-    assert "One backpropagation step, worked out" in page and "0.6" in page
+    root = ET.fromstring(html)   # one element, well-formed
+    assert root.tag == "div" and root.get("class") == "backprop-step"
+    assert not any(tag in html for tag in ("<iframe", "<script", "srcdoc", "height: 640px"))
+    # every style rule is limited to the worked step's own element
+    css = root.find("style").text
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    selectors = [s.strip() for selector_list, _ in rules for s in selector_list.split(",")]
+    assert selectors and all(s.startswith(".backprop-step") for s in selectors)
+    # as the browser reads them (a later declaration wins): no scroll bar of its own anywhere, no
+    # fixed height on the element or the diagram, and the diagram no wider than the notebook
+    final = {}
+    for selectors, declarations in rules:
+        for selector in selectors.split(","):
+            for declaration in filter(str.strip, declarations.split(";")):
+                name, value = declaration.split(":", 1)
+                final.setdefault(selector.strip(), {})[name.strip()] = value.strip()
+    assert not [(s, d) for s, props in final.items() for d, v in props.items()
+                if d.startswith("overflow") and v in ("auto", "scroll")]
+    assert "height" not in final[".backprop-step"] and "max-height" not in final[".backprop-step"]
+    assert final[".backprop-step .drawing svg"]["max-width"] == "100%"
+    assert final[".backprop-step .drawing svg"]["height"] == "auto"
+    # the worked step, in the notebook's page: h′_1 = 1·0.5 + 0.5·0.2 = 0.6
+    assert root.find("h1").text == "One backpropagation step, worked out"
+    assert "= 1·0.5 + 0.5·0.2 = 0.6</span>" in html
+
+
+def test_an_explained_step_has_a_static_markdown_form_beside_the_html():
+    record = explain(lecture_example.network(), lecture_example.x, lecture_example.d, lecture_example.alpha)
+    markdown = record._repr_markdown_().splitlines()
+    assert markdown[0] == "# One backpropagation step, worked out"
+    assert "- $h'_{1} = x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6$" in markdown
+
+
+def test_the_diagram_carries_its_own_colours_and_fonts():
+    # a viewer that drops a page's styles (GitHub does) still shows white cards and labels, not black ones
+    svg = ET.fromstring(diagram(explain(lecture_example.network(), lecture_example.x, lecture_example.d,
+                                        lecture_example.alpha)))
+    rects = list(svg.iter(f"{SVG}rect"))
+    assert len(rects) == 2 + 3 + 1 + 9 and all(rect.get("fill", "").startswith("#f") for rect in rects)
+    assert all(text.get("font-size") for text in svg.iter(f"{SVG}text"))
 
 
 def _worked_page(record) -> str:
-    """The page inside the iframe a notebook shows, unescaped."""
-    return ET.fromstring(record._repr_html_()).get("srcdoc")
+    """The worked step a notebook shows."""
+    return record._repr_html_()
 
 
 def test_a_deep_step_is_an_explanation_shown_as_its_worked_page():

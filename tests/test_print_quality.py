@@ -144,7 +144,7 @@ def test_text_is_drawn_at_its_size_up_to_12_neurons_a_layer(run):
     svg = ET.fromstring(html).find(f".//{SVG}svg")
     assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"  # one unit is one pixel
     assert ".drawing svg { max-width: none; }" in html  # never shrunk to the window: it scrolls
-    sizes = [int(size) for size in re.findall(r"font: (?:italic )?(\d+)px", html)]
+    sizes = [int(text.get("font-size")) for text in svg.iter(f"{SVG}text")]   # each text carries its size
     assert sizes and min(sizes) >= 12
 
 

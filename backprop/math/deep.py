@@ -63,7 +63,7 @@ from numbers import Real
 from operator import mul  # mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
-from backprop.math import validate
+from backprop.math import notation, validate
 from backprop.activations import IDENTITY, ActivationLike, get_activation
 from backprop.loss import unchecked_squared_error as squared_error_of_one
 from backprop.math import training_loop
@@ -87,6 +87,14 @@ class DeepForward(NamedTuple):
     y_prime: list[float]
     y: list[float]
 
+    __repr__ = notation.shown_record  # the lecture's symbols to 4 digits; the attributes keep every digit
+    _repr_markdown_ = notation.shown_record_markdown  # the same, as a notebook shows it
+
+    def _symbols(self) -> list:
+        hidden = [(layer(name, k), values[k]) for k in range(len(self.h))
+                  for name, values in (("h′", self.h_prime), ("h", self.h))]
+        return [("x", self.x), *hidden, ("y′", self.y_prime), ("y", self.y)]
+
 
 class DeepGradients(NamedTuple):
     """The lecture's δ = ∂y/∂W for one output y, with the error terms it is made of.
@@ -100,6 +108,14 @@ class DeepGradients(NamedTuple):
     dy_dh_prime: list[list[float]]
     dy_dW: list[list[list[float]]]
 
+    __repr__ = notation.shown_record  # the lecture's symbols to 4 digits; the attributes keep every digit
+    _repr_markdown_ = notation.shown_record_markdown  # the same, as a notebook shows it
+
+    def _symbols(self) -> list:
+        return ([(f"∂y/∂{layer('h′', k)}", terms) for k, terms in enumerate(self.dy_dh_prime[:-1])]
+                + [("∂y/∂y′", self.dy_dh_prime[-1])]
+                + [(f"∂y/∂{layer('W', k)}", dy_dW_k) for k, dy_dW_k in enumerate(self.dy_dW)])
+
 
 class DeepStep(NamedTuple):
     """One SGD step: the outputs y and the error E before it, and ΔW of every layer."""
@@ -107,6 +123,13 @@ class DeepStep(NamedTuple):
     y: list[float]
     E: float
     delta_W: list[list[list[float]]]
+
+    __repr__ = notation.shown_record  # the lecture's symbols to 4 digits; the attributes keep every digit
+    _repr_markdown_ = notation.shown_record_markdown  # the same, as a notebook shows it
+
+    def _symbols(self) -> list:
+        changes = [(layer("ΔW", k), delta_W_k) for k, delta_W_k in enumerate(self.delta_W)]
+        return [("y", self.y), ("E", self.E), *changes]
 
 
 class DeepNetwork:
@@ -232,7 +255,7 @@ class DeepNetwork:
 
         >>> net = DeepNetwork([[[1.0, -1.0]], [[1.0], [1.0]]], activation="relu")
         >>> net.feedforward([3.0])
-        DeepForward(x=[3.0], h_prime=[[3.0, -3.0]], h=[[3.0, 0.0]], y_prime=[3.0], y=[3.0])
+        DeepForward(x = (3), h′¹ = (3, −3), h¹ = (3, 0), y′ = (3), y = (3))
 
         Raises ``ValueError`` or ``TypeError`` if ``x`` is not ``n_inputs`` finite numbers.
         """

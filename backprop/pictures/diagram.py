@@ -19,6 +19,17 @@ from backprop.trace import worked
 from backprop.trace.worked import Sym
 
 POSITIVE, NEGATIVE, ZERO = "#1f5fbf", "#c0392b", "#8a8a8a"
+# Colours and fonts as attributes, so the SVG reads without a stylesheet (GitHub drops a notebook's
+# styles); a page's stylesheet may still set them (CSS wins over attributes).
+CARD_PAINT = {
+    "input": 'fill="#fff" stroke="#444" stroke-width="1.5"',
+    "output": 'fill="#fff" stroke="#444" stroke-width="1.5"',
+    "hidden": 'fill="#f4f6fa" stroke="#444" stroke-width="1.5"',
+    "bias": 'fill="#fafafa" stroke="#444" stroke-width="1.5" stroke-dasharray="4 3"',
+}
+NAME_FONT = 'font-family="Georgia, serif" font-style="italic" font-size="16"'
+VALUE_FONT = 'font-family="system-ui, sans-serif" font-size="13" fill="#333"'
+LABEL_FONT = 'font-family="system-ui, sans-serif" font-size="12" fill="#222"'
 SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 CHAR_WIDTH, LINE_HEIGHT = 7.4, 16  # an estimate of the 13 px font's size, for placing text
@@ -63,13 +74,14 @@ class Card:
 
     def svg(self, column_width: float) -> str:
         cx = self.x + column_width / 2
-        lines = [f'<text class="node-name" x="{cx:.1f}" y="{self.y + 17:.1f}" text-anchor="middle">'
-                 f"{escape(self.name)}</text>"]
+        lines = [f'<text class="node-name" x="{cx:.1f}" y="{self.y + 17:.1f}" text-anchor="middle" '
+                 f'{NAME_FONT}>{escape(self.name)}</text>']
         lines += [f'<text class="node-value" x="{cx:.1f}" y="{self.y + NAME_HEIGHT + 12 + k * LINE_HEIGHT:.1f}" '
-                  f'text-anchor="middle">{escape(value)}</text>' for k, value in enumerate(self.values)]
+                  f'text-anchor="middle" {VALUE_FONT}>{escape(value)}</text>' for k, value in enumerate(self.values)]
         return "\n".join([
             f'<g class="node {self.css_class}"><title>{escape(self.title)}</title>',
-            f'<rect x="{self.x:.1f}" y="{self.y:.1f}" width="{column_width:.1f}" height="{self.height:.1f}" rx="8"/>',
+            f'<rect x="{self.x:.1f}" y="{self.y:.1f}" width="{column_width:.1f}" height="{self.height:.1f}" rx="8" '
+            f'{CARD_PAINT[self.css_class]}/>',
             *lines, "</g>",
         ])
 
@@ -217,8 +229,9 @@ def diagram(record: dict, digits: int = 4) -> str:
             labels.append("\n".join([
                 f'<g class="edge-label" data-weight="{name}"><title>{title}</title>',
                 f'<rect x="{cx - label_width / 2:.1f}" y="{cy - LABEL_HEIGHT / 2:.1f}" width="{label_width:.1f}" '
-                f'height="{LABEL_HEIGHT}" rx="4" stroke="{colour(weight)}"/>',
-                f'<text class="edge-text" x="{cx:.1f}" y="{cy + 4.5:.1f}" text-anchor="middle">{escape(text)}</text>',
+                f'height="{LABEL_HEIGHT}" rx="4" fill="#fff" stroke="{colour(weight)}" stroke-width="1"/>',
+                f'<text class="edge-text" x="{cx:.1f}" y="{cy + 4.5:.1f}" text-anchor="middle" {LABEL_FONT}>'
+                f"{escape(text)}</text>",
                 "</g>",
             ]))
     cards = [card.svg(widths[k]) for k, column in enumerate(columns) for card in column]

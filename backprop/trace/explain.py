@@ -52,8 +52,8 @@ SCHEMA_VERSION = 2
 def explain(net, x, d, alpha: float) -> Explanation:
     """Return the record of one SGD step of ``net`` on sample ``(x, d)``; ``net`` is not changed.
 
-    The record is a dict (an :class:`~backprop.trace.explanation.Explanation`, which a
-    notebook shows as the worked step).
+    The record is a dict (an :class:`~backprop.trace.explanation.Explanation`, which the REPL
+    and a notebook show as the worked step, to 4 significant digits; its values keep every digit).
 
     ``d`` is a number for the lecture's network (or a list of one), a list with
     one number per output for a deep network.

@@ -3,9 +3,11 @@
 The page has no scripts, no fonts and no links to fetch: a diagram of the
 network (:mod:`backprop.pictures.diagram`), every worked line of the step, and a
 table of each layer's weights before and after. It is well-formed XML, so
-tools (and tests) can read it back.
+tools (and tests) can read it back. :func:`fragment` gives the same worked step
+to place inside another page, such as a notebook's.
 """
 
+import re
 from html import escape
 
 from backprop.math.notation import subscript
@@ -36,13 +38,6 @@ th, td {{ border: 1px solid #ddd; padding: 0.2rem 0.6rem; }}
 td.number {{ text-align: right; font-variant-numeric: tabular-nums; }}
 td.positive {{ color: {POSITIVE}; }}
 td.negative {{ color: {NEGATIVE}; }}
-.node rect {{ fill: #fff; stroke: #444; stroke-width: 1.5; }}
-.node.hidden rect {{ fill: #f4f6fa; }}
-.node.bias rect {{ fill: #fafafa; stroke-dasharray: 4 3; }}
-.node-name {{ font: italic 16px Georgia, serif; }}
-.node-value {{ font: 13px system-ui, sans-serif; fill: #333; }}
-.edge-label rect {{ fill: #fff; stroke-width: 1; }}
-.edge-text {{ font: 12px system-ui, sans-serif; fill: #222; }}
 td.zero {{ color: {ZERO}; }}
 .scripts {{ display: inline-flex; flex-direction: column; vertical-align: 0.42em;
             font-size: 0.7em; line-height: 1.05; margin-left: 0.05em; }}
@@ -132,7 +127,6 @@ def render(record: dict, digits: int = 4) -> str:
     >>> page.find("body/h1").text
     'One backpropagation step, worked out'
     """
-    style = HtmlStyle(digits)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -141,6 +135,61 @@ def render(record: dict, digits: int = 4) -> str:
         "<title>One backpropagation step, worked out</title>",
         f"<style>{CSS}</style></head>",
         "<body>",
+        *_body(record, digits),
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(out) + "\n"
+
+
+SCOPE = "backprop-step"  # the class of a notebook's element that holds the worked step
+FRAGMENT_CSS = """
+body { max-width: none; margin: 0; padding: 0; }
+h1 { font-size: 1.3rem; margin-top: 0.5rem; }
+.drawing { width: auto; margin-left: 0; overflow-x: visible; text-align: left; }
+.drawing svg { max-width: 100%; height: auto; }
+table { margin-right: 1rem; }
+th, td { padding: 0.2rem 0.35rem; }
+"""
+
+
+def scoped(css: str, scope: str = SCOPE) -> str:
+    """``css`` with every rule limited to the element of class ``scope`` (``body`` is that element).
+
+    >>> print(scoped("body { margin: 0; }\\nh1, .a b { color: red; }", "s"))
+    .s { margin: 0; }
+    .s h1, .s .a b { color: red; }
+    """
+    def prefix(match) -> str:
+        selectors = [selector.strip() for selector in match.group(1).split(",")]
+        return ", ".join(f".{scope}" if selector == "body" else f".{scope} {selector}" for selector in selectors) + " {"
+
+    return re.sub(r"^([^{}\n]+?)\s*\{", prefix, css, flags=re.MULTILINE)
+
+
+def fragment(record: dict, digits: int = 4) -> str:
+    """Return the worked step of ``record`` as HTML to place inside another page, such as a notebook's.
+
+    No frame, no script and no fixed height: one ``<div class="backprop-step">`` that grows with its
+    content, and the page's styles limited to that element, so nothing else on the page changes.
+    The diagram fits the width (no scroll bar of its own). Without the styles (GitHub shows a
+    notebook's HTML without them) it still reads: headings, lists, tables, and a diagram that
+    carries its own colours.
+
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.explain import explain
+    >>> html = fragment(explain(example.network(), example.x, example.d, example.alpha))
+    >>> html.startswith('<div class="backprop-step">'), "<iframe" in html, "<script" in html
+    (True, False, False)
+    """
+    return "\n".join([f'<div class="{SCOPE}">', f"<style>{scoped(CSS + FRAGMENT_CSS)}</style>",
+                      *_body(record, digits), "</div>"]) + "\n"
+
+
+def _body(record: dict, digits: int) -> list[str]:
+    """The lines of the worked step inside a page's ``<body>``."""
+    style = HtmlStyle(digits)
+    out = [
         "<h1>One backpropagation step, worked out</h1>",
         f"<p>{escape(describe(record))} {escape(precision_note(digits))}</p>",
         "<figure>",
@@ -162,5 +211,5 @@ def render(record: dict, digits: int = 4) -> str:
     out += ["<section>", "<h2>The weights, before and after the step</h2>"]
     for k in range(len(record["W"])):
         out += _table(style, record, k)
-    out += ["</section>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    out.append("</section>")
+    return out

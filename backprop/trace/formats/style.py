@@ -5,19 +5,8 @@ format's text. Subclasses say how a symbol, a number, a slope ∂y/∂W and each
 operator are written; this class strings them together.
 """
 
+from backprop.math.notation import rounded as shown  # the one rounding for display (never for computing)
 from backprop.trace.worked import Line, Num, Slope, Sym, WeightRow, Words, Written
-
-
-def shown(value: float, digits: int) -> str:
-    """Round ``value`` to ``digits`` significant digits for display (never for computing).
-
-    >>> shown(0.6456563062257954, 4), shown(-0.3, 4), shown(1.0, 4), shown(-1e-20, 4)
-    ('0.6457', '-0.3', '1', '-1e-20')
-    >>> shown(-0.00001, 2)
-    '-1e-05'
-    """
-    text = f"{value:.{digits}g}"
-    return "0" if float(text) == 0.0 else text
 
 
 class Style:
