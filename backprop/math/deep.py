@@ -431,7 +431,7 @@ def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
 
 def backpropagate(net: DeepNetwork, forward: DeepForward, output: int) -> DeepGradients:
     """δ = ∂y/∂W of output number ``output``, by the chain rule, from the values of a feedforward pass."""
-    terms = error_terms(net, forward, output)
+    terms = error_terms(net, forward, output_error_terms(net, forward, output))
     return DeepGradients(terms, dy_dW(net, forward, terms))
 
 
@@ -441,12 +441,13 @@ def dy_dW(net: DeepNetwork, forward: DeepForward, terms: list[list[float]]) -> l
     return [[[h_i * term_j for term_j in terms_k] for h_i in h_k] for h_k, terms_k in zip(layer_inputs(net, forward), terms)]
 
 
-def error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[list[float]]:
-    """The error terms ∂y/∂h′ᵏ_j of output number ``output`` for the layers k = 1 … K (the last
-    list is the output layer's, ∂y/∂y′_j), from the values of a feedforward pass."""
+def error_terms(net: DeepNetwork, forward: DeepForward, output_terms: list[float]) -> list[list[float]]:
+    """The error terms of the layers k = 1 … K, walked back from the output layer's ``output_terms``
+    (the last list of the result), from the values of a feedforward pass: ∂y/∂h′ᵏ_j of one output
+    when ``output_terms`` are its ∂y/∂y′_j (:func:`output_error_terms`)."""
     # the layers numbered as in the lecture: h[k] is hᵏ, h_prime[k] is h′ᵏ, W[k] is Wᵏ (index 0 unused)
     h, h_prime, W = [None] + forward.h, [None] + forward.h_prime, [None] + net.W
-    terms = [output_error_terms(net, forward, output)]
+    terms = [output_terms]
     for k in range(len(net.W), 1, -1):  # the error terms of layer k−1 from those of layer k, back to layer 1
         terms.insert(0, error_terms_before(net, W[k], h[k - 1], h_prime[k - 1], terms[0]))
     return terms
@@ -505,8 +506,27 @@ def compute_step(net: DeepNetwork, x: list[float], d: list[float], alpha: float)
     E = unchecked_squared_error(d, y)
     if not math.isfinite(E + sum(map(sum, forward.h_prime)) + sum(forward.y_prime)):  # inf or NaN, or overflow
         check_finite(forward, E)
-    delta = [backpropagate(net, forward, j).dy_dW for j in range(net.n_outputs)]
-    return DeepStep(y, E, changes(delta, d, y, alpha))
+    if net.n_outputs == 1:  # the lecture's way: δ = ∂y/∂W, then ΔW = α(d − y) · δ
+        return DeepStep(y, E, changes([backpropagate(net, forward, 0).dy_dW], d, y, alpha))
+    return DeepStep(y, E, changes_of_all_outputs(net, forward, d, alpha))
+
+
+def changes_of_all_outputs(net: DeepNetwork, forward: DeepForward, d: list[float], alpha: float) -> list:
+    """ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W of every layer in one backward pass, whatever the number of outputs.
+
+    The chain rule is linear in the output's error terms, so the outputs' errors can be added
+    *before* going back: start from (d_j − y_j) · Φ_out′(y′_j) on every output at once, and the
+    error terms that come back are Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ. That is what makes backpropagation
+    cheap: one pass costs about one feedforward pass, not one per output. The numbers equal
+    :func:`changes` of every output's δ up to the rounding of the last bits (the products are
+    taken in another order).
+    """
+    # (d_j − y_j) · ∂y_j/∂y′_j = (d_j − y_j) · Φ_out′(y′_j), the error terms of the output layer
+    output_terms = [(d_j - y_j) * output_slope(net, y_prime_j, y_j)
+                    for d_j, y_j, y_prime_j in zip(d, forward.y, forward.y_prime)]
+    terms = error_terms(net, forward, output_terms)
+    # ΔWᵏ_ij = α · hᵏ⁻¹_i · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_j
+    return [[[alpha * dW_ij for dW_ij in row] for row in layer] for layer in dy_dW(net, forward, terms)]
 
 
 def apply_changes(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:

@@ -15,6 +15,7 @@ which are the very functions its ``sgd_step`` calls, so an epoch of training is
 """
 
 import math
+from operator import add  # add(a, b) = a + b
 from typing import Callable
 
 from backprop.math import validate
@@ -156,24 +157,40 @@ def _sgd_epoch(net, samples: list, alpha: float, stop, compute_step, apply_chang
 def _batch_epoch(net, samples: list, alpha: float, batch_size: int, stop, compute_step,
                  apply_changes) -> float | None:
     """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E, or None
-    if ``stop()`` cut the epoch short."""
+    if ``stop()`` cut the epoch short. Each sample's ΔW is added to the batch's total as it comes."""
     E_values = []
     for start in range(0, len(samples), batch_size):
-        steps = [compute_step(net, x, d, alpha) for x, d in samples[start:start + batch_size]]
+        batch = samples[start:start + batch_size]
+        total = None
+        for x, d in batch:
+            step = compute_step(net, x, d, alpha)
+            # Σ_samples ΔW(sample), added left to right
+            total = step[2:] if total is None else _added(total, step[2:])
+            E_values.append(step.E)
         # ΔW = (1/B) · Σ_samples ΔW(sample)
-        apply_changes(net, *_mean([step[2:] for step in steps]))
-        E_values += [step.E for step in steps]
+        apply_changes(net, *_divided(total, len(batch)))
         if stop is not None and stop():
             return None
     return math.fsum(E_values)
 
 
-def _mean(deltas: list):
-    """The mean of same-shaped nested lists of numbers, element by element.
+def _added(a, b):
+    """Same-shaped nested lists of numbers added element by element.
 
-    >>> _mean([([1.0, 2.0], [[3.0]]), ([3.0, 4.0], [[5.0]])])
-    [[2.0, 3.0], [[4.0]]]
+    >>> _added(([1.0, 2.0], [[3.0]]), ([3.0, 4.0], [[5.0]]))
+    [[4.0, 6.0], [[8.0]]]
     """
-    if isinstance(deltas[0], (list, tuple)):
-        return [_mean(list(values)) for values in zip(*deltas)]
-    return sum(deltas) / len(deltas)
+    if isinstance(a[0], (list, tuple)):
+        return [_added(a_k, b_k) for a_k, b_k in zip(a, b)]
+    return list(map(add, a, b))
+
+
+def _divided(a, n: int):
+    """Nested lists of numbers, each divided by ``n``.
+
+    >>> _divided([[2.0, 3.0], [[4.0]]], 2)
+    [[1.0, 1.5], [[2.0]]]
+    """
+    if isinstance(a[0], (list, tuple)):
+        return [_divided(a_k, n) for a_k in a]
+    return [value / n for value in a]
