@@ -112,7 +112,7 @@ def _output_slope(phi_out: "_Activation") -> list[str]:
 
 def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, phi_out: _Activation | None):
     """The lecture's Network: (weight names W1[i][j] and W2[j], x names, the names of the
-    feedforward pass's values, the four parts);
+    feedforward pass's sums h′ and y′, the four parts);
     ``phi_out`` None for the lecture's linear output."""
     name = _Names([n_inputs + bias, n_hidden + bias])
     x = [name("x", i) for i in range(n_inputs)]
@@ -155,13 +155,13 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, ph
         update.append(f"{weight} += alpha_error * {gradient}")
     parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
              "update": update}
-    values = h_prime + h + (["y_prime"] if phi_out else []) + ["y"]  # the feedforward pass's values
+    values = h_prime + (["y_prime"] if phi_out else ["y"])  # the sums of the feedforward pass (see _epoch_source)
     return [W1, W2], x, values, parts
 
 
 def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activation | None):
     """A DeepNetwork of one output: (weight names W[k][i][j], x names, the names of the
-    feedforward pass's values, the four parts);
+    feedforward pass's sums h′ and y′, the four parts);
     ``phi_out`` None for the lecture's linear output."""
     K = len(layers) - 1
     name = _Names([n + bias for n in layers])
@@ -216,7 +216,7 @@ def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activa
         update.append(f"{weight} += 0.0 + alpha_error * {gradient}")
     parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
              "update": update}
-    values = _flat(h_prime[1:] + h[1:]) + (["y_prime"] if phi_out else []) + ["y"]  # the feedforward pass's values
+    values = _flat(h_prime[1:]) + (["y_prime"] if phi_out else ["y"])  # the sums of the feedforward pass
     return W, x, values, parts
 
 
@@ -411,8 +411,9 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
     write = [f"{where}[:] = {_unpacked(row)}" for where, row in lists]
     arguments = ("net, samples, alpha, stop" + (", phi, phi_prime" if phi.name is None else "")
                  + (", phi_out, phi_out_prime" if phi_out is not None and phi_out.name is None else ""))
-    # E and every value of the feedforward pass finite, as training_loop.check_finite asks: a sum is
-    # finite only if its terms are (x − x is 0.0 exactly when x is finite), and where it is not, each is looked at
+    # E and every value of the feedforward pass finite, as the lists' compute_step checks them: E and the
+    # sums h′ and y′ (a non-finite h makes the next sum non-finite, a non-finite y makes E so); their
+    # sum is finite only if every one is (x − x is 0.0 exactly when x is finite), else each is looked at
     forward_total = " + ".join(["E"] + values)
     body = (parts["feedforward"] + parts["error"]
             + [f"forward_total = {forward_total}",
