@@ -34,11 +34,12 @@ always 1: with ``bias=True`` the last row of ``W1`` holds the hidden neurons'
 biases and the last entry of ``W2`` the output's bias.
 """
 
-from operator import mul  # mul(a, b) = a · b, so sum(map(mul, a, b)) = Σ_i a_i · b_i
+from operator import mul  # mul(a, b) = a · b, so add_up(map(mul, a, b)) = Σ_i a_i · b_i
 from typing import NamedTuple
 
 from backprop.math import notation, validate
 from backprop.activations import IDENTITY, ActivationLike, get_activation
+from backprop.math.sums import add_up
 
 
 class Forward(NamedTuple):
@@ -194,12 +195,12 @@ class Network:
         W1, W2 = self.W1, self.W2
         x_in = x + [1.0] if self.bias else x  # the bias input, the constant 1, as x_(n+1)
         # h′_j = Σ_i x_i · W¹_ij          (zip(*W1) gives the columns: column j feeds h_j)
-        h_prime = [sum(map(mul, x_in, W1_j)) for W1_j in zip(*W1)]
+        h_prime = [add_up(map(mul, x_in, W1_j)) for W1_j in zip(*W1)]
         # h_j = Φ(h′_j)
         h = list(map(self.phi, h_prime))
         h_in = h + [1.0] if self.bias else h  # the output bias's input, the constant 1, as h_(n+1)
         # y′ = Σ_j h_j · W²_j
-        y_prime = sum(map(mul, h_in, W2))
+        y_prime = add_up(map(mul, h_in, W2))
         # y = Φ_out(y′)                   (the lecture's output, Φ_out the identity: y = y′)
         y = self.phi_out(y_prime)
         return Forward(x, h_prime, h, y_prime, y)

@@ -10,9 +10,7 @@ library's display hooks give (so the notebook reads on GitHub without running:
 every HTML result has a Markdown or SVG form beside it, for a viewer that drops
 HTML's styles, scripts and frames).
 tests/test_lecture_notebook.py runs the saved notebook's cells the same way and
-checks that they give the saved outputs. Numbers are compared to 9 significant
-digits: since Python 3.12 ``sum`` adds floats with compensation, so a long
-training run can end a few units in the last of 17 digits apart.
+checks that they give the saved outputs, numbers compared to 9 significant digits.
 """
 
 import argparse

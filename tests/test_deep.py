@@ -5,7 +5,6 @@ import copy
 import math
 import functools
 import random
-import sys
 
 import pytest
 
@@ -46,12 +45,9 @@ def test_one_hidden_layer_gives_the_numbers_of_network(case):
     n_inputs, n_hidden = rng.randint(1, 4), rng.randint(1, 5)
     net = Network.random(n_inputs, n_hidden, activation=activation, bias=bias, seed=case)
     net_deep = as_deep(net)
-    # The same formulas, in the same order, give the same bits. One exception: Network adds
-    # the output's bias after the sum Σ_j h_j·W²_j and the deep network inside it (as one more
-    # term 1·W²), and from Python 3.12 on sum() rounds a sum as a whole, so y may differ in its
-    # last bit.
-    exact = not bias or sys.version_info < (3, 12)
-    same = functools.partial(same_numbers, exact=exact)
+    # The same formulas, in the same order, give the same bits (the output's bias inside the sum
+    # Σ_j h_j·W²_j in both, every sum added left to right)
+    same = functools.partial(same_numbers, exact=True)
     x = [rng.uniform(-2, 2) for _ in range(n_inputs)]
     d = rng.uniform(-1, 1)
 

@@ -68,6 +68,7 @@ from backprop.activations import IDENTITY, ActivationLike, get_activation
 from backprop.loss import unchecked_squared_error as squared_error_of_one
 from backprop.math import training_loop
 from backprop.math.notation import layer
+from backprop.math.sums import add_up
 from backprop.math.training_loop import DivergenceError, Losses, check_finite
 from backprop.train import output_slope
 
@@ -376,7 +377,7 @@ def weighted_sums(h: list[float], W_k: list[list[float]], bias: bool) -> list[fl
     """Σ_i h_i · W_ij for every column j of ``W_k``: the sums of the next layer."""
     h_in = h + [1.0] if bias else h  # the bias input, the constant 1, meets the last row
     # Σ_i h_i · W_ij          (zip(*W_k) gives the columns: column j feeds neuron j)
-    return [sum(map(mul, h_in, W_j)) for W_j in zip(*W_k)]
+    return [add_up(map(mul, h_in, W_j)) for W_j in zip(*W_k)]
 
 
 def squared_error(d, y) -> float:
@@ -402,7 +403,7 @@ def squared_error(d, y) -> float:
 def unchecked_squared_error(d: list[float], y: list[float]) -> float:
     """E = ½ Σ_j (d_j − y_j)² of lists already checked, as the training step computes it."""
     # E = ½ Σ_j (d_j − y_j)²
-    return sum([squared_error_of_one(d_j, y_j) for d_j, y_j in zip(d, y)])
+    return add_up(map(squared_error_of_one, d, y))
 
 
 def gradients(net: DeepNetwork, x, output: int | None = None) -> DeepGradients:
@@ -471,7 +472,7 @@ def error_terms_before(net: DeepNetwork, W_k: list[list[float]], h: list[float],
     else:
         phi_prime = map(net.phi_prime, h_prime)
     # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (one path per j, added up; zip leaves out Wᵏ's bias row)
-    return [phi_prime_i * sum(map(mul, W_i, dy_dh_prime)) for W_i, phi_prime_i in zip(W_k, phi_prime)]
+    return [phi_prime_i * add_up(map(mul, W_i, dy_dh_prime)) for W_i, phi_prime_i in zip(W_k, phi_prime)]
 
 
 def layer_inputs(net: DeepNetwork, forward: DeepForward) -> list[list[float]]:
@@ -488,7 +489,7 @@ def changes(delta: list, d: list[float], y: list[float], alpha: float) -> list[l
     return [
         [
             # ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W        (one output: the lecture's α(d − y) · δ)
-            [sum([a_e * dy_k for a_e, dy_k in zip(alpha_errors, dy_dW_ij)]) for dy_dW_ij in zip(*rows)]
+            [add_up(map(mul, alpha_errors, dy_dW_ij)) for dy_dW_ij in zip(*rows)]
             for rows in zip(*matrices)
         ]
         for matrices in zip(*delta)
@@ -537,7 +538,7 @@ def apply_changes(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
         for W_k, dW_k in zip(net.W, delta_W)
     ]
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
-    if not math.isfinite(sum([sum(map(sum, W_k)) for W_k in W_new])):
+    if not math.isfinite(add_up([add_up(map(add_up, W_k)) for W_k in W_new])):
         raise DivergenceError("the step made a weight infinite or NaN, so it was not applied; try a smaller alpha")
     for W_k, W_k_new in zip(net.W, W_new):
         for row, row_new in zip(W_k, W_k_new):

@@ -13,9 +13,8 @@ step for a person to read and run (``python -m backprop unroll``);
 
 Every number is the list implementation's (:func:`backprop.sgd_step`,
 :func:`backprop.math.deep.sgd_step`), bit for bit: the same operations in the
-same order. Two details make that so. Python's ``sum()`` starts from 0 (so
-``0.0 + …``: a sum is never −0.0), and from Python 3.12 on it adds floats with
-compensation, so there a sum of three or more terms is written ``sum((…))``.
+same order. Every Σ is written ``0.0 + a + b + …``, left to right from 0.0, as
+:func:`backprop.math.sums.add_up` adds it on every Python (so a Σ is never −0.0).
 
 Networks of more than :data:`MAX_WEIGHTS` weights and a DeepNetwork of several
 outputs: :func:`sgd_epoch` returns ``None`` and training keeps to the lists. An
@@ -27,7 +26,6 @@ text a user typed.
 
 import functools
 import math
-import sys
 
 from backprop.activations import ACTIVATIONS
 
@@ -36,17 +34,13 @@ MAX_WEIGHTS = 1000
 statement per weight, and sums as long as a layer is wide) and compiling it costs more than it
 saves over a short training; a very long sum also exhausts the compiler's recursion."""
 
-COMPENSATED_SUM = sys.version_info >= (3, 12)  # sum() of floats compensates from Python 3.12 on
-
 NOTICE = ("# Written by backprop from the lecture's formulas: every name, index and operator here\n"
           "# comes from the library, never from text a user typed.\n")
 
 
 def _sum(terms: list[str]) -> str:
-    """Source that adds ``terms`` exactly as ``sum()`` adds their values."""
-    if COMPENSATED_SUM and len(terms) > 2:  # two terms: the compensation changes nothing
-        return f"sum(({', '.join(terms)}))"
-    return " + ".join(["0.0"] + terms)  # sum() starts from 0: 0.0 + a is a, but never −0.0
+    """Source that adds ``terms`` exactly as :func:`backprop.math.sums.add_up` adds their values."""
+    return " + ".join(["0.0"] + terms)  # add_up starts from 0.0: 0.0 + a is a, but never −0.0
 
 
 class _Names:
@@ -211,7 +205,7 @@ def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activa
         for i in range(layers[k - 1] + bias):
             for j in range(layers[k]):
                 backpropagation.append(f"{dy_dW[k - 1][i][j]} = {_times(h_in[k - 1][i], terms[j])}")
-    update = ["# Wᵏ ← Wᵏ + α(d − y) · δᵏ   (0.0 + …: the Σ over the outputs, here one, as sum() adds)"]
+    update = ["# Wᵏ ← Wᵏ + α(d − y) · δᵏ   (0.0 + …: the Σ over the outputs, here one, as add_up adds)"]
     for weight, gradient in zip(_flat(W), _flat(dy_dW)):
         update.append(f"{weight} += 0.0 + alpha_error * {gradient}")
     parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
@@ -310,9 +304,7 @@ def step_source(net, x, d: float, alpha: float) -> str:
              + (f", Φ_out = {out_name}" if out_name != "identity" else "")
              + (", with bias" if bias else "") + ", written out formula by formula.",
              NOTICE.rstrip("\n"),
-             "# Sums start from 0.0, as Python's sum() does" + (
-                 ";\n# from Python 3.12 on, where sum() compensates, three or more terms are added by sum(),"
-                 if COMPENSATED_SUM else ","),
+             "# Sums go left to right from 0.0, as backprop's own step adds them on every Python,",
              "# so every number is the one backprop's own step computes, to the last bit.",
              f"from backprop.activations import {name}" + (f", {out_name}" if out_name not in ("identity", name) else ""),
              "", "# the sample and the learning rate α"]

@@ -1,0 +1,21 @@
+"""Σ added the same way on every Python: left to right, from 0.0.
+
+Python's own ``sum()`` of floats changed in 3.12: it now compensates the rounding, so the
+same numbers can add up to a different last bit on 3.11 and on 3.13. Every Σ of the lecture's
+formulas is added by :func:`add_up` instead, as a pencil adds and as the unrolled code writes
+it (``0.0 + a + b + c``), so a run gives the same bits on every Python.
+"""
+
+
+def add_up(values) -> float:
+    """Σ ``values``, added left to right from 0.0 (as ``sum()`` did before Python 3.12).
+
+    >>> add_up([0.1, 0.2, 0.3])     # (0.1 + 0.2) + 0.3; sum() gives 0.6 from Python 3.12 on
+    0.6000000000000001
+    >>> add_up([-0.0])              # 0.0 + (−0.0): a Σ is never −0.0
+    0.0
+    """
+    total = 0.0
+    for value in values:
+        total += value
+    return total
