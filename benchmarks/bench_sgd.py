@@ -342,6 +342,71 @@ def deep_speeds():
     print()
 
 
+SCALING_TABLE_EPOCHS = 4  # train checks every sample once before its first epoch: 4 epochs make that small
+SIZES = [(2, 3, 1), (2, 16, 1), (2, 16, 16, 1), (10, 32, 32, 1), (2, 64, 64, 1), (64, 64, 10), (784, 32, 10)]
+
+
+def numpy_deep_epoch(W, samples, alpha):
+    """One SGD epoch of a sigmoid network with a linear output in NumPy, one sample at a time,
+    one backward pass carrying every output's error (W: a list of float64 arrays, updated in place)."""
+    import numpy as np
+
+    for x, d in samples:
+        h = [x]
+        for W_k in W[:-1]:
+            h.append(1.0 / (1.0 + np.exp(-(h[-1] @ W_k))))
+        y = h[-1] @ W[-1]
+        term = d - y  # (d_j − y_j), the output's error terms (Φ_out′ = 1)
+        for k in range(len(W) - 1, -1, -1):
+            back = (W[k] @ term) * (h[k] * (1.0 - h[k])) if k > 0 else None  # from the old Wᵏ
+            W[k] += alpha * np.outer(h[k], term)
+            term = back
+
+
+def scaling_table(samples_per_size=64):
+    """Samples per second of SGD by network size: the lists, the unrolled code (one output and up
+    to MAX_WEIGHTS weights), NumPy one sample at a time; best of 3 in turns, and the NumPy weights
+    compared with the lists' after one epoch."""
+    import numpy as np
+
+    print(f"Scaling: samples per second of SGD (sigmoid hidden layers, linear output), best of 3 in turns")
+    print(f"  {'network':12} {'weights':>8} {'lists':>10} {'unrolled':>10} {'NumPy':>10} {'lists ÷ NumPy':>14} "
+          f"{'1,000-sample epoch, lists':>26}  max |ΔW| NumPy vs lists")
+    for sizes in SIZES:
+        rng = random.Random(0)
+        n = samples_per_size if sizes[0] < 100 else 16
+        samples = [([rng.uniform(-1, 1) for _ in range(sizes[0])], [rng.uniform(0, 1) for _ in range(sizes[-1])])
+                   for _ in range(n)]
+        net = DeepNetwork.random(list(sizes), seed=1)
+        weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+        best = {}
+        for _ in range(3):
+            for way in ("lists", "unrolled", "numpy"):
+                if way == "unrolled" and (sizes[-1] != 1 or weights > unrolled.MAX_WEIGHTS):
+                    continue
+                if way == "numpy":
+                    W = [np.array(W_k) for W_k in net.W]
+                    data = [(np.array(x), np.array(d)) for x, d in samples]
+                    start = time.perf_counter()
+                    for _ in range(SCALING_TABLE_EPOCHS):
+                        numpy_deep_epoch(W, data, 0.01)
+                else:
+                    trained = net.copy()
+                    start = time.perf_counter()
+                    deep.train(trained, samples, 0.01, SCALING_TABLE_EPOCHS, unrolled=way == "unrolled")
+                best[way] = min(best.get(way, math.inf), time.perf_counter() - start)
+        check = net.copy()
+        deep.train(check, samples, 0.01, 1)
+        W = [np.array(W_k) for W_k in net.W]
+        numpy_deep_epoch(W, [(np.array(x), np.array(d)) for x, d in samples], 0.01)
+        difference = max(float(np.max(np.abs(np.array(a) - b))) for a, b in zip(check.W, W))
+        rate = {way: n * SCALING_TABLE_EPOCHS / seconds for way, seconds in best.items()}
+        print(f"  {'-'.join(map(str, sizes)):12} {weights:8,} {rate['lists']:10,.0f} "
+              f"{rate.get('unrolled', math.nan):10,.0f} {rate['numpy']:10,.0f} {rate['lists'] / rate['numpy']:14.2f} "
+              f"{1000 / rate['lists']:24.2f} s  {difference:.1e}")
+    print()
+
+
 def cold_start():
     """What generating and compiling the unrolled code costs, and the command line's start."""
     print(f"Generating and compiling the unrolled code (once per shape and process; the cap is "
@@ -447,5 +512,6 @@ if __name__ == "__main__":
     print_environment()
     compare_speeds()
     deep_speeds()
+    scaling_table()
     cold_start()
     scaling()

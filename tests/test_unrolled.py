@@ -310,3 +310,10 @@ def test_what_stop_and_on_epoch_change_in_the_weights_is_kept():
             trainer(net, data, 0.3, 4, stop=stop, on_epoch=on_epoch, unrolled=way)
             results.append(bits(net))
         assert results[0] == results[1]
+
+
+def test_the_longest_sums_the_cap_allows_compile():
+    # 1-500-1: y′ is a sum of 500 terms written 0.0 + a + b + …, at the cap of 1,000 weights
+    net = Network.random(1, 500, seed=0)
+    assert unrolled._weight_count(net) == unrolled.MAX_WEIGHTS
+    assert unrolled.sgd_epoch(net) is not None
