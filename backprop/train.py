@@ -124,20 +124,22 @@ def changes(delta: Gradients, d: float, y: float, alpha: float) -> tuple[list[li
     return delta_W1, delta_W2
 
 
-def compute_step(net: Network, x: list[float], d: float, alpha: float) -> Step:
-    """One step's y, E and ΔW on a checked sample, all from the weights before it; nothing applied.
-
-    Raises :class:`~backprop.math.training_loop.NotFiniteError` (a ``ValueError``) if E or
-    a value of the feedforward pass is not finite.
-    """
+def checked_forward(net: Network, x: list[float], d: float) -> tuple[Forward, float]:
+    """The feedforward pass and E of a checked sample. Raises :class:`~backprop.math.training_loop.NotFiniteError`
+    (a ``ValueError``) if E or a value of the pass is not finite: the floats overflowed."""
     forward = net._feedforward(x)
-    y = forward.y
     # E = ½(d − y)²
-    E = unchecked_squared_error(d, y)
+    E = unchecked_squared_error(d, forward.y)
     if not math.isfinite(E + sum(forward.h_prime) + forward.y_prime):  # one is inf or NaN, or the sum overflowed
         check_finite(forward, E)
-    delta_W1, delta_W2 = changes(backpropagate(net, forward), d, y, alpha)
-    return Step(y, E, delta_W1, delta_W2)
+    return forward, E
+
+
+def compute_step(net: Network, x: list[float], d: float, alpha: float) -> Step:
+    """One step's y, E and ΔW on a checked sample, all from the weights before it; nothing applied."""
+    forward, E = checked_forward(net, x, d)
+    delta_W1, delta_W2 = changes(backpropagate(net, forward), d, forward.y, alpha)
+    return Step(forward.y, E, delta_W1, delta_W2)
 
 
 def apply_changes(net: Network, delta_W1: list[list[float]], delta_W2: list[float]) -> None:
@@ -231,19 +233,13 @@ def train(
 
         fast_epoch = sgd_epoch(net)
     return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
-                               on_epoch=on_epoch, stop=stop, compute_step=compute_step,
+                               on_epoch=on_epoch, stop=stop, checked_forward=checked_forward, compute_step=compute_step,
                                apply_changes=apply_changes, sgd_epoch=fast_epoch)
 
 
 def _check_lecture_network(net, function: str, deep_function: str) -> None:
     """Raise ``TypeError`` unless ``net`` is the lecture's Network, naming ``deep_function``, the
-    counterpart of ``function`` for a DeepNetwork.
-
-    >>> _check_lecture_network([1, 2], "backprop.train", "backprop.math.deep.train")
-    Traceback (most recent call last):
-    ...
-    TypeError: backprop.train is for the lecture's Network, not list; for a DeepNetwork use backprop.math.deep.train
-    """
+    counterpart of ``function`` for a DeepNetwork (tests/test_deep_validation.py)."""
     if not isinstance(net, Network):
         raise TypeError(f"{function} is for the lecture's Network, not {type(net).__name__}; "
                         f"for a DeepNetwork use {deep_function}")

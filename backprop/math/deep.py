@@ -496,17 +496,20 @@ def changes(delta: list, d: list[float], y: list[float], alpha: float) -> list[l
     ]
 
 
-def compute_step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> DeepStep:
-    """One step's y, E and ΔW on a checked sample, all from the weights before it; nothing applied.
-
-    Raises :class:`~backprop.math.training_loop.NotFiniteError` (a ``ValueError``) if E or
-    a value of the feedforward pass is not finite.
-    """
+def checked_forward(net: DeepNetwork, x: list[float], d: list[float]) -> tuple[DeepForward, float]:
+    """The feedforward pass and E of a checked sample. Raises :class:`~backprop.math.training_loop.NotFiniteError`
+    (a ``ValueError``) if E or a value of the pass is not finite: the floats overflowed."""
     forward = net._feedforward(x)
-    y = forward.y
-    E = unchecked_squared_error(d, y)
+    E = unchecked_squared_error(d, forward.y)
     if not math.isfinite(E + sum(map(sum, forward.h_prime)) + sum(forward.y_prime)):  # inf or NaN, or overflow
         check_finite(forward, E)
+    return forward, E
+
+
+def compute_step(net: DeepNetwork, x: list[float], d: list[float], alpha: float) -> DeepStep:
+    """One step's y, E and ΔW on a checked sample, all from the weights before it; nothing applied."""
+    forward, E = checked_forward(net, x, d)
+    y = forward.y
     if net.n_outputs == 1:  # the lecture's way: δ = ∂y/∂W, then ΔW = α(d − y) · δ
         return DeepStep(y, E, changes([backpropagate(net, forward, 0).dy_dW], d, y, alpha))
     return DeepStep(y, E, changes_of_all_outputs(net, forward, d, alpha))
@@ -615,7 +618,7 @@ def train(
 
         fast_epoch = sgd_epoch(net)
     return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
-                               on_epoch=on_epoch, stop=stop, compute_step=compute_step,
+                               on_epoch=on_epoch, stop=stop, checked_forward=checked_forward, compute_step=compute_step,
                                apply_changes=apply_changes, sgd_epoch=fast_epoch)
 
 

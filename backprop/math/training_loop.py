@@ -3,14 +3,16 @@
 The lecture's loop is short: for every epoch, for every sample (x, d), take the
 step W ← W + ΔW. This module holds that loop and what a course adds around it,
 once, for every kind of network. It knows no network: a network's module hands it
-two functions of its own,
+the functions of its own that its ``sgd_step`` calls,
 
     compute_step(net, x, d, alpha)   the step's y, E and ΔW from the weights before it
                                      (a record whose fields after y and E are ΔW)
     apply_changes(net, *ΔW)          W ← W + ΔW, refused if a weight would not be finite
+    checked_forward(net, x, d)       the feedforward pass and E, refused if one is not finite
+                                     (the first part of compute_step; every sample is checked
+                                     with it before the first step)
 
-which are the very functions its ``sgd_step`` calls, so an epoch of training is
-``sgd_step`` on every sample. See :func:`backprop.train.train` and
+so an epoch of training is ``sgd_step`` on every sample. See :func:`backprop.train.train` and
 :func:`backprop.math.deep.train`.
 """
 
@@ -97,10 +99,12 @@ def _all_finite(values) -> bool:
 
 def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: bool, seed: int | None,
           on_epoch: Callable[[int, float], object] | None, stop: Callable[[], bool] | None,
-          compute_step: Callable, apply_changes: Callable, sgd_epoch: Callable | None = None) -> Losses:
+          checked_forward: Callable, compute_step: Callable, apply_changes: Callable,
+          sgd_epoch: Callable | None = None) -> Losses:
     """Train ``net`` with its own ``compute_step`` and ``apply_changes``; return the mean E of each epoch.
 
-    The arguments are those of :func:`backprop.train`. ``sgd_epoch``, if given, is a faster
+    The arguments are those of :func:`backprop.train`; ``checked_forward(net, x, d)`` is the
+    network's feedforward pass and E, which raises :class:`NotFiniteError` where one is not finite. ``sgd_epoch``, if given, is a faster
     epoch of SGD steps, called as ``sgd_epoch(net, samples, alpha, stop)``, that gives
     the same numbers bit for bit (:mod:`backprop.math.unrolled`); it returns the sum of
     E, or ``None`` if ``stop()`` ended the epoch.
@@ -111,7 +115,7 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     shuffle = validate.flag(shuffle, "shuffle")
     samples = net.check_samples(samples)
     for x, d in samples:  # every sample has a finite E at the weights given, or α is not to blame
-        compute_step(net, x, d, alpha)
+        checked_forward(net, x, d)
     if sgd_epoch is None:  # the lecture's SGD: sgd_step's own two functions, on one sample after the other
         sgd_epoch = lambda net, samples, alpha, stop: _sgd_epoch(net, samples, alpha, stop, compute_step, apply_changes)
     import random  # here: only training shuffles, and a trace starts sooner without it
