@@ -106,6 +106,17 @@ def train_then_ctrl_c(*options):
     return process.returncode, first + stdout, stderr
 
 
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for every test that loads a page in it (see tests/chromium.py): starting
+    it takes a second or more, a new tab a few tenths."""
+    from chromium import Chromium
+
+    chromium = Chromium(require_tool("chromium"), str(tmp_path_factory.mktemp("chromium") / "profile"))
+    yield chromium
+    chromium.close()
+
+
 def assert_usage_error(result, message):
     """The command line's promise for bad input: exit status 2, one line naming it, no traceback."""
     assert result.returncode == 2, result.stderr
