@@ -71,10 +71,15 @@ def test_long_blocks_break_across_pages_so_no_page_is_left_half_empty(run, tmp_p
     assert min(fills) >= 0.9, fills
 
 
+PAGES = {}  # options → the page: the 2-12-12-1 page, drawn by two tests, takes seconds to make
+
+
 def page(run, *options):
-    result = run("-m", "backprop", "trace", *options, "--format", "html")
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    if options not in PAGES:
+        result = run("-m", "backprop", "trace", *options, "--format", "html")
+        assert result.returncode == 0, result.stderr
+        PAGES[options] = result.stdout
+    return PAGES[options]
 
 
 def diagram(run, *options):
