@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from backprop import DivergenceError, Network, train
-from conftest import ROOT, assert_usage_error, run_in_process, train_then_ctrl_c
+from conftest import ROOT, assert_usage_error, train_then_ctrl_c
 from test_svg_plot import read_curve
 
 XOR = [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]  # the truth table
@@ -242,7 +242,10 @@ def test_the_docs_show_a_real_session(tmp_path):
     command = "python -m backprop train --dataset xor --bias --seed 0 --save xor.json --plot loss.svg"
     session = readme.split(f"    $ {command}\n")[1].split("\nOn a terminal")[0]  # the indented output
     made_with = re.search(r"made with\s+Python (3\.\d+)", readme).group(1)
-    result = run_in_process(*command.split()[3:], cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, *command.split()[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": ROOT},
+    )
     assert result.returncode == 0, result.stderr
     shown = "\n".join(line[4:] for line in session.rstrip("\n").splitlines())
     if f"{sys.version_info[0]}.{sys.version_info[1]}" == made_with:
