@@ -9,11 +9,67 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _run(*args, input=None, cwd=ROOT):
-    """Run ``python ARGS`` from the project's folder, as a person would; return the result."""
+    """Run ``python ARGS`` from the project's folder, as a person would; return the result.
+
+    ``python -m backprop …`` runs in this process (:func:`run_in_process`, a tenth of a second
+    quicker each time): what these tests check is the command's output and status, which are the
+    same there. Everything else, and every test about the process itself, runs for real
+    (:func:`run_process`).
+    """
+    if args[:2] == ("-m", "backprop"):
+        return run_in_process(*args[2:], input=input, cwd=cwd)
+    return run_process(*args, input=input, cwd=cwd)
+
+
+def run_process(*args, input=None, cwd=ROOT):
+    """Run ``python ARGS`` in a new process from the project's folder; return the result."""
     return subprocess.run(
         [sys.executable, *args], cwd=cwd, input=input, capture_output=True, text=True,
         timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
+
+
+def run_in_process(*argv, input=None, cwd=ROOT):
+    """``python -m backprop ARGV`` run by its own ``main`` in this process, with what a new process
+    would have: standard input ``input`` (none: empty), standard output and error captured (not
+    terminals), the working folder ``cwd``. Returns what :func:`run_process` returns: the status
+    ``sys.exit(main())`` would end with, and the output as text with its line ends made ``\n``.
+
+    Nothing outlives the call: the streams, the working folder, the environment and the handlers
+    of SIGINT and SIGTERM are put back as they were.
+    """
+    import io
+    import traceback
+
+    from backprop.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = (sys.stdin, sys.stdout, sys.stderr, sys.__stdout__, sys.excepthook, os.getcwd(),
+             dict(os.environ), signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    # sys.__stdout__ too: the help's width comes from it, and a pipe, like this, has none (80 columns)
+    sys.stdin, sys.stdout, sys.stderr, sys.__stdout__ = io.StringIO(input or ""), out, err, out
+    try:
+        os.chdir(cwd)
+        status = main(list(argv))
+    except SystemExit as exit:  # argparse's: --help and --version (0), a mistake (2)
+        status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+        if isinstance(exit.code, str):
+            print(exit.code, file=err)
+    except Exception:  # uncaught, as Python ends a process with it: a traceback and status 1
+        traceback.print_exc(file=err)
+        status = 1
+    finally:
+        sys.stdin, sys.stdout, sys.stderr, sys.__stdout__, sys.excepthook = saved[:5]
+        os.chdir(saved[5])
+        os.environ.clear()
+        os.environ.update(saved[6])
+        signal.signal(signal.SIGINT, saved[7])
+        signal.signal(signal.SIGTERM, saved[8])
+
+    def text(stream):  # what ``text=True`` makes of a pipe: universal newlines
+        return stream.getvalue().replace("\r\n", "\n").replace("\r", "\n")
+
+    return subprocess.CompletedProcess(["python", "-m", "backprop", *argv], status, text(out), text(err))
 
 
 @pytest.fixture
@@ -48,6 +104,17 @@ def train_then_ctrl_c(*options):
     finally:
         process.kill()
     return process.returncode, first + stdout, stderr
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for every test that loads a page in it (see tests/chromium.py): starting
+    it takes a second or more, a new tab a few tenths."""
+    from chromium import Chromium
+
+    chromium = Chromium(require_tool("chromium"), str(tmp_path_factory.mktemp("chromium") / "profile"))
+    yield chromium
+    chromium.close()
 
 
 def assert_usage_error(result, message):

@@ -32,11 +32,23 @@ def read_png(data: bytes) -> tuple[int, int, list[list[tuple]]]:
     for r in range(height):
         start = r * (stride + 1)
         kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
-        for i in range(stride):
-            a = line[i - n] if i >= n else 0
-            b = previous[i]
-            c = previous[i - n] if i >= n else 0
-            line[i] = (line[i] + (0, a, b, (a + b) // 2, _paeth(a, b, c))[kind]) & 0xFF
+        # each filter undone in a loop of its own (a is the byte to the left, b above, c above left):
+        # a screenshot has hundreds of thousands of bytes, and Paeth for every one took a second
+        if kind == 1:  # Sub
+            for i in range(n, stride):
+                line[i] = (line[i] + line[i - n]) & 0xFF
+        elif kind == 2:  # Up
+            line = bytearray((x + b) & 0xFF for x, b in zip(line, previous))
+        elif kind == 3:  # Average
+            for i in range(stride):
+                line[i] = (line[i] + ((line[i - n] if i >= n else 0) + previous[i]) // 2) & 0xFF
+        elif kind == 4:  # Paeth
+            for i in range(n):  # no a and c: the predictor is b
+                line[i] = (line[i] + previous[i]) & 0xFF
+            for i in range(n, stride):
+                line[i] = (line[i] + _paeth(line[i - n], previous[i], previous[i - n])) & 0xFF
+        else:
+            assert kind == 0, f"filter type {kind}"
         rows.append([tuple(line[i:i + n]) for i in range(0, stride, n)])
         previous = line
     return width, height, rows

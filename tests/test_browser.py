@@ -3,26 +3,15 @@
 In CI (BACKPROP_REQUIRE_TOOLS=1) a missing Chromium fails these tests instead of skipping them.
 """
 
-import subprocess
-
 import pytest
 
 from backprop import Network, train
 from backprop.files import atomic_file, datasets
 from backprop.pictures import boundary, report
-from conftest import require_tool
 from png_reader import distinct_colours
 from test_report import frames_of
 
 XOR = datasets.samples("xor")
-
-
-def chromium(tmp_path, *args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [require_tool("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", *args],
-        capture_output=True, text=True, timeout=90,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +23,20 @@ def run_of_200_epochs():
     return start, recorder.frames(), losses
 
 
-@pytest.mark.parametrize("fragment, epoch", [("#epoch=120", 120), ("#epoch=122", 120)])
-def test_the_address_chooses_the_epoch_shown(tmp_path, run_of_200_epochs, fragment, epoch):
+@pytest.fixture(scope="module")
+def report_page(run_of_200_epochs, tmp_path_factory):
+    """The report of that run, written once for the tests of this file (rendering it takes seconds)."""
     start, frames, losses = run_of_200_epochs
-    path = tmp_path / "report.html"
+    path = tmp_path_factory.mktemp("report") / "report.html"
     atomic_file.write_text(path, report.render(frames, losses, XOR))
-    result = chromium(tmp_path, "--dump-dom", path.as_uri() + fragment)
-    assert result.returncode == 0, result.stderr
-    shown = [frame for frame in frames_of(result.stdout).frames if not frame["hidden"]]
+    return path
+
+
+@pytest.mark.parametrize("fragment, epoch", [("#epoch=120", 120), ("#epoch=122", 120)])
+def test_the_address_chooses_the_epoch_shown(browser, run_of_200_epochs, report_page, fragment, epoch):
+    start, frames, losses = run_of_200_epochs
+    dom = browser.dom(report_page.as_uri() + fragment)
+    shown = [frame for frame in frames_of(dom).frames if not frame["hidden"]]
     assert [frame["epoch"] for frame in shown] == [epoch]
     # the weights and loss of that epoch, from a fresh copy trained as long
     again = start.copy()
@@ -51,17 +46,15 @@ def test_the_address_chooses_the_epoch_shown(tmp_path, run_of_200_epochs, fragme
         for j, w in enumerate(row):
             assert f"W¹_{i + 1}{j + 1} = {w:.6g}" in shown[0]["text"]
     assert all(f"W²_{j + 1} = {w:.6g}" in shown[0]["text"] for j, w in enumerate(again.W2))
-    assert f'<output id="epoch-shown">{epoch}</output>' in result.stdout
+    assert f'<output id="epoch-shown">{epoch}</output>' in dom
 
 
-def test_the_report_and_the_boundary_are_drawn(tmp_path, run_of_200_epochs):
+def test_the_report_and_the_boundary_are_drawn(tmp_path, browser, run_of_200_epochs, report_page):
     start, frames, losses = run_of_200_epochs
-    page, picture = tmp_path / "report.html", tmp_path / "boundary.svg"
-    atomic_file.write_text(page, report.render(frames, losses, XOR))
+    page, picture = report_page, tmp_path / "boundary.svg"
     atomic_file.write_text(picture, boundary.boundary_svg(frames[-1][1], XOR))
     for path in (page, picture):
         screenshot = tmp_path / (path.name + ".png")
-        result = chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=480,360", path.as_uri())
-        assert result.returncode == 0, result.stderr
+        browser.screenshot(path.as_uri(), screenshot, 480, 360)
         # a blank page is one colour; text, lines and the colour field give hundreds
         assert distinct_colours(screenshot.read_bytes()) > 50

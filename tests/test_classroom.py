@@ -620,8 +620,7 @@ def dark_pixels(png: bytes) -> int:
     return sum(1 for byte in zlib.decompress(data) if 8 <= byte < 100)
 
 
-def test_sheets_render_in_chromium(run, tmp_path):
-    chromium = require_tool("chromium")
+def test_sheets_render_in_chromium(run, browser, tmp_path):
     result = run("-m", "backprop", "sheet", "--count", "2", "--seed", "7", "--format", "html",
                  "--output", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -629,10 +628,7 @@ def test_sheets_render_in_chromium(run, tmp_path):
         page = tmp_path / f"{name}.html"
         ET.fromstring(page.read_text(encoding="utf-8").split("\n", 1)[1])
         shot = tmp_path / f"{name}.png"
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-                        f"--screenshot={shot}", "--window-size=1000,800", page.as_uri()],
-                       capture_output=True, timeout=120)
+        browser.screenshot(page.as_uri(), shot, 1000, 800)
         assert dark_pixels(shot.read_bytes()) > 2000
 
 
@@ -643,13 +639,10 @@ def test_when_the_key_cannot_be_written_the_sheet_is_taken_back(run, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["key-7.md"]
 
 
-def test_the_folded_page_folds_every_worked_line_in_chromium(run, tmp_path):
-    chromium = require_tool("chromium")
+def test_the_folded_page_folds_every_worked_line_in_chromium(run, browser, tmp_path):
     page = tmp_path / "reveal.html"
     assert run("-m", "backprop", "--reveal", "--format", "html", "--output", str(page)).returncode == 0
-    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                          "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-                          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    dom = browser.dom(page.as_uri())
     worked = page.read_text(encoding="utf-8").split("<h2>Given</h2>")[1].split("<h2>The weights")[0]
     given_lines = worked.split("</ul>")[0].count("<li")
     folded = len(re.findall(r'<li class="[^"]*\bfolded\b', dom))

@@ -1,4 +1,5 @@
-"""The command line, run for real in a subprocess."""
+"""The command line: its output and exit status (``run`` calls its ``main`` in this process, see
+conftest.run_in_process); a reader going away and the start-up, in a real process."""
 
 import pytest
 

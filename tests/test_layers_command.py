@@ -17,7 +17,7 @@ from backprop.cli.options import layer_sizes
 from backprop.math.deep import DeepNetwork
 from backprop.math.deep_gradcheck import numerical_dy_dW
 from backprop.trace.explain import explain
-from conftest import ROOT
+from conftest import ROOT, run_in_process
 
 XOR = [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]  # the truth table
 SUPERSCRIPT = {"¹": 0, "²": 1, "³": 2}
@@ -201,17 +201,12 @@ def test_layer_sizes_are_whole_numbers_of_at_least_1_two_or_more(text):
 def test_bad_layers_are_one_line_status_2_and_write_nothing(tmp_path, deep_weights):
     out = tmp_path / "out"
     out.mkdir()
-    processes = []  # all at once: each is a real command line, and they need not wait for each other
     for args, message in BAD:
         where = ["--output", str(out / "step.txt")] if args[0] == "trace" else ["--save", str(out / "w.json")]
-        command = [sys.executable, "-m", "backprop", *[arg.format(deep=deep_weights) for arg in args], *where]
-        processes.append(subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                          text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}))
-    for (args, message), process in zip(BAD, processes):
-        stdout, stderr = process.communicate(timeout=60)
-        assert process.returncode == 2, (args, stderr)
-        assert message in stderr, args
-        assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr, args
+        result = run_in_process(*[arg.format(deep=deep_weights) for arg in args], *where)
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr, args
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, args
     assert os.listdir(out) == []
 
 

@@ -20,7 +20,7 @@ import backprop.cli
 from backprop import DeepNetwork, Network, deep, sgd_step, train
 from backprop.cli import train as train_command
 from backprop.files import atomic_file, data_file, weights_file
-from conftest import ROOT, ctrl_c_as_usual
+from conftest import ROOT, ctrl_c_as_usual, run_process
 
 WEIGHTS = {"format": "backprop-weights", "version": 1, "activation": "identity", "bias": False,
            "W1": [[1.0], [1.0]], "W2": [2.0]}  # y = 2·(x_1 + x_2)
@@ -124,8 +124,8 @@ def test_dev_null_stays_a_device():
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
-def test_dev_stdout_is_written_through(run, tmp_path):
-    result = run("-m", "backprop", "trace", "--format", "json", "--output", "/dev/stdout")
+def test_dev_stdout_is_written_through(tmp_path):
+    result = run_process("-m", "backprop", "trace", "--format", "json", "--output", "/dev/stdout")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.rsplit("wrote", 1)[0])["E"] > 0
     assert os.path.islink("/dev/stdout")

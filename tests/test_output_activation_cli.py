@@ -1,15 +1,10 @@
 """--output-activation on every command that builds or loads a network, run in this process
-(the command line's own main, so the suite stays quick; other files run it as a subprocess)."""
+(the command line's own main, as conftest's ``run`` does for every file)."""
 
-import io
 import json
 import math
-import sys
-from types import SimpleNamespace
 
 import pytest
-
-import backprop.cli
 
 from backprop import DeepNetwork, Network
 from conftest import assert_usage_error
@@ -17,24 +12,6 @@ from conftest import assert_usage_error
 
 def sigmoid(z):
     return 1 / (1 + math.exp(-z))
-
-
-@pytest.fixture
-def run(monkeypatch):
-    """``run("-m", "backprop", ARGS…, input=…)`` in this process: returncode, stdout, stderr."""
-    def in_process(*args, input=""):
-        assert args[:2] == ("-m", "backprop")
-        out, err = io.StringIO(), io.StringIO()
-        monkeypatch.setattr(sys, "stdin", io.StringIO(input))
-        monkeypatch.setattr(sys, "stdout", out)
-        monkeypatch.setattr(sys, "stderr", err)
-        try:
-            status = backprop.cli.main(list(args[2:]))
-        except SystemExit as exit:  # argparse's own errors
-            status = exit.code
-        return SimpleNamespace(returncode=status, stdout=out.getvalue(), stderr=err.getvalue())
-
-    return in_process
 
 
 @pytest.mark.parametrize("command", [

@@ -1,4 +1,4 @@
-"""``python -m backprop predict``, run for real in a subprocess."""
+"""``python -m backprop predict``: its output and exit status (run in this process, see conftest.run_in_process)."""
 
 import pytest
 

@@ -71,10 +71,15 @@ def test_long_blocks_break_across_pages_so_no_page_is_left_half_empty(run, tmp_p
     assert min(fills) >= 0.9, fills
 
 
+PAGES = {}  # options → the page: the 2-12-12-1 page, drawn by two tests, takes seconds to make
+
+
 def page(run, *options):
-    result = run("-m", "backprop", "trace", *options, "--format", "html")
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    if options not in PAGES:
+        result = run("-m", "backprop", "trace", *options, "--format", "html")
+        assert result.returncode == 0, result.stderr
+        PAGES[options] = result.stdout
+    return PAGES[options]
 
 
 def diagram(run, *options):
@@ -161,15 +166,11 @@ def png_pixels(path) -> bytes:
     return zlib.decompress(idat)
 
 
-def test_chromium_draws_the_quiz_networks_page(run, tmp_path):
-    chromium = require_tool("chromium")
+def test_chromium_draws_the_quiz_networks_page(run, browser, tmp_path):
     html = tmp_path / "step.html"
     html.write_text(page(run, "--layers", "1,2,2,1"), encoding="utf-8")
     shot = tmp_path / "step.png"
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-                    f"--screenshot={shot}", "--window-size=1400,1000", html.as_uri()],
-                   capture_output=True, timeout=120)
+    browser.screenshot(html.as_uri(), shot, 1400, 1000)
     assert shot.exists() and os.path.getsize(shot) > 10_000
     pixels = png_pixels(shot)
     assert len(set(pixels)) > 50  # many shades: text, lines and colours, not a blank page

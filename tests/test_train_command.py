@@ -1,4 +1,5 @@
-"""``python -m backprop train``, run for real in a subprocess."""
+"""``python -m backprop train``: its output, files and exit status (run in this process, see
+conftest.run_in_process); Ctrl-C and a terminal, in a real process."""
 
 import math
 import os
