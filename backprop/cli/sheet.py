@@ -12,9 +12,9 @@ import os
 from backprop.activations import ACTIVATIONS
 from backprop.classroom import sheet
 from backprop.classroom.problems import problem
-from backprop.cli import UsageError
+from backprop.cli import UsageError, outputs
 from backprop.cli.options import add_output_activation_option, layer_sizes, output_activation
-from backprop.files.atomic_file import check_writable, write_text
+from backprop.files.atomic_file import write_all
 from backprop.math.validate import shown_name
 
 MAX_COUNT = 1000  # problems on one sheet at most
@@ -50,26 +50,16 @@ def run(args: argparse.Namespace) -> int:
     paths = [os.path.join(args.output, f"{name}-{args.seed}.{extension}") for name in ("sheet", "key")]
     if not os.path.isdir(args.output):
         raise UsageError(f"--output {shown_name(args.output)} is not a folder; make it first, or name one that exists")
+    instead = "write to another folder with --output DIR"
     for path in paths:
-        check_writable(path)
+        outputs.check_one("--output", path, "", instead=f"rename it, or {instead}")
+    if outputs.same_file(*paths):
+        raise UsageError(f"{shown_name(paths[0])} and {shown_name(paths[1])} are the same file (a link), and the key "
+                         f"would replace the sheet; remove the link, or {instead}")
     problems = [problem(args.seed, k, args.layers, args.activation, args.bias, output_activation(args))
                 for k in range(1, args.count + 1)]
     texts = sheet.write(problems, args.format, str(args.seed))
-    _write_all(dict(zip(paths, texts)))
+    write_all(dict(zip(paths, texts)))  # both, or (after an error or a Ctrl-C) neither
     print(f"wrote {shown_name(paths[0])} ({args.count} problems) and {shown_name(paths[1])} (their answers)")
     return 0
 
-
-def _write_all(files: dict) -> None:
-    """Write every file, or (if one fails) take back the new ones already written and raise."""
-    written = []
-    try:
-        for path, text in files.items():
-            existed = os.path.exists(path)
-            write_text(path, text)
-            if not existed:
-                written.append(path)
-    except BaseException:
-        for path in written:
-            os.unlink(path)
-        raise

@@ -38,6 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output is not None:  # checked before any work; here, so a trace to the terminal loads no file code
+        from backprop.cli import outputs
+
+        outputs.check([("--output", args.output, "step.txt")], inputs=[("--weights", args.weights)])
     if args.digits > 17:  # a float holds 15 to 17 significant digits; more would show noise
         raise UsageError(f"--digits {args.digits} is more than a float holds; use 1 to 17 "
                          "(or --format json for every digit)")

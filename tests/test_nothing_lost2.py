@@ -1,0 +1,238 @@
+"""Issue 21, "Nothing lost, second pass": a test per numbered item, named after it.
+
+The promise: bad input gets one line on standard error and exit status 2 before any work
+(130 for Ctrl-C, 143 for SIGTERM), no traceback, and nothing a person had is lost. Most cases
+run ``backprop.cli.main`` in this process (fast), as tests/test_nothing_lost.py does.
+"""
+
+import io
+import json
+import os
+import signal
+import sys
+
+import pytest
+
+import backprop.cli
+from backprop import Network
+from backprop.cli import train as train_command
+from backprop.files import atomic_file
+
+WEIGHTS = {"format": "backprop-weights", "version": 1, "activation": "identity", "bias": False,
+           "W1": [[1.0], [1.0]], "W2": [2.0]}  # y = 2·(x_1 + x_2)
+DATA = "x_1,x_2,d\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"
+
+
+def cli(*argv, stdout=None, stdin=None):
+    """Run the command line in this process; return (status, stdout, stderr)."""
+    out, err = stdout if stdout is not None else io.StringIO(), io.StringIO()
+    saved = sys.stdout, sys.stderr, sys.stdin
+    sys.stdout, sys.stderr = out, err
+    if stdin is not None:
+        sys.stdin = stdin
+    try:
+        status = backprop.cli.main(list(argv))
+    except SystemExit as exit:  # argparse's own errors
+        status = exit.code
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = saved
+    return status, out.getvalue() if hasattr(out, "getvalue") else "", err.getvalue()
+
+
+def assert_one_line(status, stderr, expected_status=2, message=""):
+    assert status == expected_status, stderr
+    assert len(stderr.splitlines()) == 1 and "Traceback" not in stderr, stderr
+    assert message in stderr, stderr
+
+
+def files_in(folder) -> dict:
+    return {name: (folder / name).read_bytes() for name in sorted(os.listdir(folder))}
+
+
+# 1. An output over an input is refused before any work.
+
+@pytest.mark.parametrize("argv, option, read_by", [
+    (["train", "--data", "{x}", "--save", "{x}"], "--save", "--data"),
+    (["trace", "--weights", "{w}", "--output", "{w}"], "--output", "--weights"),
+    (["train", "--weights", "{w}", "--plot", "{w}", "--dataset", "and"], "--plot", "--weights"),
+    (["train", "--weights", "{w}", "--report", "{hard link of w}", "--dataset", "and"], "--report", "--weights"),
+])
+def test_21_01_output_over_input(tmp_path, argv, option, read_by):
+    (tmp_path / "x.csv").write_text(DATA)
+    (tmp_path / "w.json").write_text(json.dumps(WEIGHTS))
+    os.link(tmp_path / "w.json", tmp_path / "same.json")  # one file, two names
+    paths = {"x": tmp_path / "x.csv", "w": tmp_path / "w.json", "hard link of w": tmp_path / "same.json"}
+    before = files_in(tmp_path)
+    status, stdout, stderr = cli(*[word.format(**paths) if word.startswith("{") else word for word in argv])
+    assert_one_line(status, stderr, 2, f"is the file {read_by} reads; writing it would replace it, so give "
+                                       f"{option} another file name")
+    assert stdout == "" and files_in(tmp_path) == before
+
+
+# 2. Two outputs on one path are refused before any work.
+
+@pytest.mark.parametrize("first, second", [("--save", "--plot"), ("--report", "--boundary"), ("--plot", "--save")])
+def test_21_02_two_outputs_on_one_path(tmp_path, monkeypatch, first, second):
+    monkeypatch.chdir(tmp_path)
+    status, stdout, stderr = cli("train", "--epochs", "2", "--seed", "0", first, "o", second, "o")
+    assert_one_line(status, stderr, 2, " o are the same file, and one would replace the other; give --")
+    assert f"{first} o" in stderr and f"{second} o" in stderr
+    assert stdout == "" and os.listdir(tmp_path) == []
+
+
+def test_21_02_two_outputs_on_one_path_by_a_link(tmp_path):
+    (tmp_path / "loss.svg").write_text("old")
+    (tmp_path / "link.svg").symlink_to(tmp_path / "loss.svg")
+    status, _, stderr = cli("train", "--epochs", "2", "--seed", "0", "--plot", str(tmp_path / "loss.svg"),
+                            "--report", str(tmp_path / "link.svg"))
+    assert_one_line(status, stderr, 2, "are the same file")
+    assert (tmp_path / "loss.svg").read_text() == "old"
+
+
+def test_21_02_a_sheet_linked_to_its_key(tmp_path):
+    (tmp_path / "key-1.md").write_text("old key")
+    (tmp_path / "sheet-1.md").symlink_to(tmp_path / "key-1.md")
+    status, stdout, stderr = cli("sheet", "--format", "markdown", "--count", "1", "--output", str(tmp_path))
+    assert_one_line(status, stderr, 2, "are the same file (a link), and the key would replace the sheet")
+    assert stdout == "" and (tmp_path / "key-1.md").read_text() == "old key"
+
+
+def test_21_02_devices_may_be_named_twice():
+    status, _, stderr = cli("train", "--epochs", "2", "--seed", "0", "--save", os.devnull, "--plot", os.devnull)
+    assert (status, stderr) == (0, "")
+
+
+# 3. The sheet and its key: both written, or neither.
+
+def _old_sheet(tmp_path):
+    (tmp_path / "sheet-1.md").write_text("old sheet")
+    (tmp_path / "key-1.md").write_text("old key")
+
+
+def test_21_03_sheet_both_or_neither_with_a_folder_for_a_key(tmp_path):
+    (tmp_path / "sheet-1.md").write_text("old sheet")
+    (tmp_path / "key-1.md").mkdir()
+    status, stdout, stderr = cli("sheet", "--format", "markdown", "--count", "1", "--output", str(tmp_path))
+    assert_one_line(status, stderr, 2, "key-1.md: is a folder; rename it, or write to another folder with --output")
+    assert (tmp_path / "sheet-1.md").read_text() == "old sheet"
+    assert sorted(os.listdir(tmp_path)) == ["key-1.md", "sheet-1.md"] and stdout == ""
+
+
+def test_21_03_sheet_both_or_neither_when_the_second_rename_fails(tmp_path, monkeypatch):
+    _old_sheet(tmp_path)
+    real_replace, calls = os.replace, []
+
+    def second_fails(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+    status, _, stderr = cli("sheet", "--format", "markdown", "--count", "1", "--output", str(tmp_path))
+    monkeypatch.undo()
+    assert_one_line(status, stderr, 2, "No space left on device")
+    assert files_in(tmp_path) == {"key-1.md": b"old key", "sheet-1.md": b"old sheet"}  # the sheet put back
+
+
+def test_21_03_sheet_both_or_neither_with_ctrl_c_between_the_renames(tmp_path, monkeypatch):
+    _old_sheet(tmp_path)
+    real_replace = os.replace
+
+    def ctrl_c_after(source, target):
+        real_replace(source, target)
+        os.kill(os.getpid(), signal.SIGINT)  # between the sheet's rename and the key's
+
+    monkeypatch.setattr(os, "replace", ctrl_c_after)
+    status, _, stderr = cli("sheet", "--format", "markdown", "--count", "1", "--output", str(tmp_path))
+    monkeypatch.undo()
+    assert (status, stderr) == (130, "python -m backprop sheet: stopped by Ctrl-C\n")
+    files = files_in(tmp_path)
+    assert sorted(files) == ["key-1.md", "sheet-1.md"]  # no temporary file left
+    assert files["sheet-1.md"].startswith(b"# Backpropagation by hand") and files["key-1.md"].startswith(b"# Answer key")
+
+
+# 4. A closed pipe drops no file.
+
+class ClosedAfterOneLine(io.StringIO):
+    """Standard output read by ``head -1``: the first line goes through, then the reader is gone."""
+
+    def write(self, text):
+        if "\n" in self.getvalue():
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+
+def test_21_04_closed_pipe_drops_no_file(tmp_path):
+    names = {"--save": "s.json", "--plot": "p.svg", "--report": "r.html", "--boundary": "b.svg"}
+    argv = [word for option, name in names.items() for word in (option, str(tmp_path / name))]
+    status, stdout, stderr = cli("train", "--epochs", "3", "--seed", "0", *argv, stdout=ClosedAfterOneLine())
+    assert (status, stderr) == (1, "")
+    assert stdout.startswith("Training a 2-3-1 network") and stdout.count("\n") == 1
+    assert sorted(os.listdir(tmp_path)) == sorted(names.values())
+    assert Network.load(tmp_path / "s.json").n_hidden == 3
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    for picture in ("p.svg", "b.svg"):
+        assert (tmp_path / picture).read_text(encoding="utf-8").rstrip().endswith("</svg>")
+
+
+# 7. Read-only files, trailing slashes and empty names are refused before training.
+
+def test_21_07_read_only_file_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(WEIGHTS))
+    os.chmod(path, 0o444)
+    if os.geteuid() == 0:  # root may write anything; answer os.access as for the file's owner who is not root
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode, **k: real_access(p, mode, **k) and (
+            not mode & os.W_OK or bool(os.stat(p).st_mode & 0o200)))
+    status, stdout, stderr = cli("train", "--epochs", "2", "--seed", "0", "--save", str(path))
+    assert_one_line(status, stderr, 2, f"--save {path} is read-only; make it writable first (chmod u+w {path})")
+    assert stdout == "" and json.loads(path.read_text()) == WEIGHTS
+    with pytest.raises(OSError, match="the file is read-only"):
+        Network([[1.0], [2.0]], [3.0]).save(path)
+    assert json.loads(path.read_text()) == WEIGHTS
+
+
+def test_21_07_trailing_slash_is_refused(tmp_path):
+    status, stdout, stderr = cli("train", "--epochs", "2", "--seed", "0", "--save", str(tmp_path / "out.x") + "/")
+    assert_one_line(status, stderr, 2, "out.x/ ends with '/', which names a folder, and there is no such folder")
+    assert stdout == "" and os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("option", ["--save", "--plot", "--report", "--boundary"])
+def test_21_07_empty_name_is_refused_before_training(option):
+    status, stdout, stderr = cli("train", "--epochs", "2", "--seed", "0", option, "")
+    assert_one_line(status, stderr, 2, f"{option} '' is an empty file name; give a file name, like {option} ")
+    assert stdout == ""  # no "Training a …": refused first
+
+
+# 13. The atomic writer's interrupt windows.
+
+def _ctrl_c_after(function):
+    def interrupted(*args, **kwargs):
+        result = function(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # Python raises KeyboardInterrupt before the next line
+        return result
+    return interrupted
+
+
+def test_21_13_atomic_writer_ctrl_c_just_after_mkstemp(tmp_path, monkeypatch):
+    (tmp_path / "w.txt").write_text("old")
+    monkeypatch.setattr(atomic_file.tempfile, "mkstemp", _ctrl_c_after(atomic_file.tempfile.mkstemp))
+    with pytest.raises(KeyboardInterrupt):
+        atomic_file.write_text(tmp_path / "w.txt", "new")
+    assert files_in(tmp_path) == {"w.txt": b"old"}
+    with pytest.raises(KeyboardInterrupt):
+        atomic_file.check_writable(tmp_path / "w.txt")
+    assert files_in(tmp_path) == {"w.txt": b"old"}
+
+
+def test_21_13_atomic_writer_ctrl_c_just_after_the_rename(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "replace", _ctrl_c_after(os.replace))
+    with pytest.raises(KeyboardInterrupt):
+        atomic_file.write_text(tmp_path / "w.txt", "new")  # not FileNotFoundError for the temporary file
+    assert files_in(tmp_path) == {"w.txt": b"new"}
+    status, _, stderr = cli("trace", "--output", str(tmp_path / "step.txt"))
+    assert (status, stderr) == (130, "python -m backprop trace: stopped by Ctrl-C\n")
+    assert sorted(os.listdir(tmp_path)) == ["step.txt", "w.txt"]
