@@ -23,12 +23,16 @@ WEIGHTS = {"format": "backprop-weights", "version": 1, "activation": "identity",
 DATA = "x_1,x_2,d\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"
 
 
-def cli(*argv, stdout=None, stdin=None):
-    """Run the command line in this process; return (status, stdout, stderr)."""
-    out, err = stdout if stdout is not None else io.StringIO(), io.StringIO()
+KEEP = object()
+
+
+def cli(*argv, stdout=KEEP, stdin=KEEP):
+    """Run the command line in this process; return (status, stdout, stderr). ``stdout`` or
+    ``stdin`` None is a stream closed before Python started (``>&-``, ``<&-``)."""
+    out, err = stdout if stdout is not KEEP else io.StringIO(), io.StringIO()
     saved = sys.stdout, sys.stderr, sys.stdin
     sys.stdout, sys.stderr = out, err
-    if stdin is not None:
+    if stdin is not KEEP:
         sys.stdin = stdin
     try:
         status = backprop.cli.main(list(argv))
@@ -36,7 +40,7 @@ def cli(*argv, stdout=None, stdin=None):
         status = exit.code
     finally:
         sys.stdout, sys.stderr, sys.stdin = saved
-    return status, out.getvalue() if hasattr(out, "getvalue") else "", err.getvalue()
+    return status, out.getvalue() if out is not None else "", err.getvalue()
 
 
 def assert_one_line(status, stderr, expected_status=2, message=""):
@@ -236,3 +240,73 @@ def test_21_13_atomic_writer_ctrl_c_just_after_the_rename(tmp_path, monkeypatch)
     status, _, stderr = cli("trace", "--output", str(tmp_path / "step.txt"))
     assert (status, stderr) == (130, "python -m backprop trace: stopped by Ctrl-C\n")
     assert sorted(os.listdir(tmp_path)) == ["step.txt", "w.txt"]
+
+
+# 8. A weight set to NaN by hand is not saved; the message names the weight.
+
+@pytest.mark.parametrize("where, value, name", [("W1", float("nan"), "W¹_21"), ("W2", float("inf"), "W²_1"),
+                                                ("deep", float("-inf"), "W²_21")])
+def test_21_08_nan_weight_is_not_saved(tmp_path, where, value, name):
+    from backprop import DeepNetwork
+
+    if where == "deep":
+        net = DeepNetwork([[[1.0, 2.0]], [[3.0], [4.0]]])
+        net.W[1][1][0] = value
+    else:
+        net = Network([[1.0], [2.0]], [3.0])
+        (net.W1[1] if where == "W1" else net.W2)[0] = value
+    path = tmp_path / "w.json"
+    path.write_text("old")
+    with pytest.raises(ValueError, match=f"cannot save the network: {name} is {value!r}, and a weights file holds "
+                                         "finite numbers only"):
+        net.save(path)
+    assert files_in(tmp_path) == {"w.json": b"old"}
+
+
+# 9. check and quiz: an exponent out of any float's range is a verdict or one line, never a traceback.
+
+HUGE_EXPONENTS = ["0E+1000000", "0e9999999", "1e-99999999999", "1E+999999", "-0E-1000000"]
+
+
+@pytest.mark.parametrize("typed", HUGE_EXPONENTS)
+def test_21_09_check_huge_exponent(tmp_path, typed):
+    answers = tmp_path / "answers.txt"
+    answers.write_text(f"h_1 = {typed}\n")
+    status, stdout, stderr = cli("check", str(answers))
+    assert_one_line(status, stderr, 2, f"line 1: '{typed}' ")
+    assert "write it like 0.6457" in stderr and stdout == ""
+
+
+def test_21_09_quiz_huge_exponent():
+    replies = "\n".join(HUGE_EXPONENTS) + "\n"
+    status, stdout, stderr = cli("quiz", "--seed", "1", stdin=io.StringIO(replies))
+    assert (status, stderr) == (0, "")
+    assert stdout.count("please type a number") == len(HUGE_EXPONENTS)  # asked again each time, then Ctrl-D
+    assert "Stopped. Score so far: 0 of 0." in stdout
+
+
+# 10. Closed standard input and output: one line, exit 2, files still written.
+
+@pytest.mark.parametrize("argv, what", [(["quiz", "--seed", "1"], "the quiz"), (["trace", "--reveal"], "--reveal")])
+def test_21_10_closed_stdin(argv, what):
+    status, stdout, stderr = cli(*argv, stdin=None)
+    assert_one_line(status, stderr, 2, f"standard input is closed, so {what} cannot read what you type")
+    assert stdout == ""
+
+
+def test_21_10_closed_stdout_still_writes_the_files(tmp_path):
+    status, _, stderr = cli("train", "--epochs", "2", "--seed", "0", "--save", str(tmp_path / "w.json"), stdout=None)
+    assert_one_line(status, stderr, 2, "standard output is closed, so what it printed is lost (files asked for were "
+                                       "written)")
+    assert Network.load(tmp_path / "w.json").n_hidden == 3
+    assert sys.stdout is not None
+
+
+def test_21_10_closed_stdout_for_real():
+    import subprocess
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, "-m", "backprop", "trace"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=lambda: os.close(1))
+    assert_one_line(result.returncode, result.stderr, 2, "python -m backprop trace: error: standard output is closed")

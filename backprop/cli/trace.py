@@ -11,7 +11,7 @@ another sample, another format, or a file to write it to (see
 import argparse
 import sys
 
-from backprop.cli import UsageError
+from backprop.cli import UsageError, need_stdin
 from backprop.cli.options import whole_number
 from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math.deep import DeepNetwork
@@ -80,6 +80,8 @@ def _check_classroom(args: argparse.Namespace, n_outputs: int) -> None:
     if args.reveal and args.format != "html" and (args.format != "text" or args.output is not None):
         raise UsageError("--reveal shows the text in the terminal one line at a time, or makes a page "
                          "with --format html; drop --output, or use --format html")
+    if args.reveal and args.format != "html":
+        need_stdin("--reveal")
     if not args.pencil:
         return
     from backprop.classroom.pencil import PENCIL_FORMATS
