@@ -310,3 +310,40 @@ def test_21_10_closed_stdout_for_real():
     result = subprocess.run([sys.executable, "-m", "backprop", "trace"], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=lambda: os.close(1))
     assert_one_line(result.returncode, result.stderr, 2, "python -m backprop trace: error: standard output is closed")
+
+
+# 11. Values that are finite but overflow inside an epoch: refused before training, naming the value.
+
+@pytest.mark.parametrize("layers", [[], ["--layers", "2,2,1"]])
+def test_21_11_overflow_inside_a_step(tmp_path, layers):
+    data = tmp_path / "big.csv"
+    data.write_text("x_1,x_2,d\n1,0,1.8e154\n0,1,1.8e154\n")  # each E ≈ ½(1.8e154)² = 1.62e308; two: past 1.8e308
+    save = tmp_path / "w.json"
+    status, stdout, stderr = cli("train", "--data", str(data), "--epochs", "2", "--seed", "0", "--save", str(save),
+                                 *layers)
+    assert_one_line(status, stderr, 2, "the samples' errors E = ½(d − y)² add up past the largest float")
+    assert "d = 1.8e+154" in stderr
+    assert stdout == "" and not save.exists()
+
+
+# 12. A boundary or a report of inputs near ±1.5e308: refused before training.
+
+@pytest.mark.parametrize("option", ["--boundary", "--report"])
+def test_21_12_boundary_of_huge_inputs(tmp_path, option):
+    data = tmp_path / "wide.csv"
+    data.write_text("x_1,x_2,d\n1.5e308,0,1\n-1.5e308,1,0\n")
+    status, stdout, stderr = cli("train", "--data", str(data), "--epochs", "2", "--seed", "0", "--activation", "tanh",
+                                 option, str(tmp_path / "picture"))
+    assert_one_line(status, stderr, 2, f"{option} {tmp_path / 'picture'}: sample 1 has x_1 = 1.5e+308, too large "
+                                       "to picture")
+    assert stdout == "" and not (tmp_path / "picture").exists()
+
+
+def test_21_12_the_largest_inputs_pictured_are_drawn():
+    from backprop.pictures import boundary
+
+    net = Network([[1.0], [1.0]], [1.0], activation="tanh")
+    svg = boundary.boundary_svg(net, [([1e300, -1e300], 1), ([-1e300, 1e300], 0)])
+    assert svg.count('class="sample"') == 2
+    with pytest.raises(ValueError, match="sample 2 has x_2 = -1.1e\\+300, too large to picture"):
+        boundary.boundary_svg(net, [([0, 0], 1), ([0, -1.1e300], 0)])

@@ -18,6 +18,7 @@ input.
 
 import argparse
 import contextlib
+import math
 import signal
 import sys
 import threading
@@ -87,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     if epochs > MAX_EPOCHS and not args.no_size_limit:
         raise UsageError(f"--epochs {epochs} is more than the limit of {MAX_EPOCHS:,}; {PAST_THE_LIMIT}")
     batch_size = validate.count(args.batch_size, "--batch-size")
+    _check_errors_add_up(net, samples, source)
     if args.boundary is not None:
         from backprop.pictures import boundary  # the pictures of --boundary and --report: only when asked for
 
@@ -94,6 +96,14 @@ def run(args: argparse.Namespace) -> int:
             boundary.check_two_inputs(net)
         except ValueError as error:
             raise UsageError(f"--boundary {shown_name(args.boundary)}: {error}") from None
+    for option, path in (("--boundary", args.boundary), ("--report", args.report)):
+        if path is not None and net.n_inputs == 2:  # the report draws a boundary for a network with two inputs
+            from backprop.pictures import boundary
+
+            try:
+                boundary.plane(samples)  # now, not after training
+            except ValueError as error:
+                raise UsageError(f"{option} {shown_name(path)}: {error}") from None
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
     shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
@@ -188,6 +198,33 @@ def _check_layers(layers: list[int] | None, source: str, n_x: int) -> None:
             f"{source} has {n_x} x column{'s' * (n_x != 1)} and one d, so --layers must start with {n_x} "
             f"and end with 1, like --layers {n_x},{hidden},1"
         )
+
+
+def _check_errors_add_up(net, samples, source: str) -> None:
+    """Raise a UsageError if the samples' E = ½(d − y)² at the starting weights, summed for an epoch's
+    mean E, go past the largest float (about 1.8e308): ``d = 1.8e154`` in two samples would stop
+    training with an overflow in its first epoch. One feedforward pass per sample, before any step.
+    """
+    E_values = []
+    for x, d in samples:
+        y = net.predict(x)
+        E = math.inf
+        with contextlib.suppress(OverflowError):
+            # E = Σ_j ½ (d_j − y_j)²       (as products: ** 2 would raise OverflowError, not give inf)
+            E = math.fsum(0.5 * (d_j - y_j) * (d_j - y_j) for d_j, y_j in zip(_as_list(d), _as_list(y)))
+        E_values.append(E if math.isfinite(E) else math.inf)
+    try:
+        total = math.fsum(E_values)
+    except OverflowError:
+        total = math.inf
+    if math.isfinite(total):
+        return
+    k = max(range(len(E_values)), key=E_values.__getitem__)
+    x, d = samples[k]
+    shown_d = " = " + ", ".join(f"{d_j:g}" for d_j in _as_list(d))
+    raise UsageError(f"{source}: the samples' errors E = ½(d − y)² add up past the largest float (about 1.8e308) "
+                     f"before training starts; the largest is sample {k + 1}'s, with d{shown_d} and x = "
+                     f"{', '.join(f'{x_i:g}' for x_i in x)}; scale the data down (d and x well under 1e150)")
 
 
 def _write_files(args: argparse.Namespace, net, samples, losses: list[float], diverged: bool, recorder,

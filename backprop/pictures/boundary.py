@@ -48,10 +48,27 @@ def _d(d) -> float:
     return d[0] if isinstance(d, list) else d
 
 
+LARGEST_PICTURED = 1e300  # the samples' x pictured at most (a grid over ±1.8e308 overflows a float)
+
+
 def plane(samples) -> tuple[list[float], list[float]]:
-    """The round tick values of x_1 and x_2 that frame the samples (from −1 to 1 without samples)."""
+    """The round tick values of x_1 and x_2 that frame the samples (from −1 to 1 without samples).
+
+    Raises ``ValueError`` for an x larger than :data:`LARGEST_PICTURED` (in size), whose plane
+    cannot be drawn in floats.
+
+    >>> plane([([1e308, 0], 1)])
+    Traceback (most recent call last):
+    ...
+    ValueError: sample 1 has x_1 = 1e+308, too large to picture (the plane's grid would pass the largest float); give inputs of at most 1e+300 in size
+    """
     if not samples:
         return nice_ticks(-1.0, 1.0, 4), nice_ticks(-1.0, 1.0, 4)
+    for k, (x, _) in enumerate(samples, start=1):
+        for i in (0, 1):
+            if not abs(x[i]) <= LARGEST_PICTURED:
+                raise ValueError(f"sample {k} has x_{i + 1} = {x[i]:g}, too large to picture (the plane's grid "
+                                 f"would pass the largest float); give inputs of at most {LARGEST_PICTURED:g} in size")
     axes = []
     for i in (0, 1):
         low, high = min(x[i] for x, _ in samples), max(x[i] for x, _ in samples)
