@@ -40,6 +40,9 @@ def cli(*argv, stdout=KEEP, stdin=KEEP):
         status = exit.code
     finally:
         sys.stdout, sys.stderr, sys.stdin = saved
+    if isinstance(out, io.TextIOWrapper):
+        out.flush()
+        return status, out.buffer.getvalue().decode("ascii"), err.getvalue()
     return status, out.getvalue() if out is not None else "", err.getvalue()
 
 
@@ -347,3 +350,42 @@ def test_21_12_the_largest_inputs_pictured_are_drawn():
     assert svg.count('class="sample"') == 2
     with pytest.raises(ValueError, match="sample 2 has x_2 = -1.1e\\+300, too large to picture"):
         boundary.boundary_svg(net, [([0, 0], 1), ([0, -1.1e300], 0)])
+
+
+# 14. A stream that cannot write "α" gets the symbols' ASCII forms.
+
+def ascii_stream():
+    return io.TextIOWrapper(io.BytesIO(), encoding="ascii", newline="\n")
+
+
+def test_21_14_ascii_stream_trace():
+    status, stdout, stderr = cli("trace", stdout=ascii_stream())
+    assert (status, stderr) == (0, "")
+    assert "  alpha = 0.5\n" in stdout
+    assert "  h'_1 = x_1*W1_11 + x_2*W1_21 = 1*0.5 + 0.5*0.2 = 0.6\n" in stdout  # 1·0.5 + 0.5·0.2, by hand
+    assert "  E = 1/2(d - y)^2 = 1/2(1 - 0.1888)^2 = 0.3291\n" in stdout
+
+
+def test_21_14_ascii_stream_train():
+    status, stdout, stderr = cli("train", "--epochs", "2", "--seed", "0", stdout=ascii_stream())
+    assert (status, stderr) == (0, "")
+    assert "): alpha = 0.5, 2 epochs, batch size 1" in stdout and "  W1_11 = " in stdout and "  W2_3 = " in stdout
+
+
+# 15. check reads an answers file up to a limit.
+
+def test_21_15_check_dev_zero_is_capped():
+    status, stdout, stderr = cli("check", "/dev/zero")
+    assert_one_line(status, stderr, 2, "/dev/zero is longer than 1,048,576 characters, more than an answers file holds")
+    assert stdout == ""
+
+
+def test_21_15_check_a_huge_answers_file_is_capped(tmp_path, monkeypatch):
+    from backprop.cli import check as check_command
+
+    monkeypatch.setattr(check_command, "MAX_CHARACTERS", 20)
+    answers = tmp_path / "answers.txt"
+    answers.write_text("h_1 = 0.6457\n")  # 13 characters: read
+    assert cli("check", str(answers))[0] == 0
+    answers.write_text("h_1 = 0.6457\nh_2 = 0.5125\n")  # 26: refused
+    assert_one_line(*cli("check", str(answers))[::2], 2, "is longer than 20 characters")

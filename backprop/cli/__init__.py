@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     closed_stdout = sys.stdout is None  # started with standard output closed (``>&-``)
     if closed_stdout:  # the command still runs, so that the files asked for are written
         sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    for stream in (sys.stdout, sys.stderr):
+        _plain_if_needed(stream)
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
@@ -161,6 +163,19 @@ def _raise_on_sigterm():
         return signal.signal(signal.SIGTERM, terminated)
     except ValueError:  # not the main thread: leave SIGTERM as it is
         return None
+
+
+def _plain_if_needed(stream) -> None:
+    """On a stream that cannot write "α" (``PYTHONIOENCODING=ascii``), write the symbols' ASCII
+    forms instead (alpha, W1_11: :mod:`backprop.cli.plain_text`, imported only then)."""
+    try:
+        "α".encode(stream.encoding)
+    except (AttributeError, TypeError, LookupError):  # no stream, or no encoding (a StringIO): nothing to do
+        pass
+    except UnicodeEncodeError:
+        from backprop.cli import plain_text
+
+        plain_text.fall_back(stream)
 
 
 def _refuse_dashes_as_a_value(argv: list[str]) -> None:

@@ -19,6 +19,8 @@ from backprop.math.validate import shown_name
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.text_format import TextStyle
 
+MAX_CHARACTERS = 2**20  # an answers file read at most: some 30,000 lines of values
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("answers", metavar="ANSWERS",
@@ -67,10 +69,13 @@ def describe(chosen: Problem) -> str:
 def run(args: argparse.Namespace) -> int:
     try:
         with open(args.answers, encoding="utf-8") as file:
-            text = file.read()
+            text = file.read(MAX_CHARACTERS + 1)  # no more: /dev/zero would never end
     except UnicodeDecodeError:
         raise UsageError(f"{shown_name(args.answers)} is not a text file (UTF-8); write one value a line, "
                          "like h_1 = 0.6457") from None
+    if len(text) > MAX_CHARACTERS:
+        raise UsageError(f"{shown_name(args.answers)} is longer than {MAX_CHARACTERS:,} characters, more than an "
+                         "answers file holds; write one value a line, like h_1 = 0.6457")
     first_look = problem_id(text)
     if args.problem is not None and first_look is not None and parse_id(first_look) != parse_id(args.problem):
         raise UsageError(f"{shown_name(args.answers)} says its answers are for problem {first_look.strip()}, "
