@@ -389,3 +389,36 @@ def test_21_15_check_a_huge_answers_file_is_capped(tmp_path, monkeypatch):
     assert cli("check", str(answers))[0] == 0
     answers.write_text("h_1 = 0.6457\nh_2 = 0.5125\n")  # 26: refused
     assert_one_line(*cli("check", str(answers))[::2], 2, "is longer than 20 characters")
+
+
+# 5. quiz --output: refused before the first question, and the session is never lost.
+
+@pytest.mark.parametrize("kind, message", [("folder", "is a folder"), ("link to a folder", "is a folder"),
+                                           ("link loop", "is a symbolic link that leads back to itself"),
+                                           ("empty", "--output '' is an empty file name")])
+def test_21_05_quiz_output_refused_before_the_first_question(tmp_path, kind, message):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "folder")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    path = {"folder": tmp_path / "folder", "link to a folder": tmp_path / "link", "link loop": tmp_path / "loop",
+            "empty": ""}[kind]
+    status, stdout, stderr = cli("quiz", "--seed", "1", "--output", str(path), stdin=io.StringIO("0.6\n"))
+    assert_one_line(status, stderr, 2, message)
+    assert stdout == ""  # no question was asked
+
+
+def test_21_05_quiz_output_on_a_full_disk_keeps_the_session():
+    status, stdout, stderr = cli("quiz", "--seed", "1", "--output", "/dev/full", stdin=io.StringIO("0.25\n"))
+    assert status == 2
+    lines = stderr.splitlines()
+    assert lines[0] == "Practice problem 1: work one backpropagation step with a pencil."
+    assert any(line.endswith("= ? 0.25") for line in lines)  # the learner's answer
+    assert lines[-1] == ("python -m backprop quiz: error: /dev/full: cannot write it: No space left on device; "
+                         "the session is printed above, on standard error")
+
+
+def test_21_05_quiz_a_byte_that_is_not_utf8(tmp_path):
+    reply = b"0.6\xff\n".decode("utf-8", "surrogateescape")  # what Python reads from such a terminal
+    status, stdout, stderr = cli("quiz", "--seed", "1", "--output", str(tmp_path / "s.txt"), stdin=io.StringIO(reply))
+    assert (status, stderr) == (0, "")
+    assert "= ? 0.6\ufffd\n  please type a number" in (tmp_path / "s.txt").read_text(encoding="utf-8")

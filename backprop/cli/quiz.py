@@ -12,6 +12,7 @@ a record of the session.
 
 import argparse
 import random
+import sys
 
 from backprop.activations import ACTIVATIONS
 from backprop.classroom import problems
@@ -82,7 +83,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         say(f"\nScore: {right} of {asked}.")
     if args.output is not None:
-        write_text(args.output, "\n".join(record) + "\n")
+        text = "\n".join(record) + "\n"
+        try:
+            write_text(args.output, text)
+        except OSError as error:  # a full disk at the end: the learner's answers go to standard error instead
+            print(text, end="", file=sys.stderr)
+            raise OSError(error.errno, f"{error.strerror}; the session is printed above, on standard error",
+                          error.filename) from None
         print(f"(the session is in {shown_name(args.output)})")
     return status
 
@@ -102,7 +109,8 @@ def _ask(style: TextStyle, line: Line, record: list) -> float:
     prompt = style.math(Line(formula)) + " = ? "
     while True:
         reply = input(prompt).strip()
-        record.append(prompt + reply)
+        # a byte that is not UTF-8 arrives as a lone surrogate, which no file can hold: the record shows �
+        record.append(prompt + "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in reply))
         try:
             return number(reply).value
         except ValueError:
