@@ -422,3 +422,49 @@ def test_21_05_quiz_a_byte_that_is_not_utf8(tmp_path):
     status, stdout, stderr = cli("quiz", "--seed", "1", "--output", str(tmp_path / "s.txt"), stdin=io.StringIO(reply))
     assert (status, stderr) == (0, "")
     assert "= ? 0.6\ufffd\n  please type a number" in (tmp_path / "s.txt").read_text(encoding="utf-8")
+
+
+# 19. The training loop's callables and a custom activation's functions are checked before any step.
+
+def _on_epoch(epoch, mean_E):
+    pass
+
+
+@pytest.mark.parametrize("value, arity, message", [
+    (1, 2, "on_epoch must be a function of 2 arguments (epoch, mean_E), or None, not 1"),
+    (lambda epoch: None, 2, "on_epoch must be a function of 2 arguments (epoch, mean_E), but <lambda> takes (epoch)"),
+    (_on_epoch, 0, "on_epoch must be a function of 0 arguments (epoch, mean_E), but _on_epoch takes (epoch, mean_E)"),
+    ("stop", 0, "on_epoch must be a function of 0 arguments (epoch, mean_E), or None, not 'stop'"),
+])
+def test_21_19_callbacks_checked_before_the_first_step(value, arity, message):
+    from backprop.math import validate
+
+    with pytest.raises(TypeError) as raised:
+        validate.callback(value, "on_epoch", arity, "(epoch, mean_E)")
+    assert str(raised.value).startswith(message)
+    assert validate.callback(_on_epoch, "on_epoch", 2) is _on_epoch
+    assert validate.callback(print, "on_epoch", 2) is print  # a builtin: taken on trust
+    assert validate.callback(None, "stop", 0) is None
+
+
+def test_21_19_activation_functions_checked_when_made():
+    from backprop.math import validate
+
+    with pytest.raises(TypeError, match=r"the activation 'x' needs phi \(Φ\) to be a function of one number, not None"):
+        validate.activation_functions("x", None, None)
+    with pytest.raises(TypeError, match=r"needs phi_prime \(Φ′\) to be a function of one number, not <function"):
+        validate.activation_functions("x", abs, lambda a, b: 0.0)
+    with pytest.raises(TypeError, match="an activation's name must be a str, not 3"):
+        validate.activation_functions(3, abs, abs)
+    validate.activation_functions("abs", abs, lambda z: 1.0, None)  # a fitting pair: no error
+    for value in ("0.5", None, 1j):
+        with pytest.raises(TypeError, match=f"the activation 'mine' gave Φ′\\(2.0\\) = {re_escape(repr(value))}; "
+                                            "Φ and Φ′ must give a real number"):
+            validate.activation_value(value, "mine", "Φ′", 2.0)
+    assert validate.activation_value(3, "mine", "Φ", 2.0) == 3.0
+
+
+def re_escape(text):
+    import re
+
+    return re.escape(text)

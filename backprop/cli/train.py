@@ -123,8 +123,10 @@ def run(args: argparse.Namespace) -> int:
             drawn = f", seed {drawn_seed} (none was given: --seed {drawn_seed} repeats this run)" if drawn_seed is not None else ""
             print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
+            on_epoch = validate.callback(_each_epoch(progress, recorder), "on_epoch", 2, "(epoch, mean_E)")
+            stop = validate.callback(interrupted.is_set, "stop", 0)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
-                                   seed=args.seed, on_epoch=_each_epoch(progress, recorder), stop=interrupted.is_set)
+                                   seed=args.seed, on_epoch=on_epoch, stop=stop)
         except DivergenceError as error:
             losses, diverged = error.losses, error
         finally:
