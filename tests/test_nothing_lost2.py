@@ -375,8 +375,26 @@ def test_21_14_ascii_stream_train():
 # 15. check reads an answers file up to a limit.
 
 def test_21_15_check_dev_zero_is_capped():
-    status, stdout, stderr = cli("check", "/dev/zero")
-    assert_one_line(status, stderr, 2, "/dev/zero is longer than 1,048,576 characters, more than an answers file holds")
+    # in a child with a memory limit (1 GiB) and a time limit: a read without a cap must fail, not fill the machine
+    import resource
+    import subprocess
+
+    from conftest import ROOT
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    result = subprocess.run([sys.executable, "-m", "backprop", "check", "/dev/zero"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=30, preexec_fn=limited)
+    assert_one_line(result.returncode, result.stderr, 2,
+                    "/dev/zero is longer than 1,048,576 characters, more than an answers file holds")
+
+
+def test_21_15_check_a_file_past_the_cap(tmp_path):
+    answers = tmp_path / "answers.txt"
+    answers.write_text("h_1 = 0.6457\n" + "#" * 2**20)
+    status, stdout, stderr = cli("check", str(answers))
+    assert_one_line(status, stderr, 2, "answers.txt is longer than 1,048,576 characters, more than an answers file holds")
     assert stdout == ""
 
 
@@ -468,3 +486,42 @@ def re_escape(text):
     import re
 
     return re.escape(text)
+
+
+# 20. The picture helpers check their arguments like the rest of the library.
+
+def _pictures():
+    from backprop.pictures.boundary import boundary_svg
+    from backprop.pictures.chart import line_chart
+    from backprop.pictures.network_picture import network_svg
+    from backprop.pictures.svg_plot import loss_curve
+
+    return loss_curve, line_chart, network_svg, boundary_svg
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda p: p[0](None), TypeError, "losses must be a list of numbers, not None"),
+    (lambda p: p[0]([1.0], title=3), TypeError, "title must be a str, not 3"),
+    (lambda p: p[0]([1.0], log="yes"), TypeError, "log must be True or False, not 'yes'"),
+    (lambda p: p[0]([1e308, -1e308]), ValueError, "losses run from -1e+308 to 1e+308, a span larger than a float"),
+    (lambda p: p[1]([1.0], width="a"), TypeError, "width must be a whole number, not 'a'"),
+    (lambda p: p[1]([1e308, -1e308]), ValueError, "values run from -1e+308 to 1e+308"),
+    (lambda p: p[2](None), TypeError, "net must be a Network or a DeepNetwork, not None"),
+    (lambda p: p[2](Network([[1.0]], [1.0]), digits=0), ValueError, "digits must be from 1 to 17, not 0"),
+    (lambda p: p[3](None), TypeError, "net must be a Network or a DeepNetwork, not None"),
+    (lambda p: p[3](Network([[1.0], [1.0]], [1.0]), [([1.0], 1.0)]), ValueError,
+     "sample 1: x has 1 value but the network has 2 inputs"),
+    (lambda p: p[3](Network([[1.0], [1.0]], [1.0]), title=3), TypeError, "title must be a str, not 3"),
+    (lambda p: p[3](Network([[1.0], [1.0]], [1.0]), grid=0), ValueError, "grid must be from 1 to 1000, not 0"),
+])
+def test_21_20_picture_helpers_validate(call, error, message):
+    with pytest.raises(error) as raised:
+        call(_pictures())
+    assert str(raised.value).startswith(message)
+
+
+def test_21_20_losses_that_cannot_be_drawn_show_as_a_list():
+    from backprop.pictures.losses import Losses
+
+    assert Losses([0.5, "a"])._repr_svg_() is None and Losses([float("nan")])._repr_svg_() is None
+    assert Losses([0.5, 0.25])._repr_svg_().startswith("<svg")

@@ -15,7 +15,11 @@ class Losses(list):
     """
 
     def _repr_svg_(self) -> str | None:
-        """The loss curve as SVG (nothing to draw, so no picture, when no epoch was completed)."""
+        """The loss curve as SVG; no picture (the notebook shows the list) when no epoch was completed,
+        or when the list holds something that cannot be drawn (a value put in by hand)."""
         from backprop.pictures.svg_plot import loss_curve
 
-        return loss_curve(self) if self else None
+        try:
+            return loss_curve(self) if self else None
+        except (TypeError, ValueError):
+            return None
