@@ -525,3 +525,19 @@ def test_21_20_losses_that_cannot_be_drawn_show_as_a_list():
 
     assert Losses([0.5, "a"])._repr_svg_() is None and Losses([float("nan")])._repr_svg_() is None
     assert Losses([0.5, 0.25])._repr_svg_().startswith("<svg")
+
+
+# 21. Markdown: a custom activation's name is escaped, as the HTML, SVG and LaTeX formats do.
+
+def test_21_21_markdown_escapes_a_custom_activation_name():
+    from backprop.trace.explain import explain
+    from backprop.trace.formats import render
+
+    def phi(z):
+        return z
+
+    phi.__name__ = "<script>alert(1)</script> \\input{secret} *b* [l](u)"
+    net = Network([[1.0], [1.0]], [1.0], activation=(phi, lambda z: 1.0))
+    first = render(explain(net, [1.0, 0.5], 1.0, 0.5), "markdown", 4).splitlines()[2]
+    assert first == ("One step of backpropagation on the lecture's network: 2 inputs, 1 hidden neuron and 1 output; "
+                     "the activation is \\<script\\>alert(1)\\</script\\> \\\\input\\{secret\\} \\*b\\* \\[l\\](u).")
