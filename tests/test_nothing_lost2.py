@@ -14,6 +14,7 @@ import sys
 import pytest
 
 import backprop.cli
+import backprop.cli.sheet
 from backprop import Network
 from backprop.cli import train as train_command
 from backprop.files import atomic_file
@@ -541,3 +542,40 @@ def test_21_21_markdown_escapes_a_custom_activation_name():
     first = render(explain(net, [1.0, 0.5], 1.0, 0.5), "markdown", 4).splitlines()[2]
     assert first == ("One step of backpropagation on the lecture's network: 2 inputs, 1 hidden neuron and 1 output; "
                      "the activation is \\<script\\>alert(1)\\</script\\> \\\\input\\{secret\\} \\*b\\* \\[l\\](u).")
+
+
+# 18. sheet: the problems are drawn with a quick look first (the same problems, sooner), and a sheet
+# is at most what is worked out in about a minute.
+
+def test_21_18_sheet_quick_look_rejects_only_what_the_full_test_rejects():
+    import random
+
+    from backprop import DeepNetwork
+    from backprop.classroom import problems
+    from backprop.classroom.quantities import quantities
+
+    rng, rejected = random.Random(21), 0
+    for sizes, activation, bias in (([1, 2, 2, 1], "relu", True), ([2, 3, 1], "sigmoid", False)):
+        for _ in range(40):
+            W = [[[rng.choice(problems.ONE_DECIMAL) for _ in range(n_out)] for _ in range(n_in + bias)]
+                 for n_in, n_out in zip(sizes, sizes[1:])]
+            net, x = DeepNetwork(W, activation=activation, bias=bias), [rng.choice(problems.ONE_DECIMAL)] * sizes[0]
+            full = all(abs(q.value) >= problems.SMALLEST for q in quantities(net, x, 1.0, 0.5))
+            quick = problems._quick_look(net, x, 1.0, 0.5)
+            assert quick or not full  # the quick look never rejects a problem the full test keeps
+            rejected += not quick
+    assert rejected > 0
+
+
+def test_21_18_sheet_at_most_a_minutes_work(tmp_path, monkeypatch):
+    from backprop.classroom import problems
+
+    def no_work(*args):
+        raise AssertionError("a problem was drawn before the refusal")
+
+    monkeypatch.setattr(problems, "problem", no_work)
+    monkeypatch.setattr(backprop.cli.sheet, "problem", no_work)
+    status, stdout, stderr = cli("sheet", "--count", "200", "--layers", "1,4,4,4,1", "--bias", "--output", str(tmp_path))
+    assert_one_line(status, stderr, 2, "--count 200 problems of 53 weights each is more than a sheet works out in about "
+                                       "a minute (10,000 weights in all); give --count 188 or fewer")  # 10000 // 53
+    assert stdout == "" and os.listdir(tmp_path) == []
