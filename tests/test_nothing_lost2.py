@@ -579,3 +579,30 @@ def test_21_18_sheet_at_most_a_minutes_work(tmp_path, monkeypatch):
     assert_one_line(status, stderr, 2, "--count 200 problems of 53 weights each is more than a sheet works out in about "
                                        "a minute (10,000 weights in all); give --count 188 or fewer")  # 10000 // 53
     assert stdout == "" and os.listdir(tmp_path) == []
+
+
+# 17. trace, check and quiz have limits they meet in seconds, said on the refusal, before any work.
+
+def _no_work(*args, **kwargs):
+    raise AssertionError("the step was worked before the refusal")
+
+
+@pytest.mark.parametrize("argv, patched, message", [
+    (["trace", "--layers", "1,200,200,1", "--seed", "1"], ("backprop.cli.trace", "explain"),
+     "a 1-200-200-1 network has 40,400 weights, more than trace works out in seconds (10,000); add --no-size-limit"),
+    (["check", "{answers}", "--layers", "1,100,100,1", "--seed", "1"], ("backprop.cli.check", "quantities"),
+     "a 1-100-100-1 network has 10,200 weights, more than check works out in seconds (3,000); add --no-size-limit"),
+    (["check", "{answers}", "--problem", "1-1", "--layers", "1,100,100,1"], ("backprop.cli.check", "problem"),
+     "more than check works out in seconds (3,000); give the sheet's --layers"),
+    (["quiz", "--layers", "1,100,100,1"], ("backprop.classroom.problems", "problem"),
+     "a 1-100-100-1 network has 10,200 weights, more than the quiz works out in seconds (3,000); give smaller --layers"),
+])
+def test_21_17_trace_check_quiz_limits(tmp_path, monkeypatch, argv, patched, message):
+    import importlib
+
+    answers = tmp_path / "answers.txt"
+    answers.write_text("h¹_1 = 0.5\n")
+    monkeypatch.setattr(importlib.import_module(patched[0]), patched[1], _no_work)
+    status, stdout, stderr = cli(*[word.format(answers=answers) for word in argv], stdin=io.StringIO(""))
+    assert_one_line(status, stderr, 2, message)
+    assert stdout == ""

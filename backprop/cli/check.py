@@ -13,7 +13,7 @@ from backprop.classroom.check import check, problem_id, read_answers
 from backprop.classroom.problems import Problem, parse_id, problem
 from backprop.classroom.quantities import quantities
 from backprop.cli import UsageError
-from backprop.cli.options import output_activation
+from backprop.cli.options import MOST_CHECKED, check_work, output_activation, sizes_of
 from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math.validate import shown_name
 from backprop.math.deep import DeepNetwork
@@ -48,8 +48,12 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
         if given:
             raise UsageError(f"--problem {chosen} already gives the network and the sample; drop {', '.join(given)}")
         seed, k = parse_id(chosen)
+        check_work(args.layers or [2, 3, 1], args.bias, MOST_CHECKED, "check",
+                   "give the sheet's --layers (a sheet's networks have at most 40 weights)")
         return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias, output_activation(args))
     net, x, d, alpha = step_from_options(args)
+    if not args.no_size_limit:
+        check_work(sizes_of(net), net.bias, MOST_CHECKED, "check")
     if len(d) != 1:
         raise UsageError(f"the network has {len(d)} outputs, and the classroom works networks with one output; "
                          "choose a network of one output")

@@ -20,7 +20,7 @@ from backprop.classroom.check import number
 from backprop.classroom.quantities import quantities, record as step_record
 from backprop.classroom.quiz import is_close, problem
 from backprop.cli import UsageError, need_stdin, outputs
-from backprop.cli.options import add_output_activation_option, layer_sizes, output_activation
+from backprop.cli.options import MOST_CHECKED, add_output_activation_option, check_work, layer_sizes, output_activation
 from backprop.files.atomic_file import write_text
 from backprop.math.validate import shown_name
 from backprop.trace.formats.text_format import TextStyle
@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("the quiz works networks with one output; end --layers with 1, like --layers 1,2,2,1")
     outputs.check([("--output", args.output, "session.txt")])  # before the first question
     need_stdin("the quiz")
+    check_work(args.layers or [2, 3, 1], args.bias, MOST_CHECKED, "the quiz",
+               "give smaller --layers, like --layers 1,2,2,1")
     seed = args.seed if args.seed is not None else random.randrange(1000)
     if args.layers is None and args.activation is None and not args.bias:
         net, x, d, alpha = problem(seed, output_activation(args))

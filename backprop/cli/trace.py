@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from backprop.cli import UsageError, need_stdin
-from backprop.cli.options import whole_number
+from backprop.cli.options import MOST_WORKED, check_work, sizes_of, whole_number
 from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats import FORMATS, render
@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--digits {args.digits} is more than a float holds; use 1 to 17 "
                          "(or --format json for every digit)")
     net, x, d, alpha = step_from_options(args)
+    if not args.no_size_limit:
+        check_work(sizes_of(net), net.bias, MOST_WORKED, "trace")
     _check_classroom(args, net.n_outputs if isinstance(net, DeepNetwork) else 1)
     if args.pencil:
         from backprop.classroom import pencil  # here: only --pencil needs the classroom
