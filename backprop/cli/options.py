@@ -211,7 +211,8 @@ def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers
                        help="add a constant input of 1: W1 gets a last row, W2 a last entry")
     group.add_argument("--no-size-limit", action="store_true",
                        help=f"allow random weights past {validate.MAX_WEIGHTS:,} (and train past "
-                            f"{MAX_EPOCHS:,} epochs)")
+                            f"{MAX_EPOCHS:,} epochs; trace past {MOST_WORKED:,} weights, check past "
+                            f"{MOST_CHECKED:,})")
 
 
 def network_from_options(args: argparse.Namespace, n_inputs: int,
