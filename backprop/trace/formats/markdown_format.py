@@ -12,12 +12,12 @@ MARKDOWN_SPECIAL = "\\`*_{}[]<>#|$&~^!"  # what could start emphasis, a link, HT
 
 
 def escape(text: str) -> str:
-    """``text`` as plain words in Markdown: a backslash before each character that Markdown (or its
+    r"""``text`` as plain words in Markdown: a backslash before each character that Markdown (or its
     ``$…$`` math, or the HTML it may hold) would read as markup, as CommonMark allows for any ASCII
     punctuation. A custom activation's name is shown as typed, never run.
 
-    >>> print(escape("<script>alert(1)</script> *b* $m$ \\input{a}"))
-    \\<script\\>alert(1)\\</script\\> \\*b\\* \\$m\\$ \\\\input\\{a\\}
+    >>> print(escape(r"<script>alert(1)</script> *b* $m$ \input{a}"))
+    \<script\>alert(1)\</script\> \*b\* \$m\$ \\input\{a\}
     """
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
 
