@@ -18,7 +18,7 @@ Four are built in, by name: ``"sigmoid"``, ``"tanh"``, ``"relu"`` and
 
 import math
 from typing import Callable, NamedTuple, Union
-from backprop.math.validate import shown
+from backprop.math.validate import activation_functions, shown
 
 
 class Activation(NamedTuple):
@@ -169,6 +169,8 @@ def get_activation(activation: ActivationLike, what: str = "activation") -> Acti
     ValueError: unknown output_activation 'softmax'; choose one of: identity, relu, sigmoid, tanh
     """
     if isinstance(activation, Activation):
+        if activation not in ACTIVATIONS.values():  # a person's own: its parts checked now, not at the first step
+            activation_functions(*activation)
         return _own_name(activation)
     if isinstance(activation, str):
         if activation not in ACTIVATIONS:
@@ -178,6 +180,7 @@ def get_activation(activation: ActivationLike, what: str = "activation") -> Acti
         return ACTIVATIONS[activation]
     if isinstance(activation, tuple) and len(activation) == 2 and all(map(callable, activation)):
         phi, phi_prime = activation
+        activation_functions(getattr(phi, "__name__", "custom"), phi, phi_prime)
         return _own_name(Activation(getattr(phi, "__name__", "custom"), phi, phi_prime))
     raise TypeError(
         f"{what} must be a name (one of: " + ", ".join(ACTIVATIONS) + ") "

@@ -24,7 +24,7 @@ answer it was computed from ("your y is wrong because h_2 is").
 
 import difflib
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import NamedTuple
 
 from backprop.classroom.quantities import Quantity, by_name, key
@@ -77,11 +77,14 @@ def number(text: str) -> Typed:
     try:
         exact = Decimal(cleaned)
         value = float(exact)
-    except (InvalidOperation, ValueError):
-        value = math.nan
+        unit = float(Decimal(1).scaleb(exact.as_tuple().exponent))  # decimal.Overflow past 1e999999
+    except (ArithmeticError, ValueError):  # decimal's InvalidOperation and Overflow are ArithmeticErrors
+        value = unit = math.nan
     if not math.isfinite(value):
         raise ValueError(f"{text.strip()!r} is not a number; write it like 0.6457 or -0.05067")
-    return Typed(value, float(Decimal(1).scaleb(exact.as_tuple().exponent)), len(exact.as_tuple().digits))
+    if not math.isfinite(unit) or unit == 0.0:  # 0E+1000000, 1e-99999999999: no float holds its last digit's place
+        raise ValueError(f"{text.strip()!r} has an exponent too large for a float; write it like 0.6457 or 6.457e-1")
+    return Typed(value, unit, len(exact.as_tuple().digits))
 
 
 def read_answers(text: str, values: list, source: str = "line") -> tuple:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from backprop.classroom.quantities import quantities
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
+from backprop.trace.explain import explain
 
 ONE_DECIMAL = [k / 10 for k in range(-9, 10) if k != 0]
 SMALLEST = 0.001  # every value to work out is at least this far from 0
@@ -57,10 +58,29 @@ def problem(seed: int, k: int, layers=None, activation: str = "sigmoid", bias: b
                           output_activation=output_activation, bias=bias)
         else:
             net = DeepNetwork(W, activation=activation, output_activation=output_activation, bias=bias)
-        if all(abs(q.value) >= SMALLEST for q in quantities(net, x, d, alpha)):
+        if _quick_look(net, x, d, alpha) and all(abs(q.value) >= SMALLEST for q in quantities(net, x, d, alpha)):
             return Problem(f"{seed}-{k}", net, x, d, alpha)
     raise ValueError(f"no problem {seed}-{k} of this network has every value away from 0; "
                      "try another activation (sigmoid or tanh)")
+
+
+QUICK_LOOK = ("h_prime", "h", "y_prime", "y", "E", "dy_dW", "delta_W", "W_new")  # values that are quantities too
+
+
+def _quick_look(net, x, d, alpha) -> bool:
+    """Whether the step's h′, h, y′, y, E, ∂y/∂W, ΔW and new W are all away from 0: a draw failing this fails
+    the full test (each is one of the :func:`~backprop.classroom.quantities.quantities`), which is
+    about 100 times slower (0.7 ms against 72 ms for a 2-3-3-3-1 network), so the problems drawn
+    are the same, sooner."""
+    record = explain(net, x, d, alpha)
+    values = [record[name] for name in QUICK_LOOK]
+    while values:
+        value = values.pop()
+        if isinstance(value, list):
+            values.extend(value)
+        elif abs(value) < SMALLEST:
+            return False
+    return True
 
 
 def parse_id(text: str) -> tuple:

@@ -34,6 +34,13 @@ class UsageError(Exception):
     """A mistake on the command line; its message says what is wrong and how to write it."""
 
 
+def need_stdin(what: str) -> None:
+    """Raise a UsageError if standard input is closed (``<&-``), before ``what`` needs it."""
+    if sys.stdin is None:
+        raise UsageError(f"standard input is closed, so {what} cannot read what you type; run it in a "
+                         "terminal, or give the replies on standard input (< replies.txt)")
+
+
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's help layout, told the terminal's width without importing shutil: argparse makes
     a formatter for every option it adds and asks shutil for the width, and shutil's import (with
@@ -107,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     """
     command = ""
     previous = _raise_on_sigterm()
+    closed_stdout = sys.stdout is None  # started with standard output closed (``>&-``)
+    if closed_stdout:  # the command still runs, so that the files asked for are written
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    for stream in (sys.stdout, sys.stderr):
+        _plain_if_needed(stream)
     try:
         argv = sys.argv[1:] if argv is None else list(argv)
         if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
@@ -117,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"backprop.cli.{COMMANDS[args.command][0]}")
         status = module.run(args)
         sys.stdout.flush()  # now, so that a full disk is reported here and not at exit
+        if closed_stdout and status == 0:
+            return _say(f"{PROG}{command}: error: standard output is closed, so what it printed is lost (files "
+                        "asked for were written); run it with standard output open, or send it to a file (> out.txt)", 2)
         return status
     except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as other tools do
         with contextlib.suppress(OSError, ValueError):  # no more writes to it, even at exit
@@ -131,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if closed_stdout:
+            sys.stdout.close()
+            sys.stdout = None
 
 
 PROG = "python -m backprop"
@@ -147,6 +165,19 @@ def _raise_on_sigterm():
         return None
 
 
+def _plain_if_needed(stream) -> None:
+    """On a stream that cannot write "α" (``PYTHONIOENCODING=ascii``), write the symbols' ASCII
+    forms instead (alpha, W1_11: :mod:`backprop.cli.plain_text`, imported only then)."""
+    try:
+        "α".encode(stream.encoding)
+    except (AttributeError, TypeError, LookupError):  # no stream, or no encoding (a StringIO): nothing to do
+        pass
+    except UnicodeEncodeError:
+        from backprop.cli import plain_text
+
+        plain_text.fall_back(stream)
+
+
 def _refuse_dashes_as_a_value(argv: list[str]) -> None:
     """Raise a UsageError for ``--option=--``: argparse 3.10–3.12 drops a value of ``--``
     (leaving nothing, or a list), and 3.13 keeps it; either way it is not a value."""
@@ -159,6 +190,8 @@ def _refuse_dashes_as_a_value(argv: list[str]) -> None:
 
 def _say(line: str, status: int) -> int:
     """Print ``line`` on standard error (if it is still there) and return ``status``."""
+    if sys.stderr is None:  # started with standard error closed (``2>&-``): print would write to stdout
+        return status
     try:
         print(line, file=sys.stderr, flush=True)
     except (OSError, ValueError):

@@ -13,11 +13,13 @@ from backprop.classroom.check import check, problem_id, read_answers
 from backprop.classroom.problems import Problem, parse_id, problem
 from backprop.classroom.quantities import quantities
 from backprop.cli import UsageError
-from backprop.cli.options import output_activation
+from backprop.cli.options import MOST_CHECKED, check_work, output_activation, sizes_of
 from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math.validate import shown_name
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.text_format import TextStyle
+
+MAX_CHARACTERS = 2**20  # an answers file read at most: some 30,000 lines of values
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,8 +48,12 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
         if given:
             raise UsageError(f"--problem {chosen} already gives the network and the sample; drop {', '.join(given)}")
         seed, k = parse_id(chosen)
+        check_work(args.layers or [2, 3, 1], args.bias, MOST_CHECKED, "check",
+                   "give the sheet's --layers (a sheet's networks have at most 40 weights)")
         return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias, output_activation(args))
     net, x, d, alpha = step_from_options(args)
+    if not args.no_size_limit:
+        check_work(sizes_of(net), net.bias, MOST_CHECKED, "check")
     if len(d) != 1:
         raise UsageError(f"the network has {len(d)} outputs, and the classroom works networks with one output; "
                          "choose a network of one output")
@@ -67,10 +73,13 @@ def describe(chosen: Problem) -> str:
 def run(args: argparse.Namespace) -> int:
     try:
         with open(args.answers, encoding="utf-8") as file:
-            text = file.read()
+            text = file.read(MAX_CHARACTERS + 1)  # no more: /dev/zero would never end
     except UnicodeDecodeError:
         raise UsageError(f"{shown_name(args.answers)} is not a text file (UTF-8); write one value a line, "
                          "like h_1 = 0.6457") from None
+    if len(text) > MAX_CHARACTERS:
+        raise UsageError(f"{shown_name(args.answers)} is longer than {MAX_CHARACTERS:,} characters, more than an "
+                         "answers file holds; write one value a line, like h_1 = 0.6457")
     first_look = problem_id(text)
     if args.problem is not None and first_look is not None and parse_id(first_look) != parse_id(args.problem):
         raise UsageError(f"{shown_name(args.answers)} says its answers are for problem {first_look.strip()}, "

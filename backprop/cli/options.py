@@ -137,6 +137,31 @@ def rows(text: str) -> list[list[float]]:
         ) from None
 
 
+MOST_WORKED = 10_000  # weights that trace works out at most: 7 s and 90 MB for 1-100-100-1 (10,200 weights)
+MOST_CHECKED = 3_000  # weights of a check or a quiz at most: 1-50-50-1 (2,600) takes 2 to 5 s
+
+
+def sizes_of(net) -> list[int]:
+    """The neurons of each layer of either kind of network."""
+    return list(net.layers) if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
+
+
+def check_work(sizes: list[int], bias: bool, most: int, what: str, past_it: str = PAST_THE_LIMIT) -> None:
+    """Raise a UsageError if a network of ``sizes`` has more than ``most`` weights, the most that
+    ``what`` works out in seconds, before any of that work; ``past_it`` says how to go past it.
+
+    >>> check_work([1, 200, 200, 1], False, MOST_WORKED, "trace")
+    Traceback (most recent call last):
+    ...
+    backprop.cli.UsageError: a 1-200-200-1 network has 40,400 weights, more than trace works out in seconds (10,000); add --no-size-limit to go past it
+    """
+    n = sum((n_k + bias) * n_next for n_k, n_next in zip(sizes, sizes[1:]))
+    if n > most:
+        name = "-".join(map(str, sizes)) if len(sizes) <= 10 else f"{len(sizes)}-layer"
+        raise UsageError(f"a {name} network has {n:,} weights, more than {what} works out in seconds ({most:,}); "
+                         f"{past_it}")
+
+
 def add_output_activation_option(parser) -> None:
     """Add --output-activation NAME to ``parser`` (or to an argument group); an unknown name is
     argparse's one-line error, exit status 2."""
@@ -186,7 +211,8 @@ def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers
                        help="add a constant input of 1: W1 gets a last row, W2 a last entry")
     group.add_argument("--no-size-limit", action="store_true",
                        help=f"allow random weights past {validate.MAX_WEIGHTS:,} (and train past "
-                            f"{MAX_EPOCHS:,} epochs)")
+                            f"{MAX_EPOCHS:,} epochs; trace past {MOST_WORKED:,} weights, check past "
+                            f"{MOST_CHECKED:,})")
 
 
 def network_from_options(args: argparse.Namespace, n_inputs: int,

@@ -12,15 +12,16 @@ a record of the session.
 
 import argparse
 import random
+import sys
 
 from backprop.activations import ACTIVATIONS
 from backprop.classroom import problems
 from backprop.classroom.check import number
 from backprop.classroom.quantities import quantities, record as step_record
 from backprop.classroom.quiz import is_close, problem
-from backprop.cli import UsageError
-from backprop.cli.options import add_output_activation_option, layer_sizes, output_activation
-from backprop.files.atomic_file import check_writable, write_text
+from backprop.cli import UsageError, need_stdin, outputs
+from backprop.cli.options import MOST_CHECKED, add_output_activation_option, check_work, layer_sizes, output_activation
+from backprop.files.atomic_file import write_text
 from backprop.math.validate import shown_name
 from backprop.trace.formats.text_format import TextStyle
 from backprop.trace.worked import Line, given
@@ -44,8 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.layers is not None and args.layers[-1] != 1:
         raise UsageError("the quiz works networks with one output; end --layers with 1, like --layers 1,2,2,1")
-    if args.output is not None:
-        check_writable(args.output)
+    outputs.check([("--output", args.output, "session.txt")])  # before the first question
+    need_stdin("the quiz")
+    check_work(args.layers or [2, 3, 1], args.bias, MOST_CHECKED, "the quiz",
+               "give smaller --layers, like --layers 1,2,2,1")
     seed = args.seed if args.seed is not None else random.randrange(1000)
     if args.layers is None and args.activation is None and not args.bias:
         net, x, d, alpha = problem(seed, output_activation(args))
@@ -82,7 +85,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         say(f"\nScore: {right} of {asked}.")
     if args.output is not None:
-        write_text(args.output, "\n".join(record) + "\n")
+        text = "\n".join(record) + "\n"
+        try:
+            write_text(args.output, text)
+        except OSError as error:  # a full disk at the end: the learner's answers go to standard error instead
+            print(text, end="", file=sys.stderr)
+            raise OSError(error.errno, f"{error.strerror}; the session is printed above, on standard error",
+                          error.filename) from None
         print(f"(the session is in {shown_name(args.output)})")
     return status
 
@@ -102,7 +111,8 @@ def _ask(style: TextStyle, line: Line, record: list) -> float:
     prompt = style.math(Line(formula)) + " = ? "
     while True:
         reply = input(prompt).strip()
-        record.append(prompt + reply)
+        # a byte that is not UTF-8 arrives as a lone surrogate, which no file can hold: the record shows �
+        record.append(prompt + "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in reply))
         try:
             return number(reply).value
         except ValueError:

@@ -11,8 +11,8 @@ another sample, another format, or a file to write it to (see
 import argparse
 import sys
 
-from backprop.cli import UsageError
-from backprop.cli.options import whole_number
+from backprop.cli import UsageError, need_stdin
+from backprop.cli.options import MOST_WORKED, check_work, sizes_of, whole_number
 from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats import FORMATS, render
@@ -38,10 +38,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output is not None:  # checked before any work; here, so a trace to the terminal loads no file code
+        from backprop.cli import outputs
+
+        outputs.check([("--output", args.output, "step.txt")], inputs=[("--weights", args.weights)])
     if args.digits > 17:  # a float holds 15 to 17 significant digits; more would show noise
         raise UsageError(f"--digits {args.digits} is more than a float holds; use 1 to 17 "
                          "(or --format json for every digit)")
     net, x, d, alpha = step_from_options(args)
+    if not args.no_size_limit:
+        check_work(sizes_of(net), net.bias, MOST_WORKED, "trace")
     _check_classroom(args, net.n_outputs if isinstance(net, DeepNetwork) else 1)
     if args.pencil:
         from backprop.classroom import pencil_trace  # here: only --pencil needs the classroom
@@ -76,6 +82,8 @@ def _check_classroom(args: argparse.Namespace, n_outputs: int) -> None:
     if args.reveal and args.format != "html" and (args.format != "text" or args.output is not None):
         raise UsageError("--reveal shows the text in the terminal one line at a time, or makes a page "
                          "with --format html; drop --output, or use --format html")
+    if args.reveal and args.format != "html":
+        need_stdin("--reveal")
     if not args.pencil:
         return
     from backprop.classroom.pencil_trace import PENCIL_FORMATS

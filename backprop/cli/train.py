@@ -18,7 +18,7 @@ input.
 
 import argparse
 import contextlib
-import os
+import math
 import signal
 import sys
 import threading
@@ -26,12 +26,12 @@ import threading
 from backprop.files import atomic_file, data_file, datasets
 from backprop.math import deep, validate
 from backprop.pictures import chart, svg_plot
-from backprop.cli import UsageError
+from backprop.cli import UsageError, outputs
 from backprop.cli.options import MAX_EPOCHS, PAST_THE_LIMIT, add_network_options, network_from_options
 from backprop.cli.progress import Progress
 from backprop.math.deep import DeepNetwork
 from backprop.math.notation import how_many, label, layer
-from backprop.math.validate import shown, shown_name
+from backprop.math.validate import shown_name
 from backprop.train import DivergenceError, train
 
 DEFAULT_DATASET = "xor"
@@ -76,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
         for name in datasets.names():
             print(f"{name:{width}}  {datasets.DATASETS[name].description}")
         return 0
+    outputs.check([("--save", args.save, "w.json"), ("--plot", args.plot, "loss.svg"),  # first, not after training
+                   ("--boundary", args.boundary, "boundary.svg"), ("--report", args.report, "report.html")],
+                  inputs=[("--data", args.data), ("--weights", args.weights)])
+
     source, columns, samples = _read_data(args)
     _check_layers(args.layers, source, n_x=len(columns) - 1)
     drawn_seed = _draw_seed(args)
@@ -88,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if epochs > MAX_EPOCHS and not args.no_size_limit:
         raise UsageError(f"--epochs {epochs} is more than the limit of {MAX_EPOCHS:,}; {PAST_THE_LIMIT}")
     batch_size = validate.count(args.batch_size, "--batch-size")
+    _check_errors_add_up(net, samples, source)
     if args.boundary is not None:
         from backprop.pictures import boundary  # the pictures of --boundary and --report: only when asked for
 
@@ -95,18 +100,14 @@ def run(args: argparse.Namespace) -> int:
             boundary.check_two_inputs(net)
         except ValueError as error:
             raise UsageError(f"--boundary {shown_name(args.boundary)}: {error}") from None
-    outputs = ((args.save, "w.json"), (args.plot, "loss.svg"), (args.boundary, "boundary.svg"),
-               (args.report, "report.html"))
-    for path, example in outputs:  # now, not after a long training
-        if path is not None and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            raise UsageError(f"{shown_name(path)}: there is no folder {shown(os.path.dirname(path))} "
-                             "to write it in")
-        if path is not None and os.path.isdir(path):
-            raise UsageError(f"{shown_name(path)}: is a folder; give a file name, like "
-                             f"{shown_name(os.path.join(path, example))}")
-        if path is not None:
-            atomic_file.check_writable(path)
+    for option, path in (("--boundary", args.boundary), ("--report", args.report)):
+        if path is not None and net.n_inputs == 2:  # the report draws a boundary for a network with two inputs
+            from backprop.pictures import boundary
 
+            try:
+                boundary.plane(samples)  # now, not after training
+            except ValueError as error:
+                raise UsageError(f"{option} {shown_name(path)}: {error}") from None
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
     shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
@@ -136,10 +137,11 @@ def run(args: argparse.Namespace) -> int:
             progress.clear()
         try:
             print_summary(losses, net, samples, columns, log=args.log)
-        finally:  # the weights are saved even when the summary cannot be shown (… | head, a second Ctrl-C)
-            _write_files(args, net, losses, diverged is not None)
-            _write_pictures(args, net, samples, losses, recorder, f"A {shape} trained on {source} with α = {alpha:g}.",
-                            _ending(diverged, interrupted.is_set(), len(losses), epochs))
+        finally:  # every file is written even when the summary cannot be shown (… | head, a second Ctrl-C)
+            written = _write_files(args, net, samples, losses, diverged is not None, recorder,
+                                   f"A {shape} trained on {source} with α = {alpha:g}.",
+                                   _ending(diverged, interrupted.is_set(), len(losses), epochs))
+        _say_written(args, written, losses)  # only now: a reader gone away costs none of the files
     if diverged is not None:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
@@ -168,22 +170,6 @@ def _ending(diverged, interrupted: bool, finished: int, epochs: int) -> str:
         return (f"Training was stopped by Ctrl-C after {how_many(finished, 'complete epoch')} of {epochs}; "
                 "this page covers those.")
     return ""
-
-
-def _write_pictures(args: argparse.Namespace, net, samples, losses: list[float], recorder, about: str,
-                    ending: str) -> None:
-    """Draw the decision boundary (--boundary) and write the report (--report), then say so."""
-    if args.boundary is not None:
-        from backprop.pictures import boundary
-
-        atomic_file.write_text(args.boundary, boundary.boundary_svg(net, samples))
-        print(f"Wrote the decision boundary to {shown_name(args.boundary)}")
-    if recorder is not None:
-        from backprop.pictures import report
-
-        atomic_file.write_text(args.report, report.render(recorder.frames(), losses, samples, about, ending,
-                                                          log=args.log, every=recorder.every))
-        print(f"Wrote the training report to {shown_name(args.report)}")
 
 
 def _draw_seed(args: argparse.Namespace) -> int | None:
@@ -220,8 +206,38 @@ def _check_layers(layers: list[int] | None, source: str, n_x: int) -> None:
         )
 
 
-def _write_files(args: argparse.Namespace, net, losses: list[float], diverged: bool) -> None:
-    """Save the weights (--save) and draw the loss curve (--plot), then say what was written."""
+def _check_errors_add_up(net, samples, source: str) -> None:
+    """Raise a UsageError if the samples' E = ½(d − y)² at the starting weights, summed for an epoch's
+    mean E, go past the largest float (about 1.8e308): ``d = 1.8e154`` in two samples would stop
+    training with an overflow in its first epoch. One feedforward pass per sample, before any step.
+    """
+    E_values = []
+    for x, d in samples:
+        y = net.predict(x)
+        E = math.inf
+        with contextlib.suppress(OverflowError):
+            # E = Σ_j ½ (d_j − y_j)²       (as products: ** 2 would raise OverflowError, not give inf)
+            E = math.fsum(0.5 * (d_j - y_j) * (d_j - y_j) for d_j, y_j in zip(_as_list(d), _as_list(y)))
+        E_values.append(E if math.isfinite(E) else math.inf)
+    try:
+        total = math.fsum(E_values)
+    except OverflowError:
+        total = math.inf
+    if math.isfinite(total):
+        return
+    k = max(range(len(E_values)), key=E_values.__getitem__)
+    x, d = samples[k]
+    shown_d = " = " + ", ".join(f"{d_j:g}" for d_j in _as_list(d))
+    raise UsageError(f"{source}: the samples' errors E = ½(d − y)² add up past the largest float (about 1.8e308) "
+                     f"before training starts; the largest is sample {k + 1}'s, with d{shown_d} and x = "
+                     f"{', '.join(f'{x_i:g}' for x_i in x)}; scale the data down (d and x well under 1e150)")
+
+
+def _write_files(args: argparse.Namespace, net, samples, losses: list[float], diverged: bool, recorder,
+                 about: str, ending: str) -> list[str]:
+    """Save the weights (--save), draw the loss curve (--plot) and the decision boundary (--boundary),
+    and write the report (--report); return the lines that say so, printed by :func:`_say_written`
+    once every file is written (standard output may be gone: ``… | head -1``)."""
     written = []
     if args.save is not None:
         net.save(args.save)
@@ -230,6 +246,22 @@ def _write_files(args: argparse.Namespace, net, losses: list[float], diverged: b
     if args.plot is not None and losses:
         atomic_file.write_text(args.plot, svg_plot.loss_curve(losses, log=args.log))
         written.append(f"Wrote the loss curve to {shown_name(args.plot)}")
+    if args.boundary is not None:
+        from backprop.pictures import boundary
+
+        atomic_file.write_text(args.boundary, boundary.boundary_svg(net, samples))
+        written.append(f"Wrote the decision boundary to {shown_name(args.boundary)}")
+    if recorder is not None:
+        from backprop.pictures import report
+
+        atomic_file.write_text(args.report, report.render(recorder.frames(), losses, samples, about, ending,
+                                                          log=args.log, every=recorder.every))
+        written.append(f"Wrote the training report to {shown_name(args.report)}")
+    return written
+
+
+def _say_written(args: argparse.Namespace, written: list[str], losses: list[float]) -> None:
+    """Print what :func:`_write_files` wrote (and that there was no loss curve to draw)."""
     for line in written:
         print(line)
     if args.plot is not None and not losses:

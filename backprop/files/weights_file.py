@@ -26,15 +26,18 @@ the target, so an interrupted save never leaves a broken or half-written file.
 """
 
 import json
+import sys
 
 from backprop.activations import ACTIVATIONS
 from backprop.files.atomic_file import write_text
 from backprop.math import validate
 from backprop.math.deep import DeepNetwork
+from backprop.math.notation import label, layer
 from backprop.network import Network
 
 FORMAT = "backprop-weights"
 VERSION = 1
+MAX_FLOAT = sys.float_info.max  # the largest finite float (nan is not <= it)
 MAX_BYTES = 64 * 2**20  # a weights file read at most: a million weights take about 25 MB
 
 
@@ -58,6 +61,7 @@ def to_dict(net: Network | DeepNetwork) -> dict:
             f"cannot save a network with the custom output activation {output_activation!r}; only the "
             f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
         )
+    _check_finite(net)
     data = {"format": FORMAT, "version": VERSION, "activation": net.activation,
             "output_activation": output_activation, "bias": net.bias}
     if isinstance(net, DeepNetwork):
@@ -67,6 +71,30 @@ def to_dict(net: Network | DeepNetwork) -> dict:
         data["W1"] = [list(row) for row in net.W1]
         data["W2"] = list(net.W2)
     return data
+
+
+def _check_finite(net: Network | DeepNetwork) -> None:
+    """Raise ``ValueError`` naming the first weight that is not a finite number (one set by hand to
+    nan or inf): :func:`load` would refuse the file, so it is not written.
+
+    >>> net = Network([[1.0], [2.0]], [3.0])
+    >>> net.W1[1][0] = float("nan")
+    >>> _check_finite(net)
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot save the network: W¹_21 is nan, and a weights file holds finite numbers only; set it to a finite number first
+    """
+    if isinstance(net, DeepNetwork):
+        matrices = [(layer("W", k), W_k) for k, W_k in enumerate(net.W)]
+    else:
+        matrices = [(layer("W", 0), net.W1), (layer("W", 1), [[w] for w in net.W2])]
+    for name, rows in matrices:
+        for i, row in enumerate(rows):
+            for j, w in enumerate(row):
+                if not (type(w) in (int, float) and abs(w) <= MAX_FLOAT):
+                    where = label(name, i, j) if isinstance(net, DeepNetwork) or name != layer("W", 1) else label(name, i)
+                    raise ValueError(f"cannot save the network: {where} is {validate.shown(w)}, and a weights file "
+                                     "holds finite numbers only; set it to a finite number first")
 
 
 def save(net: Network | DeepNetwork, path) -> None:

@@ -113,6 +113,8 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     epochs = validate.count(epochs, "epochs")
     batch_size = validate.count(batch_size, "batch_size")
     shuffle = validate.flag(shuffle, "shuffle")
+    on_epoch = validate.callback(on_epoch, "on_epoch", 2, "(epoch, mean_E)")
+    stop = validate.callback(stop, "stop", 0)
     samples = net.check_samples(samples)
     for x, d in samples:  # every sample has a finite E at the weights given, or α is not to blame
         checked_forward(net, x, d)

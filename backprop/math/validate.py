@@ -246,3 +246,85 @@ def samples(pairs, check_x, check_d) -> list[tuple]:
     if not checked:
         raise ValueError("no samples: give at least one (x, d) pair to train on")
     return checked
+
+
+def callback(value, name: str, arity: int, arguments: str = ""):
+    """Return ``value`` if it is None or a function that can be called with ``arity`` arguments
+    (``on_epoch(epoch, mean_E)``, ``stop()``); raise ``TypeError`` otherwise, before any step.
+
+    ``arguments`` names them in the message, like ``"(epoch, mean_E)"``.
+
+    >>> callback(None, "on_epoch", 2) is None
+    True
+    >>> callback(1, "on_epoch", 2, "(epoch, mean_E)")
+    Traceback (most recent call last):
+    ...
+    TypeError: on_epoch must be a function of 2 arguments (epoch, mean_E), or None, not 1
+    >>> callback(lambda: False, "on_epoch", 2, "(epoch, mean_E)")
+    Traceback (most recent call last):
+    ...
+    TypeError: on_epoch must be a function of 2 arguments (epoch, mean_E), but <lambda> takes () (too many positional arguments)
+    """
+    if value is None:
+        return None
+    count = f"{arity} argument{'s' * (arity != 1)}" + (f" {arguments}" if arguments else "")
+    if not callable(value):
+        raise TypeError(f"{name} must be a function of {count}, or None, not {shown(value)}")
+    import inspect  # here: only a call with a function needs it
+
+    try:
+        signature = inspect.signature(value)
+    except (TypeError, ValueError):  # a builtin without a signature: it is taken on trust
+        return value
+    try:
+        signature.bind(*range(arity))
+    except TypeError as error:
+        called = getattr(value, "__name__", type(value).__name__)
+        raise TypeError(f"{name} must be a function of {count}, but {shown_name(called)} takes {signature} "
+                        f"({error})") from None
+    return value
+
+
+def activation_functions(name, phi, phi_prime, phi_prime_from_h=None) -> None:
+    """Raise ``TypeError`` unless ``name`` is a str and Φ, Φ′ (and Φ′ from h, if given) are functions
+    of one number: the check for ``Activation(name, phi, phi_prime)`` when it is made, not later.
+
+    >>> activation_functions("x", None, None)
+    Traceback (most recent call last):
+    ...
+    TypeError: the activation 'x' needs phi (Φ) to be a function of one number, not None
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"an activation's name must be a str, not {shown(name)}")
+    for what, function in (("phi (Φ)", phi), ("phi_prime (Φ′)", phi_prime), ("phi_prime_from_h", phi_prime_from_h)):
+        if function is None and what == "phi_prime_from_h":  # optional
+            continue
+        try:
+            fits = function is not None and callback(function, what, 1) is not None
+        except TypeError:  # not a function, or not one of one argument
+            fits = False
+        if not fits:
+            raise TypeError(f"the activation {shown(name)} needs {what} to be a function of one number, "
+                            f"not {shown(function)}")
+
+
+def activation_value(value, name: str, what: str, z: float) -> float:
+    """Return what a custom activation's Φ or Φ′ gave for ``z`` as a float; ``TypeError`` naming the
+    activation if it is not a real number (a str, None, a complex number).
+
+    >>> activation_value(0.5, "half", "Φ", 1.0)
+    0.5
+    >>> activation_value(1j, "root", "Φ", -1.0)
+    Traceback (most recent call last):
+    ...
+    TypeError: the activation 'root' gave Φ(-1.0) = 1j; Φ and Φ′ must give a real number (a float)
+    """
+    if type(value) is float:
+        return value
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"the activation {shown(name)} gave {what}({z!r}) = {shown(value)}; "
+                        "Φ and Φ′ must give a real number (a float)")
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf

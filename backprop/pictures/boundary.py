@@ -19,6 +19,7 @@ import base64
 import math
 from html import escape
 
+from backprop.pictures import arguments
 from backprop.pictures.png import png
 from backprop.pictures.svg_picture import SvgPicture
 from backprop.pictures.svg_plot import nice_ticks
@@ -48,10 +49,28 @@ def _d(d) -> float:
     return d[0] if isinstance(d, list) else d
 
 
+MOST_GRID = 1000  # points per side of the grid at most: a million feedforward passes
+LARGEST_PICTURED = 1e300  # the samples' x pictured at most (a grid over ±1.8e308 overflows a float)
+
+
 def plane(samples) -> tuple[list[float], list[float]]:
-    """The round tick values of x_1 and x_2 that frame the samples (from −1 to 1 without samples)."""
+    """The round tick values of x_1 and x_2 that frame the samples (from −1 to 1 without samples).
+
+    Raises ``ValueError`` for an x larger than :data:`LARGEST_PICTURED` (in size), whose plane
+    cannot be drawn in floats.
+
+    >>> plane([([1e308, 0], 1)])
+    Traceback (most recent call last):
+    ...
+    ValueError: sample 1 has x_1 = 1e+308, too large to picture (the plane's grid would pass the largest float); give inputs of at most 1e+300 in size
+    """
     if not samples:
         return nice_ticks(-1.0, 1.0, 4), nice_ticks(-1.0, 1.0, 4)
+    for k, (x, _) in enumerate(samples, start=1):
+        for i in (0, 1):
+            if not abs(x[i]) <= LARGEST_PICTURED:
+                raise ValueError(f"sample {k} has x_{i + 1} = {x[i]:g}, too large to picture (the plane's grid "
+                                 f"would pass the largest float); give inputs of at most {LARGEST_PICTURED:g} in size")
     axes = []
     for i in (0, 1):
         low, high = min(x[i] for x, _ in samples), max(x[i] for x, _ in samples)
@@ -102,10 +121,14 @@ def boundary_svg(net, samples=None, grid: int = 48, title: str | None = None) ->
     ``samples`` are ``(x, d)`` pairs (they also set the part of the plane shown and the class
     values); ``grid`` is the number of points per side at which y is computed. The SVG is a
     ``str`` that a notebook shows as the picture. Raises ``ValueError`` for a network without
-    two inputs and one output.
+    two inputs and one output, ``TypeError`` or ``ValueError`` for arguments that do not fit
+    (:mod:`backprop.pictures.arguments`; ``grid`` from 1 to :data:`MOST_GRID`).
     """
+    arguments.network(net)
     check_two_inputs(net)
-    samples = list(samples or [])
+    grid, title = arguments.whole(grid, "grid", MOST_GRID), arguments.text(title, "title")
+    empty = samples is None or hasattr(samples, "__len__") and not isinstance(samples, (str, bytes)) and not samples
+    samples = [] if empty else net.check_samples(samples)
     x_1_ticks, x_2_ticks = plane(samples)
     low, high = classes(samples)
     level = (low + high) / 2

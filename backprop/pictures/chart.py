@@ -9,6 +9,9 @@ largest and smallest value, the x axis with the first and last epoch.
 
 import math
 
+from backprop.math import validate
+from backprop.pictures import arguments
+
 MARK = "•"
 
 
@@ -27,13 +30,12 @@ def line_chart(values, width: int = 60, height: int = 10, log: bool = False) -> 
         └────
          1  4
 
-    Raises ``ValueError`` if there are no values, or if a value is not finite.
+    Raises ``ValueError`` if there are no values, or if a value is not finite, ``TypeError`` for
+    an argument of the wrong type (:mod:`backprop.pictures.arguments`).
     """
-    values = [float(v) for v in values]
-    if not values:
-        raise ValueError("nothing to draw: the chart needs at least one value")
-    if not all(math.isfinite(v) for v in values):
-        raise ValueError("the chart can only draw finite numbers")
+    values = arguments.values(values, "values", "nothing to draw: the chart needs at least one value")
+    log = validate.flag(log, "log")
+    width, height = arguments.whole(width, "width", 10_000), arguments.whole(height, "height", 10_000)
     if width < 1 or height < 2:
         raise ValueError(f"a chart needs a width of at least 1 and a height of at least 2, not {width}×{height}")
     scale = _log_scale(values) if log else (lambda v: v)

@@ -18,6 +18,7 @@ for a positive weight, red for a negative one, grey for zero, thicker for a larg
 
 from html import escape
 
+from backprop.pictures import arguments
 from backprop.pictures.diagram import CHAR_WIDTH, LABEL_HEIGHT, place_label, colour, number, symbol
 from backprop.trace import worked
 
@@ -58,8 +59,11 @@ def _neuron(shape: dict, k: int, j: int) -> str:
 def network_svg(net, digits: int = 3) -> str:
     """Return the SVG picture of ``net``'s weights, each rounded to ``digits`` significant digits.
 
-    A network of more than :data:`MOST_LABELS` weights is drawn with its edges only.
+    A network of more than :data:`MOST_LABELS` weights is drawn with its edges only. Raises
+    ``TypeError`` for a ``net`` that is not a network, ``ValueError`` for ``digits`` outside 1 to 17.
     """
+    arguments.network(net)
+    digits = arguments.whole(digits, "digits", 17)
     shape = shape_of(net)
     sizes, W = shape["layers"], shape["W"]
     K = len(W)

@@ -9,6 +9,9 @@ improving by whole powers of ten long after a linear axis shows a flat line.
 import math
 from html import escape
 
+from backprop.math import validate
+from backprop.pictures import arguments
+
 WIDTH, HEIGHT = 640, 400
 LEFT, RIGHT, TOP, BOTTOM = 80, 20, 40, 50  # margins around the plot area, in pixels
 
@@ -55,13 +58,11 @@ def loss_curve(losses, log: bool = False, title: str = "mean E per epoch") -> st
     True
 
     With ``log=True``, values ≤ 0 are drawn on the bottom edge of the axis.
-    Raises ``ValueError`` if there are no losses or one is not finite.
+    Raises ``ValueError`` if there are no losses or one is not finite, ``TypeError`` for an argument
+    of the wrong type (:mod:`backprop.pictures.arguments`).
     """
-    losses = [float(E) for E in losses]
-    if not losses:
-        raise ValueError("nothing to plot: no epoch was completed")
-    if not all(math.isfinite(E) for E in losses):
-        raise ValueError("the loss curve can only plot finite numbers")
+    losses = arguments.values(losses, "losses", "nothing to plot: no epoch was completed", low=0.0)
+    log, title = validate.flag(log, "log"), arguments.text(title, "title")
     x_ticks = nice_ticks(1, max(len(losses), 2), min_step=1)
     if log:
         y_ticks, y_labels, scale = _log_axis(losses)

@@ -8,6 +8,20 @@ from backprop.trace.formats.latex_format import LatexStyle
 from backprop.trace.worked import Line, describe, precision_note, sections, weight_rows
 
 
+MARKDOWN_SPECIAL = "\\`*_{}[]<>#|$&~^!"  # what could start emphasis, a link, HTML, math or a table cell
+
+
+def escape(text: str) -> str:
+    r"""``text`` as plain words in Markdown: a backslash before each character that Markdown (or its
+    ``$…$`` math, or the HTML it may hold) would read as markup, as CommonMark allows for any ASCII
+    punctuation. A custom activation's name is shown as typed, never run.
+
+    >>> print(escape(r"<script>alert(1)</script> *b* $m$ \input{a}"))
+    \<script\>alert(1)\</script\> \*b\* \$m\$ \\input\{a\}
+    """
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
+
+
 def _item(style: LatexStyle, line: Line) -> str:
     math = f"${style.math(line)}$"
     if line.rule and line.caption:
@@ -37,7 +51,7 @@ def render(record: dict, digits: int = 4) -> str:
     - $h'_{1} = x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6$
     """
     style = LatexStyle(digits)
-    out = ["# One backpropagation step, worked out", "", describe(record), precision_note(digits)]
+    out = ["# One backpropagation step, worked out", "", escape(describe(record)), precision_note(digits)]
     for section in sections(record):
         out += ["", f"## {section.title}", ""]
         out += [_item(style, line) for line in section.lines]
