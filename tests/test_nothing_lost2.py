@@ -5,6 +5,7 @@ The promise: bad input gets one line on standard error and exit status 2 before 
 run ``backprop.cli.main`` in this process (fast), as tests/test_nothing_lost.py does.
 """
 
+import math
 import io
 import json
 import os
@@ -640,3 +641,15 @@ def test_21_06_an_own_activation_named_like_a_built_in_is_not_saved_as_it(tmp_pa
     with pytest.raises(ValueError, match="custom activation 'own sigmoid'"):
         net.save(tmp_path / "w.json")
     assert not (tmp_path / "w.json").exists()
+
+
+@pytest.mark.parametrize("unrolled", [False, True])
+def test_21_11_errors_that_add_up_past_a_float_are_a_divergence(unrolled):
+    # each E = ½(1.8e154 − y)² is about 1.6e308, finite; two of them add up past the largest float
+    from backprop import DivergenceError, Network, train
+
+    net = Network([[1.0], [1.0]], [1.0], activation="identity")
+    with pytest.raises(DivergenceError) as raised:
+        train(net, [([1.0, 0.0], 1.8e154), ([0.0, 1.0], 1.8e154)], 0.1, 2, unrolled=unrolled)
+    assert raised.value.epoch == 1 and raised.value.losses == []
+    assert all(map(math.isfinite, net.W1[0] + net.W1[1] + net.W2))

@@ -132,7 +132,7 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
                 total_E = sgd_epoch(net, samples, alpha, stop)
             else:
                 total_E = _batch_epoch(net, samples, alpha, batch_size, stop, compute_step, apply_changes)
-        except (DivergenceError, NotFiniteError):
+        except (DivergenceError, NotFiniteError, OverflowError):  # OverflowError: the epoch's E add up past a float
             raise DivergenceError(
                 f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "
                 f"network keeps the last finite weights; try an alpha smaller than {alpha:g}",
