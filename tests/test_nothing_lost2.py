@@ -5,9 +5,9 @@ The promise: bad input gets one line on standard error and exit status 2 before 
 run ``backprop.cli.main`` in this process (fast), as tests/test_nothing_lost.py does.
 """
 
-import math
 import io
 import json
+import math
 import os
 import signal
 import sys
