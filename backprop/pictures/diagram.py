@@ -93,7 +93,7 @@ class Card:
         lines += [f'<text class="node-value" x="{cx:.1f}" y="{self.y + NAME_HEIGHT + 12 + k * LINE_HEIGHT:.1f}" '
                   f'text-anchor="middle" {VALUE_FONT}>{escape(value)}</text>' for k, value in enumerate(self.values)]
         return "\n".join([
-            f'<g class="node {self.css_class}"><title>{escape(self.title)}</title>',
+            f'<g class="node {self.css_class}" data-neuron="{escape(self.name)}"><title>{escape(self.title)}</title>',
             f'<rect x="{self.x:.1f}" y="{self.y:.1f}" width="{column_width:.1f}" height="{self.height:.1f}" rx="8" '
             f'{CARD_PAINT[self.css_class]}/>',
             *lines, "</g>",
