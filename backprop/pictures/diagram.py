@@ -207,16 +207,23 @@ def place_label(edge: tuple, label_width: float, edges: list, taken: list, label
     where its edge crosses another (where it would be unclear which edge it labels), then the fewest
     other edges."""
     start, end = edge
-    crossings = [point for other in edges if other is not edge for point in [_crossing(edge, other)] if point]
+    # what lies near the edge: only that can touch a label on it (the same result, far fewer tests)
+    left, right = min(start[0], end[0]) - label_width / 2, max(start[0], end[0]) + label_width / 2
+    top, bottom = min(start[1], end[1]) - label_height / 2, max(start[1], end[1]) + label_height / 2
+    taken_near = [b for b in taken if b[0] < right and b[2] > left and b[1] < bottom and b[3] > top]
+    edges_near = [other for other in edges if other is edge or (
+        min(other[0][0], other[1][0]) < right and max(other[0][0], other[1][0]) > left
+        and min(other[0][1], other[1][1]) <= bottom + 2 and max(other[0][1], other[1][1]) >= top - 2)]
+    crossings = [point for other in edges_near if other is not edge for point in [_crossing(edge, other)] if point]
     candidates = []
     for t in T_CHOICES:
         cx, cy = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
         box = (cx - label_width / 2, cy - label_height / 2, cx + label_width / 2, cy + label_height / 2)
-        covered = sum(_overlap(box, other) for other in taken)
+        covered = sum(_overlap(box, other) for other in taken_near)
         at_crossing = sum(_inside(point, box) for point in crossings)
         candidates.append(((covered, at_crossing), t, (cx, cy), box))
     least = min(candidates)[0]  # the other edges are counted only where it can matter: it is slow
-    best = min(((first, sum(_crosses(box, *other) for other in edges if other is not edge), abs(t - 0.5)),
+    best = min(((first, sum(_crosses(box, *other) for other in edges_near if other is not edge), abs(t - 0.5)),
                 centre, box) for first, t, centre, box in candidates if first == least)
     taken.append(best[2])
     return best[1]
