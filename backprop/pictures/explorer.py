@@ -22,6 +22,9 @@ from backprop.pictures.diagram import NEGATIVE, POSITIVE, diagram, symbol
 from backprop.trace import worked
 from backprop.trace.explain import explain
 
+MAX_NEURONS = 12
+"""The most neurons in one layer a page shows: past it the diagram's labels no longer fit readably
+(the layout is tested up to 12 a layer), and the page of 2-12-12-1 is already about 0.6 MB."""
 FORWARD_RULES = ("feedforward", "Φ", "error")  # shown on the forward view; the rest on the backward
 NAME = re.compile(r"^(dy_dh_prime|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
 OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d")
@@ -188,10 +191,13 @@ def render(net, x, d, alpha: float, digits: int = 4) -> str:
     (True, False)
 
     Raises ``ValueError`` for a network the step cannot be written out for (several outputs, a
-    person's own activation, more than :data:`backprop.math.unrolled.MAX_WEIGHTS` weights) and for a
-    bad ``x``, ``d`` or ``alpha``.
+    person's own activation, more than :data:`backprop.math.unrolled.MAX_WEIGHTS` weights), a layer of
+    more than :data:`MAX_NEURONS` neurons, and for a bad ``x``, ``d`` or ``alpha``.
     """
     record = explain(net, x, d, alpha)
+    if max(record["layers"]) > MAX_NEURONS:
+        raise ValueError(f"a layer of {max(record['layers'])} neurons is more than the page can draw readably "
+                         f"(at most {MAX_NEURONS} a layer); choose smaller layers")
     d = record["d"][0]
     the_steps = steps(net, record)
     lines = ["<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
