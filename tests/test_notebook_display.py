@@ -131,7 +131,8 @@ def test_a_deep_step_is_an_explanation_shown_as_its_worked_page():
 
 def test_the_quiz_network_and_a_sigmoid_output_are_shown_too():
     quiz = explain(quiz_example.network(), quiz_example.x, quiz_example.d, quiz_example.alpha)
-    assert _worked_page(quiz).count('<line class="edge"') == 2 + 4 + 2   # every weight of 1-2-2-1 drawn
+    assert _worked_page(quiz).count('<line class="edge"') == 2 * (2 + 4 + 2)   # every weight of 1-2-2-1 drawn,
+    # in the forward view and in the backward view
     net = Network([[0.0]], [0.0], output_activation="sigmoid")   # y′ = 0, y = Φ_out(0) = ½
     record = explain(net, [1.0], 1.0, 0.5)
     assert record["y_prime"] == [0.0] and record["y"] == [0.5] and record["E"] == 0.125   # ½(1 − ½)²

@@ -82,10 +82,16 @@ def page(run, *options):
     return PAGES[options]
 
 
-def diagram(run, *options):
+def diagrams(run, *options) -> dict:
+    """The page's diagrams by view: the forward and the backward pass."""
     root = ET.fromstring(page(run, *options))  # raises unless the page is well-formed XML
-    (svg,) = list(root.iter(f"{SVG}svg"))
-    return svg
+    svgs = {svg.get("data-view"): svg for svg in root.iter(f"{SVG}svg")}
+    assert len(svgs) == 2 == len(list(root.iter(f"{SVG}svg")))
+    return svgs
+
+
+def diagram(run, *options):
+    return diagrams(run, *options)["forward"]
 
 
 def box(rect) -> tuple:
@@ -113,7 +119,11 @@ def names(layers: list[int]) -> set[str]:
 @pytest.mark.parametrize("options, layers", [(["--layers", "1,2,2,1"], [1, 2, 2, 1]),
                                              (["--layers", "2,4,4,2", "--seed", "1"], [2, 4, 4, 2])])
 def test_one_labelled_edge_per_weight_each_label_on_its_own_edge(run, options, layers):
-    svg = diagram(run, *options)
+    for svg in diagrams(run, *options).values():   # the forward view and the backward view alike
+        _check_labelled_edges(svg, layers)
+
+
+def _check_labelled_edges(svg, layers):
     edges = [line for line in svg.iter(f"{SVG}line") if line.get("class") == "edge"]
     labels = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge-label"]
     assert sorted(e.get("data-weight") for e in edges) == sorted(names(layers))

@@ -160,11 +160,12 @@ def test_the_formats_match_the_reviewed_files(run, options, format, expected):
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def svg_of(page: str):
+def svg_of(page: str, view: str = "forward"):
+    """The page's diagram in one view: it has two, the forward pass first, then the backward pass."""
     root = ET.fromstring(page)  # raises if the page is not well-formed XML
     svgs = list(root.iter(f"{SVG}svg"))
-    assert len(svgs) == 1
-    return svgs[0]
+    assert [svg.get("data-view") for svg in svgs] == ["forward", "backward"]
+    return svgs[0] if view == "forward" else svgs[1]
 
 
 def test_html_is_xml_with_one_labelled_edge_per_weight(run):

@@ -94,8 +94,9 @@ def folded_page(page: str) -> str:
         raise ValueError("not a page of the trace: it has no <head> or <body>")
     page = page.replace("</head>", STYLE + "</head>", 1)
     # the diagram and the table of weights show every value: folded too, until asked for
-    page = page.replace("<figure>", "<details><summary>the network, with every value of the step</summary><figure>", 1)
-    page = page.replace("</figure>", "</figure></details>", 1)
+    page = re.sub(r'(<div class="views">.*?</figure>\s*</div>)',
+                  r"<details><summary>the network, with every value of the step</summary>\1</details>", page,
+                  count=1, flags=re.S)
     page = re.sub(r"(<h2>The weights, before and after the step</h2>)(.*?)(</section>)",
                   r"\1<details><summary>show the table</summary>\2</details>\3", page, count=1, flags=re.S)
     page = re.sub(r"<h1>([^<]*)</h1>", r"<h1>\1</h1>" + "\n<p>Each worked line is folded: click it, "

@@ -4,17 +4,24 @@ The board shows one formula per neuron and per weight, not loops:
 
     h′_1 = x_1 · W¹_11 + x_2 · W¹_21,   ∂y/∂W¹_11 = W²_1 · Φ′(h′_1) · x_1,   …
 
-This module writes exactly that, as Python source, for one network's shape: one
-statement per formula instance, one local variable per weight, in the lecture's
-order (feedforward, error, backpropagation, update). :func:`step_source` is one
-step for a person to read and run (``python -m backprop unroll``);
+The step is built once, for one network's shape, as a list of formula records
+(:func:`formulas`): one :class:`Formula` per formula instance — what it computes
+(``h_prime_2``), its expression over named operands, and the lecture's rule it is
+(:data:`RULES`) — with a :class:`Comment` of the lecture's words before each group, in
+the lecture's order (feedforward, error, backpropagation, update). Printers write
+the records as a language: Python (:func:`python_lines`), one statement per
+formula instance and one local variable per weight, and JavaScript
+(:func:`javascript_lines`, :func:`step_javascript`), a function that takes one step on
+plain numbers, for a page in a browser. A change to a formula changes both.
+:func:`step_source` is one step for a person to read and run (``python -m backprop unroll``);
 :func:`sgd_epoch` compiles the same statements into an epoch loop, once per shape
 (cached), which :func:`backprop.train` uses for its SGD epochs.
 
 Every number is the list implementation's (:func:`backprop.sgd_step`,
 :func:`backprop.math.deep.sgd_step`), bit for bit: the same operations in the
 same order. Every Σ is written ``0.0 + a + b + …``, left to right from 0.0, as
-:func:`backprop.math.sums.add_up` adds it on every Python (so a Σ is never −0.0).
+:func:`backprop.math.sums.add_up` adds it on every Python (so a Σ is never −0.0), and the
+JavaScript the same way. How a sum is written is decided in one place, :func:`_sum`.
 
 Networks of more than :data:`MAX_WEIGHTS` weights and a DeepNetwork of several
 outputs: :func:`sgd_epoch` returns ``None`` and training keeps to the lists. An
@@ -26,6 +33,7 @@ text a user typed.
 
 import functools
 import math
+from typing import NamedTuple
 
 from backprop.activations import ACTIVATIONS
 
@@ -38,9 +46,173 @@ NOTICE = ("# Written by backprop from the lecture's formulas: every name, index 
           "# comes from the library, never from text a user typed.\n")
 
 
-def _sum(terms: list[str]) -> str:
-    """Source that adds ``terms`` exactly as :func:`backprop.math.sums.add_up` adds their values."""
+def _sum(terms: list[str], language: str = "python") -> str:
+    """Source that adds the written ``terms`` exactly as :func:`backprop.math.sums.add_up` adds their
+    values, in ``language`` ("python" or "javascript", the same text): the one place where a sum is written."""
     return " + ".join(["0.0"] + terms)  # add_up starts from 0.0: 0.0 + a is a, but never −0.0
+
+
+
+
+# --- the step as formula records ----------------------------------------------------------------
+
+RULES = ("feedforward", "Φ", "error", "chain rule", "update")
+"""The lecture's rules, in its order: the weighted sums h′ and y′ (feedforward), h = Φ(h′) and
+y = Φ_out(y′) (Φ), E and α(d − y) (error), Φ′ and every ∂y/∂… (chain rule), and
+W ← W + ΔW with ΔW = α(d − y)·δ (update)."""
+
+
+class Sum(NamedTuple):
+    """Σ of the ``terms``, added left to right from 0.0 as :func:`backprop.math.sums.add_up` adds (written by :func:`_sum`)."""
+
+    terms: tuple
+
+
+class Product(NamedTuple):
+    """``factors`` multiplied left to right: a * b * c."""
+
+    factors: tuple
+
+
+class Group(NamedTuple):
+    """An expression in parentheses: the order the list implementation multiplies in."""
+
+    inner: object
+
+
+class Difference(NamedTuple):
+    left: object
+    right: object
+
+
+class Activated(NamedTuple):
+    """Φ(h′) (or Φ_out(y′)), of the name ``h_prime``."""
+
+    activation: "_Activation"
+    h_prime: str
+
+
+class Slope(NamedTuple):
+    """Φ′(h′), from h = Φ(h′) where the activation can (as the library's do)."""
+
+    activation: "_Activation"
+    h: str
+    h_prime: str
+
+
+class Comment(NamedTuple):
+    """The lecture's words before a group of formulas: ``h′_j = Σ_i x_i · W¹_ij``."""
+
+    text: str
+
+
+class Formula(NamedTuple):
+    """One formula instance: ``target`` is ``expression``, by the lecture's ``rule`` (one of
+    :data:`RULES`); with ``update``, W ← W + ``expression`` (the ΔW of the weight ``target``)."""
+
+    target: str
+    expression: object
+    rule: str
+    update: bool = False
+
+    @property
+    def operands(self) -> list[str]:
+        """The names the formula reads, in order, once each (the weight itself for an update)."""
+        names = [self.target] if self.update else []
+        for name in _names(self.expression):
+            if name not in names:
+                names.append(name)
+        return names
+
+
+def _names(expression) -> list[str]:
+    if isinstance(expression, str):
+        return [] if expression[0].isdigit() else [expression]
+    if isinstance(expression, (Sum, Product)):
+        return [name for part in expression[0] for name in _names(part)]
+    if isinstance(expression, Group):
+        return _names(expression.inner)
+    if isinstance(expression, Difference):
+        return _names(expression.left) + _names(expression.right)
+    if isinstance(expression, Activated):
+        return [expression.h_prime]
+    activation = expression.activation  # Φ′: the library's from h (the identity's is 1), a person's as they give it
+    if activation.name is not None:
+        return [] if activation.name == "identity" else [expression.h]
+    return [expression.h if activation.from_h else expression.h_prime]
+
+
+def _python(expression) -> str:
+    """An expression as Python source."""
+    if isinstance(expression, str):
+        return expression
+    if isinstance(expression, Sum):
+        return _sum([_python(term) for term in expression.terms])
+    if isinstance(expression, Product):
+        return " * ".join(_python(factor) for factor in expression.factors)
+    if isinstance(expression, Group):
+        return f"({_python(expression.inner)})"
+    if isinstance(expression, Difference):
+        return f"{_python(expression.left)} - {_python(expression.right)}"
+    return expression.activation.phi_prime(expression.h, expression.h_prime)
+
+
+def python_lines(records: list) -> list[str]:
+    """The records as Python statements (sigmoid's Φ as the if/else that
+    :func:`backprop.activations.sigmoid` is), comments as ``#`` lines."""
+    lines = []
+    for record in records:
+        if isinstance(record, Comment):
+            lines.append(f"# {record.text}")
+        elif isinstance(record.expression, Activated):
+            lines += record.expression.activation.phi(record.target, record.expression.h_prime)
+        else:
+            lines.append(f"{record.target} {'+=' if record.update else '='} {_python(record.expression)}")
+    return lines
+
+
+JAVASCRIPT_PHI = {  # Φ(z) as JavaScript, as backprop.activations computes it
+    "sigmoid": "({z} >= 0.0 ? 1.0 / (1.0 + Math.exp(-{z})) : Math.exp({z}) / (1.0 + Math.exp({z})))",
+    "tanh": "Math.tanh({z})", "relu": "({z} <= 0.0 ? 0.0 : {z})", "identity": "{z}",
+}
+JAVASCRIPT_PHI_PRIME = {  # Φ′ from h = Φ(h′), as backprop.activations computes it
+    "sigmoid": "{h} * (1.0 - {h})", "tanh": "1.0 - {h} * {h}", "relu": "({h} > 0.0 ? 1.0 : 0.0)", "identity": "1.0",
+}
+
+
+def _javascript(expression) -> str:
+    """An expression as JavaScript."""
+    if isinstance(expression, str):
+        return expression
+    if isinstance(expression, Sum):
+        return _sum([_javascript(term) for term in expression.terms], "javascript")
+    if isinstance(expression, Product):
+        return " * ".join(_javascript(factor) for factor in expression.factors)
+    if isinstance(expression, Group):
+        return f"({_javascript(expression.inner)})"
+    if isinstance(expression, Difference):
+        return f"{_javascript(expression.left)} - {_javascript(expression.right)}"
+    if isinstance(expression, Activated):
+        return JAVASCRIPT_PHI[_written_name(expression.activation)].format(z=expression.h_prime)
+    return JAVASCRIPT_PHI_PRIME[_written_name(expression.activation)].format(h=expression.h)
+
+
+def _written_name(activation: "_Activation") -> str:
+    if activation.name is None:
+        raise ValueError("a person's own activation cannot be written out in JavaScript; use one of: "
+                         + ", ".join(JAVASCRIPT_PHI))
+    return activation.name
+
+
+def javascript_lines(records: list) -> list[str]:
+    """The records as JavaScript statements; comments as ``//`` lines. The names must be declared."""
+    lines = []
+    for record in records:
+        if isinstance(record, Comment):
+            lines.append(f"// {record.text}")
+        else:
+            lines.append(f"{record.target} {'+=' if record.update else '='} {_javascript(record.expression)};")
+    return lines
 
 
 class _Names:
@@ -87,18 +259,19 @@ class _Activation:
                 "relu": f"{phi}′ = 1 if {h} > 0, else 0", "identity": f"{phi}′ = 1"}.get(self.name, f"{phi}′")
 
 
-def _output(y_sum: str, phi_out: "_Activation | None") -> list[str]:
-    """The output's lines: ``y = Σ…`` for the lecture's linear output (``phi_out`` None), else
+def _output(y_sum: Sum, phi_out: "_Activation | None") -> list:
+    """The output's records: ``y = Σ…`` for the lecture's linear output (``phi_out`` None), else
     ``y_prime = Σ…`` and y = Φ_out(y′)."""
     if phi_out is None:
-        return [f"y = {y_sum}"]
-    return [f"y_prime = {y_sum}", "# y = Φ_out(y′)"] + phi_out.phi("y", "y_prime")
+        return [Formula("y", y_sum, "feedforward")]
+    return [Formula("y_prime", y_sum, "feedforward"), Comment("y = Φ_out(y′)"),
+            Formula("y", Activated(phi_out, "y_prime"), "Φ")]
 
 
-def _output_slope(phi_out: "_Activation") -> list[str]:
+def _output_slope(phi_out: "_Activation") -> list:
     """∂y/∂y′ = Φ_out′(y′), from y where it can be, as :func:`backprop.train.output_slope` finds it."""
-    return [f"# ∂y/∂y′ = Φ_out′(y′)   ({phi_out.phi_prime_comment('Φ_out', 'y')})",
-            f"dy_dy_prime = {phi_out.phi_prime('y', 'y_prime')}"]
+    return [Comment(f"∂y/∂y′ = Φ_out′(y′)   ({phi_out.phi_prime_comment('Φ_out', 'y')})"),
+            Formula("dy_dy_prime", Slope(phi_out, "y", "y_prime"), "chain rule")]
 
 
 # --- the step: lists of lines, one list per part of the lecture --------------------------------
@@ -106,7 +279,7 @@ def _output_slope(phi_out: "_Activation") -> list[str]:
 
 def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, phi_out: _Activation | None):
     """The lecture's Network: (weight names W1[i][j] and W2[j], x names, the names of the
-    feedforward pass's sums h′ and y′, the four parts);
+    feedforward pass's sums h′ and y′, the four parts, each a list of records);
     ``phi_out`` None for the lecture's linear output."""
     name = _Names([n_inputs + bias, n_hidden + bias])
     x = [name("x", i) for i in range(n_inputs)]
@@ -115,39 +288,42 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, ph
     h_prime = [name("h_prime", j) for j in range(n_hidden)]
     h = [name("h", j) for j in range(n_hidden)]
     x_in = x + ["1.0"] * bias
-    feedforward = ["# h′_j = Σ_i x_i · W¹_ij" + ("   (x_%d = 1, the bias input)" % (n_inputs + 1) if bias else "")]
+    feedforward = [Comment("h′_j = Σ_i x_i · W¹_ij" + ("   (x_%d = 1, the bias input)" % (n_inputs + 1) if bias else ""))]
     for j in range(n_hidden):
-        feedforward.append(f"{h_prime[j]} = {_sum([_times(x_in[i], W1[i][j]) for i in range(n_inputs + bias)])}")
-    feedforward.append("# h_j = Φ(h′_j)")
+        feedforward.append(Formula(h_prime[j], Sum(tuple(_times(x_in[i], W1[i][j]) for i in range(n_inputs + bias))),
+                                   "feedforward"))
+    feedforward.append(Comment("h_j = Φ(h′_j)"))
     for j in range(n_hidden):
-        feedforward += phi.phi(h[j], h_prime[j])
-    feedforward.append(f"# {'y′' if phi_out else 'y'} = Σ_j h_j · W²_j" + ("   (+ the output bias)" if bias else ""))
+        feedforward.append(Formula(h[j], Activated(phi, h_prime[j]), "Φ"))
+    feedforward.append(Comment(f"{'y′' if phi_out else 'y'} = Σ_j h_j · W²_j" + ("   (+ the output bias)" if bias else "")))
     h_in = h + ["1.0"] * bias
-    feedforward += _output(_sum([_times(h_in[j], W2[j]) for j in range(n_hidden + bias)]), phi_out)
+    feedforward += _output(Sum(tuple(_times(h_in[j], W2[j]) for j in range(n_hidden + bias))), phi_out)
     # with Φ_out, every δ has the factor ∂y/∂y′ = Φ_out′(y′)
-    slope, times_slope = ("", "") if phi_out is None else (" · Φ_out′(y′)", " * dy_dy_prime")
+    slope = "" if phi_out is None else " · Φ_out′(y′)"
     backpropagation = [] if phi_out is None else _output_slope(phi_out)
-    backpropagation.append(f"# δ²_j = ∂y/∂W²_j = h_j{slope}")
+    backpropagation.append(Comment(f"δ²_j = ∂y/∂W²_j = h_j{slope}"))
     dy_dW2 = [name("dy_dW2", j) for j in range(n_hidden + bias)]
     for j in range(n_hidden):
-        backpropagation.append(f"{dy_dW2[j]} = {h[j]}{times_slope}")
+        backpropagation.append(Formula(dy_dW2[j], h[j] if phi_out is None else Product((h[j], "dy_dy_prime")),
+                                       "chain rule"))
     if bias:
-        backpropagation.append(f"{dy_dW2[-1]} = {'1.0' if phi_out is None else 'dy_dy_prime'}")
+        backpropagation.append(Formula(dy_dW2[-1], "1.0" if phi_out is None else "dy_dy_prime", "chain rule"))
     phi_prime = [name("phi_prime", j) for j in range(n_hidden)]
-    backpropagation.append(f"# Φ′(h′_j)   ({phi.phi_prime_comment()})")
+    backpropagation.append(Comment(f"Φ′(h′_j)   ({phi.phi_prime_comment()})"))
     for j in range(n_hidden):
-        backpropagation.append(f"{phi_prime[j]} = {phi.phi_prime(h[j], h_prime[j])}")
-    backpropagation.append(f"# δ¹_ij = ∂y/∂W¹_ij = x_i · Φ′(h′_j) · W²_j{slope}")
+        backpropagation.append(Formula(phi_prime[j], Slope(phi, h[j], h_prime[j]), "chain rule"))
+    backpropagation.append(Comment(f"δ¹_ij = ∂y/∂W¹_ij = x_i · Φ′(h′_j) · W²_j{slope}"))
     dy_dW1 = [[name("dy_dW1", i, j) for j in range(n_hidden)] for i in range(n_inputs + bias)]
     for i in range(n_inputs + bias):
         for j in range(n_hidden):
             # x_i · (Φ′(h′_j) · (W²_j · ∂y/∂y′)), as backprop.train.backpropagate multiplies
-            dy_dh_prime = f"({phi_prime[j]} * {W2[j]})" if phi_out is None else f"({phi_prime[j]} * ({W2[j]} * dy_dy_prime))"
-            backpropagation.append(f"{dy_dW1[i][j]} = {_times(x_in[i], dy_dh_prime)}")
-    update = ["# W ← W + α(d − y) · δ"]
+            dy_dh_prime = Group(Product((phi_prime[j], W2[j] if phi_out is None
+                                         else Group(Product((W2[j], "dy_dy_prime"))))))
+            backpropagation.append(Formula(dy_dW1[i][j], _times(x_in[i], dy_dh_prime), "chain rule"))
+    update = [Comment("W ← W + α(d − y) · δ")]
     for weight, gradient in zip(W2 + _flat(W1), dy_dW2 + _flat(dy_dW1)):
-        update.append(f"{weight} += alpha_error * {gradient}")
-    parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
+        update.append(Formula(weight, Product(("alpha_error", gradient)), "update", update=True))
+    parts = {"feedforward": feedforward, "error": _error_formulas(), "backpropagation": backpropagation,
              "update": update}
     values = h_prime + (["y_prime"] if phi_out else ["y"])  # the sums of the feedforward pass (see _epoch_source)
     return [W1, W2], x, values, parts
@@ -155,7 +331,7 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, ph
 
 def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activation | None):
     """A DeepNetwork of one output: (weight names W[k][i][j], x names, the names of the
-    feedforward pass's sums h′ and y′, the four parts);
+    feedforward pass's sums h′ and y′, the four parts, each a list of records);
     ``phi_out`` None for the lecture's linear output."""
     K = len(layers) - 1
     name = _Names([n + bias for n in layers])
@@ -168,62 +344,65 @@ def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activa
     h_in = [h_k + ["1.0"] * bias for h_k in h]
     feedforward = []
     for k in range(1, K):
-        feedforward.append(f"# h′{_sup(k)}_j = Σ_i h{_sup(k - 1)}_i · W{_sup(k)}_ij"
-                           + ("   (h⁰ = x)" if k == 1 else ""))
+        feedforward.append(Comment(f"h′{_sup(k)}_j = Σ_i h{_sup(k - 1)}_i · W{_sup(k)}_ij"
+                                   + ("   (h⁰ = x)" if k == 1 else "")))
         for j in range(layers[k]):
-            terms = [_times(h_in[k - 1][i], W[k - 1][i][j]) for i in range(layers[k - 1] + bias)]
-            feedforward.append(f"{h_prime[k][j]} = {_sum(terms)}")
-        feedforward.append(f"# h{_sup(k)}_j = Φ(h′{_sup(k)}_j)")
+            terms = tuple(_times(h_in[k - 1][i], W[k - 1][i][j]) for i in range(layers[k - 1] + bias))
+            feedforward.append(Formula(h_prime[k][j], Sum(terms), "feedforward"))
+        feedforward.append(Comment(f"h{_sup(k)}_j = Φ(h′{_sup(k)}_j)"))
         for j in range(layers[k]):
-            feedforward += phi.phi(h[k][j], h_prime[k][j])
-    feedforward.append(f"# {'y′' if phi_out else 'y'} = Σ_i h{_sup(K - 1)}_i · W{_sup(K)}_i1")
-    feedforward += _output(_sum([_times(h_in[K - 1][i], W[K - 1][i][0]) for i in range(layers[K - 1] + bias)]),
+            feedforward.append(Formula(h[k][j], Activated(phi, h_prime[k][j]), "Φ"))
+    feedforward.append(Comment(f"{'y′' if phi_out else 'y'} = Σ_i h{_sup(K - 1)}_i · W{_sup(K)}_i1"))
+    feedforward += _output(Sum(tuple(_times(h_in[K - 1][i], W[K - 1][i][0]) for i in range(layers[K - 1] + bias))),
                            phi_out)
     if phi_out is None:
-        backpropagation = [f"# δ{_sup(K)}_i1 = ∂y/∂W{_sup(K)}_i1 = h{_sup(K - 1)}_i · ∂y/∂y = h{_sup(K - 1)}_i · 1"]
+        backpropagation = [Comment(f"δ{_sup(K)}_i1 = ∂y/∂W{_sup(K)}_i1 = h{_sup(K - 1)}_i · ∂y/∂y = h{_sup(K - 1)}_i · 1")]
     else:
         backpropagation = _output_slope(phi_out) + [
-            f"# δ{_sup(K)}_i1 = ∂y/∂W{_sup(K)}_i1 = h{_sup(K - 1)}_i · ∂y/∂y′"]
+            Comment(f"δ{_sup(K)}_i1 = ∂y/∂W{_sup(K)}_i1 = h{_sup(K - 1)}_i · ∂y/∂y′")]
     dy_dW = [[[name(f"dy_dW{k + 1}", i, j) for j in range(layers[k + 1])] for i in range(layers[k] + bias)]
              for k in range(K)]
     terms = ["1.0" if phi_out is None else "dy_dy_prime"]  # ∂y/∂y′, the output's error term
     for i in range(layers[K - 1] + bias):
-        backpropagation.append(f"{dy_dW[K - 1][i][0]} = {_times(h_in[K - 1][i], terms[0])}")
+        backpropagation.append(Formula(dy_dW[K - 1][i][0], _times(h_in[K - 1][i], terms[0]), "chain rule"))
     for k in range(K - 1, 0, -1):  # the error terms of layer k from those of layer k+1
         phi_prime = [name(f"phi_prime{k}", i) for i in range(layers[k])]
-        backpropagation.append(f"# Φ′(h′{_sup(k)}_i)   ({phi.phi_prime_comment()})")
+        backpropagation.append(Comment(f"Φ′(h′{_sup(k)}_i)   ({phi.phi_prime_comment()})"))
         for i in range(layers[k]):
-            backpropagation.append(f"{phi_prime[i]} = {phi.phi_prime(h[k][i], h_prime[k][i])}")
-        backpropagation.append(f"# ∂y/∂h′{_sup(k)}_i = Φ′(h′{_sup(k)}_i) · Σ_j W{_sup(k + 1)}_ij · ∂y/∂h′{_sup(k + 1)}_j"
-                               + ("   (∂y/∂y = 1)" if k == K - 1 and phi_out is None else ""))
+            backpropagation.append(Formula(phi_prime[i], Slope(phi, h[k][i], h_prime[k][i]), "chain rule"))
+        backpropagation.append(Comment(
+            f"∂y/∂h′{_sup(k)}_i = Φ′(h′{_sup(k)}_i) · Σ_j W{_sup(k + 1)}_ij · ∂y/∂h′{_sup(k + 1)}_j"
+            + ("   (∂y/∂y = 1)" if k == K - 1 and phi_out is None else "")))
         new_terms = [name(f"dy_dh_prime{k}", i) for i in range(layers[k])]
         for i in range(layers[k]):
-            total = _sum([_times(W[k][i][j], terms[j]) for j in range(layers[k + 1])])
-            backpropagation.append(f"{new_terms[i]} = {phi_prime[i]} * ({total})")
+            total = Sum(tuple(_times(W[k][i][j], terms[j]) for j in range(layers[k + 1])))
+            backpropagation.append(Formula(new_terms[i], Product((phi_prime[i], Group(total))), "chain rule"))
         terms = new_terms
-        backpropagation.append(f"# δ{_sup(k)}_ij = ∂y/∂W{_sup(k)}_ij = h{_sup(k - 1)}_i · ∂y/∂h′{_sup(k)}_j")
+        backpropagation.append(Comment(f"δ{_sup(k)}_ij = ∂y/∂W{_sup(k)}_ij = h{_sup(k - 1)}_i · ∂y/∂h′{_sup(k)}_j"))
         for i in range(layers[k - 1] + bias):
             for j in range(layers[k]):
-                backpropagation.append(f"{dy_dW[k - 1][i][j]} = {_times(h_in[k - 1][i], terms[j])}")
-    update = ["# Wᵏ ← Wᵏ + α(d − y) · δᵏ   (0.0 + …: the Σ over the outputs, here one, as add_up adds)"]
+                backpropagation.append(Formula(dy_dW[k - 1][i][j], _times(h_in[k - 1][i], terms[j]), "chain rule"))
+    update = [Comment("Wᵏ ← Wᵏ + α(d − y) · δᵏ   (0.0 + …: the Σ over the outputs, here one, as add_up adds)")]
     for weight, gradient in zip(_flat(W), _flat(dy_dW)):
-        update.append(f"{weight} += 0.0 + alpha_error * {gradient}")
-    parts = {"feedforward": feedforward, "error": _error_lines(), "backpropagation": backpropagation,
+        update.append(Formula(weight, Sum((Product(("alpha_error", gradient)),)), "update", update=True))
+    parts = {"feedforward": feedforward, "error": _error_formulas(), "backpropagation": backpropagation,
              "update": update}
     values = _flat(h_prime[1:]) + (["y_prime"] if phi_out else ["y"])  # the sums of the feedforward pass
     return W, x, values, parts
 
 
-def _error_lines() -> list[str]:
-    return ["# E = ½(d − y)²", "E = 0.5 * (d - y) * (d - y)",
-            "# α(d − y), the factor every ΔW = α(d − y) · δ shares", "alpha_error = alpha * (d - y)"]
+def _error_formulas() -> list:
+    error = Group(Difference("d", "y"))
+    return [Comment("E = ½(d − y)²"), Formula("E", Product(("0.5", error, error)), "error"),
+            Comment("α(d − y), the factor every ΔW = α(d − y) · δ shares"),
+            Formula("alpha_error", Product(("alpha", error)), "error")]
 
 
-def _times(a: str, b: str) -> str:
+def _times(a, b):
     """``a * b``, where a factor 1.0 (the bias input, ∂y/∂y) is left out: x · 1.0 is x exactly."""
     if a == "1.0":
         return b
-    return a if b == "1.0" else f"{a} * {b}"
+    return a if b == "1.0" else Product((a, b))
 
 
 def _flat(nested) -> list[str]:
@@ -311,10 +490,81 @@ def step_source(net, x, d: float, alpha: float) -> str:
     lines += [f"{x_name} = {value!r}" for x_name, value in zip(x_names, x)]
     lines += [f"d = {d!r}", f"alpha = {alpha!r}", "", "# the weights before the step"]
     lines += [f"{weight} = {value!r}" for weight, value in zip(_flat(weights), _flat(values))]
-    for part, part_lines in parts.items():
-        lines += ["", f"# {part}"] + part_lines
+    for part, records in parts.items():
+        lines += ["", f"# {part}"] + python_lines(records)
     lines += ["", "# the weights after the step"]
     lines += [f"print({weight!r}, '=', {weight})" for weight in _flat(weights)]
+    return "\n".join(lines) + "\n"
+
+
+def formulas(net) -> list:
+    """Return one SGD step of ``net``'s shape as formula records, in the lecture's order.
+
+    The list holds a :class:`Comment` before each group and a :class:`Formula` per formula
+    instance: feedforward, error, backpropagation (the chain rule), update. Names are the
+    unrolled code's (``x_1``, ``W1_12``, ``h_prime_2``, ``dy_dW1_12``); the built-in activations
+    are written out.
+
+    >>> from backprop import Network
+    >>> step = formulas(Network([[0.5], [0.25]], [2.0], activation="identity"))
+    >>> step[1].target, step[1].rule, step[1].operands
+    ('h_prime_1', 'feedforward', ['x_1', 'W1_11', 'x_2', 'W1_21'])
+    >>> [f.rule for f in step if isinstance(f, Formula)][-3:]
+    ['update', 'update', 'update']
+
+    Raises ``ValueError`` as :func:`step_source` does for a network it cannot write out.
+    """
+    kind, sizes, bias, name, out_name = _shape(net)
+    _check_unrollable(net, name, out_name)
+    parts = _parts(kind, sizes, bias, _Activation(name, True, calls=False),
+                   _output_activation(out_name, True, calls=False))[3]
+    return [record for records in parts.values() for record in records]
+
+
+def weight_names(net) -> list[str]:
+    """The names the unrolled step gives ``net``'s weights, in the order of its lists: W¹ row by row,
+    then W² (the lecture's), or every Wᵏ row by row (a DeepNetwork).
+
+    >>> from backprop import Network
+    >>> weight_names(Network([[0.5], [0.25]], [2.0]))
+    ['W1_11', 'W1_21', 'W2_1']
+    """
+    kind, sizes, bias = _shape(net)[:3]
+    return _flat(_parts(kind, sizes, bias, _Activation("identity", True, False), None)[0])
+
+
+def step_javascript(net) -> str:
+    """Return one SGD step of ``net``'s shape as a JavaScript function, ``step(given)``.
+
+    ``given`` is an object of plain numbers by the unrolled code's names: the inputs ``x_1``, …,
+    ``d``, ``alpha`` and every weight (``W1_11``, …, ``W2_1``, …). ``step`` returns an object of
+    every value of the step by name — h′, h, y, E, every Φ′ and ∂y/∂…, and the weights after
+    the update (W ← W + ΔW) — the numbers :func:`backprop.sgd_step` computes: the same formulas
+    (:func:`formulas`) in the same order, sums added left to right from 0.0 (see :func:`_sum`).
+
+    >>> from backprop import Network
+    >>> print(step_javascript(Network([[0.5], [0.25]], [2.0], activation="identity")))  # doctest: +ELLIPSIS
+    // Written by backprop ...
+    function step(given) {
+      const {x_1, x_2, d, alpha} = given;
+      let {W1_11, W1_21, W2_1} = given;
+      let h_prime_1, h_1, y, E, alpha_error, dy_dW2_1, phi_prime_1, dy_dW1_11, dy_dW1_21;
+      // h′_j = Σ_i x_i · W¹_ij
+      h_prime_1 = 0.0 + x_1 * W1_11 + x_2 * W1_21;
+    ...
+
+    Raises ``ValueError`` as :func:`step_source` does.
+    """
+    records = formulas(net)
+    weights, x = weight_names(net), [f"x_{i + 1}" for i in range(_shape(net)[1][0])]
+    targets = [r.target for r in records if isinstance(r, Formula) and not r.update]
+    lines = [NOTICE.rstrip("\n").replace("# ", "// ")]
+    lines += ["function step(given) {",
+              f"  const {{{', '.join(x + ['d', 'alpha'])}}} = given;",
+              f"  let {{{', '.join(weights)}}} = given;",
+              f"  let {', '.join(dict.fromkeys(targets))};"]
+    lines += ["  " + line for line in javascript_lines(records)]
+    lines += [f"  return {{{', '.join(list(dict.fromkeys(targets)) + weights)}}};", "}"]
     return "\n".join(lines) + "\n"
 
 
@@ -385,7 +635,8 @@ def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: boo
 
 
 def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None) -> str:
-    weights, x, values, parts = _parts(kind, sizes, bias, phi, phi_out)
+    weights, x, values, records = _parts(kind, sizes, bias, phi, phi_out)
+    parts = {part: python_lines(part_records) for part, part_records in records.items()}
     flat = _flat(weights)
     if kind == "lecture":
         W1, W2 = weights

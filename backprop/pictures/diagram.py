@@ -8,6 +8,13 @@ negative one and grey for zero, thicker for a larger |W|, and labelled with its
 weight (the value alone where a gap holds many edges); its label sits on its own
 edge where it covers no other label and, if it can, no other edge. Hovering an edge or a card shows its formulas with the
 numbers put in (an SVG ``<title>``). The SVG is plain text, without scripts or fonts.
+
+That is the forward view. The backward view (``view="backward"``) draws the same network with
+the backward pass of the step: each hidden neuron's card shows its error term ∂y/∂h′ (one per
+output), each output's card d − y (and Φ_out′(y′) when the output has an activation), and each
+edge δ = ∂y/∂W and ΔW, coloured, thickened and dashed by the sign and size of ΔW. In both views a
+negative edge is dashed, so the sign reads without colour. Every number is the record's
+(:func:`backprop.trace.explain.explain`): the diagram computes nothing of the step.
 """
 
 from html import escape
@@ -16,7 +23,7 @@ from backprop.math.notation import subscript
 from backprop.trace.formats.style import shown
 from backprop.trace.formats.text_format import TextStyle
 from backprop.trace import worked
-from backprop.trace.worked import Sym
+from backprop.trace.worked import Slope, Sym
 
 POSITIVE, NEGATIVE, ZERO = "#1f5fbf", "#c0392b", "#8a8a8a"
 # Colours and fonts as attributes, so the SVG reads without a stylesheet (GitHub drops a notebook's
@@ -36,6 +43,8 @@ CHAR_WIDTH, LINE_HEIGHT = 7.4, 16  # an estimate of the 13 px font's size, for p
 NAME_HEIGHT, PADDING = 22, 8  # a card's name line and the room around its text
 ROW_GAP, MARGIN = 22, 20  # between two cards of a column, and around the diagram
 LABEL_HEIGHT = 20
+DASHED = 'stroke-dasharray="6 4"'  # a negative value's edge: the sign without colour
+VIEWS = ("forward", "backward")
 CROWDED = 9  # more edges than this in one gap, and their labels show the weight's value alone
 # where along its edge a label may sit
 T_CHOICES = [k / 100 for k in range(5, 96, 2)]
@@ -54,6 +63,11 @@ def number(value: float, digits: int) -> str:
 
 def colour(value: float) -> str:
     return POSITIVE if value > 0 else NEGATIVE if value < 0 else ZERO
+
+
+def dashes(value: float) -> str:
+    """A negative value's edge is dashed, so the sign reads without colour."""
+    return f" {DASHED}" if value < 0 else ""
 
 
 class Card:
@@ -79,17 +93,19 @@ class Card:
         lines += [f'<text class="node-value" x="{cx:.1f}" y="{self.y + NAME_HEIGHT + 12 + k * LINE_HEIGHT:.1f}" '
                   f'text-anchor="middle" {VALUE_FONT}>{escape(value)}</text>' for k, value in enumerate(self.values)]
         return "\n".join([
-            f'<g class="node {self.css_class}"><title>{escape(self.title)}</title>',
+            f'<g class="node {self.css_class}" data-neuron="{escape(self.name)}"><title>{escape(self.title)}</title>',
             f'<rect x="{self.x:.1f}" y="{self.y:.1f}" width="{column_width:.1f}" height="{self.height:.1f}" rx="8" '
             f'{CARD_PAINT[self.css_class]}/>',
             *lines, "</g>",
         ])
 
 
-def _cards(record: dict, digits: int) -> list[list[Card]]:
+def _cards(record: dict, digits: int, view: str = "forward") -> list[list[Card]]:
     """The cards of each layer, the bias input 1 last in every layer but the output."""
     style, sizes = TextStyle(digits), record["layers"]
     text = style.line
+    if view == "backward":
+        return _backward_cards(record, digits)
     columns = []
     for k in range(len(sizes)):
         cards = []
@@ -117,6 +133,39 @@ def _cards(record: dict, digits: int) -> list[list[Card]]:
             cards.append(Card(name, ["= 1 (bias)"], f"{name} = 1, the bias input", "bias"))
         columns.append(cards)
     return columns
+
+
+def _backward_cards(record: dict, digits: int) -> list[list[Card]]:
+    """The backward view's cards: error terms ∂y/∂h′ in the hidden layers, d − y at the outputs."""
+    style, sizes, columns = TextStyle(digits), record["layers"], _cards(record, digits)
+    text, outputs = style.line, range(sizes[-1])
+    for k in range(1, len(sizes) - 1):
+        for j in range(sizes[k]):
+            h = worked.h(record, k - 1, j)
+            values = [f"{written(line.parts[0][0])} = {number(line.value, digits)}"
+                      for line in worked.neuron_error_lines(record, k - 1, j)[1:]]
+            title = "\n".join(text(line) for line in worked.neuron_error_lines(record, k - 1, j))
+            columns[k][j] = Card(symbol(h), values, title, "hidden")
+    for j in outputs:
+        lines = [worked.error_line(record, j)]
+        if not worked.linear_output(record):
+            lines.append(worked.phi_out_prime_line(record, j))
+        values = [f"{''.join(map(written, line.parts[0]))} = {number(line.value, digits)}" for line in lines]
+        title = [text(line) for line in lines]
+        if j == sizes[-1] - 1:
+            values.append(f"E = {number(record['E'], digits)}")
+            title.append(text(worked.E_line(record)))
+        columns[-1][j] = Card(symbol(worked.y(record, j)), values, "\n".join(title), "output")
+    return columns
+
+
+def written(term) -> str:
+    """A term of a worked line as a card shows it: symbols and slopes with real subscripts."""
+    if isinstance(term, Sym):
+        return symbol(term)
+    if isinstance(term, Slope):
+        return f"∂{symbol(term.of)}/∂{symbol(term.by)}"
+    return TextStyle(4).term(term)
 
 
 def _crosses(box: tuple, start: tuple, end: tuple) -> bool:
@@ -153,48 +202,63 @@ def _inside(point: tuple, box: tuple, margin: float = 6) -> bool:
     return box[0] - margin <= point[0] <= box[2] + margin and box[1] - margin <= point[1] <= box[3] + margin
 
 
-def place_label(edge: tuple, label_width: float, edges: list, taken: list) -> tuple:
+def place_label(edge: tuple, label_width: float, edges: list, taken: list, label_height: float = LABEL_HEIGHT) -> tuple:
     """The centre of a label on ``edge`` that covers the fewest other labels, then the fewest points
     where its edge crosses another (where it would be unclear which edge it labels), then the fewest
     other edges."""
     start, end = edge
-    crossings = [point for other in edges if other is not edge for point in [_crossing(edge, other)] if point]
+    # what lies near the edge: only that can touch a label on it (the same result, far fewer tests)
+    left, right = min(start[0], end[0]) - label_width / 2, max(start[0], end[0]) + label_width / 2
+    top, bottom = min(start[1], end[1]) - label_height / 2, max(start[1], end[1]) + label_height / 2
+    taken_near = [b for b in taken if b[0] < right and b[2] > left and b[1] < bottom and b[3] > top]
+    edges_near = [other for other in edges if other is edge or (
+        min(other[0][0], other[1][0]) < right and max(other[0][0], other[1][0]) > left
+        and min(other[0][1], other[1][1]) <= bottom + 2 and max(other[0][1], other[1][1]) >= top - 2)]
+    crossings = [point for other in edges_near if other is not edge for point in [_crossing(edge, other)] if point]
     candidates = []
     for t in T_CHOICES:
         cx, cy = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
-        box = (cx - label_width / 2, cy - LABEL_HEIGHT / 2, cx + label_width / 2, cy + LABEL_HEIGHT / 2)
-        covered = sum(_overlap(box, other) for other in taken)
+        box = (cx - label_width / 2, cy - label_height / 2, cx + label_width / 2, cy + label_height / 2)
+        covered = sum(_overlap(box, other) for other in taken_near)
         at_crossing = sum(_inside(point, box) for point in crossings)
         candidates.append(((covered, at_crossing), t, (cx, cy), box))
     least = min(candidates)[0]  # the other edges are counted only where it can matter: it is slow
-    best = min(((first, sum(_crosses(box, *other) for other in edges if other is not edge), abs(t - 0.5)),
+    best = min(((first, sum(_crosses(box, *other) for other in edges_near if other is not edge), abs(t - 0.5)),
                 centre, box) for first, t, centre, box in candidates if first == least)
     taken.append(best[2])
     return best[1]
 
 
-def diagram(record: dict, digits: int = 4) -> str:
+def diagram(record: dict, digits: int = 4, view: str = "forward") -> str:
     """Return the SVG diagram of the network of ``record``, with this step's numbers.
 
     Each weight is one ``<line class="edge">`` and one ``<g class="edge-label">``,
     both with the weight's name in ``data-weight``; labels are drawn after all
-    lines, so no line crosses a label.
+    lines, so no line crosses a label. ``view`` is ``"forward"`` (the weights, h′ and h)
+    or ``"backward"`` (δ and ΔW on the edges, the error terms in the cards); the SVG
+    says which in ``data-view``.
 
     >>> from backprop.trace import lecture_example as example
     >>> from backprop.trace.explain import explain
     >>> svg = diagram(explain(example.network(), example.x, example.d, example.alpha))
     >>> svg.count('<line class="edge"'), svg.count('<g class="edge-label"')   # 2·3 in W¹, 3 in W²
     (9, 9)
+
+    Raises ``ValueError`` for a ``view`` that is neither.
     """
-    columns = _cards(record, digits)
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+    backward = view == "backward"
+    columns = _cards(record, digits, view)
     style = TextStyle(digits)
     K = len(record["W"])
     widths = [max(card.width for card in cards) for cards in columns]
     most = max(map(len, columns))  # the most cards in one column: more edges need more room
-    row_gap = max(ROW_GAP, 24 * most)
+    row_gap = max(ROW_GAP, (40 if backward else 24) * most)  # the backward view's labels: two lines
     heights = [sum(card.height for card in cards) + row_gap * (len(cards) - 1) for cards in columns]
     height = max(heights) + 2 * MARGIN
-    gaps = [min(1040, max(240, 80 + 80 * max(len(columns[k]), len(columns[k + 1])))) for k in range(K)]
+    room = 1.2 if backward else 1.0  # the backward view's labels are two lines and wider
+    gaps = [room * min(1040, max(240, 80 + 80 * max(len(columns[k]), len(columns[k + 1])))) for k in range(K)]
     x = MARGIN
     for k, cards in enumerate(columns):
         y = MARGIN + (height - 2 * MARGIN - heights[k]) / 2
@@ -204,7 +268,9 @@ def diagram(record: dict, digits: int = 4) -> str:
         x += widths[k] + (gaps[k] if k < K else 0)
     width = x + MARGIN
     lines, labels = [], []
-    largest = max(abs(w) for W_k in record["W"] for row in W_k for w in row) or 1.0
+    shown_values = record["delta_W"] if backward else record["W"]  # what colours and thickens an edge
+    largest = max(abs(w) for W_k in shown_values for row in W_k for w in row) or 1.0
+    one_output = record["layers"][-1] == 1
     for k in range(K):
         edges = {(a, b): (columns[k][a].right(widths[k]), columns[k + 1][b].left)
                  for a, b in worked.weight_indices(record, k)}
@@ -212,33 +278,52 @@ def diagram(record: dict, digits: int = 4) -> str:
         crowded = len(all_edges) > CROWDED
         taken = [(c.x, c.y, c.x + widths[k + side], c.y + c.height) for side in (0, 1) for c in columns[k + side]]
         for (a, b), edge in edges.items():
-            weight = record["W"][k][a][b]
+            value = shown_values[k][a][b]
             name = escape(symbol(worked.W(record, k, a, b)))
-            title = escape(style.line(worked.change_line(record, k, a, b)) + "\n"
-                           + style.line(worked.update_line(record, k, a, b)))
+            worked_lines = (worked.delta_lines(record, k, a, b) if backward else []) + [
+                worked.change_line(record, k, a, b), worked.update_line(record, k, a, b)]
+            title = escape("\n".join(style.line(line) for line in worked_lines))
             (x1, y1), (x2, y2) = edge
             lines.append(
                 f'<line class="edge" data-weight="{name}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                f'stroke="{colour(weight)}" stroke-width="{1 + 4 * abs(weight) / largest:.2f}">'
+                f'stroke="{colour(value)}" stroke-width="{1 + 4 * abs(value) / largest:.2f}"{dashes(value)}>'
                 f"<title>{title}</title></line>"
             )
-            # where a gap holds many edges, a label shows the value alone (its name is in the title)
-            text = number(weight, digits) if crowded else f"{symbol(worked.W(record, k, a, b))} = {number(weight, digits)}"
-            label_width = len(text) * CHAR_WIDTH * 0.9 + 10
-            cx, cy = place_label(edge, label_width, all_edges, taken)
+            texts = _label_texts(record, k, a, b, digits, backward, crowded, one_output)
+            label_width = max(map(len, texts)) * CHAR_WIDTH * 0.9 + 10
+            label_height = LABEL_HEIGHT + (len(texts) - 1) * LINE_HEIGHT
+            cx, cy = place_label(edge, label_width, all_edges, taken, label_height)
+            top = cy - label_height / 2
             labels.append("\n".join([
                 f'<g class="edge-label" data-weight="{name}"><title>{title}</title>',
-                f'<rect x="{cx - label_width / 2:.1f}" y="{cy - LABEL_HEIGHT / 2:.1f}" width="{label_width:.1f}" '
-                f'height="{LABEL_HEIGHT}" rx="4" fill="#fff" stroke="{colour(weight)}" stroke-width="1"/>',
-                f'<text class="edge-text" x="{cx:.1f}" y="{cy + 4.5:.1f}" text-anchor="middle" {LABEL_FONT}>'
-                f"{escape(text)}</text>",
+                f'<rect x="{cx - label_width / 2:.1f}" y="{top:.1f}" width="{label_width:.1f}" '
+                f'height="{label_height:g}" rx="4" fill="#fff" stroke="{colour(value)}" stroke-width="1"{dashes(value)}/>',
+                *[f'<text class="edge-text" x="{cx:.1f}" y="{top + 14.5 + n * LINE_HEIGHT:.1f}" text-anchor="middle" '
+                  f"{LABEL_FONT}>{escape(text)}</text>" for n, text in enumerate(texts)],
                 "</g>",
             ]))
     cards = [card.svg(widths[k]) for k, column in enumerate(columns) for card in column]
+    what = ("the backward pass: in each neuron its error term, on each edge δ = ∂y/∂W and the change ΔW"
+            if backward else "inputs x, hidden neurons h, outputs y; each edge is a weight")
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" role="img" '
-        'aria-label="The network: inputs x, hidden neurons h, outputs y; each edge is a weight">',
+        f'width="{width:.0f}" height="{height:.0f}" role="img" data-view="{view}" '
+        f'aria-label="The network, {what}">',
         *lines, *cards, *labels,
         "</svg>",
     ])
+
+
+def _label_texts(record: dict, k: int, a: int, b: int, digits: int, backward: bool, crowded: bool,
+                 one_output: bool) -> list[str]:
+    """An edge label's lines: W = value forward; δ = value and ΔW = value backward (ΔW alone with
+    several outputs, whose δ are one per output, in the title). Where a gap holds many edges, the
+    values alone (the names are in the title)."""
+    if not backward:
+        shown_pairs = [(worked.W(record, k, a, b), record["W"][k][a][b])]
+    else:
+        shown_pairs = ([(worked.delta(record, k, a, b), record["dy_dW"][0][k][a][b])] if one_output else [])
+        shown_pairs.append((worked.change(record, k, a, b), record["delta_W"][k][a][b]))
+    if crowded:
+        return [number(shown_pairs[-1][1], digits)]
+    return [f"{symbol(sym)} = {number(value, digits)}" for sym, value in shown_pairs]

@@ -402,6 +402,31 @@ def update_line(record: dict, k: int, a: int, b: int = 0) -> Line:
     ])
 
 
+def error_line(record: dict, j: int) -> Line:
+    """d_j − y_j = numbers = value: the error of output j, the factor every ΔW = α(d − y)·δ shares.
+
+    The one value here not read from the record: the same subtraction the step itself makes.
+    """
+    return Line([[d(record, j), "−", y(record, j)], [Num(record["d"][j]), "−", Num(record["y"][j])],
+                 [Num(record["d"][j] - record["y"][j], result=True)]])
+
+
+def delta_lines(record: dict, k: int, a: int, b: int = 0) -> list[Line]:
+    """The lines of δ = ∂y/∂W of ``W[k][a][b]`` as the backpropagation section writes them: one, or
+    one per output the weight reaches (a weight into the output layer reaches only its own output)."""
+    if is_lecture(record):
+        return [delta_W2_line(record, a) if k == 1 else delta_W1_line(record, a, b)]
+    if k == n_layers(record) - 1:
+        return [output_delta_line(record, b, a)]
+    return [hidden_delta_line(record, o, k, a, b) for o in range(record["layers"][-1])]
+
+
+def neuron_error_lines(record: dict, k: int, b: int) -> list[Line]:
+    """The error terms ∂y_o/∂h′ᵏ_b of hidden neuron b of hidden layer k (zero-based), one per output,
+    after Φ′(h′ᵏ_b) that they are made of."""
+    return [phi_prime_line(record, b, k)] + [error_term_line(record, o, k, b) for o in range(record["layers"][-1])]
+
+
 def weights_lines(record: dict, k: int, row: int | None = None) -> list[Line]:
     """(W¹_11, W¹_12, W¹_13) = (0.5, −0.3, 0.8): one row of a layer (all of the lecture's W²),
     :data:`PER_LINE` weights to a line."""

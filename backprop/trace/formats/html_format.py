@@ -1,18 +1,22 @@
 """The worked step as one self-contained HTML page with a diagram (``--format html``).
 
 The page has no scripts, no fonts and no links to fetch: a diagram of the
-network (:mod:`backprop.pictures.diagram`), every worked line of the step, and a
+network (:mod:`backprop.pictures.diagram`) in its forward and its backward view,
+switched by a pair of radio buttons and the stylesheet alone (without styles, and on
+paper, the two stand one after the other), every worked line of the step, and a
 table of each layer's weights before and after. It is well-formed XML, so
 tools (and tests) can read it back. :func:`fragment` gives the same worked step
 to place inside another page, such as a notebook's.
 """
 
+import hashlib
+import json
 import re
 from html import escape
 
 from backprop.math.notation import subscript
 from backprop.trace.formats.style import Style
-from backprop.pictures.diagram import NEGATIVE, POSITIVE, ZERO, diagram
+from backprop.pictures.diagram import NEGATIVE, POSITIVE, VIEWS, ZERO, diagram
 from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
 
 
@@ -43,6 +47,15 @@ td.zero {{ color: {ZERO}; }}
             font-size: 0.7em; line-height: 1.05; margin-left: 0.05em; }}
 .scripts sup, .scripts sub {{ font-size: 1em; vertical-align: baseline; }}
 .swatch {{ display: inline-block; width: 1.5rem; height: 0.3rem; vertical-align: middle; }}
+.view-choice label {{ margin-right: 1rem; white-space: nowrap; }}
+.views:has(input[value="backward"]:checked) figure.forward {{ display: none; }}
+.views:has(input[value="forward"]:checked) figure.backward {{ display: none; }}
+"""
+PRINT_CSS = """
+@media print {
+  .view-choice { display: none; }
+  .views figure.view { display: block !important; break-inside: avoid; }
+}
 """
 
 
@@ -133,7 +146,7 @@ def render(record: dict, digits: int = 4) -> str:
         '<head><meta charset="utf-8"/>',
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
         "<title>One backpropagation step, worked out</title>",
-        f"<style>{CSS}</style></head>",
+        f"<style>{CSS}{PRINT_CSS}</style></head>",
         "<body>",
         *_body(record, digits),
         "</body>",
@@ -192,17 +205,7 @@ def _body(record: dict, digits: int) -> list[str]:
     out = [
         "<h1>One backpropagation step, worked out</h1>",
         f"<p>{escape(describe(record))} {escape(precision_note(digits))}</p>",
-        "<figure>",
-        '<div class="drawing">',
-        diagram(record, digits),
-        "</div>",
-        f'<figcaption>Each line is a weight: <span class="swatch" style="background:{POSITIVE}"></span> '
-        f'blue if positive, <span class="swatch" style="background:{NEGATIVE}"></span> red if negative, '
-        f'<span class="swatch" style="background:{ZERO}"></span> grey if zero, '
-        "thicker for a larger |W|, labelled with the weight before the step. In each neuron's box: "
-        "its values in this step. Point at a line or a box for its formulas with the numbers put in."
-        "</figcaption>",
-        "</figure>",
+        *_views(record, digits),
     ]
     for section in sections(record):
         out += ["<section>", f"<h2>{escape(section.title)}</h2>", '<ul class="work">']
@@ -213,3 +216,32 @@ def _body(record: dict, digits: int) -> list[str]:
         out += _table(style, record, k)
     out.append("</section>")
     return out
+
+
+def _views(record: dict, digits: int) -> list[str]:
+    """The diagram's two views and the radio buttons that choose one, by the stylesheet alone: no
+    script. Without styles both views show, the forward first. The buttons' group is named after
+    the record, so two steps in one notebook do not share it."""
+    group = "view-" + hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:10]
+    swatches = (f'<span class="swatch" style="background:{POSITIVE}"></span> blue if positive, '
+                f'<span class="swatch" style="background:repeating-linear-gradient(90deg, {NEGATIVE} 0 6px, '
+                f'transparent 6px 10px)"></span> red and dashed if negative, '
+                f'<span class="swatch" style="background:{ZERO}"></span> grey if zero')
+    captions = {
+        "forward": f"The forward pass. Each line is a weight: {swatches}, thicker for a larger |W|, labelled "
+                   "with the weight before the step. In each neuron's box: its values in this step.",
+        "backward": f"The backward pass. Each line is a weight, labelled with δ = ∂y/∂W and its change ΔW: "
+                    f"{swatches} (the sign of ΔW), thicker for a larger |ΔW|. In each hidden neuron's box: its "
+                    "error term ∂y/∂h′; in each output's: d − y" + ("" if record["output_activation"] == "identity"
+                                                                    else " and Φ_out′(y′)") + ".",
+    }
+    out = ['<div class="views">',
+           '<p class="view-choice" role="radiogroup" aria-label="Which pass the diagram shows">Show '
+           f'<label><input type="radio" name="{group}" value="forward" checked="checked"/> the forward pass</label> '
+           f'<label><input type="radio" name="{group}" value="backward"/> the backward pass</label></p>']
+    for view in VIEWS:
+        out += [f'<figure class="view {view}">', '<div class="drawing">', diagram(record, digits, view), "</div>",
+                f"<figcaption>{captions[view]} Point at a line or a box for its formulas with the numbers put in."
+                "</figcaption>", "</figure>"]
+    return out + ["</div>"]
+

@@ -1,0 +1,88 @@
+"""The explorer page (python -m backprop explore) in a real browser: headless Chromium runs the
+page's script, the step that backprop.math.unrolled prints as JavaScript, and the page shows the
+library's numbers (backprop.explain's record) and highlights the formula the address names.
+
+One browser start for the module: the quiz network (1-2-2-1), opened at #line=N.
+"""
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from backprop.cli import main
+from backprop.math.notation import number
+from backprop.trace import quiz_example
+from backprop.trace.explain import explain
+from conftest import require_tool
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def quiz_page(tmp_path_factory):
+    """The page, written by the command, as the browser leaves it at the formula of ∂y/∂h′¹_1."""
+    tmp = tmp_path_factory.mktemp("explore")
+    path = tmp / "explore.html"
+    assert main(["explore", "--layers", "1,2,2,1", "--output", str(path)]) == 0
+    page = path.read_text(encoding="utf-8")
+    steps = re.findall(r'"n": (\d+), "rule": "[^"]*", "words": "[^"]*", "code": "([^"]*)"', page)
+    (line,) = [int(n) for n, code in steps if code.startswith("dy_dh_prime1_1 =")]
+    result = subprocess.run(
+        [require_tool("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp / 'profile'}", "--dump-dom",
+         path.as_uri() + f"#line={line}"], capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr
+    dom = result.stdout
+    body = dom[dom.index("<body>"):dom.index("<script>")] + "</body>"  # the page before its script
+    return page, line, ET.fromstring(body)
+
+
+def test_the_page_needs_nothing_else(quiz_page):
+    page, _, _ = quiz_page
+    assert not re.search(r'(src|href)="(?!#)', page)     # no script, style, font or image to fetch
+    assert "http" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert "function step(given)" in page                  # the step, as unrolled prints it in JavaScript
+
+
+def test_every_formula_shows_the_librarys_number(quiz_page):
+    _, _, body = quiz_page
+    record = explain(quiz_example.network(), quiz_example.x, quiz_example.d, quiz_example.alpha)
+    shown = {li.find("code").text.split(" ")[0]: li.find("output").text
+             for li in body.iter("li") if li.get("class", "").startswith("formula")}
+    # feedforward h′¹, h¹, h′², h², y: 9; E and α(d − y): 2; the chain rule ∂y/∂W³ 2, Φ′ 2, ∂y/∂h′² 2,
+    # ∂y/∂W² 4, Φ′ 2, ∂y/∂h′¹ 2, ∂y/∂W¹ 2: 16; the update of 2 + 4 + 2 weights: 8
+    assert len(shown) == 9 + 2 + 16 + 8
+    expected = {"h_prime1_1": record["h_prime"][0][0], "h1_2": record["h"][0][1], "h_prime2_2": record["h_prime"][1][1],
+                "y": record["y"][0], "E": record["E"], "phi_prime1_2": record["phi_prime"][0][1],
+                "dy_dh_prime1_1": record["dy_dh_prime"][0][0][0], "dy_dh_prime2_2": record["dy_dh_prime"][0][1][1],
+                "dy_dW1_12": record["dy_dW"][0][0][0][1], "dy_dW3_21": record["dy_dW"][0][2][1][0],
+                # after the update, the weight's formula shows its new value
+                "W1_11": record["W_new"][0][0][0], "W2_21": record["W_new"][1][1][0], "W3_11": record["W_new"][2][0][0]}
+    for name, value in expected.items():
+        assert shown[name] == number(value, 4), name
+
+
+def test_the_address_opens_at_a_formula_and_its_parts_are_highlighted(quiz_page):
+    _, line, body = quiz_page
+    current = [li for li in body.iter("li") if "current" in li.get("class", "").split()]
+    assert len(current) == 1 and current[0].get("value") == str(line) and current[0].get("aria-current") == "step"
+    assert body.find(".//output[@id='line-shown']").text == f"{line} of 35"
+    figures = {f.get("class"): f for f in body.iter("figure")}
+    assert figures["view forward"].get("hidden") is not None   # the chain rule: the backward view
+    backward = figures["view backward"]
+    assert backward.get("hidden") is None
+    # ∂y/∂h′¹_1 = Φ′(h′¹_1)·(W²_11·∂y/∂h′²_1 + W²_12·∂y/∂h′²_2): h¹_1, h²_1, h²_2 and W²_11, W²_12
+    active = {(g.get("data-neuron") or g.get("data-weight")) for g in backward.iter()
+              if "active" in (g.get("class") or "").split()}
+    assert active == {"h¹₁", "h²₁", "h²₂", "W²₁₁", "W²₁₂"}
+
+
+def test_a_network_the_page_cannot_show_is_one_line_and_no_file(tmp_path, capsys):
+    path = tmp_path / "page.html"
+    for layers, message in [("2,13,1", "a layer of 13 neurons"), ("2,3,2", "2 outputs")]:
+        assert main(["explore", "--layers", layers, "--seed", "1", "--output", str(path)]) == 2
+        assert not path.exists()
+        error = capsys.readouterr().err
+        assert error.count("\n") == 1 and message in error
