@@ -19,6 +19,7 @@ import pytest
 from backprop.classroom.check import number
 from backprop.classroom.problems import parse_id, problem
 from backprop.classroom.quantities import by_name, key, quantities
+from backprop.trace import lecture_example as lecture, quiz_example as quiz
 from conftest import assert_usage_error, require_tool
 
 
@@ -682,3 +683,103 @@ def test_the_folded_page_folds_every_worked_line_in_chromium(run, tmp_path):
     given_lines = worked.split("</ul>")[0].count("<li")
     folded = len(re.findall(r'<li class="[^"]*\bfolded\b', dom))
     assert folded == worked.count("<li") - given_lines > 30  # the given numbers stay in sight
+
+
+# the mistake named: each common mistake, made by hand, in a file of its own
+
+
+def lecture_mistakes():
+    """The lecture's example (x = (1, 0.5), W¹ = ((0.5, −0.3, 0.8), (0.2, 0.7, −0.6)), W² = (0.4, −0.5, 0.3),
+    d = 1, α = 0.5) worked here with each common mistake: (answers file, the words the check says)."""
+    h_prime = [0.5 + 0.5 * 0.2, -0.3 + 0.5 * 0.7, 0.8 + 0.5 * -0.6]  # 0.6, 0.05, 0.5
+    h = [sigmoid(v) for v in h_prime]
+    y = h[0] * 0.4 + h[1] * -0.5 + h[2] * 0.3
+    slope = [v * (1 - v) for v in h]  # Φ′(h′_j) = h_j(1 − h_j)
+    error = 0.5 * (1 - y)  # α(d − y)
+    W2_1_new = 0.4 + error * h[0]
+    early = F("0.65") * F("0.4") + F("0.51") * F("-0.5") + F("0.62") * F("0.3")  # h to 2 digits: 0.65, 0.51, 0.62
+    return [
+        (f"ΔW²_1 = {-error * h[0]:.4g}", "the sign flipped (d − y taken as y − d, or a lost minus)"),
+        (f"δ¹_11 = {0.4 * 1:.4f}", "Φ′(h′_j) left out of the chain rule"),
+        (f"Φ′(h′_1) = {sigmoid(h[0]) * (1 - sigmoid(h[0])):.4g}", "Φ′ taken at h_j instead of h′_j"),
+        (f"y = {float(early):.4f}", "rounded too early: it is what carrying 2 significant digits gives"),
+        (f"ΔW¹_11 = {error * W2_1_new * slope[0] * 1:.4g}",
+         "the updated weights used for ΔW¹ instead of the weights before the step"),
+        (f"E = {(1 - y) ** 2:.4g}", "E without the ½"),
+        (f"ΔW²_1 = {(1 - y) * h[0]:.4g}", "α left out"),
+        (f"ΔW¹_12 = {error * 0.4 * slope[0] * 0.5:.4g}",  # ΔW¹_21 = α(d − y)·W²_1·Φ′(h′_1)·x_2
+         "weight indices swapped (Wᵏ_ji for Wᵏ_ij, as W¹_21 for W¹_12): this is ΔW¹_21"),
+    ]
+
+
+def quiz_mistakes():
+    """The course's quiz network (x = 1, W¹ = (0.5, −0.4), W² = ((0.8, −0.6), (0.3, 0.9)), W³ = (0.7, 0.5),
+    d = 1, α = 0.5) worked here with each common mistake."""
+    h1 = [sigmoid(0.5), sigmoid(-0.4)]
+    h2_prime = [h1[0] * 0.8 + h1[1] * 0.3, h1[0] * -0.6 + h1[1] * 0.9]
+    h2 = [sigmoid(v) for v in h2_prime]
+    y = h2[0] * 0.7 + h2[1] * 0.5
+    slope2 = [v * (1 - v) for v in h2]
+    error = 0.5 * (1 - y)
+    W3_11_new = 0.7 + error * h2[0]
+
+    def r2(value):  # two significant digits, as a learner who rounds too early
+        return float(f"{value:.2g}")
+
+    e1 = [r2(sigmoid(0.5)), r2(sigmoid(-0.4))]  # 0.62, 0.4
+    e2 = [r2(sigmoid(r2(e1[0] * 0.8 + e1[1] * 0.3))), r2(sigmoid(r2(e1[0] * -0.6 + e1[1] * 0.9)))]
+    early = e2[0] * 0.7 + e2[1] * 0.5
+    return [
+        (f"ΔW³_11 = {-error * h2[0]:.4g}", "the sign flipped (d − y taken as y − d, or a lost minus)"),
+        (f"δ²_11 = {h1[0] * 0.7:.4g}", "Φ′(h′_j) left out of the chain rule"),  # h¹_1·W³_11, no Φ′
+        (f"Φ′(h′²_1) = {sigmoid(h2[0]) * (1 - sigmoid(h2[0])):.4g}", "Φ′ taken at h_j instead of h′_j"),
+        (f"y = {early:.4f}", "rounded too early: it is what carrying 2 significant digits gives"),
+        (f"ΔW²_11 = {error * h1[0] * slope2[0] * W3_11_new:.4g}",
+         "the updated weights used for ΔW¹ instead of the weights before the step"),
+        (f"E = {(1 - y) ** 2:.4g}", "E without the ½"),
+        (f"ΔW³_11 = {(1 - y) * h2[0]:.4g}", "α left out"),
+        (f"ΔW²_12 = {error * h1[1] * slope2[0] * 0.7:.4g}",  # ΔW²_21 = α(d − y)·h¹_2·Φ′(h′²_1)·W³_11
+         "weight indices swapped (Wᵏ_ji for Wᵏ_ij, as W¹_21 for W¹_12): this is ΔW²_21"),
+    ]
+
+
+@pytest.mark.parametrize("network, made", [([], made) for made in lecture_mistakes()]
+                         + [(["--layers", "1,2,2,1"], made) for made in quiz_mistakes()])
+def test_each_common_mistake_is_named(cli, tmp_path, network, made):
+    text, words = made
+    result = check(cli, answers_file(tmp_path, text + "\n"), *network)
+    assert result.returncode == 1
+    line = result.stdout.splitlines()[1]
+    assert line.startswith(f"  line 1: {text}  wrong: {words}; worked: "), line
+
+
+def test_the_mistakes_made_here_are_not_the_right_values():
+    right = {**{q.name: q.value for q in quantities(lecture.network(), lecture.x, lecture.d, lecture.alpha)}}
+    deep = {q.name: q.value for q in quantities(quiz.network(), quiz.x, quiz.d, quiz.alpha)}
+    for values, mistakes in ((right, lecture_mistakes()), (deep, quiz_mistakes())):
+        for text, _ in mistakes:
+            name, value = text.split(" = ")
+            assert abs(float(value) - values[name]) > 10 ** math.floor(math.log10(abs(values[name]))) * 1e-3, text
+
+
+def test_the_quiz_names_the_same_mistakes(run):
+    from backprop.classroom.quiz import problem as quiz_problem
+
+    net, x, d, alpha = quiz_problem(4)
+    hand = by_hand(net, x, d, alpha)
+    wrong_h_1 = hand["h_1"] + 0.1
+    follows = float(f"{hand['y'] + 0.1 * net.W2[0]:.4g}")  # y from the learner's h_1: h_1·W²_1 moves by 0.1·W²_1
+    replies = [hand["h′_1"], wrong_h_1, follows, (d - follows) ** 2,  # (d − y)² from their y: E without the ½
+               hand["δ¹_11"], (d - follows) * hand["δ¹_11"]]  # ΔW¹_11 without α, from their y and δ¹_11
+    result = run("-m", "backprop", "quiz", "--seed", "4", input="".join(f"{v:.4g}\n" for v in replies))
+    said = [line for line in result.stdout.splitlines() if "  right: " in line or "  not quite" in line]
+    assert [line.split("?")[1].split(":")[0].strip() for line in said] == [
+        "right", "not quite", "not quite (follows from your h_1)", "not quite (E without the ½)", "right",
+        "not quite (α left out)"], result.stdout
+    p = problem(6, 1, layers=[1, 2, 2, 1])
+    deep = deep_by_hand(p.net, p.x, p.d, p.alpha)
+    replies = [deep["h′¹_1"], deep["h¹_1"], deep["y"], deep["E"], deep["δ¹_11"], -deep["ΔW¹_11"]]
+    result = run("-m", "backprop", "quiz", "--seed", "6", "--layers", "1,2,2,1",
+                 input="".join(f"{v:.4g}\n" for v in replies))
+    assert "not quite (the sign flipped (d − y taken as y − d, or a lost minus)): ΔW¹_11" in result.stdout
+    assert "Score: 5 of 6." in result.stdout

@@ -217,7 +217,7 @@ def check(values: list, answers: list, also_right=None, digits: int = DIGITS_RUL
     quantity = {q.name: q for q in values}
     for answer in sorted(answers, key=lambda a: order[a.quantity.name]):
         name = answer.quantity.name
-        if status[name] == WRONG and _near(answer, own[name]):
+        if status[name] == WRONG and _near(answer, own[name], digits):
             status[name] = FOLLOWS
     variants = _variants(values, net, x, d, alpha, mine, digits, record, own)
     verdicts = []
@@ -229,8 +229,8 @@ def check(values: list, answers: list, also_right=None, digits: int = DIGITS_RUL
             both = [n for n in _sources(name, quantity) if status.get(n) in (WRONG, DIGITS, FOLLOWS)]
             because = min(wrong or both, key=order.__getitem__) if wrong or both else None
         elif status[name] == WRONG:
-            mistake = next((words for words, found in variants if name in found and _near(answer, found[name])),
-                           None)
+            mistake = next((words for words, found in variants
+                            if name in found and _near(answer, found[name], digits)), None)
         verdicts.append(Verdict(answer, answer.quantity, status[name], because, mistake))
     return verdicts
 
@@ -240,10 +240,12 @@ def _exact(value: float, exact: float, digits: int) -> bool:
     return value == rounded(exact, digits)
 
 
-def _near(answer: Answer, value: float) -> bool:
-    """Whether ``answer`` is ``value`` to its last digit (one unit either way: the learner's own
-    numbers may have carried a digit more than they wrote)."""
-    return math.isfinite(value) and abs(answer.value - value) <= answer.unit * (1 + 1e-9) + 1e-15
+def _near(answer: Answer, value: float, digits: int) -> bool:
+    """Whether ``answer`` is ``value`` to its last digit, give or take the rounding of the learner's
+    numbers it is worked from (one unit of its last digit, and half a unit of the ``digits``-th
+    significant digit: 0.0111 may stand for 0.01110 or for 0.011104)."""
+    slack = answer.unit + abs(value) * 5 * 10.0 ** -digits
+    return math.isfinite(value) and abs(answer.value - value) <= slack * (1 + 1e-9) + 1e-15
 
 
 def _variants(values, net, x, d, alpha, mine, digits, record, own) -> list:
@@ -254,8 +256,8 @@ def _variants(values, net, x, d, alpha, mine, digits, record, own) -> list:
         if mistake == "sign":  # or a lost minus: the value itself with its sign turned
             out.append((MISTAKES[mistake], {name: -value for name, value in own.items()}))
         out.append((MISTAKES[mistake], found))
-    swapped = swapped_names(values)
-    out.append((MISTAKES["swapped"], {name: own[other] for name, other in swapped.items()}))
+    for name, other in swapped_names(values).items():  # ΔW¹_12 given ΔW¹_21's value
+        out.append((f"{MISTAKES['swapped']}: this is {other}", {name: own[other]}))
     for carry in range(digits - 1, 0, -1):
         words = f"{MISTAKES['rounded']}: it is what carrying {carry} significant digit{'s' * (carry != 1)} gives"
         out.append((words, own_values(net, x, d, alpha, mine, carry=carry, record=record)))

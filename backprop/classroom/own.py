@@ -40,7 +40,7 @@ MISTAKES = {
     "new_weights": "the updated weights used for ΔW¹ instead of the weights before the step",
     "no_half": "E without the ½",
     "no_alpha": "α left out",
-    "swapped": "W¹ indices swapped (W¹_ji for W¹_ij)",
+    "swapped": "weight indices swapped (Wᵏ_ji for Wᵏ_ij, as W¹_21 for W¹_12)",
     "rounded": "rounded too early",
 }
 _STEP_MISTAKES = ("sign", "no_phi_prime", "phi_prime_at_h", "new_weights", "no_half", "no_alpha")
