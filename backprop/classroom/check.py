@@ -244,8 +244,12 @@ def _near(answer: Answer, value: float, digits: int) -> bool:
     """Whether ``answer`` is ``value`` to its last digit, give or take the rounding of the learner's
     numbers it is worked from (one unit of its last digit, and half a unit of the ``digits``-th
     significant digit: 0.0111 may stand for 0.01110 or for 0.011104)."""
+    if not math.isfinite(value):
+        return False
+    if answer.digits < digits:  # too few digits to tell, unless only zeros are left off: 0.4 for 0.4000
+        return _exact(answer.value, value, digits)
     slack = answer.unit + abs(value) * 5 * 10.0 ** -digits
-    return math.isfinite(value) and abs(answer.value - value) <= slack * (1 + 1e-9) + 1e-15
+    return abs(answer.value - value) <= slack * (1 + 1e-9) + 1e-15
 
 
 def _variants(values, net, x, d, alpha, mine, digits, record, own) -> list:
