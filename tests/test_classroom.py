@@ -213,9 +213,32 @@ def test_an_unwritable_folder_is_one_line_and_nothing_written(run, tmp_path):
         tmp_path.chmod(0o700)
 
 
-def test_a_missing_folder_is_one_line(cli, tmp_path):
-    result = cli("sheet", "--output", str(tmp_path / "nowhere"))
-    assert_usage_error(result, "is not a folder")
+def test_a_missing_folder_is_made_as_the_readme_says(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("sheet", "--count", "2", "--seed", "7", "--format", "markdown", "--output", "handouts/")
+    assert result.returncode == 0, result.stderr
+    assert sorted(os.listdir(tmp_path / "handouts")) == ["key-7.md", "sheet-7.md"]
+    result = cli("sheet", "--count", "1", "--format", "markdown", "--output", "term/week 3")  # two folders deep
+    assert result.returncode == 0, result.stderr
+    assert sorted(os.listdir(tmp_path / "term" / "week 3")) == ["key-1.md", "sheet-1.md"]
+    (tmp_path / "a file").write_text("x")
+    assert_usage_error(cli("sheet", "--output", "a file"), "is a file, not a folder")
+    assert_usage_error(cli("sheet", "--output", "a file/below"), "cannot make the folder")
+    assert sorted(os.listdir(tmp_path)) == ["a file", "handouts", "term"]
+
+
+def test_a_sheet_asks_for_the_digits_it_says(cli, tmp_path):
+    result = cli("sheet", "--count", "1", "--seed", "7", "--format", "markdown", "--digits", "3",
+                 "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    sheet = (tmp_path / "sheet-7.md").read_text(encoding="utf-8")
+    key = (tmp_path / "key-7.md").read_text(encoding="utf-8")
+    assert "carrying 3 significant digits" in sheet and "--problem 7-1 --digits 3" in sheet
+    p = problem(7, 1)
+    hand = by_hand(p.net, p.x, p.d, p.alpha)
+    y = float(f"{hand['y']:.3g}")  # y to 3 digits
+    assert f"= {y}$" in key.replace("−", "-") and f"= {hand['y']:.4g}$" not in key.replace("−", "-")
+    assert_usage_error(cli("sheet", "--digits", "0", "--output", str(tmp_path)), "--digits 0")
 
 
 # check

@@ -21,8 +21,14 @@ from backprop.trace.formats.latex_format import LatexStyle, align, escape as lat
 
 FORMATS = {"latex": "tex", "markdown": "md", "html": "html"}
 DIGITS = 4
-HOW = ("Work one step of backpropagation with a pencil: fill in every blank, carrying 4 significant "
-       "digits. Check yourself with: python -m backprop check answers.txt --problem ID")
+
+
+def how(digits: int = DIGITS) -> str:
+    """What the top of a sheet says: the task, the digits to carry, and how to check."""
+    rule = "" if digits == DIGITS else f" --digits {digits}"
+    return ("Work one step of backpropagation with a pencil: fill in every blank, carrying "
+            f"{digits} significant digits. Check yourself with: python -m backprop check answers.txt{rule} "
+            "--problem ID")
 
 
 def _network(problem) -> str:
@@ -33,10 +39,10 @@ def _network(problem) -> str:
             + (", with bias (the last row of each weight matrix)" if net.bias else ""))
 
 
-def _options(problem) -> str:
-    """The options that name this problem's network to ``check``, beside its id."""
+def _options(problem, digits: int = DIGITS) -> str:
+    """The options that name this problem's network (and the digits rule) to ``check``, beside its id."""
     net = problem.net
-    words = [f"--problem {problem.id}"]
+    words = [f"--problem {problem.id}"] + ([f"--digits {digits}"] if digits != DIGITS else [])
     if isinstance(net, DeepNetwork):
         words.append("--layers " + ",".join(map(str, net.layers)))
     if net.activation != "sigmoid":
@@ -48,11 +54,12 @@ def _options(problem) -> str:
     return " ".join(words)
 
 
-def write(problems: list, format: str, seed: str) -> tuple:
-    """Return ``(sheet, key)``, the texts of the two files, in ``format`` (one of :data:`FORMATS`)."""
+def write(problems: list, format: str, seed: str, digits: int = DIGITS) -> tuple:
+    """Return ``(sheet, key)``, the texts of the two files, in ``format`` (one of :data:`FORMATS`);
+    the sheet asks for ``digits`` significant digits, and the key shows that many."""
     title = f"Backpropagation by hand: problems {problems[0].id} to {problems[-1].id}"
     worked = [(p, givens(record(p.net, p.x, p.d, p.alpha)), quantities(p.net, p.x, p.d, p.alpha)) for p in problems]
-    return {"latex": _latex, "markdown": _markdown, "html": _html}[format](title, worked)
+    return {"latex": _latex, "markdown": _markdown, "html": _html}[format](title, worked, digits)
 
 
 # LaTeX: two complete documents for pdflatex
@@ -69,14 +76,14 @@ LATEX_HEAD = r"""\documentclass[11pt]{article}
 """
 
 
-def _latex(title: str, worked: list) -> tuple:
-    style = LatexStyle(DIGITS)
-    sheet, key = [LATEX_HEAD, rf"\section*{{{latex_escape(title)}}}", latex_escape(HOW).replace("python", r"\texttt{python").replace(" ID", r" ID}").replace("--", "-{}-")], \
+def _latex(title: str, worked: list, digits: int) -> tuple:
+    style = LatexStyle(digits)
+    sheet, key = [LATEX_HEAD, rf"\section*{{{latex_escape(title)}}}", latex_escape(how(digits)).replace("python", r"\texttt{python").replace(" ID", r" ID}").replace("--", "-{}-")], \
         [LATEX_HEAD, rf"\section*{{Answer key. {latex_escape(title)}}}"]
     for problem, given, values in worked:
         head = [r"\bigskip", rf"\subsection*{{Problem {problem.id}}}",
                 latex_escape(_network(problem)).replace(r"$\Phi$\_out", r"$\Phi_{\mathrm{out}}$")
-                + rf"; check with \texttt{{{_options(problem).replace('--', '-{}-')}}}" + r"\\",
+                + rf"; check with \texttt{{{_options(problem, digits).replace('--', '-{}-')}}}" + r"\\",
                 r",\quad ".join(f"${style.math(line)}$" for line in given)]
         blanks = [r"\par\medskip\begin{tabular}{@{}llll@{}}"]
         cells = [f"${_blank_name(style, q)} = $ " + r"\rule{19mm}{0.4pt}" for q in values]
@@ -94,11 +101,11 @@ def _latex(title: str, worked: list) -> tuple:
 # Markdown: formulas in $…$
 
 
-def _markdown(title: str, worked: list) -> tuple:
-    style = LatexStyle(DIGITS)
-    sheet, key = [f"# {title}", "", HOW], [f"# Answer key. {title}"]
+def _markdown(title: str, worked: list, digits: int) -> tuple:
+    style = LatexStyle(digits)
+    sheet, key = [f"# {title}", "", how(digits)], [f"# Answer key. {title}"]
     for problem, given, values in worked:
-        head = ["", f"## Problem {problem.id}", "", f"{_network(problem)}; check with `{_options(problem)}`", "",
+        head = ["", f"## Problem {problem.id}", "", f"{_network(problem)}; check with `{_options(problem, digits)}`", "",
                 ", ".join(f"${style.math(line)}$" for line in given), ""]
         cells = [f"${_blank_name(style, q)}$ = ______" for q in values]
         rows = [cells[i:i + 4] + [""] * (4 - len(cells[i:i + 4])) for i in range(0, len(cells), 4)]
@@ -136,8 +143,8 @@ code { background: #f4f4f4; padding: 0 0.2rem; }
 """
 
 
-def _html(title: str, worked: list) -> tuple:
-    style = HtmlStyle(DIGITS)
+def _html(title: str, worked: list, digits: int) -> tuple:
+    style = HtmlStyle(digits)
 
     def page(heading: str, body: list) -> str:
         return "\n".join([
@@ -145,10 +152,10 @@ def _html(title: str, worked: list) -> tuple:
             f"<title>{html_escape(heading)}</title>", f"<style>{CSS}</style></head>", "<body>",
             f"<h1>{html_escape(heading)}</h1>", *body, "</body>", "</html>", ""])
 
-    sheet, key = [f"<p>{html_escape(HOW)}</p>"], []
+    sheet, key = [f"<p>{html_escape(how(digits))}</p>"], []
     for problem, given, values in worked:
         head = [f"<section><h2>Problem {html_escape(problem.id)}</h2>",
-                f"<p>{html_escape(_network(problem))}; check with <code>{html_escape(_options(problem))}</code></p>",
+                f"<p>{html_escape(_network(problem))}; check with <code>{html_escape(_options(problem, digits))}</code></p>",
                 '<p class="given math">' + ", &#160; ".join(style.math(line) for line in given) + "</p>"]
         blanks = ['<div class="blanks">'] + [
             f'<div class="blank"><span class="math">{_blank_name(style, q)}</span>'
