@@ -33,6 +33,7 @@ follows from; else wrong, naming the common mistake it matches, if any.
 
 import difflib
 import math
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -118,7 +119,7 @@ def read_answers(text: str, values: list, source: str = "line") -> tuple:
     """
     names = by_name(values)
     answers, seen, problem_id = [], {}, None
-    for number_of_line, raw in enumerate(text.splitlines(), start=1):
+    for number_of_line, raw in enumerate(plain(text).splitlines(), start=1):
         where = f"{source} {number_of_line}"
         content = raw.split("#", 1)[0].strip()
         if not content:
@@ -147,6 +148,25 @@ def read_answers(text: str, values: list, source: str = "line") -> tuple:
     return problem_id, answers
 
 
+def plain(text: str) -> str:
+    """``text`` with the characters that only look like others read as those: fullwidth digits and
+    letters, no-break spaces (NFKC), and no invisible marks (direction marks, zero-width spaces).
+    The lecture's symbols (′, ¹, Δ, ∂, −) are kept.
+
+    >>> plain("h_1\u00a0=\u200f ０.６４５７")
+    'h_1 = 0.6457'
+    """
+    kept = []
+    for character in text:
+        if unicodedata.category(character) == "Cf":
+            continue  # a direction mark, a zero-width space, a byte order mark
+        if character in "′¹²³⁴⁵⁶⁷⁸⁹⁰":
+            kept.append(character)
+        else:
+            kept.append(unicodedata.normalize("NFKC", character))
+    return "".join(kept)
+
+
 def answer_of(quantity: Quantity, typed: str, line_number: int = 0) -> Answer:
     """The :class:`Answer` ``typed`` for ``quantity`` (as the quiz reads a reply); ``ValueError``
     for a reply that is not a number."""
@@ -160,7 +180,7 @@ def problem_id(text: str) -> str | None:
     >>> problem_id("# week 3\\nProblem = 7-12\\nh_1 = 0.6")
     '7-12'
     """
-    for line in text.splitlines():
+    for line in plain(text).splitlines():
         name, equals, value = line.split("#", 1)[0].partition("=")
         if equals and key(name) in PROBLEM_KEYS:
             return value.strip()
