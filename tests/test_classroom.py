@@ -189,6 +189,12 @@ def test_the_key_file_holds_every_worked_line_and_the_sheet_a_blank_for_each(run
         shown = float(line.rstrip("$").rsplit("= ", 1)[1])
         assert any(shown == float(f"{v:.4g}") for v in hand.values())
     assert f"= {hand['y']:.4g}$" in block and f"= {hand['ΔW¹_12']:.4g}$" in block
+    # the blanks: a table whose header row is empty, so no row of blanks is shown as a header
+    table = [line for line in sheet.split("## Problem 7-2")[1].split("## Problem 7-3")[0].splitlines()
+             if line.startswith("|")]
+    assert table[0].replace("|", "").strip() == "" and set(table[1]) <= set("|-")
+    assert "$" in table[2] and table[2].count("______") == 4
+    assert sum(row.count("______") for row in table[2:]) == 38
 
 
 @pytest.mark.parametrize("count", ["0", "100000", "-3"])

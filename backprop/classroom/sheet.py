@@ -109,8 +109,9 @@ def _markdown(title: str, worked: list, digits: int) -> tuple:
                 ", ".join(f"${style.math(line)}$" for line in given), ""]
         cells = [f"${_blank_name(style, q)}$ = ______" for q in values]
         rows = [cells[i:i + 4] + [""] * (4 - len(cells[i:i + 4])) for i in range(0, len(cells), 4)]
-        sheet += head + ["| " + " | ".join(rows[0]) + " |", "|---|---|---|---|"]
-        sheet += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+        # an empty header row, so that the first row of blanks is a row like the others, not a header
+        sheet += head + ["|   |   |   |   |", "|---|---|---|---|"]
+        sheet += ["| " + " | ".join(row) + " |" for row in rows]
         key += head + [f"- ${style.math(q.line)}$" for q in values]
     return "\n".join(sheet) + "\n", "\n".join(key) + "\n"
 
