@@ -449,8 +449,23 @@ def test_reveal_shows_a_line_per_enter_and_stops_at_q(run):
     result = run("-m", "backprop", "trace", "--reveal", input="\n\n\nq\n")
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stdout.splitlines() if line.strip()] == shown[:4]
-    everything = run("-m", "backprop", "trace", "--reveal", input="\n" * 200)
-    assert everything.stdout == "\n".join(full) + "\n"
+    everything = run("-m", "backprop", "trace", "--reveal", input="\n" * 300).stdout.splitlines()
+    # each worked line: first what to work out, then (on Enter) the numbers put in and the value
+    at = everything.index("  h′_1 = x_1·W¹_11 + x_2·W¹_21 = ?")
+    assert everything[at + 1].strip() == "= 1·0.5 + 0.5·0.2 = 0.6"
+    at = everything.index("  δ¹_11 = ∂y/∂W¹_11 = ?")
+    assert everything[at + 1].strip() == "= W²_1·Φ′(h′_1)·x_1 = 0.4·0.2288·1 = 0.09151"
+    at = everything.index("  W¹_11 ← W¹_11 + ΔW¹_11 = ?")
+    assert everything[at + 1].strip() == "= 0.5 + 0.03712 = 0.5371"
+    questions = [line for line in everything if line.endswith(" = ?")]
+    assert len(questions) == 38  # every value of the step, and nothing given
+    joined = [q[:-1] + everything[i + 1].strip()[2:] for i, q in enumerate(everything) if q.endswith(" = ?")]
+    assert all(line in full for line in joined)
+    assert [line for line in everything if not line.endswith(" = ?") and line not in full] == \
+        [everything[i + 1] for i, q in enumerate(everything) if q.endswith(" = ?")]
+    # q after a question stops before its answer
+    stop = run("-m", "backprop", "trace", "--reveal", input="\n" * 12 + "q\n").stdout.splitlines()
+    assert stop[-1] == "  h′_1 = x_1·W¹_11 + x_2·W¹_21 = ?"
     assert run("-m", "backprop", "trace", "--reveal", input="").stdout == full[0] + "\n"
 
 
@@ -461,6 +476,15 @@ def test_reveal_in_html_folds_each_line_and_stays_a_page(run, tmp_path):
     page = path.read_text(encoding="utf-8")
     ET.fromstring(page.split("\n", 1)[1])  # still well-formed, after the doctype
     assert "li.folded" in page and "reveal next line" in page and "classList.add(\"folded\")" in page
+    # a worked line keeps its question in sight and folds its right-hand side
+    root = ET.fromstring(page.split("\n", 1)[1])
+    asked = [li for li in root.iter("li") if li.get("class") == "question"]
+    assert len(asked) == 38 + 1  # every value of the step, and E after it
+    first = asked[0].find("span")
+    assert "".join(first.itertext()).startswith("h′1 = x1·W")  # h′_1 = x_1·W¹_11 + x_2·W¹_21 = …
+    assert "".join(first.find("span[@class='answer']").itertext()) == "1·0.5 + 0.5·0.2 = 0.6"
+    given = root.find(".//section/ul")
+    assert not [li for li in given.iter("li") if li.get("class") == "question"]  # the given numbers stay
 
 
 def test_reveal_with_a_format_it_cannot_fold(run):

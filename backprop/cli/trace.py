@@ -30,8 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     shown.add_argument("--output", metavar="FILE",
                        help="write to FILE instead of the terminal (only if the step worked)")
     shown.add_argument("--reveal", action="store_true",
-                       help="one line per Enter in the terminal (q stops); with --format html, a page "
-                            "whose lines stay folded until clicked")
+                       help="one line per Enter in the terminal (q stops), each worked line's question "
+                            "first and its right-hand side on the next Enter; with --format html, a page "
+                            "whose right-hand sides stay folded until clicked")
     shown.add_argument("--pencil", action="store_true",
                        help="compute each line from the rounded numbers shown before it (--digits of them), "
                             "as with a pencil (not with --format json)")
@@ -57,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             if sys.stdin.isatty():
                 print(reveal.HINT)
-            reveal.one_line_at_a_time(text.splitlines(), _next_line, _line)
+            asked = reveal.questions(net, x, d[0] if len(d) == 1 else d, alpha, args.digits, args.pencil)
+            reveal.one_line_at_a_time(text.splitlines(), _next_line, _line, asked)
             if sys.stdin.isatty():
                 print()
             return 0
