@@ -836,3 +836,46 @@ def test_the_quiz_names_the_same_mistakes(run):
                  input="".join(f"{v:.4g}\n" for v in replies))
     assert "not quite (the sign flipped (d − y taken as y − d, or a lost minus)): ΔW¹_11" in result.stdout
     assert "Score: 5 of 6." in result.stdout
+
+
+# a class at once
+
+
+def test_a_class_at_once_writes_a_gradebook_and_a_summary(cli, tmp_path, monkeypatch):
+    # the lecture's example: y = 0.1888, h_1 = 0.6457 (right); E = (d − y)² = 0.8112² = 0.6581 is E
+    # without the ½; ΔW²_1 = (d − y)·h_1 = 0.8112·0.6457 = 0.5238 is α left out
+    assert f"{(1 - 0.188754) ** 2:.4g}" == "0.6581" and f"{(1 - 0.188754) * 0.645656:.4g}" == "0.5238"
+    folder = tmp_path / "class"
+    folder.mkdir()
+    files = {"a.txt": "h_1 = 0.6457\ny = 0.1888\n", "b.txt": "y = 0.1888\nE = 0.6581\n",
+             "c.txt": "E = 0.6581\nΔW²_1 = 0.5238\n",
+             "d.txt": "y = NaN\n", "e.txt": "y = 1e999\n", "f.txt": "y = 0.1888\ny = 0.1888\n",
+             "g.txt": "\ufeffh_1\u00a0= \u200f０.６４５７\n",  # a byte order mark, NBSP, RTL mark, fullwidth digits
+             "notes.md": "y = 0.1888\n"}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", "--class", "class")
+    assert result.returncode == 1  # three files could not be read
+    out = result.stdout.splitlines()
+    assert out[:3] == ["  d.txt: class/d.txt line 1: 'NaN' is not a number; write it like 0.6457 or -0.05067",
+                       "  e.txt: class/e.txt line 1: '1e999' is not a number; write it like 0.6457 or -0.05067",
+                       "  f.txt: class/f.txt line 2: y was already given on line 1; give each value once"]
+    assert out[3:] == ["Checked 4 of 7 answers files in class; the gradebook is gradebook.csv.",
+                       "  2 learners: E without the ½", "  1 learner: α left out",
+                       "  the value most often wrong: E (2 of 4 learners)"]
+    assert (tmp_path / "gradebook.csv").read_text(encoding="utf-8").splitlines() == [
+        "file,problem,right,follows,not enough digits,wrong,score",
+        "a.txt,,2,0,0,0,100%", "b.txt,,1,0,0,1,50%", "c.txt,,0,0,0,2,0%", "g.txt,,1,0,0,0,100%"]
+
+
+def test_a_class_folder_that_cannot_be_graded_is_one_line_and_nothing_written(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    assert_usage_error(cli("check", "--class", "empty"), "has no answers files")
+    assert_usage_error(cli("check", "--class", "nowhere"), "is not a folder")
+    (tmp_path / "empty" / "a.txt").write_text("y = 0.1888\n", encoding="utf-8")
+    (tmp_path / "taken").mkdir()
+    assert_usage_error(cli("check", "--class", "empty", "--gradebook", "taken"), "taken")
+    assert_usage_error(cli("check", "answers.txt", "--class", "empty"), "not both")
+    assert sorted(os.listdir(tmp_path)) == ["empty", "taken"]  # no gradebook, not even half of one

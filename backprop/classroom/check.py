@@ -239,7 +239,8 @@ def check(values: list, answers: list, also_right=None, digits: int = DIGITS_RUL
         name = answer.quantity.name
         if status[name] == WRONG and _near(answer, own[name], digits):
             status[name] = FOLLOWS
-    variants = _variants(values, net, x, d, alpha, mine, digits, record, own)
+    wrong = any(status[a.quantity.name] == WRONG for a in answers)
+    variants = _variants(values, net, x, d, alpha, mine, digits, record, own) if wrong else []
     verdicts = []
     for answer in answers:
         name = answer.quantity.name

@@ -23,6 +23,8 @@ rule; ``carry=n`` rounds every value to n significant digits before it is used.
 0.5238
 """
 
+from functools import lru_cache
+
 from backprop.activations import Activation
 from backprop.classroom.pencil import rounded
 from backprop.math import deep
@@ -47,8 +49,14 @@ _STEP_MISTAKES = ("sign", "no_phi_prime", "phi_prime_at_h", "new_weights", "no_h
 _TEXT = TextStyle(4)
 
 
+@lru_cache(maxsize=4096)
+def _written(terms: tuple) -> str:
+    return _TEXT.expression(list(terms))
+
+
 def _name(terms: list) -> str:
-    return _TEXT.expression(terms)
+    """The display name the trace writes for ``terms`` (kept: a class checks the same names often)."""
+    return _written(tuple(terms))
 
 
 def layered(net) -> DeepNetwork:

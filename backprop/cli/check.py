@@ -105,9 +105,10 @@ def run(args: argparse.Namespace) -> int:
     return 0 if all(verdict.right for verdict in verdicts) else 1
 
 
-def grade(path: str, args: argparse.Namespace) -> tuple:
+def grade(path: str, args: argparse.Namespace, cache: dict | None = None) -> tuple:
     """``(problem, verdicts)`` for the answers file at ``path``; ``UsageError`` for a file that
-    cannot be read as answers (one line, naming the file and the line)."""
+    cannot be read as answers (one line, naming the file and the line). ``cache`` keeps each
+    problem (and its values) for the next file of the same problem."""
     try:
         with open(path, encoding="utf-8") as file:
             text = file.read(MAX_ANSWERS_SIZE + 1)
@@ -121,18 +122,23 @@ def grade(path: str, args: argparse.Namespace) -> tuple:
     if args.problem is not None and first_look is not None and _same_id(first_look) != _same_id(args.problem):
         raise UsageError(f"{shown_name(path)} says its answers are for problem {first_look.strip()}, "
                          f"but --problem is {args.problem}; check the right file against the right problem")
+    cache = {} if cache is None else cache
     try:
-        chosen = problem_from_options(args, first_look)
+        known = cache.get(_same_id(first_look) if first_look is not None and args.problem is None else None)
+        if known is None:
+            chosen = problem_from_options(args, first_look)
+            known = (chosen, quantities(chosen.net, chosen.x, chosen.d, chosen.alpha), _pencil_values(chosen))
+            cache[_same_id(first_look) if first_look is not None and args.problem is None else None] = known
     except ValueError as error:
         raise UsageError(f"{shown_name(path)}: {error}") from None
-    values = quantities(chosen.net, chosen.x, chosen.d, chosen.alpha)
+    chosen, values, pencil = known
     try:
         _, answers = read_answers(text, values, source=f"{shown_name(path)} line")
     except ValueError as error:
         raise UsageError(f"{error} (problem {chosen.id})" if chosen.id else str(error)) from None
     if not answers:
         raise UsageError(f"{shown_name(path)} has no values; write one a line, like h_1 = 0.6457")
-    verdicts = check(values, answers, _pencil_values(chosen), args.digits,
+    verdicts = check(values, answers, pencil, args.digits,
                      (chosen.net, chosen.x, chosen.d, chosen.alpha))
     return chosen, verdicts
 
@@ -173,6 +179,7 @@ def score_line(counts: Counter, total: int) -> str:
     return f"Score: {', '.join(parts)} (of {total})."
 
 
+MAX_PROBLEMS_KEPT = 200  # problems whose values --class keeps for the next learner with the same one
 GRADEBOOK = ("file", "problem", "right", "follows", "not enough digits", "wrong", "score")
 
 
@@ -189,10 +196,12 @@ def run_class(args: argparse.Namespace) -> int:
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
     writer.writerow(GRADEBOOK)
-    mistakes, wrong_values, unreadable = Counter(), Counter(), 0
+    mistakes, wrong_values, unreadable, problems = Counter(), Counter(), 0, {}
     for name in names:
+        if len(problems) > MAX_PROBLEMS_KEPT:
+            problems.clear()  # memory stays bounded however many problems a class has
         try:
-            chosen, verdicts = grade(os.path.join(folder, name), args)
+            chosen, verdicts = grade(os.path.join(folder, name), args, problems)
         except (UsageError, ValueError) as error:
             print(f"  {name}: {error}")
             unreadable += 1
