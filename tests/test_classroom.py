@@ -39,6 +39,22 @@ def cli(capsys):
     return call
 
 
+@pytest.fixture
+def typed(capsys, monkeypatch):
+    """``python -m backprop ARGS`` run in this process with ``input`` as what is typed: its output."""
+    import io
+
+    from backprop.cli import main
+
+    def call(*args, input=""):
+        capsys.readouterr()
+        monkeypatch.setattr("sys.stdin", io.StringIO(input))
+        assert main(list(args)) == 0
+        return capsys.readouterr().out
+
+    return call
+
+
 def sigmoid(z):
     return 1 / (1 + math.exp(-z))
 
@@ -443,13 +459,12 @@ def test_names_and_numbers_as_people_write_them():
 # trace --reveal
 
 
-def test_reveal_shows_a_line_per_enter_and_stops_at_q(run):
-    full = run("-m", "backprop").stdout.splitlines()
+def test_reveal_shows_a_line_per_enter_and_stops_at_q(cli, typed):
+    full = cli().stdout.splitlines()
     shown = [line for line in full if line.strip()]
-    result = run("-m", "backprop", "trace", "--reveal", input="\n\n\nq\n")
-    assert result.returncode == 0, result.stderr
-    assert [line for line in result.stdout.splitlines() if line.strip()] == shown[:4]
-    everything = run("-m", "backprop", "trace", "--reveal", input="\n" * 300).stdout.splitlines()
+    result = typed("trace", "--reveal", input="\n\n\nq\n")
+    assert [line for line in result.splitlines() if line.strip()] == shown[:4]
+    everything = typed("trace", "--reveal", input="\n" * 300).splitlines()
     # each worked line: first what to work out, then (on Enter) the numbers put in and the value
     at = everything.index("  h′_1 = x_1·W¹_11 + x_2·W¹_21 = ?")
     assert everything[at + 1].strip() == "= 1·0.5 + 0.5·0.2 = 0.6"
@@ -464,9 +479,9 @@ def test_reveal_shows_a_line_per_enter_and_stops_at_q(run):
     assert [line for line in everything if not line.endswith(" = ?") and line not in full] == \
         [everything[i + 1] for i, q in enumerate(everything) if q.endswith(" = ?")]
     # q after a question stops before its answer
-    stop = run("-m", "backprop", "trace", "--reveal", input="\n" * 12 + "q\n").stdout.splitlines()
+    stop = typed("trace", "--reveal", input="\n" * 12 + "q\n").splitlines()
     assert stop[-1] == "  h′_1 = x_1·W¹_11 + x_2·W¹_21 = ?"
-    assert run("-m", "backprop", "trace", "--reveal", input="").stdout == full[0] + "\n"
+    assert typed("trace", "--reveal", input="") == full[0] + "\n"
 
 
 def test_reveal_in_html_folds_each_line_and_stays_a_page(run, tmp_path):
@@ -815,7 +830,7 @@ def test_the_mistakes_made_here_are_not_the_right_values():
             assert abs(float(value) - values[name]) > 10 ** math.floor(math.log10(abs(values[name]))) * 1e-3, text
 
 
-def test_the_quiz_names_the_same_mistakes(run):
+def test_the_quiz_names_the_same_mistakes(typed):
     from backprop.classroom.quiz import problem as quiz_problem
 
     net, x, d, alpha = quiz_problem(4)
@@ -824,18 +839,17 @@ def test_the_quiz_names_the_same_mistakes(run):
     follows = float(f"{hand['y'] + 0.1 * net.W2[0]:.4g}")  # y from the learner's h_1: h_1·W²_1 moves by 0.1·W²_1
     replies = [hand["h′_1"], wrong_h_1, follows, (d - follows) ** 2,  # (d − y)² from their y: E without the ½
                hand["δ¹_11"], (d - follows) * hand["δ¹_11"]]  # ΔW¹_11 without α, from their y and δ¹_11
-    result = run("-m", "backprop", "quiz", "--seed", "4", input="".join(f"{v:.4g}\n" for v in replies))
-    said = [line for line in result.stdout.splitlines() if "  right: " in line or "  not quite" in line]
+    result = typed("quiz", "--seed", "4", input="".join(f"{v:.4g}\n" for v in replies))
+    said = [line for line in result.splitlines() if "  right: " in line or "  not quite" in line]
     assert [line.split("?")[1].split(":")[0].strip() for line in said] == [
         "right", "not quite", "not quite (follows from your h_1)", "not quite (E without the ½)", "right",
-        "not quite (α left out)"], result.stdout
+        "not quite (α left out)"], result
     p = problem(6, 1, layers=[1, 2, 2, 1])
     deep = deep_by_hand(p.net, p.x, p.d, p.alpha)
     replies = [deep["h′¹_1"], deep["h¹_1"], deep["y"], deep["E"], deep["δ¹_11"], -deep["ΔW¹_11"]]
-    result = run("-m", "backprop", "quiz", "--seed", "6", "--layers", "1,2,2,1",
-                 input="".join(f"{v:.4g}\n" for v in replies))
-    assert "not quite (the sign flipped (d − y taken as y − d, or a lost minus)): ΔW¹_11" in result.stdout
-    assert "Score: 5 of 6." in result.stdout
+    result = typed("quiz", "--seed", "6", "--layers", "1,2,2,1", input="".join(f"{v:.4g}\n" for v in replies))
+    assert "not quite (the sign flipped (d − y taken as y − d, or a lost minus)): ΔW¹_11" in result
+    assert "Score: 5 of 6." in result
 
 
 # a class at once
@@ -879,3 +893,36 @@ def test_a_class_folder_that_cannot_be_graded_is_one_line_and_nothing_written(cl
     assert_usage_error(cli("check", "--class", "empty", "--gradebook", "taken"), "taken")
     assert_usage_error(cli("check", "answers.txt", "--class", "empty"), "not both")
     assert sorted(os.listdir(tmp_path)) == ["empty", "taken"]  # no gradebook, not even half of one
+
+
+def test_a_moodle_sheet_is_a_question_bank_of_numerical_questions(cli, tmp_path):
+    # the structure documented at https://docs.moodle.org/en/Moodle_XML_format: <quiz>, a category
+    # question, then <question type="numerical"> with name/text, questiontext/text, generalfeedback/text
+    # and <answer fraction="100"> holding text (the number) and tolerance (absolute)
+    result = cli("sheet", "--count", "2", "--seed", "7", "--format", "moodle", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert os.listdir(tmp_path) == ["sheet-7.xml"]  # the questions hold their answers: no key
+    text = (tmp_path / "sheet-7.xml").read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>')
+    root = ET.fromstring(text)
+    assert root.tag == "quiz" and root[0].get("type") == "category" and root[0].find("category/text").text
+    questions = root[1:]
+    assert len(questions) == 2 * 38 and {q.get("type") for q in questions} == {"numerical"}
+    for k in (1, 2):
+        p = problem(7, k)
+        hand = by_hand(p.net, p.x, p.d, p.alpha)
+        mine = [q for q in questions if q.find("name/text").text.startswith(f"7-{k} ")]
+        assert {q.find("name/text").text[len(f"7-{k} "):] for q in mine} == set(hand)
+        for q in mine:
+            name = q.find("name/text").text[len(f"7-{k} "):]
+            assert q.find("questiontext").get("format") == "html"
+            assert "= ?</p>" in q.find("questiontext/text").text and "4 significant digits" in q.find(
+                "questiontext/text").text
+            answer = q.find("answer")
+            assert answer.get("fraction") == "100" and answer.find("feedback/text") is not None
+            value, tolerance = float(answer.find("text").text), float(answer.find("tolerance").text)
+            # half a unit of the 4th significant digit, worked out here: 0.6457 → 0.00005
+            exponent = math.floor(math.log10(abs(hand[name]))) - 3
+            assert tolerance == pytest.approx(0.5 * 10.0 ** exponent, rel=1e-12)
+            assert value == pytest.approx(hand[name], rel=1e-12, abs=1e-15)
+            assert f"{hand[name]:.4g}".replace("-", "−") in q.find("generalfeedback/text").text  # the worked line

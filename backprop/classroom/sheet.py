@@ -1,4 +1,5 @@
-"""A sheet of numbered problems for a class, and its answer key, as LaTeX, Markdown or HTML.
+"""A sheet of numbered problems for a class, and its answer key, as LaTeX, Markdown or HTML;
+or as Moodle XML, one numerical question per value, for a learning platform.
 
 The sheet gives each problem (its id, the network, x, d, α and the weights)
 and a blank for every value of one step; the key works every value out, line
@@ -12,14 +13,18 @@ own step.
 ('# Backpropagation by hand: problems 7-1 to 7-1', 1)
 """
 
+import math
+import xml.etree.ElementTree as ET
+from decimal import Decimal
 from html import escape as html_escape
 
 from backprop.classroom.quantities import givens, quantities, record
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.html_format import HtmlStyle
 from backprop.trace.formats.latex_format import LatexStyle, align, escape as latex_escape
+from backprop.trace.worked import Line
 
-FORMATS = {"latex": "tex", "markdown": "md", "html": "html"}
+FORMATS = {"latex": "tex", "markdown": "md", "html": "html", "moodle": "xml"}  # moodle: the sheet only
 DIGITS = 4
 
 
@@ -56,10 +61,11 @@ def _options(problem, digits: int = DIGITS) -> str:
 
 def write(problems: list, format: str, seed: str, digits: int = DIGITS) -> tuple:
     """Return ``(sheet, key)``, the texts of the two files, in ``format`` (one of :data:`FORMATS`);
-    the sheet asks for ``digits`` significant digits, and the key shows that many."""
+    the sheet asks for ``digits`` significant digits, and the key shows that many. A Moodle
+    sheet holds its answers: its key is None."""
     title = f"Backpropagation by hand: problems {problems[0].id} to {problems[-1].id}"
     worked = [(p, givens(record(p.net, p.x, p.d, p.alpha)), quantities(p.net, p.x, p.d, p.alpha)) for p in problems]
-    return {"latex": _latex, "markdown": _markdown, "html": _html}[format](title, worked, digits)
+    return {"latex": _latex, "markdown": _markdown, "html": _html, "moodle": _moodle}[format](title, worked, digits)
 
 
 # LaTeX: two complete documents for pdflatex
@@ -166,3 +172,49 @@ def _html(title: str, worked: list, digits: int) -> tuple:
         key += head + ['<ul class="work">'] + [f'<li class="math">{style.math(q.line)}</li>' for q in values] \
             + ["</ul></section>"]
     return page(title, sheet), page(f"Answer key. {title}", key)
+
+
+# Moodle XML: one numerical question per value, for a learning platform's question bank
+
+
+def tolerance(value: float, digits: int) -> float:
+    """Half a unit of the ``digits``-th significant digit of ``value``: the answers ``check`` takes.
+
+    >>> tolerance(0.6457, 4), tolerance(-12.5, 3)
+    (5e-05, 0.05)
+    """
+    if value == 0:
+        return 0.5 * 10.0 ** -digits
+    exponent = math.floor(math.log10(abs(value))) - digits + 1
+    return float(Decimal(5).scaleb(exponent - 1))
+
+
+def _moodle(title: str, worked: list, digits: int) -> tuple:
+    """A Moodle XML question bank: a category per sheet, a numerical question per value, with the
+    given numbers and the formula in its text, the tolerance of :func:`tolerance`, and the worked
+    line as its feedback (https://docs.moodle.org/en/Moodle_XML_format)."""
+    style = HtmlStyle(digits)
+    quiz = ET.Element("quiz")
+    category = ET.SubElement(ET.SubElement(quiz, "question", type="category"), "category")
+    ET.SubElement(category, "text").text = f"$course$/top/{title}"
+    for problem, given, values in worked:
+        head = (f"<p>Problem {html_escape(problem.id)}: {html_escape(_network(problem))}.</p>"
+                f'<p>{", ".join(style.math(line) for line in given)}</p>')
+        for q in values:
+            question = ET.SubElement(quiz, "question", type="numerical")
+            ET.SubElement(ET.SubElement(question, "name"), "text").text = f"{problem.id} {q.name}"
+            asked = Line(q.line.parts[:1] if "←" in q.line.parts[0] else q.line.parts[:2])
+            text = ET.SubElement(question, "questiontext", format="html")
+            ET.SubElement(text, "text").text = (head + f"<p>{style.math(asked)} = ?</p><p>Give {digits} "
+                                                "significant digits.</p>")
+            feedback = ET.SubElement(question, "generalfeedback", format="html")
+            ET.SubElement(feedback, "text").text = f"<p>{style.math(q.line)}</p>"
+            ET.SubElement(question, "defaultgrade").text = "1"
+            ET.SubElement(question, "penalty").text = "0.3333333"
+            ET.SubElement(question, "hidden").text = "0"
+            answer = ET.SubElement(question, "answer", fraction="100")
+            ET.SubElement(answer, "text").text = f"{q.value:.15g}"
+            ET.SubElement(answer, "tolerance").text = repr(tolerance(q.value, digits))
+            ET.SubElement(ET.SubElement(answer, "feedback", format="html"), "text").text = ""
+    ET.indent(quiz)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n", None

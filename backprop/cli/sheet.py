@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1,
                         help="the sheet's number: problem k of seed s is problem s-k, the same everywhere (default 1)")
     parser.add_argument("--format", choices=sorted(sheet.FORMATS), default="latex",
-                        help="latex (a document for pdflatex, the default), markdown or html")
+                        help="latex (a document for pdflatex, the default), markdown, html, or moodle "
+                             "(Moodle XML: a numerical question per value, the sheet only)")
     parser.add_argument("--output", metavar="DIR", default=".",
                         help="the folder to write sheet-SEED.EXT and key-SEED.EXT to, made if need be (default: here)")
     parser.add_argument("--digits", type=int, default=sheet.DIGITS, metavar="N",
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--digits {args.digits} is not a number of significant digits from 1 to 10; "
                          "give one like --digits 4")
     extension = sheet.FORMATS[args.format]
-    paths = [os.path.join(args.output, f"{name}-{args.seed}.{extension}") for name in ("sheet", "key")]
+    names = ("sheet",) if args.format == "moodle" else ("sheet", "key")  # Moodle's questions hold their answers
+    paths = [os.path.join(args.output, f"{name}-{args.seed}.{extension}") for name in names]
     if os.path.exists(args.output) and not os.path.isdir(args.output):
         raise UsageError(f"--output {shown_name(args.output)} is a file, not a folder; name a folder")
     problems = [problem(args.seed, k, args.layers, args.activation, args.bias, output_activation(args))
@@ -68,7 +70,10 @@ def run(args: argparse.Namespace) -> int:
         for folder in reversed(made):  # take back the folders made for nothing
             os.rmdir(folder)
         raise
-    print(f"wrote {shown_name(paths[0])} ({args.count} problems) and {shown_name(paths[1])} (their answers)")
+    if args.format == "moodle":
+        print(f"wrote {shown_name(paths[0])} ({args.count} problems, a numerical question per value, for Moodle)")
+    else:
+        print(f"wrote {shown_name(paths[0])} ({args.count} problems) and {shown_name(paths[1])} (their answers)")
     return 0
 
 
