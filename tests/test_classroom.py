@@ -249,6 +249,12 @@ def test_a_missing_folder_is_made_as_the_readme_says(cli, tmp_path, monkeypatch)
     assert sorted(os.listdir(tmp_path)) == ["a file", "handouts", "term"]
 
 
+def test_more_room_for_working(cli, tmp_path):
+    assert cli("sheet", "--count", "1", "--space", "2.5", "--output", str(tmp_path)).returncode == 0
+    assert r"\\[2.5cm]" in (tmp_path / "sheet-1.tex").read_text(encoding="utf-8")
+    assert_usage_error(cli("sheet", "--space", "-1", "--output", str(tmp_path)), "--space -1")
+
+
 def test_a_sheet_asks_for_the_digits_it_says(cli, tmp_path):
     result = cli("sheet", "--count", "1", "--seed", "7", "--format", "markdown", "--digits", "3",
                  "--output", str(tmp_path))
@@ -703,6 +709,16 @@ def test_sheets_compile_with_pdflatex(run, tmp_path):
             assert done.returncode == 0, done.stdout[-2000:]
             log = (tmp_path / f"{name}.log").read_text(errors="replace")
             assert "Overfull" not in log and (tmp_path / f"{name}.pdf").stat().st_size > 10_000
+        if not options:  # the lecture's sheet, as printed: Latin Modern, text that copies, whole problems
+            pdf = str(tmp_path / "sheet-7.pdf")
+            fonts = subprocess.run([require_tool("pdffonts"), pdf], capture_output=True, text=True).stdout
+            assert "LMRoman" in fonts and "Type 3" not in fonts, fonts
+            pages = subprocess.run([require_tool("pdftotext"), "-layout", pdf, "-"], capture_output=True,
+                                   text=True).stdout.split("\f")
+            assert sum(page.count("Problem 7-") for page in pages) == 3
+            for page in pages:  # each problem's 9 new weights are on the page of its heading: none split
+                assert page.count("new W") == 9 * page.count("Problem 7-"), page
+            assert r"\\[0.8cm]" in (tmp_path / "sheet-7.tex").read_text(encoding="utf-8")
 
 
 def dark_pixels(png: bytes) -> int:

@@ -59,13 +59,19 @@ def _options(problem, digits: int = DIGITS) -> str:
     return " ".join(words)
 
 
-def write(problems: list, format: str, seed: str, digits: int = DIGITS) -> tuple:
+SPACE = 0.8  # centimetres of room for working below each row of blanks on a printed (LaTeX) sheet
+
+
+def write(problems: list, format: str, seed: str, digits: int = DIGITS, space: float = SPACE) -> tuple:
     """Return ``(sheet, key)``, the texts of the two files, in ``format`` (one of :data:`FORMATS`);
-    the sheet asks for ``digits`` significant digits, and the key shows that many. A Moodle
-    sheet holds its answers: its key is None."""
+    the sheet asks for ``digits`` significant digits, and the key shows that many; a LaTeX sheet
+    leaves ``space`` cm for working below each row of blanks. A Moodle sheet holds its answers:
+    its key is None."""
     title = f"Backpropagation by hand: problems {problems[0].id} to {problems[-1].id}"
     worked = [(p, givens(record(p.net, p.x, p.d, p.alpha)), quantities(p.net, p.x, p.d, p.alpha)) for p in problems]
-    return {"latex": _latex, "markdown": _markdown, "html": _html, "moodle": _moodle}[format](title, worked, digits)
+    if format == "latex":
+        return _latex(title, worked, digits, space)
+    return {"markdown": _markdown, "html": _html, "moodle": _moodle}[format](title, worked, digits)
 
 
 # LaTeX: two complete documents for pdflatex
@@ -76,13 +82,14 @@ LATEX_HEAD = r"""\documentclass[11pt]{article}
 \usepackage{amsmath}
 \allowdisplaybreaks
 \usepackage[T1]{fontenc}
+\usepackage{lmodern}
 \setlength{\parindent}{0pt}
 \begin{document}
 \raggedright
 """
 
 
-def _latex(title: str, worked: list, digits: int) -> tuple:
+def _latex(title: str, worked: list, digits: int, space: float = SPACE) -> tuple:
     style = LatexStyle(digits)
     sheet, key = [LATEX_HEAD, rf"\section*{{{latex_escape(title)}}}", latex_escape(how(digits)).replace("python", r"\texttt{python").replace(" ID", r" ID}").replace("--", "-{}-")], \
         [LATEX_HEAD, rf"\section*{{Answer key. {latex_escape(title)}}}"]
@@ -94,9 +101,10 @@ def _latex(title: str, worked: list, digits: int) -> tuple:
         blanks = [r"\par\medskip\begin{tabular}{@{}llll@{}}"]
         cells = [f"${_blank_name(style, q)} = $ " + r"\rule{19mm}{0.4pt}" for q in values]
         rows = [cells[i:i + 4] for i in range(0, len(cells), 4)]
-        blanks += [" & ".join(row) + r" \\[1.2ex]" for row in rows]
+        blanks += [" & ".join(row) + rf" \\[{space:g}cm]" for row in rows]
         blanks.append(r"\end{tabular}")
-        sheet += [r"\begin{samepage}"] + head + blanks + [r"\end{samepage}"]
+        # a minipage is one box: a problem, its statement and all its blanks, never splits across pages
+        sheet += [r"\par\noindent\begin{minipage}{\linewidth}"] + head + blanks + [r"\end{minipage}\par"]
         # the updates (W ← W + ΔW, a wide left side) in an align of their own, as in the trace
         steps = [[q.line for q in values if ("←" in q.line.parts[0]) == update] for update in (False, True)]
         key += head + [r"{\small"] + [row for lines in steps if lines for row in align(style, lines)] + ["}"]

@@ -33,6 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the folder to write sheet-SEED.EXT and key-SEED.EXT to, made if need be (default: here)")
     parser.add_argument("--digits", type=int, default=sheet.DIGITS, metavar="N",
                         help=f"significant digits to carry, on the sheet and in the key (default {sheet.DIGITS})")
+    parser.add_argument("--space", type=float, default=sheet.SPACE, metavar="CM",
+                        help=f"room for working below each row of blanks on a LaTeX sheet, in cm (default {sheet.SPACE:g})")
     parser.add_argument("--layers", type=layer_sizes, metavar="N,N,…",
                         help="a deeper network instead of the lecture's 2-3-1, like 1,2,2,1 (one output)")
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
@@ -53,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.digits <= 10:
         raise UsageError(f"--digits {args.digits} is not a number of significant digits from 1 to 10; "
                          "give one like --digits 4")
+    if not 0 <= args.space <= 10:
+        raise UsageError(f"--space {args.space:g} is not a room for working from 0 to 10 cm; give one like --space 1.5")
     extension = sheet.FORMATS[args.format]
     names = ("sheet",) if args.format == "moodle" else ("sheet", "key")  # Moodle's questions hold their answers
     paths = [os.path.join(args.output, f"{name}-{args.seed}.{extension}") for name in names]
@@ -60,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--output {shown_name(args.output)} is a file, not a folder; name a folder")
     problems = [problem(args.seed, k, args.layers, args.activation, args.bias, output_activation(args))
                 for k in range(1, args.count + 1)]
-    texts = sheet.write(problems, args.format, str(args.seed), args.digits)
+    texts = sheet.write(problems, args.format, str(args.seed), args.digits, args.space)
     made = _folder(args.output)
     try:
         for path in paths:
