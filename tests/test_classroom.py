@@ -942,3 +942,11 @@ def test_a_moodle_sheet_is_a_question_bank_of_numerical_questions(cli, tmp_path)
             assert tolerance == pytest.approx(0.5 * 10.0 ** exponent, rel=1e-12)
             assert value == pytest.approx(hand[name], rel=1e-12, abs=1e-15)
             assert f"{hand[name]:.4g}".replace("-", "−") in q.find("generalfeedback/text").text  # the worked line
+
+
+def test_numbers_that_overflow_the_step_are_just_wrong(cli, tmp_path):
+    # a ΔW²_1 of 1.7e308 makes W²_1 new infinite, E from y = 1e300 overflows: still one verdict a line
+    text = "y = 1e300\nE = 1e300\nh′_1 = -1e300\nΔW²_1 = 1.7e308\n"
+    result = check(cli, answers_file(tmp_path, text))
+    assert result.returncode == 1 and result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "Score: 0 right, 4 wrong (of 4)."

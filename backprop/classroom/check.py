@@ -232,12 +232,12 @@ def check(values: list, answers: list, also_right=None, digits: int = DIGITS_RUL
     net, x, d, alpha = step
     mine = {a.quantity.name: a.value for a in answers}
     record = explain(net, x, [d], alpha)
-    own = own_values(net, x, d, alpha, mine, record=record)
+    own = _worked(net, x, d, alpha, mine, record=record)
     order = {q.name: position for position, q in enumerate(values)}
     quantity = {q.name: q for q in values}
     for answer in sorted(answers, key=lambda a: order[a.quantity.name]):
         name = answer.quantity.name
-        if status[name] == WRONG and _near(answer, own[name], digits):
+        if status[name] == WRONG and name in own and _near(answer, own[name], digits):
             status[name] = FOLLOWS
     wrong = any(status[a.quantity.name] == WRONG for a in answers)
     variants = _variants(values, net, x, d, alpha, mine, digits, record, own) if wrong else []
@@ -254,6 +254,15 @@ def check(values: list, answers: list, also_right=None, digits: int = DIGITS_RUL
                             if name in found and _near(answer, found[name], digits)), None)
         verdicts.append(Verdict(answer, answer.quantity, status[name], because, mistake))
     return verdicts
+
+
+def _worked(*step, **options) -> dict:
+    """:func:`~backprop.classroom.own.own_values`, or nothing where the learner's numbers make the
+    step overflow (a weight of 1e308 and more): then nothing follows from them."""
+    try:
+        return own_values(*step, **options)
+    except (ValueError, ArithmeticError):
+        return {}
 
 
 def _exact(value: float, exact: float, digits: int) -> bool:
@@ -277,15 +286,16 @@ def _variants(values, net, x, d, alpha, mine, digits, record, own) -> list:
     """(the mistake in words, display name → value with that mistake made), in the order they are tried."""
     out = []
     for mistake in ("sign", "no_phi_prime", "phi_prime_at_h", "new_weights", "no_half", "no_alpha"):
-        found = own_values(net, x, d, alpha, mine, mistake, record=record)
+        found = _worked(net, x, d, alpha, mine, mistake, record=record)
         if mistake == "sign":  # or a lost minus: the value itself with its sign turned
             out.append((MISTAKES[mistake], {name: -value for name, value in own.items()}))
         out.append((MISTAKES[mistake], found))
     for name, other in swapped_names(values).items():  # ΔW¹_12 given ΔW¹_21's value
-        out.append((f"{MISTAKES['swapped']}: this is {other}", {name: own[other]}))
+        if other in own:
+            out.append((f"{MISTAKES['swapped']}: this is {other}", {name: own[other]}))
     for carry in range(digits - 1, 0, -1):
         words = f"{MISTAKES['rounded']}: it is what carrying {carry} significant digit{'s' * (carry != 1)} gives"
-        out.append((words, own_values(net, x, d, alpha, mine, carry=carry, record=record)))
+        out.append((words, _worked(net, x, d, alpha, mine, carry=carry, record=record)))
     return out
 
 

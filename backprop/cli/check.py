@@ -202,7 +202,7 @@ def run_class(args: argparse.Namespace) -> int:
             problems.clear()  # memory stays bounded however many problems a class has
         try:
             chosen, verdicts = grade(os.path.join(folder, name), args, problems)
-        except (UsageError, ValueError) as error:
+        except (UsageError, ValueError, OSError) as error:  # one line per file that cannot be read
             print(f"  {name}: {error}")
             unreadable += 1
             continue
