@@ -950,3 +950,14 @@ def test_numbers_that_overflow_the_step_are_just_wrong(cli, tmp_path):
     result = check(cli, answers_file(tmp_path, text))
     assert result.returncode == 1 and result.stderr == ""
     assert result.stdout.splitlines()[-1] == "Score: 0 right, 4 wrong (of 4)."
+
+
+def test_the_html_sheet_keeps_each_symbol_on_one_line_and_each_problem_on_one_printed_page(cli, tmp_path):
+    assert cli("sheet", "--count", "2", "--format", "html", "--output", str(tmp_path)).returncode == 0
+    for name in ("sheet-1.html", "key-1.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        scripts = page.count('<span class="scripts">')
+        kept = len(re.findall(r'<span class="sym"><var>[^<]*</var>′?<span class="scripts">', page))
+        assert scripts > 20 and kept == scripts  # W²₃: the W and its indices in one unbreakable span
+        assert page.count("<var>h</var>′<sub>") == page.count('<span class="sym"><var>h</var>′<sub>') > 0
+        assert "@media print" in page and "break-inside: avoid" in page and ".sym { white-space: nowrap; }" in page

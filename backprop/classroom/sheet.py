@@ -14,6 +14,7 @@ own step.
 """
 
 import math
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from html import escape as html_escape
@@ -155,13 +156,19 @@ h2 { font-size: 1.15rem; margin: 0.5rem 0; }
 .scripts sup, .scripts sub { font-size: 1em; vertical-align: baseline; }
 ul.work { list-style: none; padding-left: 0.5rem; } ul.work li { margin: 0.2rem 0; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
+.sym { white-space: nowrap; }
+@media print { body { margin: 0; max-width: none; } section { break-inside: avoid; page-break-inside: avoid; } }
 """
+
+# a symbol with its indices, W²₃ or h′₁: kept on one line (a browser may otherwise break between W and ²₃)
+SYMBOL = re.compile(r'(<var>[^<]*</var>′?(?:<sub>[^<]*</sub>|<span class="scripts"><sup>[^<]*</sup><sub>[^<]*</sub></span>))')
 
 
 def _html(title: str, worked: list, digits: int) -> tuple:
     style = HtmlStyle(digits)
 
     def page(heading: str, body: list) -> str:
+        body = [SYMBOL.sub(r'<span class="sym">\1</span>', part) for part in body]
         return "\n".join([
             "<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
             f"<title>{html_escape(heading)}</title>", f"<style>{CSS}</style></head>", "<body>",
