@@ -961,3 +961,13 @@ def test_the_html_sheet_keeps_each_symbol_on_one_line_and_each_problem_on_one_pr
         assert scripts > 20 and kept == scripts  # W²₃: the W and its indices in one unbreakable span
         assert page.count("<var>h</var>′<sub>") == page.count('<span class="sym"><var>h</var>′<sub>') > 0
         assert "@media print" in page and "break-inside: avoid" in page and ".sym { white-space: nowrap; }" in page
+
+
+@pytest.mark.parametrize("layers, activation, bias, output", [
+    (None, "tanh", True, "sigmoid"), ([1, 2, 2, 1], "sigmoid", True, "identity"), ([2, 3, 2, 1], "relu", False, "sigmoid")])
+def test_with_none_of_the_learners_numbers_the_own_step_is_the_step(layers, activation, bias, output):
+    from backprop.classroom.own import own_values
+
+    p = problem(3, 1, layers, activation, bias, output)
+    found = own_values(p.net, p.x, p.d, p.alpha, {})
+    assert {q.name: q.value for q in quantities(p.net, p.x, p.d, p.alpha)}.items() <= found.items()
