@@ -952,7 +952,7 @@ def test_numbers_that_overflow_the_step_are_just_wrong(cli, tmp_path):
     assert result.stdout.splitlines()[-1] == "Score: 0 right, 4 wrong (of 4)."
 
 
-def test_the_html_sheet_keeps_each_symbol_on_one_line_and_each_problem_on_one_printed_page(cli, tmp_path):
+def test_the_html_sheet_keeps_symbols_on_one_line_and_problems_on_one_printed_page(cli, tmp_path):
     assert cli("sheet", "--count", "2", "--format", "html", "--output", str(tmp_path)).returncode == 0
     for name in ("sheet-1.html", "key-1.html"):
         page = (tmp_path / name).read_text(encoding="utf-8")
@@ -964,7 +964,8 @@ def test_the_html_sheet_keeps_each_symbol_on_one_line_and_each_problem_on_one_pr
 
 
 @pytest.mark.parametrize("layers, activation, bias, output", [
-    (None, "tanh", True, "sigmoid"), ([1, 2, 2, 1], "sigmoid", True, "identity"), ([2, 3, 2, 1], "relu", False, "sigmoid")])
+    (None, "tanh", True, "sigmoid"), ([1, 2, 2, 1], "sigmoid", True, "identity"),
+    ([2, 3, 2, 1], "relu", False, "sigmoid")])
 def test_with_none_of_the_learners_numbers_the_own_step_is_the_step(layers, activation, bias, output):
     from backprop.classroom.own import own_values
 

@@ -161,7 +161,8 @@ code { background: #f4f4f4; padding: 0 0.2rem; }
 """
 
 # a symbol with its indices, W²₃ or h′₁: kept on one line (a browser may otherwise break between W and ²₃)
-SYMBOL = re.compile(r'(<var>[^<]*</var>′?(?:<sub>[^<]*</sub>|<span class="scripts"><sup>[^<]*</sup><sub>[^<]*</sub></span>))')
+SYMBOL = re.compile(r'(<var>[^<]*</var>′?'
+                    r'(?:<sub>[^<]*</sub>|<span class="scripts"><sup>[^<]*</sup><sub>[^<]*</sub></span>))')
 
 
 def _html(title: str, worked: list, digits: int) -> tuple:

@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--digits", type=int, default=sheet.DIGITS, metavar="N",
                         help=f"significant digits to carry, on the sheet and in the key (default {sheet.DIGITS})")
     parser.add_argument("--space", type=float, default=sheet.SPACE, metavar="CM",
-                        help=f"room for working below each row of blanks on a LaTeX sheet, in cm (default {sheet.SPACE:g})")
+                        help="room for working below each row of blanks on a LaTeX sheet, in cm "
+                             f"(default {sheet.SPACE:g})")
     parser.add_argument("--layers", type=layer_sizes, metavar="N,N,…",
                         help="a deeper network instead of the lecture's 2-3-1, like 1,2,2,1 (one output)")
     parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
