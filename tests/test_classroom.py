@@ -623,7 +623,7 @@ def test_without_pencil_a_line_of_the_quiz_network_does_not_follow_from_its_roun
 def test_pencil_as_latex_compiles(run, tmp_path):
     pdflatex = require_tool("pdflatex")
     result = run("-m", "backprop", "trace", "--pencil", "--layers", "1,2,2,1", "--output-activation", "sigmoid",
-                 "--format", "latex")
+                 "--format", "latex", "--fragment")
     assert result.returncode == 0, result.stderr
     assert "Pencil mode: every value is computed" in result.stdout and "Against full precision" in result.stdout
     (tmp_path / "step.tex").write_text(result.stdout, encoding="utf-8")

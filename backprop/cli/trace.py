@@ -33,9 +33,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="one line per Enter in the terminal (q stops), each worked line's question "
                             "first and its right-hand side on the next Enter; with --format html, a page "
                             "whose right-hand sides stay folded until clicked")
+    shown.add_argument("--fragment", action="store_true",
+                       help="with --format latex: a fragment to \\input into your own document, not a whole "
+                            "document for pdflatex")
     shown.add_argument("--pencil", action="store_true",
                        help="compute each line from the rounded numbers shown before it (--digits of them), "
                             "as with a pencil (not with --format json)")
+
+
+# what --format latex puts around the fragment: the 10 pt article the fragment's line widths are made
+# for, amsmath, and Latin Modern (Type 1 fonts: the PDF copies as text)
+LATEX_DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{lmodern}\n\\begin{document}\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,12 +52,17 @@ def run(args: argparse.Namespace) -> int:
                          "(or --format json for every digit)")
     net, x, d, alpha = step_from_options(args)
     _check_classroom(args, net.n_outputs if isinstance(net, DeepNetwork) else 1)
+    if args.fragment and args.format != "latex":
+        raise UsageError(f"--fragment is a LaTeX fragment to \\input; drop it, or use --format latex "
+                         f"(not --format {args.format})")
     if args.pencil:
         from backprop.classroom import pencil_trace  # here: only --pencil needs the classroom
 
         text = pencil_trace.trace(net, x, d, alpha, args.digits, args.format)
     else:
         text = render(explain(net, x, d, alpha), args.format, args.digits)
+    if args.format == "latex" and not args.fragment:
+        text = LATEX_DOCUMENT + text + "\\end{document}\n"
     if args.reveal:
         from backprop.classroom import reveal
 
