@@ -19,6 +19,7 @@ import pytest
 from backprop.classroom.check import number
 from backprop.classroom.problems import parse_id, problem
 from backprop.classroom.quantities import by_name, key, quantities
+from backprop.trace import lecture_example as lecture, quiz_example as quiz
 from conftest import assert_usage_error, require_tool
 
 
@@ -34,6 +35,22 @@ def cli(capsys):
         status = main(list(args))
         out, err = capsys.readouterr()
         return SimpleNamespace(returncode=status, stdout=out, stderr=err)
+
+    return call
+
+
+@pytest.fixture
+def typed(capsys, monkeypatch):
+    """``python -m backprop ARGS`` run in this process with ``input`` as what is typed: its output."""
+    import io
+
+    from backprop.cli import main
+
+    def call(*args, input=""):
+        capsys.readouterr()
+        monkeypatch.setattr("sys.stdin", io.StringIO(input))
+        assert main(list(args)) == 0
+        return capsys.readouterr().out
 
     return call
 
@@ -188,6 +205,12 @@ def test_the_key_file_holds_every_worked_line_and_the_sheet_a_blank_for_each(run
         shown = float(line.rstrip("$").rsplit("= ", 1)[1])
         assert any(shown == float(f"{v:.4g}") for v in hand.values())
     assert f"= {hand['y']:.4g}$" in block and f"= {hand['ΔW¹_12']:.4g}$" in block
+    # the blanks: a table whose header row is empty, so no row of blanks is shown as a header
+    table = [line for line in sheet.split("## Problem 7-2")[1].split("## Problem 7-3")[0].splitlines()
+             if line.startswith("|")]
+    assert table[0].replace("|", "").strip() == "" and set(table[1]) <= set("|-")
+    assert "$" in table[2] and table[2].count("______") == 4
+    assert sum(row.count("______") for row in table[2:]) == 38
 
 
 @pytest.mark.parametrize("count", ["0", "100000", "-3"])
@@ -212,9 +235,38 @@ def test_an_unwritable_folder_is_one_line_and_nothing_written(run, tmp_path):
         tmp_path.chmod(0o700)
 
 
-def test_a_missing_folder_is_one_line(cli, tmp_path):
-    result = cli("sheet", "--output", str(tmp_path / "nowhere"))
-    assert_usage_error(result, "is not a folder")
+def test_a_missing_folder_is_made_as_the_readme_says(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("sheet", "--count", "2", "--seed", "7", "--format", "markdown", "--output", "handouts/")
+    assert result.returncode == 0, result.stderr
+    assert sorted(os.listdir(tmp_path / "handouts")) == ["key-7.md", "sheet-7.md"]
+    result = cli("sheet", "--count", "1", "--format", "markdown", "--output", "term/week 3")  # two folders deep
+    assert result.returncode == 0, result.stderr
+    assert sorted(os.listdir(tmp_path / "term" / "week 3")) == ["key-1.md", "sheet-1.md"]
+    (tmp_path / "a file").write_text("x")
+    assert_usage_error(cli("sheet", "--output", "a file"), "is a file, not a folder")
+    assert_usage_error(cli("sheet", "--output", "a file/below"), "cannot make the folder")
+    assert sorted(os.listdir(tmp_path)) == ["a file", "handouts", "term"]
+
+
+def test_more_room_for_working(cli, tmp_path):
+    assert cli("sheet", "--count", "1", "--space", "2.5", "--output", str(tmp_path)).returncode == 0
+    assert r"\\[2.5cm]" in (tmp_path / "sheet-1.tex").read_text(encoding="utf-8")
+    assert_usage_error(cli("sheet", "--space", "-1", "--output", str(tmp_path)), "--space -1")
+
+
+def test_a_sheet_asks_for_the_digits_it_says(cli, tmp_path):
+    result = cli("sheet", "--count", "1", "--seed", "7", "--format", "markdown", "--digits", "3",
+                 "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    sheet = (tmp_path / "sheet-7.md").read_text(encoding="utf-8")
+    key = (tmp_path / "key-7.md").read_text(encoding="utf-8")
+    assert "carrying 3 significant digits" in sheet and "--problem 7-1 --digits 3" in sheet
+    p = problem(7, 1)
+    hand = by_hand(p.net, p.x, p.d, p.alpha)
+    y = float(f"{hand['y']:.3g}")  # y to 3 digits
+    assert f"= {y}$" in key.replace("−", "-") and f"= {hand['y']:.4g}$" not in key.replace("−", "-")
+    assert_usage_error(cli("sheet", "--digits", "0", "--output", str(tmp_path)), "--digits 0")
 
 
 # check
@@ -237,37 +289,65 @@ def test_right_answers_in_any_spelling_pass_with_status_0(cli, tmp_path):
             + f"W1_12 new = {hand['W¹_12 new']:.4g}\n".replace("-", "−")  # a Unicode minus
             + f"dW2_3 = {hand['ΔW²_3']:.4g}\n"
             + f"ΔW¹_12 = {hand['ΔW¹_12']:.4g}\n".replace(".", ",")  # a decimal comma
-            + f"dy/dW1_11 = {hand['δ¹_11']:.3g}\n# a comment\n\nE = {hand['E']:.2g}\n")
+            + f"dy/dW1_11 = {hand['δ¹_11']:.4g}\n# a comment\n\nE = {hand['E']:.4g}\n")
     result = check(cli, answers_file(tmp_path, text))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("  right") == 8
-    assert result.stdout.rstrip().endswith("Score: 8 of 8 right.")
+    assert result.stdout.rstrip().endswith("Score: 8 right (of 8).")
 
 
-def test_a_wrong_value_is_blamed_on_the_first_wrong_value_it_depends_on(cli, tmp_path):
-    hand = by_hand(*problem(7, 12)[1:])
-    text = (f"h_1 = {hand['h_1']:.4g}\nh_2 = {hand['h_2'] + 0.01:.4g}\n"
-            f"y = {hand['y'] + 0.02:.4g}\nE = {hand['E'] + 0.01:.4g}\nΔW²_1 = {hand['ΔW²_1'] + 0.1:.4g}\n")
-    result = check(cli, answers_file(tmp_path, text), "--problem", "7-12")
+def test_a_value_that_follows_from_an_earlier_mistake_gets_credit(cli, tmp_path):
+    # the lecture's example: x = (1, 0.5), W² = (0.4, −0.5, 0.3), d = 1, α = 0.5; h′_2 = −0.3 + 0.35 = 0.05.
+    # A learner takes h′_2 = 0.5 (wrong) and carries on from it, with h_1 and h_3 right:
+    h = [sigmoid(0.6), sigmoid(0.5), sigmoid(0.5)]  # h_2 = Φ(0.5), from their h′_2
+    assert [f"{v:.4g}" for v in h] == ["0.6457", "0.6225", "0.6225"]
+    y = float(F("0.6457") * F("0.4") + F("0.6225") * F("-0.5") + F("0.6225") * F("0.3"))  # from their h
+    assert f"{y:.4g}" == "0.1338"
+    E = (1 - 0.1338) ** 2 / 2  # ½(d − y)² from their y
+    dW2_2 = 0.5 * (1 - 0.1338) * 0.6225  # α(d − y)·h_2 from their y and h_2
+    assert (f"{E:.4g}", f"{dW2_2:.4g}") == ("0.3752", "0.2696")
+    text = ("h′_1 = 0.6000\nh′_2 = 0.5000\nh_1 = 0.6457\nh_2 = 0.6225\nh_3 = 0.6225\ny = 0.1338\n"
+            "E = 0.3752\nΔW²_2 = 0.2696\nΔW²_1 = 0.2000\n")
+    result = check(cli, answers_file(tmp_path, text))
     assert result.returncode == 1
     out = result.stdout.splitlines()
-    assert out[1].endswith("right")  # h_1
-    assert "h_2 = " in out[2] and "wrong: your h_2 is wrong; worked: h_2 = Φ(h′_2)" in out[2]
-    assert "your y is wrong because h_2 is" in out[3]
-    assert f"= {hand['y']:.4g}" in out[3]  # the worked line, with the right value
-    assert "your E is wrong because h_2 is" in out[4]  # E is worked from y, from h_2: the first wrong one
-    assert "your ΔW²_1 is wrong because h_2 is" in out[5]
-    assert out[-1] == "Score: 1 of 5 right."
+    assert out[1].endswith("right") and out[2].endswith("wrong; worked: h′_2 = x_1·W¹_12 + x_2·W¹_22 "
+                                                       "= 1·(−0.3) + 0.5·0.7 = 0.05")
+    assert out[4].endswith("follows from your h′_2; worked: h_2 = Φ(h′_2) = 1/(1 + e^(−h′_2)) "
+                           "= 1/(1 + e^(−0.05)) = 0.5125")
+    for line in out[6:9]:  # y, E and ΔW²_2: the first mistake of the chain is named, not h_2
+        assert "follows from your h′_2; worked: " in line, line
+    assert out[9].split("  ")[-1].startswith("wrong; worked: ΔW²_1")  # 0.2: no mistake it follows from
+    assert "because" not in result.stdout
+    assert out[-1] == "Score: 3 right, 4 follow from an earlier mistake, 2 wrong (of 9)."
 
 
 def test_the_digits_given_decide(cli, tmp_path):
     hand = by_hand(*problem(7, 12)[1:])
     right = f"{hand['h_1']:.6f}"
     off = f"{float(right) + 2e-6:.6f}"  # right to 5 decimals, wrong in the 6th
-    result = check(cli, answers_file(tmp_path, f"h_1 = {right}\nh_2 = {hand['h_2']:.2f}\n"), "--problem", "7-12")
+    result = check(cli, answers_file(tmp_path, f"h_1 = {right}\n"), "--problem", "7-12")
     assert result.returncode == 0, result.stdout
     result = check(cli, answers_file(tmp_path, f"h_1 = {off}\n"), "--problem", "7-12")
     assert result.returncode == 1
+
+
+def test_too_few_digits_are_not_enough(cli, tmp_path):
+    # problem 7-12's y is 0.3315 (by hand); y = 0.3 is right as far as it goes, but 4 digits are asked for
+    hand = by_hand(*problem(7, 12)[1:])
+    assert f"{hand['y']:.4g}" == "0.3315"
+    path = answers_file(tmp_path, "y = 0.3\n")
+    result = check(cli, path, "--problem", "7-12")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[1] == "  line 1: y = 0.3  not enough digits: give 4 significant digits"
+    assert result.stdout.splitlines()[-1] == "Score: 0 right, 1 without enough digits (of 1)."
+    assert check(cli, path, "--problem", "7-12", "--digits", "1").returncode == 0
+    two = check(cli, path, "--problem", "7-12", "--digits", "2")
+    assert two.returncode == 1 and "give 2 significant digits" in two.stdout
+    # the lecture's h′_2 is 0.05 exactly, and 0.6457 rounds to 0.646: zeros left off are fine, a digit is not
+    assert check(cli, answers_file(tmp_path, "h′_2 = 0.05\nh′_1 = 0.6\n")).returncode == 0
+    assert "not enough digits" in check(cli, answers_file(tmp_path, "h_1 = 0.646\n")).stdout
+    assert_usage_error(check(cli, path, "--digits", "0"), "--digits 0")
 
 
 def test_values_carried_with_a_pencil_count_as_right(cli, tmp_path):
@@ -304,7 +384,7 @@ def test_check_a_deep_problem(cli, tmp_path):
                                   f"y = {hand['y'] + 0.1:.4g}\n")
     result = check(cli, path, "--problem", "3-2", "--layers", "1,2,2,1")
     assert result.returncode == 1, result.stderr
-    assert result.stdout.count("  right") == 2 and "your y is wrong" in result.stdout
+    assert result.stdout.count("  right") == 2 and result.stdout.splitlines()[3].split("  ")[-1].startswith("wrong")
 
 
 def test_check_with_an_output_activation(cli, tmp_path):
@@ -318,9 +398,9 @@ def test_check_with_an_output_activation(cli, tmp_path):
     out = result.stdout.splitlines()
     assert out[0] == "Problem 7-12: a 2-3-1 network, Φ = sigmoid, Φ_out = sigmoid. Checking 6 values from " + path + ":"
     assert [line.endswith("right") for line in out[1:7]] == [True, True, True, True, False, False]
-    assert "your δ¹_11 is wrong because h_1 is" in out[6]  # through Φ′(h′_1) = h_1·(1 − h_1)
+    assert "  wrong; worked: δ¹_11" in out[6]  # 0.01 off: no mistake of h_1 it follows from
     assert "worked: δ¹_11 = ∂y/∂W¹_11 = W²_1·Φ′(h′_1)·x_1·Φ_out′(y′) = " in out[6]
-    assert out[-1] == "Score: 4 of 6 right."
+    assert out[-1] == "Score: 4 right, 2 wrong (of 6)."
     # the same file against the problem with a linear output: it has no y′
     assert_usage_error(check(cli, path), "line 2: \"y'\" is not a value of this problem")
 
@@ -385,15 +465,29 @@ def test_names_and_numbers_as_people_write_them():
 # trace --reveal
 
 
-def test_reveal_shows_a_line_per_enter_and_stops_at_q(run):
-    full = run("-m", "backprop").stdout.splitlines()
+def test_reveal_shows_a_line_per_enter_and_stops_at_q(cli, typed):
+    full = cli().stdout.splitlines()
     shown = [line for line in full if line.strip()]
-    result = run("-m", "backprop", "trace", "--reveal", input="\n\n\nq\n")
-    assert result.returncode == 0, result.stderr
-    assert [line for line in result.stdout.splitlines() if line.strip()] == shown[:4]
-    everything = run("-m", "backprop", "trace", "--reveal", input="\n" * 200)
-    assert everything.stdout == "\n".join(full) + "\n"
-    assert run("-m", "backprop", "trace", "--reveal", input="").stdout == full[0] + "\n"
+    result = typed("trace", "--reveal", input="\n\n\nq\n")
+    assert [line for line in result.splitlines() if line.strip()] == shown[:4]
+    everything = typed("trace", "--reveal", input="\n" * 300).splitlines()
+    # each worked line: first what to work out, then (on Enter) the numbers put in and the value
+    at = everything.index("  h′_1 = x_1·W¹_11 + x_2·W¹_21 = ?")
+    assert everything[at + 1].strip() == "= 1·0.5 + 0.5·0.2 = 0.6"
+    at = everything.index("  δ¹_11 = ∂y/∂W¹_11 = ?")
+    assert everything[at + 1].strip() == "= W²_1·Φ′(h′_1)·x_1 = 0.4·0.2288·1 = 0.09151"
+    at = everything.index("  W¹_11 ← W¹_11 + ΔW¹_11 = ?")
+    assert everything[at + 1].strip() == "= 0.5 + 0.03712 = 0.5371"
+    questions = [line for line in everything if line.endswith(" = ?")]
+    assert len(questions) == 38  # every value of the step, and nothing given
+    joined = [q[:-1] + everything[i + 1].strip()[2:] for i, q in enumerate(everything) if q.endswith(" = ?")]
+    assert all(line in full for line in joined)
+    assert [line for line in everything if not line.endswith(" = ?") and line not in full] == \
+        [everything[i + 1] for i, q in enumerate(everything) if q.endswith(" = ?")]
+    # q after a question stops before its answer
+    stop = typed("trace", "--reveal", input="\n" * 12 + "q\n").splitlines()
+    assert stop[-1] == "  h′_1 = x_1·W¹_11 + x_2·W¹_21 = ?"
+    assert typed("trace", "--reveal", input="") == full[0] + "\n"
 
 
 def test_reveal_in_html_folds_each_line_and_stays_a_page(run, tmp_path):
@@ -403,6 +497,15 @@ def test_reveal_in_html_folds_each_line_and_stays_a_page(run, tmp_path):
     page = path.read_text(encoding="utf-8")
     ET.fromstring(page.split("\n", 1)[1])  # still well-formed, after the doctype
     assert "li.folded" in page and "reveal next line" in page and "classList.add(\"folded\")" in page
+    # a worked line keeps its question in sight and folds its right-hand side
+    root = ET.fromstring(page.split("\n", 1)[1])
+    asked = [li for li in root.iter("li") if li.get("class") == "question"]
+    assert len(asked) == 38 + 1  # every value of the step, and E after it
+    first = asked[0].find("span")
+    assert "".join(first.itertext()).startswith("h′1 = x1·W")  # h′_1 = x_1·W¹_11 + x_2·W¹_21 = …
+    assert "".join(first.find("span[@class='answer']").itertext()) == "1·0.5 + 0.5·0.2 = 0.6"
+    given = root.find(".//section/ul")
+    assert not [li for li in given.iter("li") if li.get("class") == "question"]  # the given numbers stay
 
 
 def test_reveal_with_a_format_it_cannot_fold(run):
@@ -520,7 +623,7 @@ def test_without_pencil_a_line_of_the_quiz_network_does_not_follow_from_its_roun
 def test_pencil_as_latex_compiles(run, tmp_path):
     pdflatex = require_tool("pdflatex")
     result = run("-m", "backprop", "trace", "--pencil", "--layers", "1,2,2,1", "--output-activation", "sigmoid",
-                 "--format", "latex")
+                 "--format", "latex", "--fragment")
     assert result.returncode == 0, result.stderr
     assert "Pencil mode: every value is computed" in result.stdout and "Against full precision" in result.stdout
     (tmp_path / "step.tex").write_text(result.stdout, encoding="utf-8")
@@ -606,6 +709,16 @@ def test_sheets_compile_with_pdflatex(run, tmp_path):
             assert done.returncode == 0, done.stdout[-2000:]
             log = (tmp_path / f"{name}.log").read_text(errors="replace")
             assert "Overfull" not in log and (tmp_path / f"{name}.pdf").stat().st_size > 10_000
+        if not options:  # the lecture's sheet, as printed: Latin Modern, text that copies, whole problems
+            pdf = str(tmp_path / "sheet-7.pdf")
+            fonts = subprocess.run([require_tool("pdffonts"), pdf], capture_output=True, text=True).stdout
+            assert "LMRoman" in fonts and "Type 3" not in fonts, fonts
+            pages = subprocess.run([require_tool("pdftotext"), "-layout", pdf, "-"], capture_output=True,
+                                   text=True).stdout.split("\f")
+            assert sum(page.count("Problem 7-") for page in pages) == 3
+            for page in pages:  # each problem's 9 new weights are on the page of its heading: none split
+                assert page.count("new W") == 9 * page.count("Problem 7-"), page
+            assert r"\\[0.8cm]" in (tmp_path / "sheet-7.tex").read_text(encoding="utf-8")
 
 
 def dark_pixels(png: bytes) -> int:
@@ -647,3 +760,208 @@ def test_the_folded_page_folds_every_worked_line_in_chromium(run, browser, tmp_p
     given_lines = worked.split("</ul>")[0].count("<li")
     folded = len(re.findall(r'<li class="[^"]*\bfolded\b', dom))
     assert folded == worked.count("<li") - given_lines > 30  # the given numbers stay in sight
+
+
+# the mistake named: each common mistake, made by hand, in a file of its own
+
+
+def lecture_mistakes():
+    """The lecture's example (x = (1, 0.5), W¹ = ((0.5, −0.3, 0.8), (0.2, 0.7, −0.6)), W² = (0.4, −0.5, 0.3),
+    d = 1, α = 0.5) worked here with each common mistake: (answers file, the words the check says)."""
+    h_prime = [0.5 + 0.5 * 0.2, -0.3 + 0.5 * 0.7, 0.8 + 0.5 * -0.6]  # 0.6, 0.05, 0.5
+    h = [sigmoid(v) for v in h_prime]
+    y = h[0] * 0.4 + h[1] * -0.5 + h[2] * 0.3
+    slope = [v * (1 - v) for v in h]  # Φ′(h′_j) = h_j(1 − h_j)
+    error = 0.5 * (1 - y)  # α(d − y)
+    W2_1_new = 0.4 + error * h[0]
+    early = F("0.65") * F("0.4") + F("0.51") * F("-0.5") + F("0.62") * F("0.3")  # h to 2 digits: 0.65, 0.51, 0.62
+    return [
+        (f"ΔW²_1 = {-error * h[0]:.4g}", "the sign flipped (d − y taken as y − d, or a lost minus)"),
+        (f"δ¹_11 = {0.4 * 1:.4f}", "Φ′(h′_j) left out of the chain rule"),
+        (f"Φ′(h′_1) = {sigmoid(h[0]) * (1 - sigmoid(h[0])):.4g}", "Φ′ taken at h_j instead of h′_j"),
+        (f"y = {float(early):.4f}", "rounded too early: it is what carrying 2 significant digits gives"),
+        (f"ΔW¹_11 = {error * W2_1_new * slope[0] * 1:.4g}",
+         "the updated weights used for ΔW¹ instead of the weights before the step"),
+        (f"E = {(1 - y) ** 2:.4g}", "E without the ½"),
+        (f"ΔW²_1 = {(1 - y) * h[0]:.4g}", "α left out"),
+        (f"ΔW¹_12 = {error * 0.4 * slope[0] * 0.5:.4g}",  # ΔW¹_21 = α(d − y)·W²_1·Φ′(h′_1)·x_2
+         "weight indices swapped (Wᵏ_ji for Wᵏ_ij, as W¹_21 for W¹_12): this is ΔW¹_21"),
+    ]
+
+
+def quiz_mistakes():
+    """The course's quiz network (x = 1, W¹ = (0.5, −0.4), W² = ((0.8, −0.6), (0.3, 0.9)), W³ = (0.7, 0.5),
+    d = 1, α = 0.5) worked here with each common mistake."""
+    h1 = [sigmoid(0.5), sigmoid(-0.4)]
+    h2_prime = [h1[0] * 0.8 + h1[1] * 0.3, h1[0] * -0.6 + h1[1] * 0.9]
+    h2 = [sigmoid(v) for v in h2_prime]
+    y = h2[0] * 0.7 + h2[1] * 0.5
+    slope2 = [v * (1 - v) for v in h2]
+    error = 0.5 * (1 - y)
+    W3_11_new = 0.7 + error * h2[0]
+
+    def r2(value):  # two significant digits, as a learner who rounds too early
+        return float(f"{value:.2g}")
+
+    e1 = [r2(sigmoid(0.5)), r2(sigmoid(-0.4))]  # 0.62, 0.4
+    e2 = [r2(sigmoid(r2(e1[0] * 0.8 + e1[1] * 0.3))), r2(sigmoid(r2(e1[0] * -0.6 + e1[1] * 0.9)))]
+    early = e2[0] * 0.7 + e2[1] * 0.5
+    return [
+        (f"ΔW³_11 = {-error * h2[0]:.4g}", "the sign flipped (d − y taken as y − d, or a lost minus)"),
+        (f"δ²_11 = {h1[0] * 0.7:.4g}", "Φ′(h′_j) left out of the chain rule"),  # h¹_1·W³_11, no Φ′
+        (f"Φ′(h′²_1) = {sigmoid(h2[0]) * (1 - sigmoid(h2[0])):.4g}", "Φ′ taken at h_j instead of h′_j"),
+        (f"y = {early:.4f}", "rounded too early: it is what carrying 2 significant digits gives"),
+        (f"ΔW²_11 = {error * h1[0] * slope2[0] * W3_11_new:.4g}",
+         "the updated weights used for ΔW¹ instead of the weights before the step"),
+        (f"E = {(1 - y) ** 2:.4g}", "E without the ½"),
+        (f"ΔW³_11 = {(1 - y) * h2[0]:.4g}", "α left out"),
+        (f"ΔW²_12 = {error * h1[1] * slope2[0] * 0.7:.4g}",  # ΔW²_21 = α(d − y)·h¹_2·Φ′(h′²_1)·W³_11
+         "weight indices swapped (Wᵏ_ji for Wᵏ_ij, as W¹_21 for W¹_12): this is ΔW²_21"),
+    ]
+
+
+@pytest.mark.parametrize("network, made", [([], made) for made in lecture_mistakes()]
+                         + [(["--layers", "1,2,2,1"], made) for made in quiz_mistakes()])
+def test_each_common_mistake_is_named(cli, tmp_path, network, made):
+    text, words = made
+    result = check(cli, answers_file(tmp_path, text + "\n"), *network)
+    assert result.returncode == 1
+    line = result.stdout.splitlines()[1]
+    assert line.startswith(f"  line 1: {text}  wrong: {words}; worked: "), line
+
+
+def test_the_mistakes_made_here_are_not_the_right_values():
+    right = {**{q.name: q.value for q in quantities(lecture.network(), lecture.x, lecture.d, lecture.alpha)}}
+    deep = {q.name: q.value for q in quantities(quiz.network(), quiz.x, quiz.d, quiz.alpha)}
+    for values, mistakes in ((right, lecture_mistakes()), (deep, quiz_mistakes())):
+        for text, _ in mistakes:
+            name, value = text.split(" = ")
+            assert abs(float(value) - values[name]) > 10 ** math.floor(math.log10(abs(values[name]))) * 1e-3, text
+
+
+def test_the_quiz_names_the_same_mistakes(typed):
+    from backprop.classroom.quiz import problem as quiz_problem
+
+    net, x, d, alpha = quiz_problem(4)
+    hand = by_hand(net, x, d, alpha)
+    wrong_h_1 = hand["h_1"] + 0.1
+    follows = float(f"{hand['y'] + 0.1 * net.W2[0]:.4g}")  # y from the learner's h_1: h_1·W²_1 moves by 0.1·W²_1
+    replies = [hand["h′_1"], wrong_h_1, follows, (d - follows) ** 2,  # (d − y)² from their y: E without the ½
+               hand["δ¹_11"], (d - follows) * hand["δ¹_11"]]  # ΔW¹_11 without α, from their y and δ¹_11
+    result = typed("quiz", "--seed", "4", input="".join(f"{v:.4g}\n" for v in replies))
+    said = [line for line in result.splitlines() if "  right: " in line or "  not quite" in line]
+    assert [line.split("?")[1].split(":")[0].strip() for line in said] == [
+        "right", "not quite", "not quite (follows from your h_1)", "not quite (E without the ½)", "right",
+        "not quite (α left out)"], result
+    p = problem(6, 1, layers=[1, 2, 2, 1])
+    deep = deep_by_hand(p.net, p.x, p.d, p.alpha)
+    replies = [deep["h′¹_1"], deep["h¹_1"], deep["y"], deep["E"], deep["δ¹_11"], -deep["ΔW¹_11"]]
+    result = typed("quiz", "--seed", "6", "--layers", "1,2,2,1", input="".join(f"{v:.4g}\n" for v in replies))
+    assert "not quite (the sign flipped (d − y taken as y − d, or a lost minus)): ΔW¹_11" in result
+    assert "Score: 5 of 6." in result
+
+
+# a class at once
+
+
+def test_a_class_at_once_writes_a_gradebook_and_a_summary(cli, tmp_path, monkeypatch):
+    # the lecture's example: y = 0.1888, h_1 = 0.6457 (right); E = (d − y)² = 0.8112² = 0.6581 is E
+    # without the ½; ΔW²_1 = (d − y)·h_1 = 0.8112·0.6457 = 0.5238 is α left out
+    assert f"{(1 - 0.188754) ** 2:.4g}" == "0.6581" and f"{(1 - 0.188754) * 0.645656:.4g}" == "0.5238"
+    folder = tmp_path / "class"
+    folder.mkdir()
+    files = {"a.txt": "h_1 = 0.6457\ny = 0.1888\n", "b.txt": "y = 0.1888\nE = 0.6581\n",
+             "c.txt": "E = 0.6581\nΔW²_1 = 0.5238\n",
+             "d.txt": "y = NaN\n", "e.txt": "y = 1e999\n", "f.txt": "y = 0.1888\ny = 0.1888\n",
+             "g.txt": "\ufeffh_1\u00a0= \u200f０.６４５７\n",  # a byte order mark, NBSP, RTL mark, fullwidth digits
+             "notes.md": "y = 0.1888\n"}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", "--class", "class")
+    assert result.returncode == 1  # three files could not be read
+    out = result.stdout.splitlines()
+    assert out[:3] == ["  d.txt: class/d.txt line 1: 'NaN' is not a number; write it like 0.6457 or -0.05067",
+                       "  e.txt: class/e.txt line 1: '1e999' is not a number; write it like 0.6457 or -0.05067",
+                       "  f.txt: class/f.txt line 2: y was already given on line 1; give each value once"]
+    assert out[3:] == ["Checked 4 of 7 answers files in class; the gradebook is gradebook.csv.",
+                       "  2 learners: E without the ½", "  1 learner: α left out",
+                       "  the value most often wrong: E (2 of 4 learners)"]
+    assert (tmp_path / "gradebook.csv").read_text(encoding="utf-8").splitlines() == [
+        "file,problem,right,follows,not enough digits,wrong,score",
+        "a.txt,,2,0,0,0,100%", "b.txt,,1,0,0,1,50%", "c.txt,,0,0,0,2,0%", "g.txt,,1,0,0,0,100%"]
+
+
+def test_a_class_folder_that_cannot_be_graded_is_one_line_and_nothing_written(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    assert_usage_error(cli("check", "--class", "empty"), "has no answers files")
+    assert_usage_error(cli("check", "--class", "nowhere"), "is not a folder")
+    (tmp_path / "empty" / "a.txt").write_text("y = 0.1888\n", encoding="utf-8")
+    (tmp_path / "taken").mkdir()
+    assert_usage_error(cli("check", "--class", "empty", "--gradebook", "taken"), "taken")
+    assert_usage_error(cli("check", "answers.txt", "--class", "empty"), "not both")
+    assert sorted(os.listdir(tmp_path)) == ["empty", "taken"]  # no gradebook, not even half of one
+
+
+def test_a_moodle_sheet_is_a_question_bank_of_numerical_questions(cli, tmp_path):
+    # the structure documented at https://docs.moodle.org/en/Moodle_XML_format: <quiz>, a category
+    # question, then <question type="numerical"> with name/text, questiontext/text, generalfeedback/text
+    # and <answer fraction="100"> holding text (the number) and tolerance (absolute)
+    result = cli("sheet", "--count", "2", "--seed", "7", "--format", "moodle", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert os.listdir(tmp_path) == ["sheet-7.xml"]  # the questions hold their answers: no key
+    text = (tmp_path / "sheet-7.xml").read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>')
+    root = ET.fromstring(text)
+    assert root.tag == "quiz" and root[0].get("type") == "category" and root[0].find("category/text").text
+    questions = root[1:]
+    assert len(questions) == 2 * 38 and {q.get("type") for q in questions} == {"numerical"}
+    for k in (1, 2):
+        p = problem(7, k)
+        hand = by_hand(p.net, p.x, p.d, p.alpha)
+        mine = [q for q in questions if q.find("name/text").text.startswith(f"7-{k} ")]
+        assert {q.find("name/text").text[len(f"7-{k} "):] for q in mine} == set(hand)
+        for q in mine:
+            name = q.find("name/text").text[len(f"7-{k} "):]
+            assert q.find("questiontext").get("format") == "html"
+            assert "= ?</p>" in q.find("questiontext/text").text and "4 significant digits" in q.find(
+                "questiontext/text").text
+            answer = q.find("answer")
+            assert answer.get("fraction") == "100" and answer.find("feedback/text") is not None
+            value, tolerance = float(answer.find("text").text), float(answer.find("tolerance").text)
+            # half a unit of the 4th significant digit, worked out here: 0.6457 → 0.00005
+            exponent = math.floor(math.log10(abs(hand[name]))) - 3
+            assert tolerance == pytest.approx(0.5 * 10.0 ** exponent, rel=1e-12)
+            assert value == pytest.approx(hand[name], rel=1e-12, abs=1e-15)
+            assert f"{hand[name]:.4g}".replace("-", "−") in q.find("generalfeedback/text").text  # the worked line
+
+
+def test_numbers_that_overflow_the_step_are_just_wrong(cli, tmp_path):
+    # a ΔW²_1 of 1.7e308 makes W²_1 new infinite, E from y = 1e300 overflows: still one verdict a line
+    text = "y = 1e300\nE = 1e300\nh′_1 = -1e300\nΔW²_1 = 1.7e308\n"
+    result = check(cli, answers_file(tmp_path, text))
+    assert result.returncode == 1 and result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "Score: 0 right, 4 wrong (of 4)."
+
+
+def test_the_html_sheet_keeps_symbols_on_one_line_and_problems_on_one_printed_page(cli, tmp_path):
+    assert cli("sheet", "--count", "2", "--format", "html", "--output", str(tmp_path)).returncode == 0
+    for name in ("sheet-1.html", "key-1.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        scripts = page.count('<span class="scripts">')
+        kept = len(re.findall(r'<span class="sym"><var>[^<]*</var>′?<span class="scripts">', page))
+        assert scripts > 20 and kept == scripts  # W²₃: the W and its indices in one unbreakable span
+        assert page.count("<var>h</var>′<sub>") == page.count('<span class="sym"><var>h</var>′<sub>') > 0
+        assert "@media print" in page and "break-inside: avoid" in page and ".sym { white-space: nowrap; }" in page
+
+
+@pytest.mark.parametrize("layers, activation, bias, output", [
+    (None, "tanh", True, "sigmoid"), ([1, 2, 2, 1], "sigmoid", True, "identity"),
+    ([2, 3, 2, 1], "relu", False, "sigmoid")])
+def test_with_none_of_the_learners_numbers_the_own_step_is_the_step(layers, activation, bias, output):
+    from backprop.classroom.own import own_values
+
+    p = problem(3, 1, layers, activation, bias, output)
+    found = own_values(p.net, p.x, p.d, p.alpha, {})
+    assert {q.name: q.value for q in quantities(p.net, p.x, p.d, p.alpha)}.items() <= found.items()

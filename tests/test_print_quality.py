@@ -11,7 +11,7 @@ import zlib
 import pytest
 
 from backprop.pictures.diagram import NEGATIVE, POSITIVE, ZERO, _crossing
-from conftest import require_tool
+from conftest import assert_usage_error, require_tool
 
 CASES = [[], ["--bias"], ["--activation", "tanh"], ["--seed", "5", "--hidden", "6"], ["--digits", "10"],
          ["--layers", "1,2,2,1"], ["--layers", "2,4,4,2", "--seed", "1"]]
@@ -22,7 +22,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.mark.parametrize("options", CASES, ids=lambda options: " ".join(options) or "default")
 def test_the_latex_compiles_without_an_error_or_an_overfull_box(run, tmp_path, options):
     pdflatex = require_tool("pdflatex")
-    result = run("-m", "backprop", "trace", *options, "--format", "latex")
+    result = run("-m", "backprop", "trace", *options, "--format", "latex", "--fragment")
     assert result.returncode == 0, result.stderr
     (tmp_path / "step.tex").write_text(result.stdout, encoding="utf-8")
     (tmp_path / "sheet.tex").write_text(DOCUMENT, encoding="utf-8")
@@ -59,7 +59,8 @@ def test_page_fills_reads_the_chosen_breaks():
                          ids=" ".join)
 def test_long_blocks_break_across_pages_so_no_page_is_left_half_empty(run, tmp_path, options):
     pdflatex = require_tool("pdflatex")
-    (tmp_path / "step.tex").write_text(run("-m", "backprop", "trace", *options, "--format", "latex").stdout,
+    (tmp_path / "step.tex").write_text(run("-m", "backprop", "trace", *options, "--format", "latex",
+                                           "--fragment").stdout,
                                        encoding="utf-8")
     (tmp_path / "sheet.tex").write_text(DOCUMENT.replace("\\input", "\\tracingpages=1 \\input"), encoding="utf-8")
     subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
@@ -222,3 +223,20 @@ def test_the_geometry_of_meets():
                          ids=lambda value: " ".join(value) if isinstance(value, list) else str(value))
 def test_no_other_edge_passes_under_a_weights_label(run, options, most):
     assert labels_under_another_edge(diagram(run, *options)) <= most
+
+
+def test_the_latex_trace_is_a_whole_document_in_latin_modern(run, tmp_path):
+    pdflatex = require_tool("pdflatex")
+    result = run("-m", "backprop", "--format", "latex")
+    assert result.returncode == 0 and result.stdout.startswith("\\documentclass")
+    (tmp_path / "step.tex").write_text(result.stdout, encoding="utf-8")
+    done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "step.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    fonts = subprocess.run([require_tool("pdffonts"), str(tmp_path / "step.pdf")], capture_output=True,
+                           text=True).stdout
+    assert "LMRoman" in fonts and "Type 3" not in fonts, fonts
+    text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "step.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "Feedforward" in text and "0.6457" in text  # it copies as text
+    assert_usage_error(run("-m", "backprop", "--fragment"), "--fragment")

@@ -151,7 +151,8 @@ def test_digits_round_only_what_is_shown(run):
     (["trace", "--layers", "1,2,2,1"], "latex", "quiz.tex"),
 ])
 def test_the_formats_match_the_reviewed_files(run, options, format, expected):
-    result = run("-m", "backprop", *options, "--format", format)
+    fragment = ["--fragment"] if format == "latex" else []  # the reviewed file is the fragment to \input
+    result = run("-m", "backprop", *options, "--format", format, *fragment)
     assert result.returncode == 0, result.stderr
     with open(os.path.join(ROOT, "tests", "expected", expected), encoding="utf-8") as file:
         assert result.stdout == file.read()

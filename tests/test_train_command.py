@@ -240,7 +240,7 @@ def test_a_broken_weights_file_is_one_line_and_status_2(run, tmp_path, kind, com
 def test_the_docs_show_a_real_session(tmp_path):
     readme = open(os.path.join(ROOT, "docs", "training.md"), encoding="utf-8").read()
     command = "python -m backprop train --dataset xor --bias --seed 0 --save xor.json --plot loss.svg"
-    session = readme.split(f"    $ {command}\n")[1].split("\nOn a terminal")[0]  # the indented output
+    session = readme.split(f"    $ {command}\n")[1].split("\nFor a data set of two classes")[0]  # the indented output
     result = subprocess.run(
         [sys.executable, *command.split()[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": ROOT},
@@ -284,3 +284,47 @@ def test_given_weights_draw_no_seed(run, tmp_path):
         result = run("-m", "backprop", "train", *args, "--epochs", "2")
         assert result.returncode == 0, result.stderr
         assert "seed" not in result.stdout  # no random weights: no seed to repeat them
+
+
+def test_training_gives_the_accuracy_and_says_when_it_failed(tmp_path, capsys):
+    from backprop.cli import main
+
+    def train_command(*args):
+        capsys.readouterr()
+        status = main(["train", "--quiet", *args])
+        return status, capsys.readouterr().out
+
+    status, out = train_command("--dataset", "xor", "--bias", "--seed", "0")
+    assert status == 0 and "\nAccuracy: 4 of 4 samples (100 %) on the right side of y = 0.5\n" in out
+    assert "did not learn" not in out
+    weights = tmp_path / "spiral.json"
+    status, out = train_command("--dataset", "spiral", "--seed", "0", "--epochs", "5", "--save", str(weights))
+    from backprop.files import datasets
+
+    right = right_by_hand(weights, datasets.samples("spiral"))
+    assert f"\nAccuracy: {right} of 100 samples ({right} %) on the right side of y = 0.5\n" in out and right < 90
+    assert out.splitlines()[-1] == (f"Training did not learn the classes: {right} % of the samples on the right "
+                                    "side, well short of 100 %; try a second hidden layer: --layers 2,8,8,1 --bias "
+                                    "--activation tanh --alpha 0.02 --epochs 1500")
+    status, out = train_command("--dataset", "sine", "--seed", "0", "--epochs", "2")
+    assert "Accuracy" not in out and "did not learn" not in out  # not two classes
+    data = tmp_path / "points.csv"
+    data.write_text("a,b,d\n0,0,1\n1,1,1\n0,1,0\n1,0,0\n0.5,0.5,1\n", encoding="utf-8")  # not learned in 1 epoch
+    status, out = train_command("--data", str(data), "--seed", "0", "--epochs", "1", "--save", str(weights))
+    right = right_by_hand(weights, [([0, 0], 1), ([1, 1], 1), ([0, 1], 0), ([1, 0], 0), ([0.5, 0.5], 1)])
+    assert right < 5 and f"Accuracy: {right} of 5 samples ({20 * right} %)" in out
+    assert out.splitlines()[-1].endswith("; try more hidden neurons (--hidden 8), --bias, a smaller --alpha or "
+                                         "more --epochs")
+
+
+def right_by_hand(weights, samples):
+    """How many samples a saved 2-3-1 network (sigmoid, no bias) puts on the right side of y = 0.5,
+    worked out here: h_j = σ(Σ_i x_i W¹_ij), y = Σ_j h_j W²_j, class 1 where y ≥ 0.5."""
+    import json
+
+    saved = json.loads(weights.read_text(encoding="utf-8"))
+    right = 0
+    for x, d in samples:
+        h = [1 / (1 + math.exp(-sum(x_i * row[j] for x_i, row in zip(x, saved["W1"])))) for j in range(3)]
+        right += (sum(h_j * w for h_j, w in zip(h, saved["W2"])) >= 0.5) == (d == 1)
+    return right

@@ -97,7 +97,7 @@ NEW = " new"  # "W¹_12 new", the name of a weight after the step
 def from_lines(lines: list) -> list:
     """A :class:`Quantity` for each worked line; each depends on the quantities whose names
     (their terms, such as h′_1 or Φ′(h′_1)) stand in its line before its value."""
-    out, names_of = [], {}  # the quantities, and {first term: [(the terms that name one in a formula, its name)]}
+    out, names_of = [], {}  # the quantities, and their names by the first term that names one in a formula
     for line in lines:
         names = _names(line)
         spellings = tuple(dict.fromkeys(key(_TEXT.expression(terms)) for terms in names))
@@ -110,7 +110,7 @@ def from_lines(lines: list) -> list:
         depends = [source for part in line.parts[:-1] for source in _named_in(_flat(part), names_of)]
         out.append(Quantity(name, spellings, line.value, line, tuple(dict.fromkeys(depends))))
         for terms in names:
-            names_of.setdefault(terms[0], []).append((terms, name))
+            names_of.setdefault(_hashable(terms[0]), []).append((terms, name))
     return out
 
 
@@ -130,13 +130,20 @@ def _flat(terms: list) -> list:
     return out
 
 
+def _hashable(term):
+    """``term`` as a key of a dict: itself, or its repr where it holds a list."""
+    try:
+        hash(term)
+        return term
+    except TypeError:
+        return repr(term)
+
+
 def _named_in(part: list, names_of: dict) -> list:
     """The names of the quantities that stand in ``part``, left to right; one that stands inside
-    another (h′_1 inside Φ′(h′_1)) is left to it. ``names_of`` holds the names by their first term,
-    so a part is matched against the few names that start with one of its terms, not all of them
-    (which took a 1-4-4-4-1 network's 205 quantities 0.3 s, and grew as their square)."""
-    found = [(at, at + len(terms), name) for at, first in enumerate(part) for terms, name in names_of.get(first, ())
-             if part[at:at + len(terms)] == terms]
+    another (h′_1 inside Φ′(h′_1)) is left to it. ``names_of`` holds (terms, name) by the first term."""
+    found = [(at, at + len(terms), name) for at, term in enumerate(part)
+             for terms, name in names_of.get(_hashable(term), ()) if part[at:at + len(terms)] == terms]
     return [name for start, end, name in sorted(found)
             if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found)]
 

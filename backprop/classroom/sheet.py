@@ -1,4 +1,5 @@
-"""A sheet of numbered problems for a class, and its answer key, as LaTeX, Markdown or HTML.
+"""A sheet of numbered problems for a class, and its answer key, as LaTeX, Markdown or HTML;
+or as Moodle XML, one numerical question per value, for a learning platform.
 
 The sheet gives each problem (its id, the network, x, d, α and the weights)
 and a blank for every value of one step; the key works every value out, line
@@ -12,17 +13,28 @@ own step.
 ('# Backpropagation by hand: problems 7-1 to 7-1', 1)
 """
 
+import math
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
 from html import escape as html_escape
 
 from backprop.classroom.quantities import givens, quantities, record
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.html_format import HtmlStyle
 from backprop.trace.formats.latex_format import LatexStyle, align, escape as latex_escape
+from backprop.trace.worked import Line
 
-FORMATS = {"latex": "tex", "markdown": "md", "html": "html"}
+FORMATS = {"latex": "tex", "markdown": "md", "html": "html", "moodle": "xml"}  # moodle: the sheet only
 DIGITS = 4
-HOW = ("Work one step of backpropagation with a pencil: fill in every blank, carrying 4 significant "
-       "digits. Check yourself with: python -m backprop check answers.txt --problem ID")
+
+
+def how(digits: int = DIGITS) -> str:
+    """What the top of a sheet says: the task, the digits to carry, and how to check."""
+    rule = "" if digits == DIGITS else f" --digits {digits}"
+    return ("Work one step of backpropagation with a pencil: fill in every blank, carrying "
+            f"{digits} significant digits. Check yourself with: python -m backprop check answers.txt{rule} "
+            "--problem ID")
 
 
 def _network(problem) -> str:
@@ -33,10 +45,10 @@ def _network(problem) -> str:
             + (", with bias (the last row of each weight matrix)" if net.bias else ""))
 
 
-def _options(problem) -> str:
-    """The options that name this problem's network to ``check``, beside its id."""
+def _options(problem, digits: int = DIGITS) -> str:
+    """The options that name this problem's network (and the digits rule) to ``check``, beside its id."""
     net = problem.net
-    words = [f"--problem {problem.id}"]
+    words = [f"--problem {problem.id}"] + ([f"--digits {digits}"] if digits != DIGITS else [])
     if isinstance(net, DeepNetwork):
         words.append("--layers " + ",".join(map(str, net.layers)))
     if net.activation != "sigmoid":
@@ -48,11 +60,19 @@ def _options(problem) -> str:
     return " ".join(words)
 
 
-def write(problems: list, format: str, seed: str) -> tuple:
-    """Return ``(sheet, key)``, the texts of the two files, in ``format`` (one of :data:`FORMATS`)."""
+SPACE = 0.8  # centimetres of room for working below each row of blanks on a printed (LaTeX) sheet
+
+
+def write(problems: list, format: str, seed: str, digits: int = DIGITS, space: float = SPACE) -> tuple:
+    """Return ``(sheet, key)``, the texts of the two files, in ``format`` (one of :data:`FORMATS`);
+    the sheet asks for ``digits`` significant digits, and the key shows that many; a LaTeX sheet
+    leaves ``space`` cm for working below each row of blanks. A Moodle sheet holds its answers:
+    its key is None."""
     title = f"Backpropagation by hand: problems {problems[0].id} to {problems[-1].id}"
     worked = [(p, givens(record(p.net, p.x, p.d, p.alpha)), quantities(p.net, p.x, p.d, p.alpha)) for p in problems]
-    return {"latex": _latex, "markdown": _markdown, "html": _html}[format](title, worked)
+    if format == "latex":
+        return _latex(title, worked, digits, space)
+    return {"markdown": _markdown, "html": _html, "moodle": _moodle}[format](title, worked, digits)
 
 
 # LaTeX: two complete documents for pdflatex
@@ -63,27 +83,29 @@ LATEX_HEAD = r"""\documentclass[11pt]{article}
 \usepackage{amsmath}
 \allowdisplaybreaks
 \usepackage[T1]{fontenc}
+\usepackage{lmodern}
 \setlength{\parindent}{0pt}
 \begin{document}
 \raggedright
 """
 
 
-def _latex(title: str, worked: list) -> tuple:
-    style = LatexStyle(DIGITS)
-    sheet, key = [LATEX_HEAD, rf"\section*{{{latex_escape(title)}}}", latex_escape(HOW).replace("python", r"\texttt{python").replace(" ID", r" ID}").replace("--", "-{}-")], \
+def _latex(title: str, worked: list, digits: int, space: float = SPACE) -> tuple:
+    style = LatexStyle(digits)
+    sheet, key = [LATEX_HEAD, rf"\section*{{{latex_escape(title)}}}", latex_escape(how(digits)).replace("python", r"\texttt{python").replace(" ID", r" ID}").replace("--", "-{}-")], \
         [LATEX_HEAD, rf"\section*{{Answer key. {latex_escape(title)}}}"]
     for problem, given, values in worked:
         head = [r"\bigskip", rf"\subsection*{{Problem {problem.id}}}",
                 latex_escape(_network(problem)).replace(r"$\Phi$\_out", r"$\Phi_{\mathrm{out}}$")
-                + rf"; check with \texttt{{{_options(problem).replace('--', '-{}-')}}}" + r"\\",
+                + rf"; check with \texttt{{{_options(problem, digits).replace('--', '-{}-')}}}" + r"\\",
                 r",\quad ".join(f"${style.math(line)}$" for line in given)]
         blanks = [r"\par\medskip\begin{tabular}{@{}llll@{}}"]
         cells = [f"${_blank_name(style, q)} = $ " + r"\rule{19mm}{0.4pt}" for q in values]
         rows = [cells[i:i + 4] for i in range(0, len(cells), 4)]
-        blanks += [" & ".join(row) + r" \\[1.2ex]" for row in rows]
+        blanks += [" & ".join(row) + rf" \\[{space:g}cm]" for row in rows]
         blanks.append(r"\end{tabular}")
-        sheet += [r"\begin{samepage}"] + head + blanks + [r"\end{samepage}"]
+        # a minipage is one box: a problem, its statement and all its blanks, never splits across pages
+        sheet += [r"\par\noindent\begin{minipage}{\linewidth}"] + head + blanks + [r"\end{minipage}\par"]
         # the updates (W ← W + ΔW, a wide left side) in an align of their own, as in the trace
         steps = [[q.line for q in values if ("←" in q.line.parts[0]) == update] for update in (False, True)]
         key += head + [r"{\small"] + [row for lines in steps if lines for row in align(style, lines)] + ["}"]
@@ -94,16 +116,17 @@ def _latex(title: str, worked: list) -> tuple:
 # Markdown: formulas in $…$
 
 
-def _markdown(title: str, worked: list) -> tuple:
-    style = LatexStyle(DIGITS)
-    sheet, key = [f"# {title}", "", HOW], [f"# Answer key. {title}"]
+def _markdown(title: str, worked: list, digits: int) -> tuple:
+    style = LatexStyle(digits)
+    sheet, key = [f"# {title}", "", how(digits)], [f"# Answer key. {title}"]
     for problem, given, values in worked:
-        head = ["", f"## Problem {problem.id}", "", f"{_network(problem)}; check with `{_options(problem)}`", "",
+        head = ["", f"## Problem {problem.id}", "", f"{_network(problem)}; check with `{_options(problem, digits)}`", "",
                 ", ".join(f"${style.math(line)}$" for line in given), ""]
         cells = [f"${_blank_name(style, q)}$ = ______" for q in values]
         rows = [cells[i:i + 4] + [""] * (4 - len(cells[i:i + 4])) for i in range(0, len(cells), 4)]
-        sheet += head + ["| " + " | ".join(rows[0]) + " |", "|---|---|---|---|"]
-        sheet += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+        # an empty header row, so that the first row of blanks is a row like the others, not a header
+        sheet += head + ["|   |   |   |   |", "|---|---|---|---|"]
+        sheet += ["| " + " | ".join(row) + " |" for row in rows]
         key += head + [f"- ${style.math(q.line)}$" for q in values]
     return "\n".join(sheet) + "\n", "\n".join(key) + "\n"
 
@@ -133,22 +156,29 @@ h2 { font-size: 1.15rem; margin: 0.5rem 0; }
 .scripts sup, .scripts sub { font-size: 1em; vertical-align: baseline; }
 ul.work { list-style: none; padding-left: 0.5rem; } ul.work li { margin: 0.2rem 0; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
+.sym { white-space: nowrap; }
+@media print { body { margin: 0; max-width: none; } section { break-inside: avoid; page-break-inside: avoid; } }
 """
 
+# a symbol with its indices, W²₃ or h′₁: kept on one line (a browser may otherwise break between W and ²₃)
+SYMBOL = re.compile(r'(<var>[^<]*</var>′?'
+                    r'(?:<sub>[^<]*</sub>|<span class="scripts"><sup>[^<]*</sup><sub>[^<]*</sub></span>))')
 
-def _html(title: str, worked: list) -> tuple:
-    style = HtmlStyle(DIGITS)
+
+def _html(title: str, worked: list, digits: int) -> tuple:
+    style = HtmlStyle(digits)
 
     def page(heading: str, body: list) -> str:
+        body = [SYMBOL.sub(r'<span class="sym">\1</span>', part) for part in body]
         return "\n".join([
             "<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
             f"<title>{html_escape(heading)}</title>", f"<style>{CSS}</style></head>", "<body>",
             f"<h1>{html_escape(heading)}</h1>", *body, "</body>", "</html>", ""])
 
-    sheet, key = [f"<p>{html_escape(HOW)}</p>"], []
+    sheet, key = [f"<p>{html_escape(how(digits))}</p>"], []
     for problem, given, values in worked:
         head = [f"<section><h2>Problem {html_escape(problem.id)}</h2>",
-                f"<p>{html_escape(_network(problem))}; check with <code>{html_escape(_options(problem))}</code></p>",
+                f"<p>{html_escape(_network(problem))}; check with <code>{html_escape(_options(problem, digits))}</code></p>",
                 '<p class="given math">' + ", &#160; ".join(style.math(line) for line in given) + "</p>"]
         blanks = ['<div class="blanks">'] + [
             f'<div class="blank"><span class="math">{_blank_name(style, q)}</span>'
@@ -158,3 +188,49 @@ def _html(title: str, worked: list) -> tuple:
         key += head + ['<ul class="work">'] + [f'<li class="math">{style.math(q.line)}</li>' for q in values] \
             + ["</ul></section>"]
     return page(title, sheet), page(f"Answer key. {title}", key)
+
+
+# Moodle XML: one numerical question per value, for a learning platform's question bank
+
+
+def tolerance(value: float, digits: int) -> float:
+    """Half a unit of the ``digits``-th significant digit of ``value``: the answers ``check`` takes.
+
+    >>> tolerance(0.6457, 4), tolerance(-12.5, 3)
+    (5e-05, 0.05)
+    """
+    if value == 0:
+        return 0.5 * 10.0 ** -digits
+    exponent = math.floor(math.log10(abs(value))) - digits + 1
+    return float(Decimal(5).scaleb(exponent - 1))
+
+
+def _moodle(title: str, worked: list, digits: int) -> tuple:
+    """A Moodle XML question bank: a category per sheet, a numerical question per value, with the
+    given numbers and the formula in its text, the tolerance of :func:`tolerance`, and the worked
+    line as its feedback (https://docs.moodle.org/en/Moodle_XML_format)."""
+    style = HtmlStyle(digits)
+    quiz = ET.Element("quiz")
+    category = ET.SubElement(ET.SubElement(quiz, "question", type="category"), "category")
+    ET.SubElement(category, "text").text = f"$course$/top/{title}"
+    for problem, given, values in worked:
+        head = (f"<p>Problem {html_escape(problem.id)}: {html_escape(_network(problem))}.</p>"
+                f'<p>{", ".join(style.math(line) for line in given)}</p>')
+        for q in values:
+            question = ET.SubElement(quiz, "question", type="numerical")
+            ET.SubElement(ET.SubElement(question, "name"), "text").text = f"{problem.id} {q.name}"
+            asked = Line(q.line.parts[:1] if "←" in q.line.parts[0] else q.line.parts[:2])
+            text = ET.SubElement(question, "questiontext", format="html")
+            ET.SubElement(text, "text").text = (head + f"<p>{style.math(asked)} = ?</p><p>Give {digits} "
+                                                "significant digits.</p>")
+            feedback = ET.SubElement(question, "generalfeedback", format="html")
+            ET.SubElement(feedback, "text").text = f"<p>{style.math(q.line)}</p>"
+            ET.SubElement(question, "defaultgrade").text = "1"
+            ET.SubElement(question, "penalty").text = "0.3333333"
+            ET.SubElement(question, "hidden").text = "0"
+            answer = ET.SubElement(question, "answer", fraction="100")
+            ET.SubElement(answer, "text").text = f"{q.value:.15g}"
+            ET.SubElement(answer, "tolerance").text = repr(tolerance(q.value, digits))
+            ET.SubElement(ET.SubElement(answer, "feedback", format="html"), "text").text = ""
+    ET.indent(quiz)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n", None

@@ -16,7 +16,7 @@ import sys
 
 from backprop.activations import ACTIVATIONS
 from backprop.classroom import problems
-from backprop.classroom.check import number
+from backprop.classroom.check import FOLLOWS, answer_of, check
 from backprop.classroom.quantities import quantities, record as step_record
 from backprop.classroom.quiz import is_close, problem
 from backprop.cli import UsageError, need_stdin, outputs
@@ -70,15 +70,17 @@ def run(args: argparse.Namespace) -> int:
     say("Answer each with a number; within 1 % counts. Ctrl-D stops.\n")
     asked = right = 0
     status = 0
+    so_far = []  # the learner's answers so far: a later value may follow from an earlier mistake
     try:
         for q in asked_for:
-            answer = _ask(style, q.line, record)
+            answer = _ask(style, q, record)
+            so_far.append(answer)
             asked += 1
-            if is_close(answer, q.value):
+            if is_close(answer.value, q.value):
                 right += 1
                 say(f"  right: {style.number(q.value)}")
             else:
-                say(f"  not quite: {style.line(q.line)}")
+                say(f"  not quite{_diagnosis(values, so_far, (net, x, d, alpha))}: {style.line(q.line)}")
     except (EOFError, KeyboardInterrupt) as stop:
         say(f"\nStopped. Score so far: {right} of {asked}.")
         status = 130 if isinstance(stop, KeyboardInterrupt) else 0  # 130: Ctrl-C, as for every command
@@ -105,8 +107,17 @@ def _some(values: list) -> list:
     return [by[name] for name in wanted]
 
 
-def _ask(style: TextStyle, line: Line, record: list) -> float:
-    """Ask for the value of ``line`` until the reply is a number; EOFError at end of input."""
+def _diagnosis(values: list, given: list, step: tuple) -> str:
+    """What ``check`` says of the last answer: " (follows from your h_1)", " (α left out)", or ""."""
+    verdict = check(values, given, step=step)[-1]
+    if verdict.status == FOLLOWS:
+        return f" (follows from your {verdict.because})"
+    return f" ({verdict.mistake})" if verdict.mistake else ""
+
+
+def _ask(style: TextStyle, q, record: list):
+    """Ask for the value of quantity ``q`` until the reply is a number; EOFError at end of input."""
+    line = q.line
     formula = line.parts[:1] if "←" in line.parts[0] else line.parts[:2]  # W ← W + ΔW is its own formula
     prompt = style.math(Line(formula)) + " = ? "
     while True:
@@ -114,7 +125,7 @@ def _ask(style: TextStyle, line: Line, record: list) -> float:
         # a byte that is not UTF-8 arrives as a lone surrogate, which no file can hold: the record shows �
         record.append(prompt + "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in reply))
         try:
-            return number(reply).value
+            return answer_of(q, reply, len(record))
         except ValueError:
             print("  please type a number, like 0.25")
             record.append("  please type a number, like 0.25")

@@ -30,11 +30,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     shown.add_argument("--output", metavar="FILE",
                        help="write to FILE instead of the terminal (only if the step worked)")
     shown.add_argument("--reveal", action="store_true",
-                       help="one line per Enter in the terminal (q stops); with --format html, a page "
-                            "whose lines stay folded until clicked")
+                       help="one line per Enter in the terminal (q stops), each worked line's question "
+                            "first and its right-hand side on the next Enter; with --format html, a page "
+                            "whose right-hand sides stay folded until clicked")
+    shown.add_argument("--fragment", action="store_true",
+                       help="with --format latex: a fragment to \\input into your own document, not a whole "
+                            "document for pdflatex")
     shown.add_argument("--pencil", action="store_true",
                        help="compute each line from the rounded numbers shown before it (--digits of them), "
                             "as with a pencil (not with --format json)")
+
+
+# what --format latex puts around the fragment: the 10 pt article the fragment's line widths are made
+# for, amsmath, and Latin Modern (Type 1 fonts: the PDF copies as text)
+LATEX_DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{lmodern}\n\\begin{document}\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,12 +58,17 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_size_limit:
         check_work(sizes_of(net), net.bias, MOST_WORKED, "trace")
     _check_classroom(args, net.n_outputs if isinstance(net, DeepNetwork) else 1)
+    if args.fragment and args.format != "latex":
+        raise UsageError(f"--fragment is a LaTeX fragment to \\input; drop it, or use --format latex "
+                         f"(not --format {args.format})")
     if args.pencil:
         from backprop.classroom import pencil_trace  # here: only --pencil needs the classroom
 
         text = pencil_trace.trace(net, x, d, alpha, args.digits, args.format)
     else:
         text = render(explain(net, x, d, alpha), args.format, args.digits)
+    if args.format == "latex" and not args.fragment:
+        text = LATEX_DOCUMENT + text + "\\end{document}\n"
     if args.reveal:
         from backprop.classroom import reveal
 
@@ -63,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             if sys.stdin.isatty():
                 print(reveal.HINT)
-            reveal.one_line_at_a_time(text.splitlines(), _next_line, _line)
+            asked = reveal.questions(net, x, d[0] if len(d) == 1 else d, alpha, args.digits, args.pencil)
+            reveal.one_line_at_a_time(text.splitlines(), _next_line, _line, asked)
             if sys.stdin.isatty():
                 print()
             return 0

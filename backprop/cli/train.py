@@ -135,13 +135,16 @@ def run(args: argparse.Namespace) -> int:
             losses, diverged = error.losses, error
         finally:
             progress.clear()
+        found = accuracy(net, samples) if diverged is None else None
         try:
-            print_summary(losses, net, samples, columns, log=args.log)
+            print_summary(losses, net, samples, columns, log=args.log, right=found)
         finally:  # every file is written even when the summary cannot be shown (… | head, a second Ctrl-C)
             written = _write_files(args, net, samples, losses, diverged is not None, recorder,
                                    f"A {shape} trained on {source} with α = {alpha:g}.",
                                    _ending(diverged, interrupted.is_set(), len(losses), epochs))
         _say_written(args, written, losses)  # only now: a reader gone away costs none of the files
+    if found is not None and found[0] < WELL_SHORT * found[1]:
+        print(_failed(found, args))
     if diverged is not None:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
@@ -289,8 +292,9 @@ def ctrl_c_stops():
         signal.signal(signal.SIGINT, previous)
 
 
-def print_summary(losses: list[float], net, samples, columns: list[str], log: bool) -> None:
-    """Print the chart of mean E per epoch, the weights, and y beside d for each sample."""
+def print_summary(losses: list[float], net, samples, columns: list[str], log: bool, right: tuple | None = None) -> None:
+    """Print the chart of mean E per epoch (and beside the last E, for two classes, the ``right``
+    of :func:`accuracy`), the weights, and y beside d for each sample."""
     print()
     if losses:
         print("Mean E per epoch" + (" (log scale)" if log else ""))
@@ -298,10 +302,42 @@ def print_summary(losses: list[float], net, samples, columns: list[str], log: bo
         print(f"Mean E: {losses[0]:.6g} in epoch 1, {losses[-1]:.6g} in epoch {len(losses)}")
     else:
         print("No epoch was completed.")
+    if right is not None:
+        print(f"Accuracy: {right[0]} of {right[1]} samples ({100 * right[0] / right[1]:.0f} %) "
+              f"on the right side of y = {THRESHOLD:g}")
     print()
     print_weights(net)
     print()
     print_predictions(net, samples, columns)
+
+
+WELL_SHORT = 0.9  # a share of samples on the right side below this: training did not learn the classes
+THRESHOLD = 0.5  # y ≥ 0.5 is class 1, y < 0.5 class 0
+
+
+def accuracy(net, samples) -> tuple | None:
+    """``(right, n)``: how many of the ``n`` samples are on the right side of y = 0.5 (d = 1 with
+    y ≥ 0.5, d = 0 with y < 0.5); None unless every d is 0 or 1 (two classes).
+
+    >>> from backprop import Network
+    >>> net = Network([[1.0], [1.0]], [1.0], activation="identity")   # y = x_1 + x_2
+    >>> accuracy(net, [([0, 0], 0), ([0, 1], 1), ([1, 1], 0)]), accuracy(net, [([0, 0], 0.5)])
+    ((2, 3), None)
+    """
+    ds = [_as_list(d) for _, d in samples]
+    if not samples or any(len(d) != 1 or d[0] not in (0, 1) for d in ds):
+        return None
+    right = sum((_as_list(net.predict(x))[0] >= THRESHOLD) == (d[0] == 1) for (x, _), d in zip(samples, ds))
+    return right, len(samples)
+
+
+def _failed(found: tuple, args: argparse.Namespace) -> str:
+    """The line that says training did not learn the two classes, with a hint for the data set."""
+    right, n = found
+    hint = datasets.DATASETS[args.dataset or DEFAULT_DATASET].hint if args.data is None else None
+    hint = hint or "more hidden neurons (--hidden 8), --bias, a smaller --alpha or more --epochs"
+    return (f"Training did not learn the classes: {100 * right / n:.0f} % of the samples on the right side, "
+            f"well short of 100 %; try {hint}")
 
 
 def print_weights(net) -> None:

@@ -99,27 +99,30 @@ def spiral(n: int = 100, seed: int = 0) -> list[Sample]:
 
 
 class Dataset(NamedTuple):
-    """A built-in data set: its one-line description and the function that makes its samples."""
+    """A built-in data set: its one-line description, the function that makes its samples, and for
+    a set of two classes (d = 0 or 1) the options that train it to nearly every sample right."""
 
     description: str
     make: Callable[[], list[Sample]]
+    hint: str | None = None  # None: not two classes (the sine)
 
 
 DATASETS = {
     "and": Dataset("logical AND of two bits: d = 1 only for x = (1, 1); 4 samples",
-                   lambda: _gate(lambda a, b: a & b)),
+                   lambda: _gate(lambda a, b: a & b), "--bias"),
     "circle": Dataset("a disc (d = 1) inside a ring (d = 0); 100 points in the plane "
-                      "(try --hidden 8 --bias --alpha 0.1)", circle),
+                      "(try --hidden 8 --bias --alpha 0.1)", circle, "--hidden 8 --bias --alpha 0.1"),
     "gaussians": Dataset("two overlapping round clouds, d = 1 and d = 0; 100 points in the plane "
-                         "(try --bias --alpha 0.1)", gaussians),
+                         "(try --bias --alpha 0.1)", gaussians, "--bias --alpha 0.1"),
     "or": Dataset("logical OR of two bits: d = 0 only for x = (0, 0); 4 samples",
-                  lambda: _gate(lambda a, b: a | b)),
+                  lambda: _gate(lambda a, b: a | b), "--bias"),
     "sine": Dataset("d = sin(x_1)·x_2 on a 7×7 grid of x_1 in [−3, 3], x_2 in [−1, 1]; 49 samples "
                     "(try --hidden 8 --bias --activation tanh --alpha 0.1)", _sine),
     "spiral": Dataset("two interleaved spiral arms, d = 1 and d = 0; 100 points in the plane "
-                      "(hard: try --layers 2,8,8,1 --bias --activation tanh --alpha 0.02 --epochs 1500)", spiral),
+                      "(hard: try --layers 2,8,8,1 --bias --activation tanh --alpha 0.02 --epochs 1500)", spiral,
+                      "a second hidden layer: --layers 2,8,8,1 --bias --activation tanh --alpha 0.02 --epochs 1500"),
     "xor": Dataset("exclusive OR of two bits: d = 1 when exactly one input is 1; 4 samples "
-                   "(needs the hidden layer; try --bias)", lambda: _gate(lambda a, b: a ^ b)),
+                   "(needs the hidden layer; try --bias)", lambda: _gate(lambda a, b: a ^ b), "--bias"),
 }
 
 
