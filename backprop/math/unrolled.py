@@ -341,8 +341,8 @@ def sgd_epoch(net):
     """Return the compiled SGD epoch for ``net``'s shape, or ``None`` where the lists must do.
 
     The function returned is called as ``epoch(net, samples, alpha, stop)`` and
-    does what the list implementation's epoch does (one step per sample; the sum
-    of E by ``math.fsum``, or ``None`` when ``stop()`` cut the epoch short;
+    does what the list implementation's epoch does (one step per sample; the list
+    of each step's E, or ``None`` when ``stop()`` cut the epoch short;
     :class:`~backprop.DivergenceError` with the last finite weights kept), with the
     weights in local variables: they are written back to the network's lists
     before every call of ``stop()`` (and read again after it), before raising, and
@@ -378,7 +378,7 @@ def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: boo
 
     source = _epoch_source(kind, sizes, bias, _Activation(name, from_h, calls=False),
                            _output_activation(out_name, out_from_h, calls=False))
-    namespace = {"exp": math.exp, "tanh": math.tanh, "fsum": math.fsum, "isfinite": math.isfinite,
+    namespace = {"exp": math.exp, "tanh": math.tanh, "isfinite": math.isfinite,
                  "DivergenceError": DivergenceError}
     exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
     return namespace["epoch"]
@@ -392,7 +392,7 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
         lists = [(f"W1[{i}]", row) for i, row in enumerate(W1)] + [("W2", W2)]
         read = ["W1, W2 = net.W1, net.W2"]
         d = "d"
-        # W ← W + ΔW is not applied if one sum of the new weights is not finite (train._apply)
+        # W ← W + ΔW is not applied if one sum of the new weights is not finite (train.apply_changes)
         total = f"{_bracket(_sum(W2))} + {_bracket(_sum([_bracket(_sum(row)) for row in W1]))}"
     else:
         lists = [(f"W[{k}][{i}]", row) for k, W_k in enumerate(weights) for i, row in enumerate(W_k)]
@@ -419,9 +419,9 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
                "append_E(E)", "if stop is not None:"] + _indent(write)
             + ["    if stop():", "        return None"] + _indent(read[1:]))  # what stop() did to them, kept
     lines = [NOTICE.rstrip("\n"), f"def epoch({arguments}):"] + _indent(
-        read + ["E_values = []  # summed by math.fsum, as the list implementation does",
+        read + ["E_values = []  # each step's E, as the list implementation keeps them",
                 "append_E = E_values.append",
-                f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return fsum(E_values)"])
+                f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return E_values"])
     return "\n".join(lines) + "\n"
 
 
