@@ -250,8 +250,9 @@ def _shape(net):
 
 
 def _library_name(activation) -> str | None:
-    """The name of one of the library's activations; None for a person's own."""
-    return activation.name if ACTIVATIONS.get(activation.name) is activation else None
+    """The name of one of the library's activations; None for a person's own. Equal, not the same
+    object: a copied or unpickled network holds an equal record of the library's functions."""
+    return activation.name if ACTIVATIONS.get(activation.name) == activation else None
 
 
 def _parts(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None):
