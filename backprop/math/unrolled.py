@@ -9,7 +9,7 @@ statement per formula instance, one local variable per weight, in the lecture's
 order (feedforward, error, backpropagation, update). :func:`step_source` is one
 step for a person to read and run (``python -m backprop unroll``);
 :func:`sgd_epoch` compiles the same statements into an epoch loop, once per shape
-(cached), which :func:`backprop.train` uses for its SGD epochs.
+(cached), which :func:`backprop.train` uses for its SGD epochs when asked (``unrolled=True``).
 
 Every number is the list implementation's (:func:`backprop.sgd_step`,
 :func:`backprop.math.deep.sgd_step`), bit for bit: the same operations in the
@@ -30,7 +30,7 @@ import math
 from backprop.activations import ACTIVATIONS
 
 MAX_WEIGHTS = 1000
-"""Networks up to this many weights train on unrolled code. Past it the source grows long (a
+"""Networks up to this many weights can train on unrolled code (``unrolled=True``). Past it the source grows long (a
 statement per weight, and sums as long as a layer is wide) and compiling it costs more than it
 saves over a short training; a very long sum also exhausts the compiler's recursion."""
 
