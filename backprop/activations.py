@@ -196,7 +196,12 @@ def _own_name(activation: Activation) -> Activation:
     'own identity'
     >>> _own_name(ACTIVATIONS["identity"]) is IDENTITY
     True
+    >>> _own_name(Activation("sigmoid", sigmoid, sigmoid_prime)) is ACTIVATIONS["sigmoid"]
+    True
     """
-    if activation.name in ACTIVATIONS and activation != ACTIVATIONS[activation.name]:
-        return activation._replace(name=f"own {activation.name}")
-    return activation
+    library = ACTIVATIONS.get(activation.name)
+    if library is None or activation == library:
+        return activation
+    if (activation.phi, activation.phi_prime) == (library.phi, library.phi_prime):
+        return library  # the library's own functions, given without Φ′ from h: the library's activation
+    return activation._replace(name=f"own {activation.name}")

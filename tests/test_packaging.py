@@ -1,8 +1,9 @@
 """The release as a person gets it: an sdist and a wheel that install into a fresh virtual
 environment and run from outside the clone, with metadata that ``twine check`` accepts.
 
-``build`` and ``twine`` are CI's tools, not the library's dependencies: without them these tests
-are skipped on a developer's machine and fail in CI (see ``require_module``). The distribution
+``build``, ``twine`` and a recent ``setuptools`` come with the test extra (``pip install -e
+".[test]"``), not with the library; without them these tests are skipped and fail in CI (see
+``require_module``). The distribution
 is built once per suite (a few seconds), from a copy of the project, so the clone gets no
 ``build/`` or ``*.egg-info`` folder.
 """

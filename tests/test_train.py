@@ -135,3 +135,14 @@ def test_stop_ends_after_the_current_step(batch_size):
         batch = XOR[(k % steps_per_epoch) * batch_size:][:batch_size]
         train(reference, batch, alpha=0.1, epochs=1, batch_size=batch_size)
     assert (net.W1, net.W2) == (reference.W1, reference.W2)
+
+
+@pytest.mark.parametrize("unrolled", [False, True])
+@pytest.mark.parametrize("batch_size", [1, 2])
+def test_an_epoch_whose_errors_add_past_the_largest_float_has_their_mean(unrolled, batch_size):
+    # y = 2²⁵⁶ · 2²⁵⁶ · 1 = 2⁵¹², E = ½(0 − y)² = 2¹⁰²³ (finite, computed as (½·y)·y); ΔW is tiny
+    # (α = 2⁻¹⁰⁷⁴), so W stays; two samples: Σ E = 2¹⁰²⁴ passes the largest float (≈ 1.8e308)
+    net = Network([[2.0 ** 256]], [2.0 ** 256], activation="identity")
+    samples = [([1.0], 0.0), ([1.0], 0.0)]
+    losses = train(net, samples, alpha=2.0 ** -1074, epochs=1, batch_size=batch_size, unrolled=unrolled)
+    assert losses == [2.0 ** 1023]  # the mean of two E = 2¹⁰²³, though their sum is past the largest float

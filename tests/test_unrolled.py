@@ -317,3 +317,17 @@ def test_the_longest_sums_the_cap_allows_compile():
     net = Network.random(1, 500, seed=0)
     assert unrolled._weight_count(net) == unrolled.MAX_WEIGHTS
     assert unrolled.sgd_epoch(net) is not None
+
+
+def test_a_copied_network_keeps_the_librarys_activations_written_out():
+    # copy.deepcopy (and pickle) rebuild the Activation record: an equal record, not the same object
+    import copy
+
+    net = copy.deepcopy(Network([[0.5], [0.25]], [2.0], activation="sigmoid", output_activation="tanh"))
+    assert net.activation == "sigmoid" and net.output_activation == "tanh"
+    source = unrolled.step_source(net, [1.0, 2.0], 3.0, 0.5)
+    assert "h_1 = sigmoid(h_prime_1)" in source and "y = tanh(y_prime)" in source  # by name, as for the original
+    fast, lists = copy.deepcopy(net), copy.deepcopy(net)
+    train(fast, samples(2, 8), 0.5, 3, unrolled=True)
+    train(lists, samples(2, 8), 0.5, 3)
+    assert bits(fast) == bits(lists)

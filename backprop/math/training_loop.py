@@ -106,8 +106,8 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     The arguments are those of :func:`backprop.train`; ``checked_forward(net, x, d)`` is the
     network's feedforward pass and E, which raises :class:`NotFiniteError` where one is not finite. ``sgd_epoch``, if given, is a faster
     epoch of SGD steps, called as ``sgd_epoch(net, samples, alpha, stop)``, that gives
-    the same numbers bit for bit (:mod:`backprop.math.unrolled`); it returns the sum of
-    E, or ``None`` if ``stop()`` ended the epoch.
+    the same numbers bit for bit (:mod:`backprop.math.unrolled`); it returns the list of
+    each step's E, or ``None`` if ``stop()`` ended the epoch.
     """
     alpha = validate.positive(alpha, "alpha")
     epochs = validate.count(epochs, "epochs")
@@ -129,40 +129,54 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
             rng.shuffle(samples)
         try:
             if batch_size == 1:
-                total_E = sgd_epoch(net, samples, alpha, stop)
+                E_values = sgd_epoch(net, samples, alpha, stop)
             else:
-                total_E = _batch_epoch(net, samples, alpha, batch_size, stop, compute_step, apply_changes)
-        except (DivergenceError, NotFiniteError, OverflowError):  # OverflowError: the epoch's E add up past a float
+                E_values = _batch_epoch(net, samples, alpha, batch_size, stop, compute_step, apply_changes)
+        except (DivergenceError, NotFiniteError):
             raise DivergenceError(
                 f"training diverged in epoch {epoch}: a weight became infinite or NaN; the "
                 f"network keeps the last finite weights; try an alpha smaller than {alpha:g}",
                 epoch,
                 Losses(losses),
             ) from None
-        if total_E is None:  # stop() asked to end within this epoch
+        if E_values is None:  # stop() asked to end within this epoch
             break
-        losses.append(total_E / len(samples))
+        losses.append(mean(E_values))
         if on_epoch is not None:
             on_epoch(epoch, losses[-1])
     return losses
 
 
-def _sgd_epoch(net, samples: list, alpha: float, stop, compute_step, apply_changes) -> float | None:
-    """One SGD step per sample, as sgd_step takes it; return the sum of E, or None if ``stop()`` cut
+def mean(E_values: list[float]) -> float:
+    """The mean of an epoch's E, Σ E / n, the Σ exact (``math.fsum``), so the same on every Python.
+
+    >>> mean([0.25, 0.5])
+    0.375
+    >>> mean([1e308, 1e308])     # Σ E passes the largest float; each E / n does not
+    1e+308
+    """
+    try:
+        return math.fsum(E_values) / len(E_values)
+    except OverflowError:  # fsum raises where the exact Σ passes the largest float, though every E is finite
+        return math.fsum(E / len(E_values) for E in E_values)
+
+
+def _sgd_epoch(net, samples: list, alpha: float, stop, compute_step, apply_changes) -> list[float] | None:
+    """One SGD step per sample, as sgd_step takes it; return each step's E, or None if ``stop()`` cut
     the epoch short."""
-    E_values = []  # summed by math.fsum: exact, so the same on every Python
+    E_values = []
     for x, d in samples:
         step = compute_step(net, x, d, alpha)
         apply_changes(net, *step[2:])  # a step record is (y, E, ΔW of each layer …)
         E_values.append(step.E)
         if stop is not None and stop():
             return None
-    return math.fsum(E_values)
+    return E_values
 
 
 def _batch_epoch(net, samples: list, alpha: float, batch_size: int, stop, compute_step,
-                 apply_changes) -> float | None:
-    """One step per mini-batch, applying the mean ΔW of its samples; return the sum of E, or None
+                 apply_changes) -> list[float] | None:
+    """One step per mini-batch, applying the mean ΔW of its samples; return each sample's E, or None
     if ``stop()`` cut the epoch short. Each sample's ΔW is added to the batch's total as it comes."""
     E_values = []
     for start in range(0, len(samples), batch_size):
@@ -177,7 +191,7 @@ def _batch_epoch(net, samples: list, alpha: float, batch_size: int, stop, comput
         apply_changes(net, *_divided(total, len(batch)))
         if stop is not None and stop():
             return None
-    return math.fsum(E_values)
+    return E_values
 
 
 def _added(a, b):

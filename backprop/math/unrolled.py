@@ -15,7 +15,7 @@ formula instance and one local variable per weight, and JavaScript
 plain numbers, for a page in a browser. A change to a formula changes both.
 :func:`step_source` is one step for a person to read and run (``python -m backprop unroll``);
 :func:`sgd_epoch` compiles the same statements into an epoch loop, once per shape
-(cached), which :func:`backprop.train` uses for its SGD epochs.
+(cached), which :func:`backprop.train` uses for its SGD epochs when asked (``unrolled=True``).
 
 Every number is the list implementation's (:func:`backprop.sgd_step`,
 :func:`backprop.math.deep.sgd_step`), bit for bit: the same operations in the
@@ -38,7 +38,7 @@ from typing import NamedTuple
 from backprop.activations import ACTIVATIONS
 
 MAX_WEIGHTS = 1000
-"""Networks up to this many weights train on unrolled code. Past it the source grows long (a
+"""Networks up to this many weights can train on unrolled code (``unrolled=True``). Past it the source grows long (a
 statement per weight, and sums as long as a layer is wide) and compiling it costs more than it
 saves over a short training; a very long sum also exhausts the compiler's recursion."""
 
@@ -429,8 +429,9 @@ def _shape(net):
 
 
 def _library_name(activation) -> str | None:
-    """The name of one of the library's activations; None for a person's own."""
-    return activation.name if ACTIVATIONS.get(activation.name) is activation else None
+    """The name of one of the library's activations; None for a person's own. Equal, not the same
+    object: a copied or unpickled network holds an equal record of the library's functions."""
+    return activation.name if ACTIVATIONS.get(activation.name) == activation else None
 
 
 def _parts(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None):
@@ -591,8 +592,8 @@ def sgd_epoch(net):
     """Return the compiled SGD epoch for ``net``'s shape, or ``None`` where the lists must do.
 
     The function returned is called as ``epoch(net, samples, alpha, stop)`` and
-    does what the list implementation's epoch does (one step per sample; the sum
-    of E by ``math.fsum``, or ``None`` when ``stop()`` cut the epoch short;
+    does what the list implementation's epoch does (one step per sample; the list
+    of each step's E, or ``None`` when ``stop()`` cut the epoch short;
     :class:`~backprop.DivergenceError` with the last finite weights kept), with the
     weights in local variables: they are written back to the network's lists
     before every call of ``stop()`` (and read again after it), before raising, and
@@ -628,7 +629,7 @@ def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: boo
 
     source = _epoch_source(kind, sizes, bias, _Activation(name, from_h, calls=False),
                            _output_activation(out_name, out_from_h, calls=False))
-    namespace = {"exp": math.exp, "tanh": math.tanh, "fsum": math.fsum, "isfinite": math.isfinite,
+    namespace = {"exp": math.exp, "tanh": math.tanh, "isfinite": math.isfinite,
                  "DivergenceError": DivergenceError}
     exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
     return namespace["epoch"]
@@ -643,7 +644,7 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
         lists = [(f"W1[{i}]", row) for i, row in enumerate(W1)] + [("W2", W2)]
         read = ["W1, W2 = net.W1, net.W2"]
         d = "d"
-        # W ← W + ΔW is not applied if one sum of the new weights is not finite (train._apply)
+        # W ← W + ΔW is not applied if one sum of the new weights is not finite (train.apply_changes)
         total = f"{_bracket(_sum(W2))} + {_bracket(_sum([_bracket(_sum(row)) for row in W1]))}"
     else:
         lists = [(f"W[{k}][{i}]", row) for k, W_k in enumerate(weights) for i, row in enumerate(W_k)]
@@ -670,9 +671,9 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
                "append_E(E)", "if stop is not None:"] + _indent(write)
             + ["    if stop():", "        return None"] + _indent(read[1:]))  # what stop() did to them, kept
     lines = [NOTICE.rstrip("\n"), f"def epoch({arguments}):"] + _indent(
-        read + ["E_values = []  # summed by math.fsum, as the list implementation does",
+        read + ["E_values = []  # each step's E, as the list implementation keeps them",
                 "append_E = E_values.append",
-                f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return fsum(E_values)"])
+                f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return E_values"])
     return "\n".join(lines) + "\n"
 
 
