@@ -86,3 +86,10 @@ def test_a_network_the_page_cannot_show_is_one_line_and_no_file(tmp_path, capsys
         assert not path.exists()
         error = capsys.readouterr().err
         assert error.count("\n") == 1 and message in error
+
+
+def test_several_outputs_are_refused_in_explores_own_words(run):
+    result = run("-m", "backprop", "explore", "--layers", "2,3,2", "--seed", "1")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "the network has 2 outputs; the page steps through a network of one output" in result.stderr
+    assert "unroll" not in result.stderr

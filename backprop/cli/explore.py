@@ -8,6 +8,7 @@ goes to standard output, or to ``--output FILE``, written only if it was made.
 import argparse
 
 from backprop.cli.step_options import add_step_options, step_from_options
+from backprop.math.validate import shown_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,5 +27,5 @@ def run(args: argparse.Namespace) -> int:
         from backprop.files.atomic_file import write_text
 
         write_text(args.output, page)
-        print(f"wrote {args.output}")
+        print(f"wrote {shown_name(args.output)}")
     return 0

@@ -195,6 +195,9 @@ def render(net, x, d, alpha: float, digits: int = 4) -> str:
     more than :data:`MAX_NEURONS` neurons, and for a bad ``x``, ``d`` or ``alpha``.
     """
     record = explain(net, x, d, alpha)
+    if record["layers"][-1] != 1:
+        raise ValueError(f"the network has {record['layers'][-1]} outputs; the page steps through a network "
+                         "of one output (--layers …,1)")
     if max(record["layers"]) > MAX_NEURONS:
         raise ValueError(f"a layer of {max(record['layers'])} neurons is more than the page can draw readably "
                          f"(at most {MAX_NEURONS} a layer); choose smaller layers")
