@@ -96,7 +96,7 @@ def backpropagate(net: Network, forward: Forward) -> Gradients:
     # ∂y/∂h′_j = (∂h_j/∂h′_j) · (∂y/∂h_j) = Φ′(h′_j) · W²_j · ∂y/∂y′
     dy_dh_prime = [phi_prime_j * (W2_j * dy_dy_prime) for phi_prime_j, W2_j in zip(phi_prime, net.W2)]
     x_in = x + [1.0] if net.bias else x  # the bias input, the constant 1, as x_(n+1)
-    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i      (times ∂y/∂y′ = 1 in the lecture)
+    # δ¹_ij = ∂y/∂W¹_ij = W²_j · Φ′(h′_j) · x_i      (times ∂y/∂y′, which is 1 in the lecture)
     dy_dW1 = [[x_i * dy_dh_prime_j for dy_dh_prime_j in dy_dh_prime] for x_i in x_in]
     return Gradients(dy_dW1, dy_dW2)
 
