@@ -93,3 +93,12 @@ def test_several_outputs_are_refused_in_explores_own_words(run):
     assert result.returncode == 2 and result.stdout == ""
     assert "the network has 2 outputs; the page steps through a network of one output" in result.stderr
     assert "unroll" not in result.stderr
+
+
+def test_the_output_is_checked_before_any_work(run, tmp_path):
+    # as every command checks what it will write (issue 21): a missing folder is one line, nothing made
+    result = run("-m", "backprop", "explore", "--output", str(tmp_path / "no" / "step.html"))
+    assert result.returncode == 2 and "there is no folder" in result.stderr
+    result = run("-m", "backprop", "explore", "--output", str(tmp_path / "step.html"))
+    assert result.returncode == 0 and result.stdout == f"wrote {tmp_path / 'step.html'}\n"
+    assert (tmp_path / "step.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

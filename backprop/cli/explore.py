@@ -8,7 +8,6 @@ goes to standard output, or to ``--output FILE``, written only if it was made.
 import argparse
 
 from backprop.cli.step_options import add_step_options, step_from_options
-from backprop.math.validate import shown_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,15 +16,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from backprop.cli import outputs
     from backprop.pictures.explorer import render
 
+    # checked before any work, as every command checks what it will write
+    outputs.check([("--output", args.output, "step.html")], inputs=[("--weights", args.weights)])
     net, x, d, alpha = step_from_options(args)
     page = render(net, x, d, alpha)
     if args.output is None:
         print(page, end="")
     else:
-        from backprop.files.atomic_file import write_text
-
-        write_text(args.output, page)
-        print(f"wrote {shown_name(args.output)}")
+        outputs.write_and_say(args.output, page)
     return 0

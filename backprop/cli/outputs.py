@@ -90,3 +90,9 @@ def same_file(a, b) -> bool:
         return os.path.samefile(a, b)
     except OSError:  # one of them does not exist (yet): only the same path is the same file
         return False
+
+
+def write_and_say(path, text: str) -> None:
+    """Write ``text`` whole to ``path`` (atomically: never half a file), and say so."""
+    atomic_file.write_text(path, text)
+    print(f"wrote {shown_name(path)}")

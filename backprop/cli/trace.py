@@ -82,13 +82,10 @@ def run(args: argparse.Namespace) -> int:
             if sys.stdin.isatty():
                 print()
             return 0
-    if args.output is None:
+    if args.output is None:  # to the terminal: no file code loaded
         print(text, end="")
     else:
-        from backprop.files.atomic_file import write_text
-
-        write_text(args.output, text)
-        print(f"wrote {args.output}")
+        outputs.write_and_say(args.output, text)  # imported above, with the check
     return 0
 
 
