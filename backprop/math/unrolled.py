@@ -46,9 +46,9 @@ NOTICE = ("# Written by backprop from the lecture's formulas: every name, index 
           "# comes from the library, never from text a user typed.\n")
 
 
-def _sum(terms: list[str], language: str = "python") -> str:
+def _sum(terms: list[str]) -> str:
     """Source that adds the written ``terms`` exactly as :func:`backprop.math.sums.add_up` adds their
-    values, in ``language`` ("python" or "javascript", the same text): the one place where a sum is written."""
+    values, in Python and in JavaScript alike: the one place where a sum is written."""
     return " + ".join(["0.0"] + terms)  # add_up starts from 0.0: 0.0 + a is a, but never −0.0
 
 
@@ -185,7 +185,7 @@ def _javascript(expression) -> str:
     if isinstance(expression, str):
         return expression
     if isinstance(expression, Sum):
-        return _sum([_javascript(term) for term in expression.terms], "javascript")
+        return _sum([_javascript(term) for term in expression.terms])
     if isinstance(expression, Product):
         return " * ".join(_javascript(factor) for factor in expression.factors)
     if isinstance(expression, Group):
