@@ -18,7 +18,7 @@ Four are built in, by name: ``"sigmoid"``, ``"tanh"``, ``"relu"`` and
 
 import math
 from typing import Callable, NamedTuple, Union
-from backprop.math.validate import activation_functions, shown
+from backprop.math.validate import activation_functions, activation_value, shown
 
 
 class Activation(NamedTuple):
@@ -180,12 +180,27 @@ def get_activation(activation: ActivationLike, what: str = "activation") -> Acti
         return ACTIVATIONS[activation]
     if isinstance(activation, tuple) and len(activation) == 2 and all(map(callable, activation)):
         phi, phi_prime = activation
-        activation_functions(getattr(phi, "__name__", "custom"), phi, phi_prime)
-        return _own_name(Activation(getattr(phi, "__name__", "custom"), phi, phi_prime))
+        name = getattr(phi, "__name__", "custom")
+        activation_functions(name, phi, phi_prime)
+        own = _own_name(Activation(name, phi, phi_prime))
+        if own in ACTIVATIONS.values():  # the library's own two functions
+            return own
+        # a person's own pair: what Φ and Φ′ give is checked to be a real number where it is given
+        return own._replace(phi=_checked(phi, own.name, "Φ"), phi_prime=_checked(phi_prime, own.name, "Φ′"))
     raise TypeError(
         f"{what} must be a name (one of: " + ", ".join(ACTIVATIONS) + ") "
         f"or a pair of functions (phi, phi_prime), not {shown(activation)}"
     )
+
+
+def _checked(function, name: str, what: str):
+    """``function``, its every value checked to be a real number (a ``TypeError`` naming the
+    activation, not a message from deep inside the step, for a str, None or a complex number)."""
+    def checked(z: float) -> float:
+        return activation_value(function(z), name, what, z)
+
+    checked.__name__ = getattr(function, "__name__", "custom")
+    return checked
 
 
 def _own_name(activation: Activation) -> Activation:

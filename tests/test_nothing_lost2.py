@@ -655,3 +655,16 @@ def test_21_11_errors_that_add_up_past_a_float_are_no_traceback(unrolled):
     assert raised.value.epoch == 2
     assert len(raised.value.losses) == 1 and 1.4e308 < raised.value.losses[0] < 1.5e308
     assert all(map(math.isfinite, net.W1[0] + net.W1[1] + net.W2))
+
+
+def test_21_19_an_own_activation_that_gives_no_number_is_named():
+    from backprop import Network, sgd_step
+
+    def half(z):
+        return "0.5"  # a str, not a number
+
+    net = Network([[0.5], [0.25]], [1.0], activation=(half, lambda z: 0.0))
+    before = (repr(net.W1), repr(net.W2))
+    with pytest.raises(TypeError, match=r"the activation 'half' gave Φ\(.*\) = '0.5'; Φ and Φ′ must give a real number"):
+        sgd_step(net, [1.0, 2.0], 1.0, 0.1)
+    assert (repr(net.W1), repr(net.W2)) == before
