@@ -117,6 +117,21 @@ def browser(tmp_path_factory):
     chromium.close()
 
 
+@pytest.fixture(scope="session")
+def playwright_chromium():
+    """One Chromium driven by Playwright for Python, for the tests that click and type in a page.
+
+    It is the system's Chromium (``executable_path``), so Playwright downloads nothing; open a page
+    with ``playwright_chromium.new_page(viewport={"width": 390, "height": 800})`` and close it after.
+    """
+    sync_api = require_module("playwright.sync_api")
+    path = require_tool("chromium")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
 def assert_usage_error(result, message):
     """The command line's promise for bad input: exit status 2, one line naming it, no traceback."""
     assert result.returncode == 2, result.stderr

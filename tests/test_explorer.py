@@ -102,3 +102,19 @@ def test_the_output_is_checked_before_any_work(run, tmp_path):
     result = run("-m", "backprop", "explore", "--output", str(tmp_path / "step.html"))
     assert result.returncode == 0 and result.stdout == f"wrote {tmp_path / 'step.html'}\n"
     assert (tmp_path / "step.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_at_a_phones_width_the_arrow_keys_step_and_nothing_scrolls_sideways(quiz_page, playwright_chromium):
+    page_text, line, _ = quiz_page
+    page = playwright_chromium.new_page(viewport={"width": 390, "height": 800})
+    try:
+        page.set_content(page_text)
+        page.evaluate(f"location.hash = '#line={line}'")
+        page.keyboard.press("ArrowRight")
+        assert page.inner_text("#line-shown") == f"{line + 1} of 35"
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowLeft")
+        assert page.inner_text("#line-shown") == f"{line - 1} of 35"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        page.close()
