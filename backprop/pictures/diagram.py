@@ -168,21 +168,31 @@ def written(term) -> str:
     return TextStyle(4).term(term)
 
 
-def _crosses(box: tuple, start: tuple, end: tuple) -> bool:
-    """Whether the straight edge start→end passes through ``box`` (left, top, right, bottom)."""
+def _edges_through(box: tuple, edges: list) -> int:
+    """How many of the straight ``edges`` (start, end, slope) pass through ``box`` (left, top, right, bottom)."""
     left, top, right, bottom = box
-    if end[0] <= left or start[0] >= right:
-        return False
-    slope = (end[1] - start[1]) / (end[0] - start[0])
-    y_left = start[1] + slope * (max(left, start[0]) - start[0])
-    y_right = start[1] + slope * (min(right, end[0]) - start[0])
-    return max(y_left, y_right) >= top - 2 and min(y_left, y_right) <= bottom + 2
+    count = 0
+    for (x1, y1), (x2, _), slope in edges:  # every edge runs left to right, from one column to the next
+        if x2 <= left or x1 >= right:
+            continue
+        y_left = y1 + slope * ((left if left > x1 else x1) - x1)    # where it enters the box's columns
+        y_right = y1 + slope * ((right if right < x2 else x2) - x1)  # and where it leaves them
+        if y_left < y_right:
+            y_left, y_right = y_right, y_left  # the higher of the two first (a larger y is lower down)
+        if y_left >= top - 2 and y_right <= bottom + 2:
+            count += 1
+    return count
 
 
-def _overlap(a: tuple, b: tuple) -> float:
-    width = min(a[2], b[2]) - max(a[0], b[0])
-    height = min(a[3], b[3]) - max(a[1], b[1])
-    return max(width, 0.0) * max(height, 0.0)
+def _covered(box: tuple, boxes: list) -> float:
+    """The area of ``box`` that the other ``boxes`` cover, added up."""
+    left, top, right, bottom = box
+    areas = []
+    for b in boxes:
+        width = (right if right < b[2] else b[2]) - (left if left > b[0] else b[0])
+        height = (bottom if bottom < b[3] else b[3]) - (top if top > b[1] else b[1])
+        areas.append(width * height if width > 0.0 and height > 0.0 else 0.0)
+    return sum(areas)
 
 
 def _crossing(edge: tuple, other: tuple) -> tuple | None:
@@ -198,8 +208,10 @@ def _crossing(edge: tuple, other: tuple) -> tuple | None:
     return x1 + t * (x2 - x1), y1 + t * (y2 - y1)
 
 
-def _inside(point: tuple, box: tuple, margin: float = 6) -> bool:
-    return box[0] - margin <= point[0] <= box[2] + margin and box[1] - margin <= point[1] <= box[3] + margin
+def _points_near(box: tuple, points: list, margin: float = 6) -> int:
+    """How many of ``points`` lie in ``box`` or within ``margin`` of it."""
+    left, top, right, bottom = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
+    return sum([left <= x <= right and top <= y <= bottom for x, y in points])
 
 
 def place_label(edge: tuple, label_width: float, edges: list, taken: list, label_height: float = LABEL_HEIGHT) -> tuple:
@@ -219,12 +231,13 @@ def place_label(edge: tuple, label_width: float, edges: list, taken: list, label
     for t in T_CHOICES:
         cx, cy = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
         box = (cx - label_width / 2, cy - label_height / 2, cx + label_width / 2, cy + label_height / 2)
-        covered = sum(_overlap(box, other) for other in taken_near)
-        at_crossing = sum(_inside(point, box) for point in crossings)
+        covered = _covered(box, taken_near)
+        at_crossing = _points_near(box, crossings)
         candidates.append(((covered, at_crossing), t, (cx, cy), box))
     least = min(candidates)[0]  # the other edges are counted only where it can matter: it is slow
-    best = min(((first, sum(_crosses(box, *other) for other in edges_near if other is not edge), abs(t - 0.5)),
-                centre, box) for first, t, centre, box in candidates if first == least)
+    others = [(a, b, (b[1] - a[1]) / (b[0] - a[0])) for other in edges_near if other is not edge for a, b in [other]]
+    best = min(((first, _edges_through(box, others), abs(t - 0.5)), centre, box)
+               for first, t, centre, box in candidates if first == least)
     taken.append(best[2])
     return best[1]
 
