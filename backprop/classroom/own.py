@@ -62,6 +62,9 @@ def _name(terms: list) -> str:
 def layered(net) -> DeepNetwork:
     """``net`` as a :class:`~backprop.math.deep.DeepNetwork`: the lecture's W² as a column."""
     if isinstance(net, DeepNetwork):
+        if net.phi is None:
+            raise ValueError("the classroom works networks of one Φ in every hidden layer; this one has one per "
+                             f"layer ({', '.join(net.activation)})")
         return net
     if not isinstance(net, Network):
         raise TypeError(f"the classroom works a Network or a DeepNetwork, not {type(net).__name__}")

@@ -122,6 +122,9 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     x, d = net.check_x(x), net.check_d(d)
     if net.n_outputs != 1:
         raise ValueError(f"pencil mode works networks with one output; this one has {net.n_outputs}")
+    if net.phi is None:
+        raise ValueError("pencil mode works networks of one Φ in every hidden layer; this one has one per "
+                         f"layer ({', '.join(net.activation)})")
     x = r(x)  # the given numbers too, as the trace shows them
     net = DeepNetwork(r(net.W), activation=net._activation, output_activation=net._output_activation,
                       bias=net.bias)

@@ -23,6 +23,7 @@ import signal
 import sys
 import threading
 
+from backprop.activations import activation_text
 from backprop.files import atomic_file, data_file, datasets
 from backprop.math import deep, validate
 from backprop.pictures import chart, svg_plot
@@ -110,10 +111,11 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"{option} {shown_name(path)}: {error}") from None
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
-    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
+    shape = f"{'-'.join(map(str, sizes))} network ({activation_text(net.activation)}{output}{', with bias' if net.bias else ''})"
     train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
-    order += ", on the unrolled code" if args.unrolled else ""
+    if args.unrolled:  # one Φ per hidden layer is not written out: the lists train it (backprop.math.unrolled)
+        order += ", on the unrolled code" if net.phi is not None else ", on the lists (one Φ per layer is not unrolled)"
     steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None

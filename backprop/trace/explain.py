@@ -11,7 +11,8 @@ network of two layers: its W² is ``W[1]``, a matrix of one column.
 
     schema_version   2, the version of this list of keys
     layers           the layer sizes: inputs, each hidden layer, outputs (the lecture's: [n, m, 1])
-    activation       the name of Φ, the hidden layers' activation
+    activation       the name of Φ, the hidden layers' activation; a list of names, one per
+                     hidden layer (Φ¹ first), where they differ
     output_activation  the name of Φ_out, the output's activation ("identity": y = y′)
     bias             whether every layer has a constant input 1 (the last row of each W)
     x, d, alpha      the sample's input, its desired outputs (a list, one per output) and α
@@ -135,7 +136,7 @@ def _deep_step(net: DeepNetwork, x, d, alpha) -> dict:
     return step_record(
         net, x, d, alpha,
         W=net.copy().W, h_prime=forward.h_prime, h=forward.h,
-        phi_prime=[[net.phi_prime(v) for v in layer] for layer in forward.h_prime],
+        phi_prime=[list(map(phi_k.phi_prime, layer)) for phi_k, layer in zip(net.hidden_activations, forward.h_prime)],
         y_prime=forward.y_prime, y=forward.y, phi_out_prime=_phi_out_prime(net, forward.y_prime, forward.y),
         E=step.E,
         dy_dh_prime=[g.dy_dh_prime for g in gradients],

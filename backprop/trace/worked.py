@@ -20,6 +20,7 @@ h²_j, W³_21, and its outputs y_1, y_2, … when there are several.
 """
 
 from typing import NamedTuple, Union
+from backprop.math.notation import layer
 
 OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "Φ_out", "Φ_out′", "←", "Σ_j")
 ANY_I, ANY_J = "i", "j"  # the indices of a general formula, such as δ¹_ij
@@ -220,9 +221,15 @@ def _activated(name: str, phi: str, of: Sym, z: float, value: float, result: Sym
     return Line([[result], [phi, "(", of, ")"], *put_in, [Num(value, result=True)]])
 
 
+def activation_of(record: dict, k: int) -> str:
+    """The name of Φ of hidden layer k + 1: the record's one name, or its k-th of one per hidden layer."""
+    names = record["activation"]
+    return names if isinstance(names, str) else names[k]
+
+
 def h_line(record: dict, j: int, k: int = 0) -> Line:
     """h_j = Φ(h′_j) = Φ written out = with h′_j put in = value."""
-    return _activated(record["activation"], "Φ", h(record, k, j, prime=True), record["h_prime"][k][j],
+    return _activated(activation_of(record, k), "Φ", h(record, k, j, prime=True), record["h_prime"][k][j],
                       record["h"][k][j], h(record, k, j))
 
 
@@ -272,7 +279,7 @@ def phi_prime_line(record: dict, j: int, k: int = 0) -> Line:
 
     sigmoid: Φ′(h′_j) = h_j·(1 − h_j)          tanh: Φ′(h′_j) = 1 − h_j²
     """
-    return _prime_line(record["activation"], "Φ′", h(record, k, j, prime=True), record["h_prime"][k][j],
+    return _prime_line(activation_of(record, k), "Φ′", h(record, k, j, prime=True), record["h_prime"][k][j],
                        h(record, k, j), record["h"][k][j], record["phi_prime"][k][j])
 
 
@@ -465,18 +472,19 @@ def weight_rows(record: dict, k: int) -> list[WeightRow]:
     ]
 
 
-def activation_lines(name: str, phi: str, phi_prime: str) -> list[Line]:
-    """Φ(z) and Φ′(z) written out, as rules of the Given block."""
+def activation_lines(name: str, phi: str, phi_prime: str, where: str = "") -> list[Line]:
+    """Φ(z) and Φ′(z) written out, as rules of the Given block; ``where`` names the layers they are
+    Φ of (" in hidden layer 2, h²"), where each hidden layer has its own."""
     z = Sym("z")
     if name not in BUILT_IN:
-        return [Line([[phi, "(", z, ")"], [Words(f"{name} (a function of your own)")]], rule=True)]
+        return [Line([[phi, "(", z, ")"], [Words(f"{name} (a function of your own{where})")]], rule=True)]
     prime = {
         "sigmoid": [phi, "(", z, ")", "·", "(", Num(1.0), "−", phi, "(", z, ")", ")"],
         "tanh": [Num(1.0), "−", phi, "(", z, ")", "²"],
         "relu": [Words("1 if z > 0, else 0")],
         "identity": [Num(1.0)],
     }[name]
-    return [Line([[phi, "(", z, ")"], [Written(name, [z])]], caption=f"{phi} = {name}:", rule=True),
+    return [Line([[phi, "(", z, ")"], [Written(name, [z])]], caption=f"{phi}{where} = {name}:", rule=True),
             Line([[phi_prime, "(", z, ")"], prime], rule=True)]
 
 
@@ -487,8 +495,12 @@ def given(record: dict) -> Section:
         Line([[Sym("x")], ["("] + joined([[Num(x_i, result=True)] for x_i in x], ",") + [")"]]),
         *[Line([[d(record, j)], [Num(record["d"][j], result=True)]]) for j in range(outputs)],
         Line([[Sym("α")], [Num(record["alpha"], result=True)]]),
-        *activation_lines(record["activation"], "Φ", "Φ′"),
     ]
+    if isinstance(record["activation"], str):
+        lines += activation_lines(record["activation"], "Φ", "Φ′")
+    else:  # one Φ per hidden layer, each named with its layer
+        lines += [line for k, name in enumerate(record["activation"])
+                  for line in activation_lines(name, "Φ", "Φ′", f" of hidden layer {k + 1} ({layer('h', k)})")]
     if not linear_output(record):
         lines += activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
     for k in range(n_layers(record)):
@@ -625,10 +637,13 @@ def describe(record: dict) -> str:
         return (f"One step of backpropagation on the lecture's network: {_many(sizes[0], 'input')}, "
                 f"{_many(sizes[1], 'hidden neuron')} and 1 output{bias}; the activation is "
                 f"{record['activation']}{out}.")
+    activation = (f"the activation is {record['activation']}" if isinstance(record["activation"], str) else
+                  "the activations are " + ", ".join(f"{name} in hidden layer {k + 1}"
+                                                     for k, name in enumerate(record["activation"])))
     hidden = " and ".join(map(str, sizes[1:-1]))
     return (f"One step of backpropagation on a {'-'.join(map(str, sizes))} network: "
             f"{_many(sizes[0], 'input')}, hidden {'layers' if len(sizes) > 3 else 'layer'} of {hidden} neurons and {_many(sizes[-1], 'output')}"
-            f"{bias}; the activation is {record['activation']}{out}.")
+            f"{bias}; {activation}{out}.")
 
 
 def _many(n: int, word: str) -> str:
