@@ -64,9 +64,8 @@ class Forward(NamedTuple):
 class Network:
     """The lecture's network: inputs x, one hidden layer h = Φ(x·W¹), output y = Φ_out(h·W²).
 
-    ``activation`` is Φ of the hidden layer (a name, or a list of one name, as a
-    :class:`~backprop.math.deep.DeepNetwork` takes one per hidden layer), ``output_activation``
-    Φ_out of the output (default ``"identity"``: the lecture's linear output y = h·W²).
+    ``activation`` is Φ of the hidden layer (or a list of that one), ``output_activation`` Φ_out
+    of the output (default ``"identity"``: the lecture's linear output y = h·W²).
 
     ``W1`` is a list of rows, one per input (plus a bias row if ``bias``), each
     with one weight per hidden neuron; ``W2`` has one weight per hidden neuron

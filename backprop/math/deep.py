@@ -563,7 +563,7 @@ def apply_changes(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
             row[:] = row_new
 
 
-def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
+def sgd_step(net: DeepNetwork, x, d, alpha: float, *, train_bias: bool = True) -> DeepStep:
     """Take one backpropagation step on sample ``(x, d)``: W ← W + α Σ_j (d_j − y_j)·∂y_j/∂W.
 
     Every ΔW is computed from the weights before the step; then all are applied,
@@ -576,6 +576,8 @@ def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
     >>> net.W
     [[[1.2]], [[1.2]]]
 
+    ``train_bias=False`` keeps the biases fixed: used, but their ΔW is 0 (the network needs them).
+
     Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, or for weights
     and input so large that E is not finite, and :class:`~backprop.DivergenceError` if the step
     would make a weight infinite; in every case the weights are left unchanged.
@@ -585,6 +587,8 @@ def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
     d = net.check_d(d)
     alpha = validate.positive(alpha, "alpha")
     step = compute_step(net, x, d, alpha)
+    if training_loop.bias_kept_fixed(net, train_bias):  # ΔWᵏ of the biases = 0
+        step = training_loop.without_bias_changes(step)
     apply_changes(net, step.delta_W)
     return step
 
@@ -601,6 +605,8 @@ def train(
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
     unrolled: bool = False,
+    train_bias: bool = True,
+    momentum: float = 0.0,
 ) -> Losses:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
@@ -612,6 +618,9 @@ def train(
     ``unrolled=True`` is the faster choice: the SGD epochs of a network of one output run
     as straight-line code, the same numbers bit for bit (:mod:`backprop.math.unrolled`).
     ``d`` is a list with one value per output (a plain number for a single output).
+    ``train_bias=False`` keeps the biases as given (used, but not updated), and ``momentum=μ`` adds μ
+    times the last change to each step (v ← μ·v + ΔW, W ← W + v; see
+    :mod:`~backprop.math.training_loop`); both run on the lists, even with ``unrolled=True``.
 
     XOR needs a hidden layer; two of them learn it too:
 
@@ -628,13 +637,14 @@ def train(
     """
     _check_network(net)
     fast_epoch = None
-    if validate.flag(unrolled, "unrolled"):  # an explicit choice: the generated code (docs/unroll.md)
+    if validate.flag(unrolled, "unrolled") and train_bias and not momentum:  # the generated code (docs/unroll.md)
         from backprop.math.unrolled import sgd_epoch  # here: it compiles code, and only this choice needs it
 
         fast_epoch = sgd_epoch(net)
     return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
                                on_epoch=on_epoch, stop=stop, checked_forward=checked_forward, compute_step=compute_step,
-                               apply_changes=apply_changes, sgd_epoch=fast_epoch)
+                               apply_changes=apply_changes, sgd_epoch=fast_epoch, train_bias=train_bias,
+                               momentum=momentum)
 
 
 def _check_network(net) -> None:
