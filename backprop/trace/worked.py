@@ -400,8 +400,24 @@ def change_line(record: dict, k: int, a: int, b: int = 0) -> Line:
     ])
 
 
+def velocity_line(record: dict, k: int, a: int, b: int = 0) -> Line:
+    """v ← μ·v + ΔW = μ·number + number = value, for one weight (a step with momentum)."""
+    v = W(record, k, a, b, name="v")
+    return Line([
+        [v, "←", Sym("μ"), "·", v, "+", change(record, k, a, b)],
+        [Num(record["momentum"]), "·", Num(record["velocity"][k][a][b]), "+", Num(record["delta_W"][k][a][b])],
+        [Num(record["velocity_new"][k][a][b], result=True)],
+    ])
+
+
 def update_line(record: dict, k: int, a: int, b: int = 0) -> Line:
-    """W ← W + ΔW = number + number = value, for one weight."""
+    """W ← W + ΔW = number + number = value, for one weight (W ← W + v with momentum)."""
+    if "momentum" in record:
+        return Line([
+            [W(record, k, a, b), "←", W(record, k, a, b), "+", W(record, k, a, b, name="v")],
+            [Num(record["W"][k][a][b]), "+", Num(record["velocity_new"][k][a][b])],
+            [Num(record["W_new"][k][a][b], result=True)],
+        ])
     return Line([
         [W(record, k, a, b), "←", W(record, k, a, b), "+", change(record, k, a, b)],
         [Num(record["W"][k][a][b]), "+", Num(record["delta_W"][k][a][b])],
@@ -593,6 +609,17 @@ def backpropagation(record: dict) -> Section:
     return Section("3. Backpropagation: the gradient, by the chain rule", lines)
 
 
+def momentum_lines(record: dict) -> list[Line]:
+    """With momentum, the velocities: v ← μ·v + ΔW for every weight (v before: the step before's)."""
+    if "momentum" not in record:
+        return []
+    return [Line([[Sym("v"), "←", Sym("μ"), "·", Sym("v"), "+", Sym("ΔW")]], rule=True,
+                 caption=f"with momentum μ = {record['momentum']:g}, the velocity of every weight (v before: "
+                         "the change of the step before):"),
+            *[velocity_line(record, k, *ab) for k in reversed(range(n_layers(record)))
+              for ab in weight_indices(record, k)]]
+
+
 def sections(record: dict) -> list[Section]:
     """The whole step, in the lecture's order.
 
@@ -613,9 +640,10 @@ def sections(record: dict) -> list[Section]:
         Section("4. The weight changes", [
             Line([[Sym("ΔW")], step], caption="for every weight:", rule=True),
             *[change_line(record, k, *ab) for k in reversed(range(K)) for ab in weight_indices(record, k)],
+            *momentum_lines(record),
         ]),
         Section("5. The update", [
-            Line([[Sym("W"), "←", Sym("W"), "+", Sym("ΔW")]],
+            Line([[Sym("W"), "←", Sym("W"), "+", Sym("v" if "momentum" in record else "ΔW")]],
                  caption="each change was computed from the weights before the step:", rule=True),
             *[update_line(record, k, *ab) for k in range(K) for ab in weight_indices(record, k)],
             *[Line([[y(record, j)], [Num(record["y_new"][j], result=True)]],
