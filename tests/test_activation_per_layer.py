@@ -171,3 +171,18 @@ def test_the_commands_take_one_phi_per_layer(tmp_path):
         result = run_in_process("trace", "--layers", "1,2,2,1", "--activation", activation)
         assert result.returncode == 2 and result.stdout == "" and message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_classroom_works_one_phi_per_layer():
+    from backprop.classroom.own import own_values
+    from backprop.classroom.pencil import pencil_record
+
+    # relu then identity at x = 2, d = 1, α = 1/2 (every number exact, worked by hand in the first test):
+    # y = −1, α(d − y) = 1, so ΔW = δ: ΔW¹ = (−1, 0), ΔW³ = h² = (1, 2)
+    net = DeepNetwork(W, activation=["relu", "identity"])
+    record = pencil_record(net, [2.0], [1.0], 0.5, 4)
+    assert record["h"] == [[2.0, 0.0], [1.0, 2.0]] and record["phi_prime"] == [[1.0, 0.0], [1.0, 1.0]]
+    assert record["delta_W"][0] == [[-1.0, 0.0]] and record["delta_W"][2] == [[1.0], [2.0]]
+    values = own_values(net, [2.0], 1.0, 0.5, {})
+    assert values["h²_2"] == 2.0 and values["ΔW¹_11"] == -1.0 and values["Φ′(h′¹_2)"] == 0.0
+    assert values["W¹_11 new"] == 0.0  # 1 + (−1)
