@@ -193,6 +193,45 @@ def get_activation(activation: ActivationLike, what: str = "activation") -> Acti
     )
 
 
+def per_layer(activation, n_hidden: int) -> list[Activation]:
+    """Return Φ of each of ``n_hidden`` hidden layers: one name (or pair) for every layer, or a
+    list of them, one per hidden layer, the first for h¹.
+
+    >>> [phi.name for phi in per_layer("tanh", 2)]
+    ['tanh', 'tanh']
+    >>> [phi.name for phi in per_layer(["relu", "sigmoid"], 2)]
+    ['relu', 'sigmoid']
+    >>> per_layer(["relu", "sigmoid"], 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: activation has 2 names but the network has 3 hidden layers; give one per hidden layer (or one name for all)
+    >>> per_layer(["relu", "swish"], 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown activation of hidden layer 2 'swish'; choose one of: identity, relu, sigmoid, tanh
+
+    Raises ``ValueError`` for a list of the wrong length or an unknown name, ``TypeError`` for
+    what is neither a name, an :class:`Activation`, a pair of functions nor a list of them.
+    """
+    if not isinstance(activation, list):
+        return [get_activation(activation)] * n_hidden
+    if len(activation) != n_hidden:
+        layers = f"{n_hidden} hidden layer{'s' * (n_hidden != 1)}"
+        raise ValueError(f"activation has {len(activation)} name{'s' * (len(activation) != 1)} but the network "
+                         f"has {layers}; give one per hidden layer (or one name for all)")
+    return [get_activation(phi, f"activation of hidden layer {k + 1}") for k, phi in enumerate(activation)]
+
+
+def activation_text(activation) -> str:
+    """An activation as a person types it: ``"relu"``, or ``"relu,sigmoid"`` for one per hidden layer
+    (a network's ``activation`` attribute, a name or a list of names).
+
+    >>> activation_text("relu"), activation_text(["relu", "sigmoid"])
+    ('relu', 'relu,sigmoid')
+    """
+    return activation if isinstance(activation, str) else ",".join(activation)
+
+
 def _checked(function, name: str, what: str):
     """``function``, its every value checked to be a real number (a ``TypeError`` naming the
     activation, not a message from deep inside the step, for a str, None or a complex number)."""

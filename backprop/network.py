@@ -38,7 +38,7 @@ from operator import mul  # mul(a, b) = a · b, so add_up(map(mul, a, b)) = Σ_i
 from typing import NamedTuple
 
 from backprop.math import notation, validate
-from backprop.activations import IDENTITY, ActivationLike, get_activation
+from backprop.activations import IDENTITY, ActivationLike, get_activation, per_layer
 from backprop.math.sums import add_up
 
 
@@ -64,8 +64,8 @@ class Forward(NamedTuple):
 class Network:
     """The lecture's network: inputs x, one hidden layer h = Φ(x·W¹), output y = Φ_out(h·W²).
 
-    ``activation`` is Φ of the hidden layer, ``output_activation`` Φ_out of the
-    output (default ``"identity"``: the lecture's linear output y = h·W²).
+    ``activation`` is Φ of the hidden layer (or a list of that one), ``output_activation`` Φ_out
+    of the output (default ``"identity"``: the lecture's linear output y = h·W²).
 
     ``W1`` is a list of rows, one per input (plus a bias row if ``bias``), each
     with one weight per hidden neuron; ``W2`` has one weight per hidden neuron
@@ -91,7 +91,7 @@ class Network:
         bias = validate.flag(bias, "bias")
         W1 = validate.matrix(W1, "W1")
         W2 = validate.vector(W2, "W2")
-        phi = get_activation(activation)
+        phi = per_layer(activation, 1)[0]  # a name; or a list of one, as a DeepNetwork takes one per hidden layer
         phi_out = get_activation(output_activation, "output_activation")
         if len(W1) < 1 + bias:
             raise ValueError(

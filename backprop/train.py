@@ -155,7 +155,7 @@ def apply_changes(net: Network, delta_W1: list[list[float]], delta_W2: list[floa
     net.W2[:] = W2_new
 
 
-def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
+def sgd_step(net: Network, x, d: float, alpha: float, *, train_bias: bool = True) -> Step:
     """Take one backpropagation step on sample ``(x, d)``: W ← W + α(d − y)·∂y/∂W.
 
     Every ΔW is computed from the weights before the step; then all are applied,
@@ -168,15 +168,17 @@ def sgd_step(net: Network, x, d: float, alpha: float) -> Step:
     >>> net.W1, net.W2
     ([[1.1], [1.1]], [1.2])
 
-    Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, or for weights
-    and input so large that E is not finite, and :class:`DivergenceError` if the step would
-    make a weight infinite; in every case the weights are left unchanged.
+    ``train_bias=False`` keeps the biases fixed (used; their ΔW is 0). Raises ``ValueError`` or
+    ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, or for weights and input so large that E is not
+    finite, and :class:`DivergenceError` if the step would make a weight infinite; in every case the
+    weights are left unchanged.
     """
     _check_lecture_network(net, "backprop.sgd_step", "backprop.math.deep.sgd_step")
     x = net.check_x(x)
     d = validate.number(d, "d")
     alpha = validate.positive(alpha, "alpha")
     step = compute_step(net, x, d, alpha)
+    step = training_loop.without_bias_changes(step) if training_loop.bias_kept_fixed(net, train_bias) else step
     apply_changes(net, step.delta_W1, step.delta_W2)
     return step
 
@@ -192,7 +194,7 @@ def train(
     seed: int | None = None,
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
-    unrolled: bool = False,
+    unrolled: bool = False, train_bias: bool = True, momentum: float = 0.0,
 ) -> Losses:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch
     (a list, :class:`~backprop.math.training_loop.Losses`, that a notebook shows as the loss curve).
@@ -214,6 +216,8 @@ def train(
     epochs of a network of up to :data:`backprop.math.unrolled.MAX_WEIGHTS` weights run as
     straight-line code written from the same formulas (:mod:`backprop.math.unrolled`),
     the same numbers bit for bit, about 7 times as fast on the lecture's network.
+    ``train_bias=False`` keeps the biases as given (used, but not updated), and ``momentum=μ`` adds μ times
+    the last change to each (v ← μ·v + ΔW, W ← W + v; :mod:`~backprop.math.training_loop`), on the lists.
 
     >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
     >>> net = Network.random(bias=True, seed=0)
@@ -228,13 +232,13 @@ def train(
     """
     _check_lecture_network(net, "backprop.train", "backprop.math.deep.train")
     fast_epoch = None
-    if validate.flag(unrolled, "unrolled"):  # an explicit choice: the generated code (docs/unroll.md)
+    if validate.flag(unrolled, "unrolled") and train_bias and not momentum:  # the generated code (docs/unroll.md)
         from backprop.math.unrolled import sgd_epoch  # here: it compiles code, and only this choice needs it
 
         fast_epoch = sgd_epoch(net)
     return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
                                on_epoch=on_epoch, stop=stop, checked_forward=checked_forward, compute_step=compute_step,
-                               apply_changes=apply_changes, sgd_epoch=fast_epoch)
+                               apply_changes=apply_changes, sgd_epoch=fast_epoch, train_bias=train_bias, momentum=momentum)
 
 
 def _check_lecture_network(net, function: str, deep_function: str) -> None:

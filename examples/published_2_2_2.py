@@ -19,11 +19,9 @@ Its update w⁺ = w − η·∂E_total/∂w with η = 0.5 is the lecture's step:
 summed over the outputs, −∂E/∂W = Σ_j (d_j − y_j)·∂y_j/∂W, so
 ΔW = α·Σ_j (d_j − y_j)·∂y_j/∂W with α = η = 0.5.
 
-One difference: the published example leaves b1 and b2 as they are, while the
-library's step changes the bias rows with the other weights (it has no way to
-freeze them). That does not touch w1 … w8: every ΔW of a step is computed from
-the weights before it. So the script compares E and w1 … w8, and prints the
-library's new biases apart, for what they are.
+The published example leaves b1 and b2 as they are: its biases are used but not
+trained. The library's step does the same with ``train_bias=False`` (the bias rows'
+ΔW set to 0), so the script compares E and w1 … w8 and shows the biases kept.
 
 Run it:  python examples/published_2_2_2.py    (exit status 1 if a number disagrees)
 """
@@ -64,9 +62,9 @@ def network() -> DeepNetwork:
 
 
 def results() -> tuple[dict, dict]:
-    """E before the step and w1 … w8 after it, by the library's own step; then the new biases."""
+    """E before the step and w1 … w8 after it, by the library's own step; then the biases after it."""
     net = network()
-    step = sgd_step(net, [i1, i2], targets, alpha=rate)
+    step = sgd_step(net, [i1, i2], targets, alpha=rate, train_bias=False)  # b1 and b2 kept, as published
     (W1, W2) = net.W
     ours = {
         "E_total": step.E,
@@ -92,7 +90,7 @@ def main() -> int:
         ok = agrees(ours[name], published)
         all_agree = all_agree and ok
         print(f"{name:8} {ours[name]:20.12f} {published:>12}  {'agrees' if ok else 'DIFFERS'}")
-    print("\nThe published step keeps b1 = 0.35 and b2 = 0.60; the library's step moves each bias too:")
+    print("\nThe published step keeps b1 = 0.35 and b2 = 0.60; so does the library's, with train_bias=False:")
     for name, value in biases.items():
         print(f"  {name:11} {value:.9f}")
     print("\nEvery published digit agrees." if all_agree else "\nSome numbers differ.")

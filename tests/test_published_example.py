@@ -29,12 +29,23 @@ def test_every_published_number_agrees_to_its_last_digit(run):
     assert "Every published digit agrees." in result.stdout
 
 
-def test_the_biases_the_published_step_keeps_are_shown_apart(run):
+def test_the_biases_the_published_step_keeps_are_kept(run):
     result = run(os.path.join(ROOT, "examples", "published_2_2_2.py"))
-    assert "keeps b1 = 0.35 and b2 = 0.60" in result.stdout
-    # the library moves the biases; b1 into h1 by ΔW = α·Σ_j (d_j − y_j)·∂y_j/∂W¹_31, worked apart below
-    b1_into_h1 = float(next(line.split()[-1] for line in result.stdout.splitlines() if "b1 into h1" in line))
-    assert abs(b1_into_h1 - new_b1_into_h1()) < 1e-9
+    assert "keeps b1 = 0.35 and b2 = 0.60; so does the library's, with train_bias=False" in result.stdout
+    kept = {line.split()[0] + " " + line.split()[2]: float(line.split()[-1])
+            for line in result.stdout.splitlines() if line.strip().startswith(("b1 into", "b2 into"))}
+    assert kept == {"b1 h1": 0.35, "b1 h2": 0.35, "b2 o1": 0.6, "b2 o2": 0.6}
+
+
+def test_with_the_biases_trained_b1_moves_as_worked_by_hand():
+    import runpy
+
+    from backprop.math.deep import sgd_step
+
+    net = runpy.run_path(os.path.join(ROOT, "examples", "published_2_2_2.py"))["network"]()
+    sgd_step(net, [0.05, 0.10], [0.01, 0.99], alpha=0.5)  # train_bias=True: the bias rows move too
+    # b1 into h1 by ΔW = α·Σ_j (d_j − y_j)·∂y_j/∂W¹_31, worked apart below
+    assert abs(net.W[0][2][0] - new_b1_into_h1()) < 1e-12
 
 
 def new_b1_into_h1() -> float:

@@ -100,7 +100,8 @@ def own_values(net, x, d, alpha: float, mine: dict, mistake: str | None = None, 
     for k in range(K - 1):
         sums = deep.weighted_sums(into, W[k], bias)
         h_prime.append([take([worked.h(record, k, j, True)], s) for j, s in enumerate(sums)])
-        into = [take([worked.h(record, k, j)], layers.phi(s)) for j, s in enumerate(h_prime[-1])]
+        phi_k = layers.hidden_activations[k]  # Φ of this layer (one for every layer, or its own)
+        into = [take([worked.h(record, k, j)], phi_k.phi(s)) for j, s in enumerate(h_prime[-1])]
         h.append(into)
     y_prime = deep.weighted_sums(into, W[-1], bias)[0]
     if layers.output_activation == "identity":
@@ -112,14 +113,14 @@ def own_values(net, x, d, alpha: float, mine: dict, mistake: str | None = None, 
     take([Sym("E")], 2 * E if mistake == "no_half" else E)
     phi_prime = []
     for k in range(K - 1):
-        row = []
+        row, phi_k = [], layers.hidden_activations[k]
         for j, (s, h_j) in enumerate(zip(h_prime[k], h[k])):
             if mistake == "phi_prime_at_h":
-                slope = layers.phi_prime(h_j)  # Φ′(h_j): the slope at the wrong number
-            elif layers.phi_prime_from_h is not None:
-                slope = layers.phi_prime_from_h(h_j)
+                slope = phi_k.phi_prime(h_j)  # Φ′(h_j): the slope at the wrong number
+            elif phi_k.phi_prime_from_h is not None:
+                slope = phi_k.phi_prime_from_h(h_j)
             else:
-                slope = layers.phi_prime(s)
+                slope = phi_k.phi_prime(s)
             row.append(take(["Φ′", "(", worked.h(record, k, j, True), ")"], slope))
         phi_prime.append(row)
     forward = DeepForward(list(x), h_prime, h, [y_prime], [y])
@@ -130,8 +131,8 @@ def own_values(net, x, d, alpha: float, mine: dict, mistake: str | None = None, 
     def deltas(chain_W: list) -> list:
         """δ of every layer by the chain rule through ``chain_W``, with the learner's error terms."""
         # error_terms_before finds Φ′ from its h through phi_prime_from_h: here it is handed Φ′ itself
-        given = DeepNetwork(W, activation=Activation("Φ′ given", layers.phi, layers.phi_prime, lambda v: v),
-                            bias=bias)
+        # (its Φ and Φ′ of h′ are never called)
+        given = DeepNetwork(W, activation=Activation("Φ′ given", abs, abs, lambda v: v), bias=bias)
         terms = [out_slope]
         for k in range(K - 2, -1, -1):
             slopes = [1.0] * len(phi_prime[k]) if mistake == "no_phi_prime" else phi_prime[k]

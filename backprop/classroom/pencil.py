@@ -123,25 +123,26 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     if net.n_outputs != 1:
         raise ValueError(f"pencil mode works networks with one output; this one has {net.n_outputs}")
     x = r(x)  # the given numbers too, as the trace shows them
-    net = DeepNetwork(r(net.W), activation=net._activation, output_activation=net._output_activation,
-                      bias=net.bias)
-    pencil = DeepNetwork(net.W, activation=_rounded_activation(net._activation, digits),
+    phi = net._activation or list(net.hidden_activations)  # one Φ, or one per hidden layer
+    net = DeepNetwork(r(net.W), activation=phi, output_activation=net._output_activation, bias=net.bias)
+    pencil = DeepNetwork(net.W, activation=_rounded_activation(phi, digits) if net.phi is not None else
+                         [_rounded_activation(phi_k, digits) for phi_k in phi],
                          output_activation=_rounded_activation(net._output_activation, digits), bias=net.bias)
     h_prime, h, into = [], [], x
-    for W_k in net.W[:-1]:  # layer by layer: h′ᵏ from the rounded hᵏ⁻¹, hᵏ from the rounded h′ᵏ
+    for W_k, phi_k in zip(net.W[:-1], pencil.hidden_activations):  # h′ᵏ from the rounded hᵏ⁻¹, hᵏ from h′ᵏ
         h_prime.append(r(deep.weighted_sums(into, W_k, net.bias)))
-        into = [pencil.phi(h_prime_j) for h_prime_j in h_prime[-1]]
+        into = [phi_k.phi(h_prime_j) for h_prime_j in h_prime[-1]]
         h.append(into)
     y_prime = r(deep.weighted_sums(into, net.W[-1], net.bias))
     forward = DeepForward(x, h_prime, h, y_prime, [pencil.phi_out(y_prime_j) for y_prime_j in y_prime])
-    if net.phi_prime_from_h is not None:
-        phi_prime = [[pencil.phi_prime_from_h(h_j) for h_j in h_k] for h_k in h]
-    else:
-        phi_prime = [[pencil.phi_prime(h_prime_j) for h_prime_j in h_prime_k] for h_prime_k in h_prime]
+    phi_prime = [[phi_k.phi_prime_from_h(h_j) for h_j in h_k] if phi_k.phi_prime_from_h is not None else
+                 [phi_k.phi_prime(h_prime_j) for h_prime_j in h_prime_k]
+                 for phi_k, h_k, h_prime_k in zip(pencil.hidden_activations, h, h_prime)]
     shown = [deep.output_error_terms(pencil, forward, 0)]  # the error terms as the trace shows them
     worked = list(shown)  # and as worked out, before rounding: a one-path δ multiplies its factors
     for k in range(len(net.W) - 2, -1, -1):  # hidden layer k+1, from the last back to the first
-        worked.insert(0, deep.error_terms_before(pencil, net.W[k + 1], h[k], h_prime[k], shown[0]))
+        worked.insert(0, deep.error_terms_before(pencil, net.W[k + 1], h[k], h_prime[k], shown[0],
+                                                 pencil.hidden_activations[k]))
         shown.insert(0, r(worked[0]))
     dy_dW = r(deep.dy_dW(pencil, forward, worked))
     shape = dict(W=net.copy().W, x=x, h=h, phi_prime=phi_prime, dy_dh_prime=[shown], bias=net.bias)
@@ -151,8 +152,7 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     delta_W = r(deep.changes([dy_dW], d, forward.y, alpha))
     after = net.copy()
     deep.apply_changes(after, delta_W)
-    after = DeepNetwork(r(after.W), activation=net._activation, output_activation=net._output_activation,
-                        bias=net.bias)
+    after = DeepNetwork(r(after.W), activation=phi, output_activation=net._output_activation, bias=net.bias)
     y_new = r(after._feedforward(x).y)
     return step_record(
         net, x, d, alpha,

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 from html import escape as html_escape
 
+from backprop.activations import activation_text
 from backprop.classroom.quantities import givens, quantities, record
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.html_format import HtmlStyle
@@ -40,7 +41,7 @@ def how(digits: int = DIGITS) -> str:
 def _network(problem) -> str:
     net = problem.net
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
-    return (f"a {'-'.join(map(str, sizes))} network, Φ = {net.activation}"
+    return (f"a {'-'.join(map(str, sizes))} network, Φ = {activation_text(net.activation)}"
             + (f", Φ_out = {net.output_activation} (y = Φ_out(y′))" if net.output_activation != "identity" else "")
             + (", with bias (the last row of each weight matrix)" if net.bias else ""))
 
@@ -52,7 +53,7 @@ def _options(problem, digits: int = DIGITS) -> str:
     if isinstance(net, DeepNetwork):
         words.append("--layers " + ",".join(map(str, net.layers)))
     if net.activation != "sigmoid":
-        words.append(f"--activation {net.activation}")
+        words.append(f"--activation {activation_text(net.activation)}")
     if net.bias:
         words.append("--bias")
     if net.output_activation != "identity":

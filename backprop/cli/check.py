@@ -22,6 +22,7 @@ import io
 import os
 from collections import Counter
 
+from backprop.activations import activation_text
 from backprop.classroom.check import DIGITS, DIGITS_RULE, FOLLOWS, RIGHT, WRONG, check, problem_id, read_answers
 from backprop.classroom.problems import Problem, parse_id, problem
 from backprop.classroom.quantities import quantities
@@ -85,7 +86,7 @@ def describe(chosen: Problem) -> str:
     net = chosen.net
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     name = f"Problem {chosen.id}" if chosen.id else "The problem"
-    return (f"{name}: a {'-'.join(map(str, sizes))} network, Φ = {net.activation}"
+    return (f"{name}: a {'-'.join(map(str, sizes))} network, Φ = {activation_text(net.activation)}"
             + (f", Φ_out = {net.output_activation}" if net.output_activation != "identity" else "")
             + (", with bias" if net.bias else ""))
 

@@ -162,6 +162,33 @@ def check_work(sizes: list[int], bias: bool, most: int, what: str, past_it: str 
                          f"{past_it}")
 
 
+def activation_names(text: str) -> str | list[str]:
+    """Parse ``--activation``: one name for every hidden layer, or names separated by commas, one per
+    hidden layer, Φ¹ first (for argparse's ``type=``).
+
+    >>> activation_names("relu"), activation_names("relu, sigmoid")
+    ('relu', ['relu', 'sigmoid'])
+    >>> activation_names("relu,swish")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: invalid choice: 'swish' (choose from 'identity', 'relu', 'sigmoid', 'tanh'; several, one per hidden layer, separated by commas: relu,sigmoid)
+    """
+    names = [name.strip() for name in text.split(",")]
+    for name in names:
+        if name not in ACTIVATIONS:
+            choices = ", ".join(map(repr, sorted(ACTIVATIONS)))
+            several = "; several, one per hidden layer, separated by commas: relu,sigmoid" if "," in text else ""
+            raise argparse.ArgumentTypeError(f"invalid choice: {name!r} (choose from {choices}{several})")
+    return names[0] if len(names) == 1 else names
+
+
+def add_activation_option(parser, default: str | None = None) -> None:
+    """Add --activation NAME[,NAME…] to ``parser`` (or to an argument group)."""
+    parser.add_argument("--activation", type=activation_names, default=default, metavar="NAME[,NAME…]",
+                        help="the activation Φ: one of " + ", ".join(sorted(ACTIVATIONS)) + " (default sigmoid); "
+                             "or one per hidden layer, separated by commas, like relu,sigmoid")
+
+
 def add_output_activation_option(parser) -> None:
     """Add --output-activation NAME to ``parser`` (or to an argument group); an unknown name is
     argparse's one-line error, exit status 2."""
@@ -204,8 +231,7 @@ def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers
     group.add_argument("--layers", type=layer_sizes, metavar="N,N,…",
                        help="a network of any depth instead: the neurons of each layer, inputs first "
                             "and outputs last, like 1,2,2,1; random weights from --seed" + layers_help)
-    group.add_argument("--activation", choices=sorted(ACTIVATIONS), default=None,
-                       help="the activation Φ (default sigmoid)")
+    add_activation_option(group)
     add_output_activation_option(group)
     group.add_argument("--bias", action="store_true",
                        help="add a constant input of 1: W1 gets a last row, W2 a last entry")

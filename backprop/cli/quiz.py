@@ -14,13 +14,12 @@ import argparse
 import random
 import sys
 
-from backprop.activations import ACTIVATIONS
 from backprop.classroom import problems
 from backprop.classroom.check import FOLLOWS, answer_of, check
 from backprop.classroom.quantities import quantities, record as step_record
 from backprop.classroom.quiz import is_close, problem
 from backprop.cli import UsageError, need_stdin, outputs
-from backprop.cli.options import MOST_CHECKED, add_output_activation_option, check_work, layer_sizes, output_activation
+from backprop.cli.options import MOST_CHECKED, add_activation_option, add_output_activation_option, check_work, layer_sizes, output_activation
 from backprop.files.atomic_file import write_text
 from backprop.math.validate import shown_name
 from backprop.trace.formats.text_format import TextStyle
@@ -34,8 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="some: six values through the step (default); all: every value of the step")
     parser.add_argument("--layers", type=layer_sizes, metavar="N,N,…",
                         help="a deeper network, like the course's quiz network 1,2,2,1 (one output)")
-    parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default=None,
-                        help="the activation Φ (default sigmoid)")
+    add_activation_option(parser)
     parser.add_argument("--bias", action="store_true", help="give every layer a bias (a constant input 1)")
     add_output_activation_option(parser)
     parser.add_argument("--output", metavar="FILE",

@@ -10,11 +10,10 @@ pdflatex), Markdown or HTML. The sheet asks for ``--digits`` significant digits
 import argparse
 import os
 
-from backprop.activations import ACTIVATIONS
 from backprop.classroom import sheet
 from backprop.classroom.problems import problem
 from backprop.cli import UsageError, outputs
-from backprop.cli.options import add_output_activation_option, layer_sizes, output_activation
+from backprop.cli.options import add_activation_option, add_output_activation_option, layer_sizes, output_activation
 from backprop.files.atomic_file import write_all
 from backprop.math.validate import shown_name
 
@@ -41,8 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"(default {sheet.SPACE:g})")
     parser.add_argument("--layers", type=layer_sizes, metavar="N,N,…",
                         help="a deeper network instead of the lecture's 2-3-1, like 1,2,2,1 (one output)")
-    parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
-                        help="the activation Φ (default sigmoid)")
+    add_activation_option(parser, "sigmoid")
     parser.add_argument("--bias", action="store_true", help="give every layer a bias (a constant input 1)")
     add_output_activation_option(parser)
 

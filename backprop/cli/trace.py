@@ -14,13 +14,22 @@ import sys
 from backprop.cli import UsageError, need_stdin
 from backprop.cli.options import MOST_WORKED, check_work, sizes_of, whole_number
 from backprop.cli.step_options import add_step_options, step_from_options
+from backprop.math import validate
 from backprop.math.deep import DeepNetwork
+from backprop.math.training_loop import check_momentum
 from backprop.trace.formats import FORMATS, render
 from backprop.trace.explain import explain
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_step_options(parser)
+    step = parser.add_argument_group("momentum")
+    step.add_argument("--momentum", type=float, metavar="μ",
+                      help="work the step with momentum μ in [0, 1): v ← μ·v + ΔW, W ← W + v")
+    step.add_argument("--velocity", metavar="FILE.json",
+                      help="with --momentum: the velocities v before the step (the change of the step "
+                           "before), a JSON list shaped like the trace's \"W\" (--format json), or a trace's "
+                           "JSON, whose last change it takes; default v = 0, the first step")
     shown = parser.add_argument_group("the output")
     shown.add_argument("--format", choices=FORMATS, default="text",
                        help="text for the terminal (default), markdown or latex for a handout, "
@@ -50,11 +59,12 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:  # checked before any work; here, so a trace to the terminal loads no file code
         from backprop.cli import outputs
 
-        outputs.check([("--output", args.output, "step.txt")], inputs=[("--weights", args.weights)])
+        outputs.check([("--output", args.output, "step.txt")], inputs=[("--weights", args.weights), ("--velocity", args.velocity)])
     if args.digits > 17:  # a float holds 15 to 17 significant digits; more would show noise
         raise UsageError(f"--digits {args.digits} is more than a float holds; use 1 to 17 "
                          "(or --format json for every digit)")
     net, x, d, alpha = step_from_options(args)
+    momentum, velocity = _momentum(args)
     if not args.no_size_limit:
         check_work(sizes_of(net), net.bias, MOST_WORKED, "trace")
     _check_classroom(args, net.n_outputs if isinstance(net, DeepNetwork) else 1)
@@ -66,7 +76,13 @@ def run(args: argparse.Namespace) -> int:
 
         text = pencil_trace.trace(net, x, d, alpha, args.digits, args.format)
     else:
-        text = render(explain(net, x, d, alpha), args.format, args.digits)
+        try:
+            record = explain(net, x, d, alpha, momentum, velocity)
+        except ValueError as error:
+            if velocity is None:
+                raise
+            raise UsageError(f"--velocity {validate.shown_name(args.velocity)}: {error}") from None
+        text = render(record, args.format, args.digits)
     if args.format == "latex" and not args.fragment:
         text = LATEX_DOCUMENT + text + "\\end{document}\n"
     if args.reveal:
@@ -87,6 +103,39 @@ def run(args: argparse.Namespace) -> int:
     else:
         outputs.write_and_say(args.output, text)  # imported above, with the check
     return 0
+
+
+def _momentum(args: argparse.Namespace) -> tuple:
+    """(μ, v) of ``--momentum`` and ``--velocity`` (None where not given), or a UsageError in one line."""
+    if args.momentum is None:
+        if args.velocity is not None:
+            raise UsageError("--velocity is the velocity of a step with momentum; add --momentum μ")
+        return None, None
+    if args.pencil or args.reveal:
+        raise UsageError("--momentum is worked in the plain trace; drop --pencil/--reveal")
+    try:
+        momentum = check_momentum(args.momentum)
+    except ValueError as error:
+        raise UsageError(f"--{error}") from None
+    if args.velocity is None:
+        return momentum, None
+    import json  # here: only --velocity reads JSON
+
+    name = validate.shown_name(args.velocity)
+    with open(args.velocity, "rb") as file:
+        raw = file.read(MAX_VELOCITY_BYTES + 1)
+    try:
+        velocity = json.loads(raw.decode("utf-8")) if len(raw) <= MAX_VELOCITY_BYTES else None
+    except (ValueError, RecursionError):
+        raise UsageError(f"--velocity {name}: not JSON") from None
+    if isinstance(velocity, dict):  # a trace's JSON: the change its step applied
+        velocity = velocity.get("velocity_new", velocity.get("delta_W"))
+    if not isinstance(velocity, list):
+        raise UsageError(f"--velocity {name}: not a list of the velocities shaped like the weights, nor a trace's JSON")
+    return momentum, velocity
+
+
+MAX_VELOCITY_BYTES = 64 * 2**20  # as a weights file: a million weights
 
 
 def _check_classroom(args: argparse.Namespace, n_outputs: int) -> None:

@@ -23,6 +23,7 @@ import signal
 import sys
 import threading
 
+from backprop.activations import activation_text
 from backprop.files import atomic_file, data_file, datasets
 from backprop.math import deep, validate
 from backprop.pictures import chart, svg_plot
@@ -31,6 +32,7 @@ from backprop.cli.options import MAX_EPOCHS, PAST_THE_LIMIT, add_network_options
 from backprop.cli.progress import Progress
 from backprop.math.deep import DeepNetwork
 from backprop.math.notation import how_many, label, layer
+from backprop.math.training_loop import check_momentum
 from backprop.math.validate import shown_name
 from backprop.train import DivergenceError, train
 
@@ -58,6 +60,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           help="run the SGD epochs as straight-line code generated from the same formulas "
                                "(see the unroll command): the same numbers, several times faster. Without "
                                "it, training runs the code of backprop/train.py that you read")
+    training.add_argument("--momentum", type=float, default=0.0, metavar="μ",
+                          help="momentum μ in [0, 1): v ← μ·v + ΔW, W ← W + v, v = 0 at the start "
+                               "(default 0: the lecture's step)")
+    training.add_argument("--fixed-bias", action="store_true",
+                          help="keep the biases as they are: used, but not updated (needs --bias, or a "
+                               "weights file with biases)")
     add_network_options(parser)
     output = parser.add_argument_group("output")
     output.add_argument("--save", metavar="FILE.json", help="save the trained network to a weights file")
@@ -86,6 +94,12 @@ def run(args: argparse.Namespace) -> int:
     if drawn_seed is not None:
         args.seed = drawn_seed  # the random weights and the shuffling
     net = network_from_options(args, n_inputs=len(columns) - 1)
+    if args.fixed_bias and not net.bias:
+        raise UsageError("--fixed-bias keeps the biases fixed, but the network has none; add --bias")
+    try:
+        momentum = check_momentum(args.momentum)
+    except ValueError as error:
+        raise UsageError(f"--{error}") from None
     samples = net.check_samples(samples)
     alpha = validate.positive(args.alpha, "--alpha")
     epochs = validate.count(args.epochs, "--epochs")
@@ -110,10 +124,15 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"{option} {shown_name(path)}: {error}") from None
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
-    shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
+    shape = f"{'-'.join(map(str, sizes))} network ({activation_text(net.activation)}{output}{', with bias' if net.bias else ''})"
     train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
-    order += ", on the unrolled code" if args.unrolled else ""
+    order += ", the biases fixed" if args.fixed_bias else ""
+    order += f", momentum μ = {momentum:g}" if momentum else ""
+    if args.unrolled:  # one Φ per hidden layer, fixed biases or momentum are not written out: the lists train them
+        order += (", on the lists (one Φ per layer is not unrolled)" if net.phi is None else
+                  ", on the lists (fixed biases and momentum are not unrolled)" if args.fixed_bias or momentum
+                  else ", on the unrolled code")
     steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None
@@ -130,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                                    seed=args.seed, on_epoch=_each_epoch(progress, recorder), stop=interrupted.is_set,
-                                   unrolled=args.unrolled)
+                                   unrolled=args.unrolled, train_bias=not args.fixed_bias, momentum=momentum)
         except DivergenceError as error:
             losses, diverged = error.losses, error
         finally:

@@ -14,6 +14,10 @@ its K weight matrices in ``W`` (``W[k][i][j]`` is Wᵏ⁺¹_(i+1)(j+1)) instead:
      "output_activation": "identity", "bias": false,
      "layers": [1, 2, 1], "W": [[[0.5, -0.4]], [[0.7], [0.5]]]}
 
+A DeepNetwork with a different Φ in each hidden layer holds their names in a list, Φ¹
+first: ``"activation": ["relu", "sigmoid"]``; a file with one name (every file written
+before lists existed) means that Φ in every hidden layer.
+
 A network with an output activation (y = Φ_out(y′)) also holds
 ``"output_activation": "sigmoid"``; a file without that field (every file
 written before it existed) is read as the lecture's linear output, ``"identity"``.
@@ -50,11 +54,12 @@ def to_dict(net: Network | DeepNetwork) -> dict:
     >>> data["layers"], data["W"]
     ([1, 2, 1], [[[1.0, 2.0]], [[3.0], [4.0]]])
     """
-    if net.activation not in ACTIVATIONS:
-        raise ValueError(
-            f"cannot save a network with the custom activation {net.activation!r}; only the "
-            f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
-        )
+    for name in [net.activation] if isinstance(net.activation, str) else net.activation:
+        if name not in ACTIVATIONS:
+            raise ValueError(
+                f"cannot save a network with the custom activation {name!r}; only the "
+                f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
+            )
     output_activation = getattr(net, "output_activation", "identity")
     if output_activation not in ACTIVATIONS:
         raise ValueError(
@@ -62,7 +67,7 @@ def to_dict(net: Network | DeepNetwork) -> dict:
             f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
         )
     _check_finite(net)
-    data = {"format": FORMAT, "version": VERSION, "activation": net.activation,
+    data = {"format": FORMAT, "version": VERSION, "activation": _copied(net.activation),
             "output_activation": output_activation, "bias": net.bias}
     if isinstance(net, DeepNetwork):
         data["layers"] = list(net.layers)
@@ -71,6 +76,11 @@ def to_dict(net: Network | DeepNetwork) -> dict:
         data["W1"] = [list(row) for row in net.W1]
         data["W2"] = list(net.W2)
     return data
+
+
+def _copied(activation):
+    """A name as it is, a list of names (one per hidden layer) as a new list."""
+    return activation if isinstance(activation, str) else list(activation)
 
 
 def _check_finite(net: Network | DeepNetwork) -> None:

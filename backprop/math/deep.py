@@ -64,7 +64,7 @@ from operator import mul  # mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop.math import notation, validate
-from backprop.activations import IDENTITY, ActivationLike, get_activation
+from backprop.activations import IDENTITY, ActivationLike, get_activation, per_layer
 from backprop.loss import unchecked_squared_error as squared_error_of_one
 from backprop.math import training_loop
 from backprop.math.notation import layer
@@ -138,8 +138,9 @@ class DeepNetwork:
 
     ``W`` is a list of K matrices; ``W[k]`` has a row per neuron of layer k (plus
     a last bias row if ``bias``) and a column per neuron of layer k+1. The hidden
-    layers apply Φ (``activation``); the output applies Φ_out (``output_activation``,
-    default ``"identity"``: linear, as in the lecture). The weights are copied into plain
+    layers apply Φ (``activation``: one name for every hidden layer, or a list of one per
+    hidden layer, ``["relu", "sigmoid"]``: Φ¹ for h¹, Φ² for h²); the output applies Φ_out
+    (``output_activation``, default ``"identity"``: linear, as in the lecture). The weights are copied into plain
     floats, which :func:`sgd_step` and :func:`train` update in place.
 
     >>> net = DeepNetwork([[[1.0, -1.0]], [[0.5, 0.25], [1.0, 0.5]], [[2.0], [-1.0]]],
@@ -150,14 +151,19 @@ class DeepNetwork:
     [1.5]
 
     Raises ``TypeError`` or ``ValueError`` for weights that are not finite
-    numbers, ragged or empty matrices, matrices whose sizes do not chain, or
-    an unknown activation or output activation.
+    numbers, ragged or empty matrices, matrices whose sizes do not chain, an unknown
+    activation or output activation, or a list of activations not one per hidden layer.
+
+    ``hidden_activations[k]`` is the :class:`~backprop.activations.Activation` of hidden layer
+    k + 1. With one Φ for every layer, ``activation`` is its name and ``phi``, ``phi_prime``
+    are its functions; with several, ``activation`` is the list of their names and ``phi``,
+    ``phi_prime`` and ``phi_prime_from_h`` are ``None`` (use ``hidden_activations``).
     """
 
     def __init__(self, W, activation: ActivationLike = "sigmoid",
                  output_activation: ActivationLike = "identity", bias: bool = False):
         bias = validate.flag(bias, "bias")
-        phi = get_activation(activation)
+        phi = None if isinstance(activation, list) else get_activation(activation)  # a list: once W says how long
         phi_out = get_activation(output_activation, "output_activation")
         if isinstance(W, (str, bytes)) or not hasattr(W, "__len__"):
             raise TypeError(f"W must be a list of weight matrices W¹ … Wᴷ, not {validate.shown(W)}")
@@ -177,15 +183,22 @@ class DeepNetwork:
                     f"{layer('W', k)} has {len(W[k])} rows but {layer('W', k - 1)} has {n_neurons} "
                     f"columns (the neurons of layer {k}), so {layer('W', k)} needs {expected} rows"
                 )
+        if phi is None and len(W) == 1:
+            raise ValueError("activation is a list, but the network has no hidden layer (one weight matrix); "
+                             "give one name")
+        hidden_activations = per_layer(phi or activation, len(W) - 1)
+        if phi is None and len(set(hidden_activations)) == 1:
+            phi = hidden_activations[0]  # the same Φ in every layer: the network of that one Φ
         self.W: list[list[list[float]]] = W
+        self.hidden_activations = hidden_activations
         self.layers: list[int] = [len(W[0]) - bias] + [len(W_k[0]) for W_k in W]
         self.n_inputs: int = self.layers[0]
         self.n_outputs: int = self.layers[-1]
         self.bias: bool = bias
-        self.activation: str = phi.name
-        self.phi = phi.phi
-        self.phi_prime = phi.phi_prime
-        self.phi_prime_from_h = phi.phi_prime_from_h
+        self.activation: str | list[str] = phi.name if phi else [phi_k.name for phi_k in hidden_activations]
+        self.phi = phi and phi.phi
+        self.phi_prime = phi and phi.phi_prime
+        self.phi_prime_from_h = phi and phi.phi_prime_from_h
         self._activation = phi
         self.output_activation: str = phi_out.name
         self.phi_out = phi_out.phi
@@ -243,7 +256,7 @@ class DeepNetwork:
 
     def copy(self) -> "DeepNetwork":
         """Return a network with the same activations and bias and copies of the weights."""
-        return DeepNetwork(self.W, activation=self._activation,
+        return DeepNetwork(self.W, activation=self._activation or list(self.hidden_activations),
                            output_activation=self._output_activation, bias=self.bias)
 
     def __repr__(self) -> str:
@@ -272,14 +285,13 @@ class DeepNetwork:
 
     def _feedforward(self, x: list[float]) -> DeepForward:
         """The feedforward pass on an ``x`` already checked by :meth:`check_x`."""
-        phi = self.phi
         h = x  # h⁰ = x, the input layer
         h_prime_layers, h_layers = [], []
-        for W_k in self.W[:-1]:
+        for W_k, phi_k in zip(self.W[:-1], self.hidden_activations):
             # h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij
             h_prime = weighted_sums(h, W_k, self.bias)
-            # hᵏ_j = Φ(h′ᵏ_j)
-            h = list(map(phi, h_prime))
+            # hᵏ_j = Φᵏ(h′ᵏ_j)            (Φᵏ the activation of layer k; the same Φ in every layer unless given one each)
+            h = list(map(phi_k.phi, h_prime))
             h_prime_layers.append(h_prime)
             h_layers.append(h)
         # y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij
@@ -450,7 +462,8 @@ def error_terms(net: DeepNetwork, forward: DeepForward, output_terms: list[float
     h, h_prime, W = [None] + forward.h, [None] + forward.h_prime, [None] + net.W
     terms = [output_terms]
     for k in range(len(net.W), 1, -1):  # the error terms of layer k−1 from those of layer k, back to layer 1
-        terms.insert(0, error_terms_before(net, W[k], h[k - 1], h_prime[k - 1], terms[0]))
+        terms.insert(0, error_terms_before(net, W[k], h[k - 1], h_prime[k - 1], terms[0],
+                                           net.hidden_activations[k - 2]))
     return terms
 
 
@@ -464,13 +477,15 @@ def output_error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> l
 
 
 def error_terms_before(net: DeepNetwork, W_k: list[list[float]], h: list[float], h_prime: list[float],
-                       dy_dh_prime: list[float]) -> list[float]:
+                       dy_dh_prime: list[float], phi=None) -> list[float]:
     """The error terms of layer k−1 from those of layer k: ``W_k`` is Wᵏ, ``h`` and ``h_prime``
-    are hᵏ⁻¹ and h′ᵏ⁻¹, ``dy_dh_prime`` is ∂y/∂h′ᵏ (one pencil step of :func:`error_terms`)."""
-    if net.phi_prime_from_h is not None:  # the same Φ′(h′ᵏ⁻¹_i), from hᵏ⁻¹_i = Φ(h′ᵏ⁻¹_i): no Φ again
-        phi_prime = map(net.phi_prime_from_h, h)
+    are hᵏ⁻¹ and h′ᵏ⁻¹, ``dy_dh_prime`` is ∂y/∂h′ᵏ (one pencil step of :func:`error_terms`).
+    ``phi`` is the :class:`~backprop.activations.Activation` of layer k−1 (default: the network's one Φ)."""
+    phi = phi or net._activation
+    if phi.phi_prime_from_h is not None:  # the same Φ′(h′ᵏ⁻¹_i), from hᵏ⁻¹_i = Φ(h′ᵏ⁻¹_i): no Φ again
+        phi_prime = map(phi.phi_prime_from_h, h)
     else:
-        phi_prime = map(net.phi_prime, h_prime)
+        phi_prime = map(phi.phi_prime, h_prime)
     # ∂y/∂h′ᵏ⁻¹_i = Φ′(h′ᵏ⁻¹_i) · Σ_j Wᵏ_ij · ∂y/∂h′ᵏ_j     (one path per j, added up; zip leaves out Wᵏ's bias row)
     return [phi_prime_i * add_up(map(mul, W_i, dy_dh_prime)) for W_i, phi_prime_i in zip(W_k, phi_prime)]
 
@@ -548,7 +563,7 @@ def apply_changes(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
             row[:] = row_new
 
 
-def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
+def sgd_step(net: DeepNetwork, x, d, alpha: float, *, train_bias: bool = True) -> DeepStep:
     """Take one backpropagation step on sample ``(x, d)``: W ← W + α Σ_j (d_j − y_j)·∂y_j/∂W.
 
     Every ΔW is computed from the weights before the step; then all are applied,
@@ -561,6 +576,8 @@ def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
     >>> net.W
     [[[1.2]], [[1.2]]]
 
+    ``train_bias=False`` keeps the biases fixed: used, but their ΔW is 0 (the network needs them).
+
     Raises ``ValueError`` or ``TypeError`` for a bad ``x``, ``d`` or ``alpha``, or for weights
     and input so large that E is not finite, and :class:`~backprop.DivergenceError` if the step
     would make a weight infinite; in every case the weights are left unchanged.
@@ -570,6 +587,8 @@ def sgd_step(net: DeepNetwork, x, d, alpha: float) -> DeepStep:
     d = net.check_d(d)
     alpha = validate.positive(alpha, "alpha")
     step = compute_step(net, x, d, alpha)
+    if training_loop.bias_kept_fixed(net, train_bias):  # ΔWᵏ of the biases = 0
+        step = training_loop.without_bias_changes(step)
     apply_changes(net, step.delta_W)
     return step
 
@@ -586,6 +605,8 @@ def train(
     on_epoch: Callable[[int, float], object] | None = None,
     stop: Callable[[], bool] | None = None,
     unrolled: bool = False,
+    train_bias: bool = True,
+    momentum: float = 0.0,
 ) -> Losses:
     """Train ``net`` on ``(x, d)`` samples by gradient descent; return the mean E of each epoch.
 
@@ -597,6 +618,9 @@ def train(
     ``unrolled=True`` is the faster choice: the SGD epochs of a network of one output run
     as straight-line code, the same numbers bit for bit (:mod:`backprop.math.unrolled`).
     ``d`` is a list with one value per output (a plain number for a single output).
+    ``train_bias=False`` keeps the biases as given (used, but not updated), and ``momentum=μ`` adds μ
+    times the last change to each step (v ← μ·v + ΔW, W ← W + v; see
+    :mod:`~backprop.math.training_loop`); both run on the lists, even with ``unrolled=True``.
 
     XOR needs a hidden layer; two of them learn it too:
 
@@ -613,13 +637,14 @@ def train(
     """
     _check_network(net)
     fast_epoch = None
-    if validate.flag(unrolled, "unrolled"):  # an explicit choice: the generated code (docs/unroll.md)
+    if validate.flag(unrolled, "unrolled") and train_bias and not momentum:  # the generated code (docs/unroll.md)
         from backprop.math.unrolled import sgd_epoch  # here: it compiles code, and only this choice needs it
 
         fast_epoch = sgd_epoch(net)
     return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
                                on_epoch=on_epoch, stop=stop, checked_forward=checked_forward, compute_step=compute_step,
-                               apply_changes=apply_changes, sgd_epoch=fast_epoch)
+                               apply_changes=apply_changes, sgd_epoch=fast_epoch, train_bias=train_bias,
+                               momentum=momentum)
 
 
 def _check_network(net) -> None:

@@ -14,6 +14,19 @@ the functions of its own that its ``sgd_step`` calls,
 
 so an epoch of training is ``sgd_step`` on every sample. See :func:`backprop.train.train` and
 :func:`backprop.math.deep.train`.
+
+Two choices change what a step applies, for every kind of network alike:
+
+- Biases kept fixed (``train_bias=False``): each weight matrix's last row, the biases' (from
+  the constant input 1), gets ΔW = 0 (:func:`without_bias_changes`): used, never updated.
+- Momentum (``momentum=μ``, μ in [0, 1)), the classical form: every weight keeps a velocity v,
+  0 at the start of training and carried from step to step and epoch to epoch, and a step applies
+
+      v ← μ·v + ΔW          (ΔW = α(d − y)·δ, the lecture's change)
+      W ← W + v
+
+  so μ = 0 is the lecture's step. With mini-batches, v is updated once per batch, with the
+  batch's mean ΔW. The velocities start at 0 at every call of ``train``.
 """
 
 import math
@@ -97,17 +110,93 @@ def _all_finite(values) -> bool:
     return math.isfinite(values)
 
 
+def bias_kept_fixed(net, train_bias) -> bool:
+    """Whether the biases stay fixed (``train_bias=False``); raise ``ValueError`` if the network has none.
+
+    >>> from backprop import Network
+    >>> bias_kept_fixed(Network([[1.0], [0.5]], [2.0, 1.0], bias=True), False)
+    True
+    >>> bias_kept_fixed(Network([[1.0]], [2.0]), False)
+    Traceback (most recent call last):
+    ...
+    ValueError: train_bias=False keeps the biases fixed, but the network has none (bias=False)
+    """
+    if validate.flag(train_bias, "train_bias"):
+        return False
+    if not net.bias:
+        raise ValueError("train_bias=False keeps the biases fixed, but the network has none (bias=False)")
+    return True
+
+
+def without_bias_changes(step):
+    """``step`` (a record whose fields after y and E are ΔW) with every bias's ΔW set to 0.
+
+    >>> from backprop.train import Step
+    >>> step = without_bias_changes(Step(1.0, 0.5, [[0.1], [0.2]], [0.3, 0.4]))
+    >>> step.delta_W1, step.delta_W2
+    ([[0.1], [0.0]], [0.3, 0.0])
+    """
+    return step._replace(**{field: _bias_row_zeroed(step[i]) for i, field in enumerate(step._fields) if i >= 2})
+
+
+def _bias_row_zeroed(delta_W):
+    """ΔW with its last row 0, in a matrix, a vector (the lecture's W², one column) or a list of matrices."""
+    if not isinstance(delta_W[0], list):
+        return delta_W[:-1] + [0.0]  # ΔW²_(m+1) = 0: the output bias of the lecture's W²
+    if not isinstance(delta_W[0][0], list):
+        # ΔW_(n+1)j = 0: the last row of a weight matrix, the biases from the constant input 1
+        return delta_W[:-1] + [[0.0] * len(delta_W[-1])]
+    return [_bias_row_zeroed(delta_W_k) for delta_W_k in delta_W]  # every layer k of a DeepNetwork
+
+
+def check_momentum(momentum) -> float:
+    """Return μ as a float, or raise ``ValueError`` unless it is a number in [0, 1).
+
+    >>> check_momentum(0.9)
+    0.9
+    >>> check_momentum(1)
+    Traceback (most recent call last):
+    ...
+    ValueError: momentum must be at least 0 and less than 1 (0 is the lecture's step), not 1
+    """
+    mu = validate.number(momentum, "momentum")
+    if not 0.0 <= mu < 1.0:
+        raise ValueError(f"momentum must be at least 0 and less than 1 (0 is the lecture's step), not {momentum!r}")
+    return mu
+
+
+def with_momentum(velocity, delta_W, mu: float):
+    """The new velocities v ← μ·v + ΔW, nested like ΔW; ``velocity`` ``None`` is v = 0.
+
+    >>> with_momentum([[1.0, 2.0], [4.0]], [[0.5, 0.5], [1.0]], 0.5)
+    [[1.0, 1.5], [3.0]]
+    """
+    if velocity is None:
+        velocity = _scaled(delta_W, 0.0)
+    if isinstance(delta_W, (list, tuple)):
+        return [with_momentum(v, dW, mu) for v, dW in zip(velocity, delta_W)]
+    # v ← μ·v + ΔW
+    return mu * velocity + delta_W
+
+
+def _scaled(a, factor: float):
+    if isinstance(a, (list, tuple)):
+        return [_scaled(a_k, factor) for a_k in a]
+    return a * factor
+
+
 def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: bool, seed: int | None,
           on_epoch: Callable[[int, float], object] | None, stop: Callable[[], bool] | None,
           checked_forward: Callable, compute_step: Callable, apply_changes: Callable,
-          sgd_epoch: Callable | None = None) -> Losses:
+          sgd_epoch: Callable | None = None, train_bias: bool = True, momentum: float = 0.0) -> Losses:
     """Train ``net`` with its own ``compute_step`` and ``apply_changes``; return the mean E of each epoch.
 
     The arguments are those of :func:`backprop.train`; ``checked_forward(net, x, d)`` is the
     network's feedforward pass and E, which raises :class:`NotFiniteError` where one is not finite. ``sgd_epoch``, if given, is a faster
     epoch of SGD steps, called as ``sgd_epoch(net, samples, alpha, stop)``, that gives
     the same numbers bit for bit (:mod:`backprop.math.unrolled`); it returns the list of
-    each step's E, or ``None`` if ``stop()`` ended the epoch.
+    each step's E, or ``None`` if ``stop()`` ended the epoch; it is not used with ``train_bias=False``
+    or ``momentum`` (see the module's docstring), which the lists do.
     """
     alpha = validate.positive(alpha, "alpha")
     epochs = validate.count(epochs, "epochs")
@@ -115,9 +204,14 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     shuffle = validate.flag(shuffle, "shuffle")
     on_epoch = validate.callback(on_epoch, "on_epoch", 2, "(epoch, mean_E)")
     stop = validate.callback(stop, "stop", 0)
+    mu = check_momentum(momentum)
+    fixed_bias = bias_kept_fixed(net, train_bias)
     samples = net.check_samples(samples)
     for x, d in samples:  # every sample has a finite E at the weights given, or α is not to blame
         checked_forward(net, x, d)
+    if fixed_bias or mu:  # what a step applies changes: ΔW without the biases', or the velocity v
+        apply_changes = _applying(apply_changes, fixed_bias, mu)
+        sgd_epoch = None
     if sgd_epoch is None:  # the lecture's SGD: sgd_step's own two functions, on one sample after the other
         sgd_epoch = lambda net, samples, alpha, stop: _sgd_epoch(net, samples, alpha, stop, compute_step, apply_changes)
     import random  # here: only training shuffles, and a trace starts sooner without it
@@ -145,6 +239,26 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
         if on_epoch is not None:
             on_epoch(epoch, losses[-1])
     return losses
+
+
+def _applying(apply_changes: Callable, fixed_bias: bool, mu: float) -> Callable:
+    """``apply_changes`` of a network, applying ΔW without the biases' (``fixed_bias``) and with momentum μ:
+    the velocities live here, from v = 0, for one training."""
+    velocity = None
+
+    def apply(net, *delta_W):
+        nonlocal velocity
+        if fixed_bias:
+            delta_W = [_bias_row_zeroed(delta_W_k) for delta_W_k in delta_W]
+        if not mu:
+            return apply_changes(net, *delta_W)
+        # v ← μ·v + ΔW
+        v = with_momentum(velocity, list(delta_W), mu)
+        # W ← W + v            (refused, v kept as it was, if a weight would not be finite)
+        apply_changes(net, *v)
+        velocity = v
+
+    return apply
 
 
 def mean(E_values: list[float]) -> float:

@@ -23,8 +23,10 @@ same order. Every Σ is written ``0.0 + a + b + …``, left to right from 0.0, a
 :func:`backprop.math.sums.add_up` adds it on every Python (so a Σ is never −0.0), and the
 JavaScript the same way. How a sum is written is decided in one place, :func:`_sum`.
 
-Networks of more than :data:`MAX_WEIGHTS` weights and a DeepNetwork of several
-outputs: :func:`sgd_epoch` returns ``None`` and training keeps to the lists. An
+Networks of more than :data:`MAX_WEIGHTS` weights, a DeepNetwork of several
+outputs and one with a different Φ in each hidden layer (``activation=["relu", "sigmoid"]``):
+:func:`sgd_epoch` returns ``None`` and training keeps to the lists, the same numbers;
+:func:`step_source` and :func:`formulas` refuse them with a ``ValueError``. An
 output activation y = Φ_out(y′) is written out like Φ, with its slope
 ∂y/∂y′ = Φ_out′(y′) as :func:`backprop.train.output_slope` finds it. The source holds only names,
 indices and operators that this module makes (and the repr of floats): never
@@ -422,10 +424,17 @@ def _shape(net):
     ``None`` for a person's own activation, which the code calls instead of writing it out."""
     from backprop.network import Network  # here: backprop.network need not load this module
 
+    if net.phi is None:  # one Φ per hidden layer: not written out (the lists train it)
+        return _shape_of_layers(net)
     name, out_name = _library_name(net._activation), _library_name(net._output_activation)
     if isinstance(net, Network):
         return "lecture", (net.n_inputs, net.n_hidden, 1), net.bias, name, out_name
     return "deep", tuple(net.layers), net.bias, name, out_name
+
+
+def _shape_of_layers(net):
+    """The shape of a DeepNetwork with one Φ per hidden layer, its Φ's name a list (never compiled)."""
+    return "deep", tuple(net.layers), net.bias, list(net.activation), _library_name(net._output_activation)
 
 
 def _library_name(activation) -> str | None:
@@ -572,6 +581,9 @@ def step_javascript(net) -> str:
 def _check_unrollable(net, name, out_name) -> None:
     if getattr(net, "n_outputs", 1) != 1:
         raise ValueError(f"the network has {net.n_outputs} outputs; unroll a network of one output")
+    if isinstance(name, list):
+        raise ValueError(f"the network has one Φ per hidden layer ({', '.join(name)}), which is not written "
+                         "out yet; unroll a network of one Φ in every hidden layer")
     if name is None or out_name is None:
         raise ValueError(f"a person's own {'activation' if name is None else 'output activation'} cannot be "
                          "written out by name; use one of: " + ", ".join(ACTIVATIONS))
@@ -605,8 +617,8 @@ def sgd_epoch(net):
     >>> sgd_epoch(Network.random(n_hidden=1000)) is None      # more than MAX_WEIGHTS
     True
     """
-    if getattr(net, "n_outputs", 1) != 1 or _weight_count(net) > MAX_WEIGHTS:
-        return None
+    if getattr(net, "n_outputs", 1) != 1 or _weight_count(net) > MAX_WEIGHTS or net.phi is None:
+        return None  # several outputs, too many weights, or one Φ per hidden layer: the lists train it
     kind, sizes, bias, name, out_name = _shape(net)
     phi, phi_out = net._activation, net._output_activation
     epoch = _compiled(kind, sizes, bias, name, phi.phi_prime_from_h is not None,

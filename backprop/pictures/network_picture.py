@@ -18,6 +18,7 @@ for a positive weight, red for a negative one, grey for zero, thicker for a larg
 
 from html import escape
 
+from backprop.activations import activation_text
 from backprop.pictures import arguments
 from backprop.pictures.diagram import CHAR_WIDTH, LABEL_HEIGHT, place_label, colour, number, symbol
 from backprop.trace import worked
@@ -108,8 +109,8 @@ def network_svg(net, digits: int = 3) -> str:
             nodes.append(f'<g class="node"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIUS}" fill="{fill}" '
                          f'stroke="#444" stroke-width="2"/><text x="{cx:.1f}" y="{cy + 4:.1f}">'
                          f'{"1" if is_bias else _neuron(shape, k, j)}</text></g>')
-    functions = net.activation if shape["output_activation"] == "identity" else \
-        f"{net.activation}, output {shape['output_activation']}"
+    functions = activation_text(net.activation) if shape["output_activation"] == "identity" else \
+        f"{activation_text(net.activation)}, output {shape['output_activation']}"
     title = f"A {'-'.join(map(str, sizes))} network ({functions}{', with bias' if net.bias else ''})"
     if not labelled:
         title += f"; more than {MOST_LABELS} weights, so their values are not written"

@@ -11,7 +11,8 @@ network of two layers: its W² is ``W[1]``, a matrix of one column.
 
     schema_version   2, the version of this list of keys
     layers           the layer sizes: inputs, each hidden layer, outputs (the lecture's: [n, m, 1])
-    activation       the name of Φ, the hidden layers' activation
+    activation       the name of Φ, the hidden layers' activation; a list of names, one per
+                     hidden layer (Φ¹ first), where they differ
     output_activation  the name of Φ_out, the output's activation ("identity": y = y′)
     bias             whether every layer has a constant input 1 (the last row of each W)
     x, d, alpha      the sample's input, its desired outputs (a list, one per output) and α
@@ -28,8 +29,15 @@ network of two layers: its W² is ``W[1]``, a matrix of one column.
                      addends, one per neuron of the next layer (each a path to y_j through it);
                      they add up to dy_dW, for showing the sum term by term
     delta_W          per layer: ΔW = α Σ_j (d_j − y_j)·∂y_j/∂W, the lecture's α(d − y)·δ
-    W_new            the weights after the step, W + ΔW
+    W_new            the weights after the step, W + ΔW (with momentum, W + v)
     y_new, E_new     y and E on the same sample after the step
+
+With momentum (``explain(..., momentum=μ, velocity=v)``, see
+:mod:`backprop.math.training_loop`) the record has three keys more, and W_new is W + v:
+
+    momentum         μ
+    velocity         v of every weight before the step, shaped like W (the change of the step before)
+    velocity_new     v ← μ·v + ΔW, shaped like W
 
 Every value is a float, or a list of them, at full precision, so ``json.dumps``
 takes the record as it is; :mod:`backprop.trace.formats` writes it as text,
@@ -43,13 +51,14 @@ from backprop.math import deep, validate
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
 from backprop.trace.explanation import Explanation
-from backprop.math.training_loop import DivergenceError
+from backprop.math.notation import layer
+from backprop.math.training_loop import DivergenceError, check_momentum, with_momentum
 from backprop.train import apply_changes, backpropagate, compute_step, output_slope
 
 SCHEMA_VERSION = 2
 
 
-def explain(net, x, d, alpha: float) -> Explanation:
+def explain(net, x, d, alpha: float, momentum: float | None = None, velocity=None) -> Explanation:
     """Return the record of one SGD step of ``net`` on sample ``(x, d)``; ``net`` is not changed.
 
     The record is a dict (an :class:`~backprop.trace.explanation.Explanation`, which the REPL
@@ -65,23 +74,61 @@ def explain(net, x, d, alpha: float) -> Explanation:
     >>> record["layers"], record["E_new"] < record["E"]
     ([2, 3, 1], True)
 
+    ``momentum=μ`` works the step with momentum: v ← μ·v + ΔW, W ← W + v, from the velocities
+    ``velocity`` (shaped like the record's ``W``: one matrix per layer, the lecture's W² a column;
+    ``None`` is v = 0, the first step of training).
+
     Raises ``ValueError`` or ``TypeError`` for a ``net`` that is neither kind of
-    network, an ``x`` or ``d`` that does not fit it, or an ``alpha`` that is not
-    positive, and :class:`~backprop.DivergenceError` if the step would make a
-    weight or the error infinite.
+    network, an ``x`` or ``d`` that does not fit it, an ``alpha`` that is not
+    positive, a momentum outside [0, 1) or a velocity not shaped like the weights, and
+    :class:`~backprop.DivergenceError` if the step would make a weight or the error infinite.
     """
+    if momentum is None and velocity is not None:
+        raise ValueError("a velocity is for a step with momentum; give momentum=μ too")
+    mu = None if momentum is None else check_momentum(momentum)
     if isinstance(net, Network):
         record = _lecture_step(net, x, d, alpha)
     elif isinstance(net, DeepNetwork):
         record = _deep_step(net, x, d, alpha)
     else:
         raise TypeError(f"net must be a Network or a DeepNetwork, not {type(net).__name__}")
+    if mu is not None:
+        record = _with_momentum(net, record, mu, velocity)
     if not (math.isfinite(record["E"]) and math.isfinite(record["E_new"])):
         raise DivergenceError(
             "the error E is too large to compute (it overflows to infinity); "
             "use smaller weights, inputs or alpha"
         )
     return Explanation(record)
+
+
+def _with_momentum(net, record: dict, mu: float, velocity) -> dict:
+    """The record of the step with momentum: v ← μ·v + ΔW, and W_new, y_new and E_new from W ← W + v."""
+    W = record["W"]
+    if velocity is None:
+        velocity = [[[0.0] * len(row) for row in W_k] for W_k in W]  # v = 0: the first step of training
+    velocity = [[validate.vector(row, f"row {i + 1} of {layer('v', k)}", length=len(W_row), what="weights")
+                 for i, (row, W_row) in enumerate(zip(_rows(v_k, W_k, layer("v", k), "row", layer("W", k)), W_k))]
+                for k, (v_k, W_k) in enumerate(zip(_rows(velocity, W, "the velocity v", "matrix", "W"), W))]
+    v_new = with_momentum(velocity, record["delta_W"], mu)
+    after = net.copy()
+    if isinstance(net, Network):  # W ← W + v
+        apply_changes(after, v_new[0], [row[0] for row in v_new[1]])
+        W_new, y_new = [after.W1, [[w] for w in after.W2]], [after._feedforward(record["x"]).y]
+    else:
+        deep.apply_changes(after, v_new)
+        W_new, y_new = after.W, after._feedforward(record["x"]).y
+    record.update(W_new=W_new, y_new=y_new, E_new=deep.unchecked_squared_error(record["d"], y_new),
+                  momentum=mu, velocity=velocity, velocity_new=v_new)
+    return record
+
+
+def _rows(values, like: list, name: str, part: str, like_name: str) -> list:
+    """``values`` as a list as long as ``like``, or raise: ``name`` must have a ``part`` per one of ``like_name``."""
+    if not isinstance(values, (list, tuple)) or len(values) != len(like):
+        raise ValueError(f"{name} must be shaped like {like_name}: a list of {len(like)}, one {part} each, not "
+                         f"{validate.shown(values)}")
+    return list(values)
 
 
 def _phi_out_prime(net, y_prime: list, y: list) -> list:
@@ -135,7 +182,7 @@ def _deep_step(net: DeepNetwork, x, d, alpha) -> dict:
     return step_record(
         net, x, d, alpha,
         W=net.copy().W, h_prime=forward.h_prime, h=forward.h,
-        phi_prime=[[net.phi_prime(v) for v in layer] for layer in forward.h_prime],
+        phi_prime=[list(map(phi_k.phi_prime, layer)) for phi_k, layer in zip(net.hidden_activations, forward.h_prime)],
         y_prime=forward.y_prime, y=forward.y, phi_out_prime=_phi_out_prime(net, forward.y_prime, forward.y),
         E=step.E,
         dy_dh_prime=[g.dy_dh_prime for g in gradients],

@@ -20,6 +20,7 @@ h²_j, W³_21, and its outputs y_1, y_2, … when there are several.
 """
 
 from typing import NamedTuple, Union
+from backprop.math.notation import layer
 
 OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "Φ_out", "Φ_out′", "←", "Σ_j")
 ANY_I, ANY_J = "i", "j"  # the indices of a general formula, such as δ¹_ij
@@ -220,9 +221,15 @@ def _activated(name: str, phi: str, of: Sym, z: float, value: float, result: Sym
     return Line([[result], [phi, "(", of, ")"], *put_in, [Num(value, result=True)]])
 
 
+def activation_of(record: dict, k: int) -> str:
+    """The name of Φ of hidden layer k + 1: the record's one name, or its k-th of one per hidden layer."""
+    names = record["activation"]
+    return names if isinstance(names, str) else names[k]
+
+
 def h_line(record: dict, j: int, k: int = 0) -> Line:
     """h_j = Φ(h′_j) = Φ written out = with h′_j put in = value."""
-    return _activated(record["activation"], "Φ", h(record, k, j, prime=True), record["h_prime"][k][j],
+    return _activated(activation_of(record, k), "Φ", h(record, k, j, prime=True), record["h_prime"][k][j],
                       record["h"][k][j], h(record, k, j))
 
 
@@ -272,7 +279,7 @@ def phi_prime_line(record: dict, j: int, k: int = 0) -> Line:
 
     sigmoid: Φ′(h′_j) = h_j·(1 − h_j)          tanh: Φ′(h′_j) = 1 − h_j²
     """
-    return _prime_line(record["activation"], "Φ′", h(record, k, j, prime=True), record["h_prime"][k][j],
+    return _prime_line(activation_of(record, k), "Φ′", h(record, k, j, prime=True), record["h_prime"][k][j],
                        h(record, k, j), record["h"][k][j], record["phi_prime"][k][j])
 
 
@@ -393,8 +400,24 @@ def change_line(record: dict, k: int, a: int, b: int = 0) -> Line:
     ])
 
 
+def velocity_line(record: dict, k: int, a: int, b: int = 0) -> Line:
+    """v ← μ·v + ΔW = μ·number + number = value, for one weight (a step with momentum)."""
+    v = W(record, k, a, b, name="v")
+    return Line([
+        [v, "←", Sym("μ"), "·", v, "+", change(record, k, a, b)],
+        [Num(record["momentum"]), "·", Num(record["velocity"][k][a][b]), "+", Num(record["delta_W"][k][a][b])],
+        [Num(record["velocity_new"][k][a][b], result=True)],
+    ])
+
+
 def update_line(record: dict, k: int, a: int, b: int = 0) -> Line:
-    """W ← W + ΔW = number + number = value, for one weight."""
+    """W ← W + ΔW = number + number = value, for one weight (W ← W + v with momentum)."""
+    if "momentum" in record:
+        return Line([
+            [W(record, k, a, b), "←", W(record, k, a, b), "+", W(record, k, a, b, name="v")],
+            [Num(record["W"][k][a][b]), "+", Num(record["velocity_new"][k][a][b])],
+            [Num(record["W_new"][k][a][b], result=True)],
+        ])
     return Line([
         [W(record, k, a, b), "←", W(record, k, a, b), "+", change(record, k, a, b)],
         [Num(record["W"][k][a][b]), "+", Num(record["delta_W"][k][a][b])],
@@ -465,18 +488,19 @@ def weight_rows(record: dict, k: int) -> list[WeightRow]:
     ]
 
 
-def activation_lines(name: str, phi: str, phi_prime: str) -> list[Line]:
-    """Φ(z) and Φ′(z) written out, as rules of the Given block."""
+def activation_lines(name: str, phi: str, phi_prime: str, where: str = "") -> list[Line]:
+    """Φ(z) and Φ′(z) written out, as rules of the Given block; ``where`` names the layers they are
+    Φ of (" in hidden layer 2, h²"), where each hidden layer has its own."""
     z = Sym("z")
     if name not in BUILT_IN:
-        return [Line([[phi, "(", z, ")"], [Words(f"{name} (a function of your own)")]], rule=True)]
+        return [Line([[phi, "(", z, ")"], [Words(f"{name} (a function of your own{where})")]], rule=True)]
     prime = {
         "sigmoid": [phi, "(", z, ")", "·", "(", Num(1.0), "−", phi, "(", z, ")", ")"],
         "tanh": [Num(1.0), "−", phi, "(", z, ")", "²"],
         "relu": [Words("1 if z > 0, else 0")],
         "identity": [Num(1.0)],
     }[name]
-    return [Line([[phi, "(", z, ")"], [Written(name, [z])]], caption=f"{phi} = {name}:", rule=True),
+    return [Line([[phi, "(", z, ")"], [Written(name, [z])]], caption=f"{phi}{where} = {name}:", rule=True),
             Line([[phi_prime, "(", z, ")"], prime], rule=True)]
 
 
@@ -487,8 +511,12 @@ def given(record: dict) -> Section:
         Line([[Sym("x")], ["("] + joined([[Num(x_i, result=True)] for x_i in x], ",") + [")"]]),
         *[Line([[d(record, j)], [Num(record["d"][j], result=True)]]) for j in range(outputs)],
         Line([[Sym("α")], [Num(record["alpha"], result=True)]]),
-        *activation_lines(record["activation"], "Φ", "Φ′"),
     ]
+    if isinstance(record["activation"], str):
+        lines += activation_lines(record["activation"], "Φ", "Φ′")
+    else:  # one Φ per hidden layer, each named with its layer
+        lines += [line for k, name in enumerate(record["activation"])
+                  for line in activation_lines(name, "Φ", "Φ′", f" of hidden layer {k + 1} ({layer('h', k)})")]
     if not linear_output(record):
         lines += activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
     for k in range(n_layers(record)):
@@ -581,6 +609,17 @@ def backpropagation(record: dict) -> Section:
     return Section("3. Backpropagation: the gradient, by the chain rule", lines)
 
 
+def momentum_lines(record: dict) -> list[Line]:
+    """With momentum, the velocities: v ← μ·v + ΔW for every weight (v before: the step before's)."""
+    if "momentum" not in record:
+        return []
+    return [Line([[Sym("v"), "←", Sym("μ"), "·", Sym("v"), "+", Sym("ΔW")]], rule=True,
+                 caption=f"with momentum μ = {record['momentum']:g}, the velocity of every weight (v before: "
+                         "the change of the step before):"),
+            *[velocity_line(record, k, *ab) for k in reversed(range(n_layers(record)))
+              for ab in weight_indices(record, k)]]
+
+
 def sections(record: dict) -> list[Section]:
     """The whole step, in the lecture's order.
 
@@ -601,9 +640,10 @@ def sections(record: dict) -> list[Section]:
         Section("4. The weight changes", [
             Line([[Sym("ΔW")], step], caption="for every weight:", rule=True),
             *[change_line(record, k, *ab) for k in reversed(range(K)) for ab in weight_indices(record, k)],
+            *momentum_lines(record),
         ]),
         Section("5. The update", [
-            Line([[Sym("W"), "←", Sym("W"), "+", Sym("ΔW")]],
+            Line([[Sym("W"), "←", Sym("W"), "+", Sym("v" if "momentum" in record else "ΔW")]],
                  caption="each change was computed from the weights before the step:", rule=True),
             *[update_line(record, k, *ab) for k in range(K) for ab in weight_indices(record, k)],
             *[Line([[y(record, j)], [Num(record["y_new"][j], result=True)]],
@@ -625,10 +665,13 @@ def describe(record: dict) -> str:
         return (f"One step of backpropagation on the lecture's network: {_many(sizes[0], 'input')}, "
                 f"{_many(sizes[1], 'hidden neuron')} and 1 output{bias}; the activation is "
                 f"{record['activation']}{out}.")
+    activation = (f"the activation is {record['activation']}" if isinstance(record["activation"], str) else
+                  "the activations are " + ", ".join(f"{name} in hidden layer {k + 1}"
+                                                     for k, name in enumerate(record["activation"])))
     hidden = " and ".join(map(str, sizes[1:-1]))
     return (f"One step of backpropagation on a {'-'.join(map(str, sizes))} network: "
             f"{_many(sizes[0], 'input')}, hidden {'layers' if len(sizes) > 3 else 'layer'} of {hidden} neurons and {_many(sizes[-1], 'output')}"
-            f"{bias}; the activation is {record['activation']}{out}.")
+            f"{bias}; {activation}{out}.")
 
 
 def _many(n: int, word: str) -> str:

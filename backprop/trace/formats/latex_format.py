@@ -13,10 +13,10 @@ from backprop.trace.formats.style import Style, shown
 from backprop.trace.worked import (Line, Num, Slope, Sym, Words, Written, describe, precision_note, sections,
                                    weight_rows)
 
-NAMES = {"α": r"\alpha", "δ": r"\delta", "ΔW": r"\Delta W"}
+NAMES = {"α": r"\alpha", "δ": r"\delta", "ΔW": r"\Delta W", "μ": r"\mu"}
 SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-           "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "−": "-",
+           "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "μ": r"$\mu$", "−": "-",
            **{sup: f"$^{{{digit}}}$" for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
 ROW_WIDTH = 335  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
 # the widths in pt of the terms (a generous estimate of Computer Modern at 10 pt, display style)
