@@ -48,7 +48,7 @@ def test_every_data_set_has_a_description():
 
 
 def test_an_unknown_name_lists_the_known_ones():
-    with pytest.raises(ValueError, match="no built-in data set 'nand'; choose one of: and, circle, gaussians, or, sine, spiral, xor"):
+    with pytest.raises(ValueError, match="no built-in data set 'nand'; choose one of: and, circle, digits, gaussians, or, sine, spiral, xor"):
         datasets.samples("nand")
 
 
