@@ -44,7 +44,8 @@ def test_every_data_set_has_a_description():
     assert datasets.names() == sorted(datasets.DATASETS)
     for name in datasets.names():
         assert datasets.DATASETS[name].description
-        assert all(len(x) == 2 and math.isfinite(d) for x, d in datasets.samples(name))
+        if name != "digits":  # the handwritten digits: 64 inputs and a one-hot d (tests/test_digits.py)
+            assert all(len(x) == 2 and math.isfinite(d) for x, d in datasets.samples(name))
 
 
 def test_an_unknown_name_lists_the_known_ones():

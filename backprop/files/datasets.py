@@ -112,7 +112,6 @@ class Dataset(NamedTuple):
     hint: str | None = None  # None: not two classes (the sine)
     split: Callable[[], tuple[list, list]] | None = None  # a fixed held-out test split: (train, test)
     epochs: int | None = None  # train's default --epochs for this set (None: the command's own)
-    alpha: float | None = None  # train's default --alpha for this set (None: the command's own)
 
 
 DATASETS = {
@@ -123,7 +122,7 @@ DATASETS = {
     "digits": Dataset("8×8 handwritten digits (UCI, Alpaydin & Kaynak, CC BY 4.0): 64 inputs, d one-hot "
                       "of 10; 1,797 samples, the last 360 held out to test (needs --layers 64,N,10; "
                       "try --layers 64,32,10 --bias --output-activation sigmoid)", digits.samples,
-                      split=digits.split, epochs=10, alpha=0.5),
+                      split=digits.split, epochs=20),
     "gaussians": Dataset("two overlapping round clouds, d = 1 and d = 0; 100 points in the plane "
                          "(try --bias --alpha 0.1)", gaussians, "--bias --alpha 0.1"),
     "or": Dataset("logical OR of two bits: d = 0 only for x = (0, 0); 4 samples",
