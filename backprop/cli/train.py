@@ -35,8 +35,8 @@ from backprop.math.validate import shown_name
 from backprop.train import DivergenceError, train
 
 DEFAULT_DATASET = "xor"
-DEFAULT_EPOCHS = 1000
-DIGITS_EPOCHS = datasets.DATASETS["digits"].epochs
+DEFAULT_ALPHA, DEFAULT_EPOCHS = 0.5, 1000
+DIGITS_ALPHA, DIGITS_EPOCHS = datasets.DATASETS["digits"].alpha, datasets.DATASETS["digits"].epochs
 SHOWN_SAMPLES = 10  # predictions printed at most; the rest are counted
 
 
@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "the last column is d, the others are x")
     data.add_argument("--list-datasets", action="store_true", help="name the built-in data sets and stop")
     training = parser.add_argument_group("training")
-    training.add_argument("--alpha", type=float, default=0.5, help="the learning rate α (default %(default)s)")
+    training.add_argument("--alpha", type=float, default=None,
+                          help=f"the learning rate α (default {DEFAULT_ALPHA}; {DIGITS_ALPHA} for the digits)")
     training.add_argument("--epochs", type=int, default=None,
                           help=f"passes over the data (default {DEFAULT_EPOCHS}; {DIGITS_EPOCHS} for the digits)")
     training.add_argument("--batch-size", type=int, default=1, metavar="B",
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         args.seed = drawn_seed  # the random weights and the shuffling
     net = network_from_options(args, n_inputs=len(columns) - 1)
     samples = net.check_samples(samples)
-    alpha = validate.positive(args.alpha, "--alpha")
+    alpha = validate.positive(_default(args.alpha, built_in, "alpha", DEFAULT_ALPHA), "--alpha")
     epochs = validate.count(_default(args.epochs, built_in, "epochs", DEFAULT_EPOCHS), "--epochs")
     if epochs > MAX_EPOCHS and not args.no_size_limit:
         raise UsageError(f"--epochs {epochs} is more than the limit of {MAX_EPOCHS:,}; {PAST_THE_LIMIT}")

@@ -112,6 +112,7 @@ class Dataset(NamedTuple):
     hint: str | None = None  # None: not two classes (the sine)
     split: Callable[[], tuple[list, list]] | None = None  # a fixed held-out test split: (train, test)
     epochs: int | None = None  # train's default --epochs for this set (None: the command's own)
+    alpha: float | None = None  # train's default --alpha for this set (None: the command's own)
 
 
 DATASETS = {
@@ -121,8 +122,8 @@ DATASETS = {
                       "(try --hidden 8 --bias --alpha 0.1)", circle, "--hidden 8 --bias --alpha 0.1"),
     "digits": Dataset("8×8 handwritten digits (UCI, Alpaydin & Kaynak, CC BY 4.0): 64 inputs, d one-hot "
                       "of 10; 1,797 samples, the last 360 held out to test (needs --layers 64,N,10; "
-                      "try --layers 64,32,10 --bias --output-activation sigmoid)", digits.samples,
-                      split=digits.split, epochs=20),
+                      "try --layers 64,32,10 --output-activation sigmoid --alpha 0.5)", digits.samples,
+                      split=digits.split, epochs=20, alpha=0.1),
     "gaussians": Dataset("two overlapping round clouds, d = 1 and d = 0; 100 points in the plane "
                          "(try --bias --alpha 0.1)", gaussians, "--bias --alpha 0.1"),
     "or": Dataset("logical OR of two bits: d = 0 only for x = (0, 0); 4 samples",
