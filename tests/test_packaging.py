@@ -99,6 +99,19 @@ def test_an_example_runs_on_the_installed_wheel(installed, tmp_path):
     assert result.stdout
 
 
+def test_the_wheel_carries_the_digits_and_their_attribution(dist, installed, tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(glob.glob(str(dist / "*.whl"))[0]) as wheel:
+        names = set(wheel.namelist())
+    assert {"backprop/files/data/digits.csv.gz", "backprop/files/data/DIGITS-LICENSE.txt"} <= names
+    # read from the installed package, not the clone: 1,797 samples of 64 pixels, the last one an 8
+    result = _check([str(installed / "python"), "-c", "from backprop.files import digits; "
+                     "rows = digits.pixels_and_digits(); print(len(rows), len(rows[0][0]), rows[-1][1])"],
+                    **_outside(tmp_path))
+    assert result.stdout.split() == ["1797", "64", "8"]
+
+
 def test_twine_accepts_the_metadata(dist):
     require_module("twine")
     files = sorted(glob.glob(str(dist / "*")))

@@ -1,8 +1,24 @@
-"""examples/published_2_2_2.py reproduces the published 2-2-2 worked example (sigmoid output) digit for digit."""
+"""examples/published/mazur_2_2_2.py reproduces the published 2-2-2 worked example (sigmoid output) digit for digit."""
 
+import contextlib
+import importlib.util
+import io
 import os
+from types import SimpleNamespace
 
 from conftest import ROOT
+
+
+def run_script():
+    """The script's main(), run in this process: its exit status and what it prints."""
+    path = os.path.join(ROOT, "examples", "published", "mazur_2_2_2.py")
+    spec = importlib.util.spec_from_file_location("published_mazur_2_2_2", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = module.main()
+    return SimpleNamespace(returncode=status, stdout=out.getvalue(), stderr="")
 
 # Matt Mazur, "A Step by Step Backpropagation Example": E_total before the step, the weights after it
 PUBLISHED = {
@@ -12,8 +28,8 @@ PUBLISHED = {
 }
 
 
-def test_every_published_number_agrees_to_its_last_digit(run):
-    result = run(os.path.join(ROOT, "examples", "published_2_2_2.py"))
+def test_every_published_number_agrees_to_its_last_digit():
+    result = run_script()
     assert result.returncode == 0, result.stdout + result.stderr
     printed = {}
     for line in result.stdout.splitlines():
@@ -29,8 +45,8 @@ def test_every_published_number_agrees_to_its_last_digit(run):
     assert "Every published digit agrees." in result.stdout
 
 
-def test_the_biases_the_published_step_keeps_are_kept(run):
-    result = run(os.path.join(ROOT, "examples", "published_2_2_2.py"))
+def test_the_biases_the_published_step_keeps_are_kept():
+    result = run_script()
     assert "keeps b1 = 0.35 and b2 = 0.60; so does the library's, with train_bias=False" in result.stdout
     kept = {line.split()[0] + " " + line.split()[2]: float(line.split()[-1])
             for line in result.stdout.splitlines() if line.strip().startswith(("b1 into", "b2 into"))}
@@ -42,7 +58,7 @@ def test_with_the_biases_trained_b1_moves_as_worked_by_hand():
 
     from backprop.math.deep import sgd_step
 
-    net = runpy.run_path(os.path.join(ROOT, "examples", "published_2_2_2.py"))["network"]()
+    net = runpy.run_path(os.path.join(ROOT, "examples", "published", "mazur_2_2_2.py"))["network"]()
     sgd_step(net, [0.05, 0.10], [0.01, 0.99], alpha=0.5)  # train_bias=True: the bias rows move too
     # b1 into h1 by ΔW = α·Σ_j (d_j − y_j)·∂y_j/∂W¹_31, worked apart below
     assert abs(net.W[0][2][0] - new_b1_into_h1()) < 1e-12

@@ -110,7 +110,7 @@ def test_a_large_data_set_shows_the_first_ten_predictions(run):
 def test_list_datasets_names_one_a_line(run):
     result = run("-m", "backprop", "train", "--list-datasets")
     assert result.returncode == 0
-    assert [line.split()[0] for line in result.stdout.splitlines()] == ["and", "circle", "gaussians", "or", "sine", "spiral", "xor"]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["and", "circle", "digits", "gaussians", "or", "sine", "spiral", "xor"]
 
 
 def test_divergence_stops_with_status_1_and_saves_the_last_finite_weights(run, tmp_path):

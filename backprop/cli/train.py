@@ -27,7 +27,7 @@ from backprop.activations import activation_text
 from backprop.files import atomic_file, data_file, datasets
 from backprop.math import deep, validate
 from backprop.pictures import chart, svg_plot
-from backprop.cli import UsageError, outputs
+from backprop.cli import UsageError, held_out, outputs
 from backprop.cli.options import MAX_EPOCHS, PAST_THE_LIMIT, add_network_options, network_from_options
 from backprop.cli.progress import Progress
 from backprop.math.deep import DeepNetwork
@@ -37,6 +37,8 @@ from backprop.math.validate import shown_name
 from backprop.train import DivergenceError, train
 
 DEFAULT_DATASET = "xor"
+DEFAULT_ALPHA, DEFAULT_EPOCHS = 0.5, 1000
+DIGITS_ALPHA, DIGITS_EPOCHS = datasets.DATASETS["digits"].alpha, datasets.DATASETS["digits"].epochs
 SHOWN_SAMPLES = 10  # predictions printed at most; the rest are counted
 
 
@@ -50,8 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "the last column is d, the others are x")
     data.add_argument("--list-datasets", action="store_true", help="name the built-in data sets and stop")
     training = parser.add_argument_group("training")
-    training.add_argument("--alpha", type=float, default=0.5, help="the learning rate α (default %(default)s)")
-    training.add_argument("--epochs", type=int, default=1000, help="passes over the data (default %(default)s)")
+    training.add_argument("--alpha", type=float, default=None,
+                          help=f"the learning rate α (default {DEFAULT_ALPHA}; {DIGITS_ALPHA} for the digits)")
+    training.add_argument("--epochs", type=int, default=None,
+                          help=f"passes over the data (default {DEFAULT_EPOCHS}; {DIGITS_EPOCHS} for the digits)")
     training.add_argument("--batch-size", type=int, default=1, metavar="B",
                           help="samples per step; each step applies their mean ΔW (default 1: the lecture's SGD)")
     training.add_argument("--shuffle", action="store_true",
@@ -89,7 +93,12 @@ def run(args: argparse.Namespace) -> int:
                   inputs=[("--data", args.data), ("--weights", args.weights)])
 
     source, columns, samples = _read_data(args)
-    _check_layers(args.layers, source, n_x=len(columns) - 1)
+    built_in = datasets.DATASETS[args.dataset or DEFAULT_DATASET] if args.data is None else None
+    test_samples = None
+    if built_in is not None and built_in.split is not None:  # a fixed held-out test split: train on the rest
+        samples, test_samples = built_in.split()
+    n_d = _n_outputs(samples[0][1]) if args.weights is None else 1  # a weights file's own layers: checked below
+    _check_layers(args.layers, source, n_x=len(columns) - 1, n_d=n_d)
     drawn_seed = _draw_seed(args)
     if drawn_seed is not None:
         args.seed = drawn_seed  # the random weights and the shuffling
@@ -101,8 +110,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(f"--{error}") from None
     samples = net.check_samples(samples)
-    alpha = validate.positive(args.alpha, "--alpha")
-    epochs = validate.count(args.epochs, "--epochs")
+    alpha = validate.positive(_default(args.alpha, built_in, "alpha", DEFAULT_ALPHA), "--alpha")
+    epochs = validate.count(_default(args.epochs, built_in, "epochs", DEFAULT_EPOCHS), "--epochs")
     if epochs > MAX_EPOCHS and not args.no_size_limit:
         raise UsageError(f"--epochs {epochs} is more than the limit of {MAX_EPOCHS:,}; {PAST_THE_LIMIT}")
     batch_size = validate.count(args.batch_size, "--batch-size")
@@ -142,13 +151,15 @@ def run(args: argparse.Namespace) -> int:
         from backprop.pictures import report
 
         recorder = report.Recorder(net, epochs)
+    tested = held_out.HeldOutAccuracy(net, test_samples) if test_samples is not None else None
     with ctrl_c_stops() as interrupted:  # from here to the end, Ctrl-C only stops the training
         try:
             drawn = f", seed {drawn_seed} (none was given: --seed {drawn_seed} repeats this run)" if drawn_seed is not None else ""
-            print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}): "
+            held = f", {len(test_samples)} more held out to test" if tested is not None else ""
+            print(f"Training a {shape} on {source} ({how_many(len(samples), 'sample')}{held}): "
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
-                                   seed=args.seed, on_epoch=_each_epoch(progress, recorder), stop=interrupted.is_set,
+                                   seed=args.seed, on_epoch=_each_epoch(progress, recorder, tested), stop=interrupted.is_set,
                                    unrolled=args.unrolled, train_bias=not args.fixed_bias, momentum=momentum)
         except DivergenceError as error:
             losses, diverged = error.losses, error
@@ -156,11 +167,14 @@ def run(args: argparse.Namespace) -> int:
             progress.clear()
         found = accuracy(net, samples) if diverged is None else None
         try:
-            print_summary(losses, net, samples, columns, log=args.log, right=found)
+            if tested is not None:
+                held_out.print_summary(losses, tested, net, len(samples), log=args.log)
+            else:
+                print_summary(losses, net, samples, columns, log=args.log, right=found)
         finally:  # every file is written even when the summary cannot be shown (… | head, a second Ctrl-C)
             written = _write_files(args, net, samples, losses, diverged is not None, recorder,
                                    f"A {shape} trained on {source} with α = {alpha:g}.",
-                                   _ending(diverged, interrupted.is_set(), len(losses), epochs))
+                                   _ending(diverged, interrupted.is_set(), len(losses), epochs), tested)
         _say_written(args, written, losses)  # only now: a reader gone away costs none of the files
     if found is not None and found[0] < WELL_SHORT * found[1]:
         print(_failed(found, args))
@@ -171,14 +185,18 @@ def run(args: argparse.Namespace) -> int:
     return 1 if diverged is not None else 130 if interrupted.is_set() else 0
 
 
-def _each_epoch(progress: Progress, recorder):
-    """``on_epoch`` for training: the progress line, and the report's frames when one is asked for."""
-    if recorder is None:
+def _each_epoch(progress: Progress, recorder, tested=None):
+    """``on_epoch`` for training: the progress line, the report's frames when one is asked for, and
+    the test accuracy when the data set holds some samples out (``tested``)."""
+    if recorder is None and tested is None:
         return progress.update
 
     def on_epoch(epoch: int, mean_E: float) -> None:
+        if tested is not None:
+            tested(epoch, mean_E)
         progress.update(epoch, mean_E)
-        recorder(epoch, mean_E)
+        if recorder is not None:
+            recorder(epoch, mean_E)
 
     return on_epoch
 
@@ -218,9 +236,27 @@ def _read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
     return f"the {name} data set", columns, samples
 
 
-def _check_layers(layers: list[int] | None, source: str, n_x: int) -> None:
-    """Raise a UsageError unless ``--layers`` starts with the data's x columns and ends with its one d."""
-    if layers is not None and (layers[0] != n_x or layers[-1] != 1):
+def _default(given, built_in, name: str, default):
+    """The option's value: as given, else the built-in data set's own default, else the command's."""
+    if given is not None:
+        return given
+    own = getattr(built_in, name, None) if built_in is not None else None
+    return own if own is not None else default
+
+
+def _n_outputs(d) -> int:
+    """How many outputs a sample's d asks for: one number, or one per value of a list (the digits' one-hot d)."""
+    return len(d) if isinstance(d, list) else 1
+
+
+def _check_layers(layers: list[int] | None, source: str, n_x: int, n_d: int = 1) -> None:
+    """Raise a UsageError unless ``--layers`` starts with the data's x columns and ends with its d's."""
+    if n_d > 1 and (layers is None or layers[0] != n_x or layers[-1] != n_d):
+        given = "" if layers is None else f", not --layers {','.join(map(str, layers))}"
+        raise UsageError(f"{source} has {n_x} inputs and a one-hot d of {n_d} values, so it needs a network "
+                         f"of {n_x} inputs and {n_d} outputs: --layers {n_x},N,{n_d}, like --layers "
+                         f"{n_x},32,{n_d}{given}")
+    if n_d == 1 and layers is not None and (layers[0] != n_x or layers[-1] != 1):
         hidden = ",".join(map(str, layers[1:-1] or [4]))
         raise UsageError(
             f"{source} has {n_x} x column{'s' * (n_x != 1)} and one d, so --layers must start with {n_x} "
@@ -256,7 +292,7 @@ def _check_errors_add_up(net, samples, source: str) -> None:
 
 
 def _write_files(args: argparse.Namespace, net, samples, losses: list[float], diverged: bool, recorder,
-                 about: str, ending: str) -> list[str]:
+                 about: str, ending: str, tested=None) -> list[str]:
     """Save the weights (--save), draw the loss curve (--plot) and the decision boundary (--boundary),
     and write the report (--report); return the lines that say so, printed by :func:`_say_written`
     once every file is written (standard output may be gone: ``… | head -1``)."""
@@ -276,8 +312,9 @@ def _write_files(args: argparse.Namespace, net, samples, losses: list[float], di
     if recorder is not None:
         from backprop.pictures import report
 
+        extra = held_out.report_pictures(net, tested.test_samples) if tested is not None else ""
         atomic_file.write_text(args.report, report.render(recorder.frames(), losses, samples, about, ending,
-                                                          log=args.log, every=recorder.every))
+                                                          log=args.log, every=recorder.every, extra=extra))
         written.append(f"Wrote the training report to {shown_name(args.report)}")
     return written
 

@@ -13,8 +13,11 @@ with a fixed seed, so every machine gets the same points; the recipe of each is
 in its function's docstring, and :func:`circle`, :func:`gaussians` and
 :func:`spiral` take another ``n`` and ``seed``.
 
+``digits`` is a real data set: 1,797 handwritten digits of 8×8 pixels, 64 inputs and a one-hot d
+of 10 outputs, with a fixed held-out test split (:mod:`backprop.files.digits`).
+
 >>> names()
-['and', 'circle', 'gaussians', 'or', 'sine', 'spiral', 'xor']
+['and', 'circle', 'digits', 'gaussians', 'or', 'sine', 'spiral', 'xor']
 >>> samples("xor")
 [([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)]
 """
@@ -23,7 +26,9 @@ import math
 import random
 from typing import Callable, NamedTuple
 
-Sample = tuple[list[float], float]
+from backprop.files import digits
+
+Sample = tuple[list[float], float]  # the digits: tuple[list[float], list[float]], d one-hot
 
 
 def _gate(rule: Callable[[int, int], int]) -> list[Sample]:
@@ -105,6 +110,9 @@ class Dataset(NamedTuple):
     description: str
     make: Callable[[], list[Sample]]
     hint: str | None = None  # None: not two classes (the sine)
+    split: Callable[[], tuple[list, list]] | None = None  # a fixed held-out test split: (train, test)
+    epochs: int | None = None  # train's default --epochs for this set (None: the command's own)
+    alpha: float | None = None  # train's default --alpha for this set (None: the command's own)
 
 
 DATASETS = {
@@ -112,6 +120,10 @@ DATASETS = {
                    lambda: _gate(lambda a, b: a & b), "--bias"),
     "circle": Dataset("a disc (d = 1) inside a ring (d = 0); 100 points in the plane "
                       "(try --hidden 8 --bias --alpha 0.1)", circle, "--hidden 8 --bias --alpha 0.1"),
+    "digits": Dataset("8×8 handwritten digits (UCI, Alpaydin & Kaynak, CC BY 4.0): 64 inputs, d one-hot "
+                      "of 10; 1,797 samples, the last 360 held out to test (needs --layers 64,N,10; "
+                      "try --layers 64,32,10 --output-activation sigmoid --alpha 0.5)", digits.samples,
+                      split=digits.split, epochs=20, alpha=0.1),
     "gaussians": Dataset("two overlapping round clouds, d = 1 and d = 0; 100 points in the plane "
                          "(try --bias --alpha 0.1)", gaussians, "--bias --alpha 0.1"),
     "or": Dataset("logical OR of two bits: d = 0 only for x = (0, 0); 4 samples",
@@ -141,7 +153,7 @@ def samples(name: str) -> list[Sample]:
     >>> samples("nand")
     Traceback (most recent call last):
     ...
-    ValueError: no built-in data set 'nand'; choose one of: and, circle, gaussians, or, sine, spiral, xor
+    ValueError: no built-in data set 'nand'; choose one of: and, circle, digits, gaussians, or, sine, spiral, xor
 
     Raises ``ValueError`` for an unknown name.
     """

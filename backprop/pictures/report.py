@@ -102,14 +102,15 @@ def _marker(epoch: int, n_epochs: int) -> str:
 
 
 def render(frames: list, losses: list[float], samples=None, about: str = "", ending: str = "",
-           log: bool = False, every: int = 1) -> str:
+           log: bool = False, every: int = 1, extra: str = "") -> str:
     """Return the report page for ``frames`` (``(epoch, network)`` pairs, from :class:`Recorder`)
     and ``losses`` (the mean E of each finished epoch).
 
     ``about`` says what was trained (one line); ``ending`` says how a run that did not finish
     ended (shown at the top of the page); ``every`` is how many epochs apart the frames are
     (:attr:`Recorder.every`). ``samples`` are drawn on the decision boundary,
-    which is shown when the network has two inputs and one output.
+    which is shown when the network has two inputs and one output. ``extra`` is more HTML,
+    shown under the loss curve (the digits and the mistakes of a run on the digits).
     """
     first = frames[0][1]
     two_inputs = first.n_inputs == 2 and getattr(first, "n_outputs", 1) == 1
@@ -150,6 +151,7 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
         '<p class="slider"><label for="slider">Epoch <output id="epoch-shown">'
         f'{epochs[-1]}</output></label> <input type="range" id="slider" min="0" max="{shown}" value="{shown}"/></p>',
         f'<div class="curve">{curve}{"".join(overlays)}</div>',
+        extra,
         *sections,
         f"<script>const EPOCHS = {json.dumps(epochs)};\n{SCRIPT}</script>",
         "</body></html>",

@@ -1,6 +1,7 @@
 """A widely copied worked example, number for number: 2 inputs, 2 sigmoid hidden neurons, 2 sigmoid outputs.
 
-Matt Mazur's "A Step by Step Backpropagation Example" works one step of a 2-2-2
+Matt Mazur's "A Step by Step Backpropagation Example" (2015,
+https://mattmazur.com/2015/03/17/a-step-by-step-backpropagation-example/) works one step of a 2-2-2
 network with biases and a sigmoid on the hidden AND the output neurons. Its
 names and the library's, for ``DeepNetwork(W, activation="sigmoid",
 output_activation="sigmoid", bias=True)``:
@@ -23,13 +24,16 @@ The published example leaves b1 and b2 as they are: its biases are used but not
 trained. The library's step does the same with ``train_bias=False`` (the bias rows'
 ΔW set to 0), so the script compares E and w1 … w8 and shows the biases kept.
 
-Run it:  python examples/published_2_2_2.py    (exit status 1 if a number disagrees)
+Conversions: none for the rate (η is the lecture's α) or the loss (E_total has the lecture's ½);
+the sign of the step is the lecture's, written the other way round: w − η·∂E/∂w = w + α·(d − y)·∂y/∂w.
+
+Run it:  python examples/published/mazur_2_2_2.py    (exit status 1 if a number disagrees)
 """
 
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 from backprop.math.deep import DeepNetwork, sgd_step  # noqa: E402
 
