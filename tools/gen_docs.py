@@ -32,6 +32,7 @@ API_MODULES = [
     "backprop.train",
     "backprop.math.deep",
     "backprop.math.gradcheck",
+    "backprop.autograd",
     "backprop.trace.explain",
     "backprop.trace.formats",
     "backprop.files.weights_file",
