@@ -82,6 +82,12 @@ class Value:
 
     __radd__, __rmul__ = __add__, __mul__
 
+    def _repr_svg_(self) -> str:
+        """This value's graph, drawn with each value and grad (:mod:`backprop.pictures.graph_picture`)."""
+        from backprop.pictures.graph_picture import graph_svg
+
+        return graph_svg(self)
+
     def graph(self) -> list["Value"]:
         """This value and every value it was made from, in the order they were made."""
         found, waiting = {}, [self]
@@ -140,7 +146,9 @@ def squared_error(y: list[Value], d: list[float], name: str = "E") -> Value:
 
 class StepGraph(NamedTuple):
     """One step as values: ``W[k][i][j]`` is Wᵏ⁺¹_(i+1)(j+1) as in a DeepNetwork (the lecture's
-    W²_j is ``W[1][j][0]``); ``h_prime[k]``, ``h[k]`` the hidden layers; ``y`` the outputs; ``E``."""
+    W²_j is ``W[1][j][0]``); ``h_prime[k]``, ``h[k]`` the hidden layers; ``y`` the outputs
+    (``y_prime`` the same values for the lecture's linear output); ``E``; the desired outputs
+    ``d``; and ``net``, the network it was built from. A notebook shows it as its graph."""
 
     x: list[Value]
     W: list[list[list[Value]]]
@@ -149,6 +157,14 @@ class StepGraph(NamedTuple):
     y_prime: list[Value]
     y: list[Value]
     E: Value
+    d: list[float]
+    net: object
+
+    def _repr_svg_(self) -> str:
+        """The graph as it is now, drawn (:mod:`backprop.pictures.graph_picture`)."""
+        from backprop.pictures.graph_picture import step_graph_svg
+
+        return step_graph_svg(self)
 
 
 def step_graph(net, x, d) -> StepGraph:
@@ -187,16 +203,16 @@ def step_graph(net, x, d) -> StepGraph:
                    for j, column in enumerate(zip(*W_k))]
         if k < K - 1:
             # hᵏ_j = Φ(h′ᵏ_j)
-            h = [activate(h_prime_j, net.activation, net.phi, net.phi_prime, net.phi_prime_from_h, name("h", k, j))
+            h = [activate(h_prime_j, "Φ", net.phi, net.phi_prime, net.phi_prime_from_h, name("h", k, j))
                  for j, h_prime_j in enumerate(h_prime)]
             h_prime_layers.append(h_prime)
             h_layers.append(h)
     if net.phi_out is identity:  # the lecture's output: y = y′, one value named y
         y = h_prime
     else:  # y_j = Φ_out(y′_j)
-        y = [activate(y_prime_j, net.output_activation, net.phi_out, net.phi_out_prime,
+        y = [activate(y_prime_j, "Φ_out", net.phi_out, net.phi_out_prime,
                       net.phi_out_prime_from_h, name("y", K - 1, j)) for j, y_prime_j in enumerate(h_prime)]
-    return StepGraph(x_values, W_values, h_prime_layers, h_layers, h_prime, y, squared_error(y, d))
+    return StepGraph(x_values, W_values, h_prime_layers, h_layers, h_prime, y, squared_error(y, d), d, net)
 
 
 def weight_gradients(graph: StepGraph) -> list[list[list[float]]]:
