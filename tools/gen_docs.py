@@ -33,6 +33,7 @@ API_MODULES = [
     "backprop.math.deep",
     "backprop.math.gradcheck",
     "backprop.autograd",
+    "backprop.math.export",
     "backprop.trace.explain",
     "backprop.trace.formats",
     "backprop.files.weights_file",
