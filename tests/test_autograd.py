@@ -179,3 +179,13 @@ def test_non_numbers_are_refused_naming_the_argument(make, message):
 def test_an_infinite_weight_is_refused_before_a_graph_is_made():
     with pytest.raises(ValueError, match="data must be a finite number"):
         Value(float("nan"))
+
+
+def test_the_example_of_docs_pytorch_md_runs_as_shown():
+    import doctest
+    import os
+
+    from conftest import ROOT
+
+    result = doctest.testfile(os.path.join(ROOT, "docs", "pytorch.md"), module_relative=False)
+    assert result.attempted == 7 and result.failed == 0

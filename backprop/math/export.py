@@ -149,7 +149,8 @@ def pytorch_program(about, W, x, d, alpha, phi, phi_out, bias) -> str:
     layers = []
     for k, W_k in enumerate(W):
         n_in, n_out = len(W_k) - bias, len(W_k[0])
-        layers.append(f"    torch.nn.Linear({n_in}, {n_out}, bias={bias}),  # h′{k + 1} = h{k}·W{k + 1}"
+        result = f"h′{k + 1}" if k < len(W) - 1 else "y" if phi_out == "identity" else "y′"
+        layers.append(f"    torch.nn.Linear({n_in}, {n_out}, bias={bias}),  # {result} = h{k}·W{k + 1}"
                       + (" + the bias row" if bias else "") + (" (h0 is x)" if k == 0 else ""))
         if k < len(W) - 1:
             layers.append(f"    {TORCH_LAYER[phi]},  # h{k + 1} = Φ(h′{k + 1})")
@@ -157,9 +158,10 @@ def pytorch_program(about, W, x, d, alpha, phi, phi_out, bias) -> str:
             layers.append(f"    {TORCH_LAYER[phi_out]},  # y = Φ_out(y′)")
     copies = []
     for k, W_k in enumerate(W):
-        copies.append(f"    linear[{k}].weight.copy_(torch.tensor({matrix(W_k[:len(W_k) - bias])}).T)  # W{k + 1}ᵀ")
+        copies.append(f"    linear[{k}].weight.copy_(torch.tensor({matrix(W_k[:len(W_k) - bias])}, dtype=torch.float64).T)"
+                      f"  # W{k + 1}ᵀ")
         if bias:
-            copies.append(f"    linear[{k}].bias.copy_(torch.tensor({list(W_k[-1])!r}))  # W{k + 1}'s bias row")
+            copies.append(f"    linear[{k}].bias.copy_(torch.tensor({list(W_k[-1])!r}, dtype=torch.float64))  # W{k + 1}'s bias row")
     layout = "torch.cat([layer.weight.T, layer.bias[None]])" if bias else "layer.weight.T"
     grad_layout = "torch.cat([layer.weight.grad.T, layer.bias.grad[None]])" if bias else "layer.weight.grad.T"
     return f'''"""{about}, in PyTorch (float64): autograd finds ∂E/∂W.
