@@ -160,6 +160,10 @@ class StepGraph(NamedTuple):
     d: list[float]
     net: object
 
+    def __repr__(self) -> str:
+        sizes = "-".join(str(len(values)) for values in [self.x, *self.h, self.y])
+        return f"StepGraph(a {sizes} network as {len(self.E.graph())} values, E = {self.E.data!r})"
+
     def _repr_svg_(self) -> str:
         """The graph as it is now, drawn (:mod:`backprop.pictures.graph_picture`)."""
         from backprop.pictures.graph_picture import step_graph_svg
