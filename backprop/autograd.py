@@ -130,6 +130,7 @@ def total(values, name: str = "") -> Value:
 
 def activate(value: Value, op: str, phi, phi_prime, phi_prime_from_h=None, name: str = "") -> Value:
     """Φ(value), with the local slope Φ′ found as the library finds it (from h = Φ(h′) where it can)."""
+    value = as_value(value, "the value Φ is applied to")
     h = phi(value.data)
     # Φ(h′):   ∂/∂h′ = Φ′(h′)
     slope = phi_prime_from_h(h) if phi_prime_from_h is not None else phi_prime(value.data)
@@ -138,6 +139,8 @@ def activate(value: Value, op: str, phi, phi_prime, phi_prime_from_h=None, name:
 
 def squared_error(y: list[Value], d: list[float], name: str = "E") -> Value:
     """E = ½ Σ_j (d_j − y_j)², with ∂E/∂y_j = −(d_j − y_j); d is a constant, so not a value."""
+    y = [as_value(y_j, "y") for y_j in y]
+    d = validate.vector(d, "d", length=len(y), what="outputs")
     y_data = [y_j.data for y_j in y]
     # E = ½ Σ_j (d_j − y_j)²:   ∂E/∂y_j = −(d_j − y_j)
     return Value(unchecked_squared_error(d, y_data), name, "½Σ(d−y)²",

@@ -189,3 +189,17 @@ def test_the_example_of_docs_pytorch_md_runs_as_shown():
 
     result = doctest.testfile(os.path.join(ROOT, "docs", "pytorch.md"), module_relative=False)
     assert result.attempted == 7 and result.failed == 0
+
+
+def test_a_loss_or_an_activation_of_a_learners_own_values_is_checked():
+    from backprop.autograd import squared_error
+
+    E = squared_error([Value(9.0, "y")], [10.0])  # ½(10 − 9)², ∂E/∂y = −1
+    E.backward()
+    assert (E.data, E.parents[0][0].grad) == (0.5, -1.0)
+    with pytest.raises(TypeError, match="d_1 must be a number, not .1."):
+        squared_error([Value(1.0)], ["1"])
+    with pytest.raises(ValueError, match="d has 2 values but the network has 1 output"):
+        squared_error([Value(1.0)], [1.0, 2.0])
+    with pytest.raises(TypeError, match="the value Φ is applied to must be a number, not 'a'"):
+        activate("a", "Φ", abs, abs)
