@@ -121,6 +121,7 @@ def test_the_command_with_a_weights_file(run, tmp_path):
     (["--to", "fortran"], "invalid choice: 'fortran'"),
     ([], "the following arguments are required: --to"),
     (["--to", "numpy", "--x", "1,2,3"], "--x has 3 values but the network has 2 inputs"),
+    (["--to", "pytorch", "--layers", "1,200,200,1", "--seed", "1"], "40,400 weights, more than export works out"),
 ])
 def test_bad_input_is_one_line(run, options, message):
     assert_usage_error(run("-m", "backprop", "export", *options), message)

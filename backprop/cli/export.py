@@ -8,6 +8,7 @@ or PyTorch, takes the same SGD step, and prints the numbers ``trace`` shows, to 
 
 import argparse
 
+from backprop.cli.options import MOST_WORKED, check_work, sizes_of
 from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math.export import TARGETS
 
@@ -27,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
 
     outputs.check([("--output", args.output, "step.py")], inputs=[("--weights", args.weights)])
     net, x, d, alpha = step_from_options(args)
+    if not args.no_size_limit:  # a weight is a number in the program's text: a page of them at most
+        check_work(sizes_of(net), net.bias, MOST_WORKED, "export")
     source = program(net, x, d, alpha, args.to)
     if args.output is None:
         print(source, end="")
