@@ -88,6 +88,22 @@ W¹₁₁ reaches y along two paths, so ∂y/∂W¹₁₁ is the sum of both."""
 quiz_net = quiz.network()
 quiz_net"""),
     ("code", """explain(quiz_net, quiz.x, quiz.d, quiz.alpha)"""),
+    ("markdown", """## The same step by autograd
+
+Autograd builds the step from values that remember how they were made (+, ·, Σ, Φ, E) and
+`backward()` walks them back, applying the chain rule at every value: the paths add up.
+From y it finds the lecture's δ = ∂y/∂W; from E it finds ∂E/∂W = −(d − y)·δ, as PyTorch does."""),
+    ("code", """from backprop.autograd import step_graph
+
+graph = step_graph(net, example.x, example.d)
+graph.y[0].backward()                    # from y: δ = ∂y/∂W
+print("δ²_1 = ∂y/∂W²_1 by autograd:", graph.W[1][0][0].grad, "  by gradients:", gradients(net, example.x).dy_dW2[0])
+graph.E.backward()                       # from E: ∂E/∂W = −(d − y)·δ
+print("∂E/∂W²_1 by autograd:", graph.W[1][0][0].grad, "  −(d − y)·δ²_1:", -(example.d - graph.y[0].data) * graph.h[0][0].data)"""),
+    ("markdown", """Drawn: every value a box with its value from the forward pass (blue) and ∂E/∂value from the
+backward pass (red ∇), the arrows as the data flows. `python -m backprop graph --output graph.svg`
+draws the same picture; `python -m backprop export --to pytorch` writes the step for PyTorch."""),
+    ("code", """graph"""),
     ("markdown", """## Watching training
 
 `python -m backprop train --dataset circle --hidden 8 --bias --alpha 0.1 --report report.html`

@@ -162,9 +162,10 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def svg_of(page: str, view: str = "forward"):
-    """The page's diagram in one view: it has two, the forward pass first, then the backward pass."""
+    """The page's diagram in one view: it has two, the forward pass first, then the backward pass
+    (and after them the computational graph, tests/test_graph_picture.py)."""
     root = ET.fromstring(page)  # raises if the page is not well-formed XML
-    svgs = list(root.iter(f"{SVG}svg"))
+    svgs = [svg for svg in root.iter(f"{SVG}svg") if svg.get("class") != "computational-graph"]
     assert [svg.get("data-view") for svg in svgs] == ["forward", "backward"]
     return svgs[0] if view == "forward" else svgs[1]
 

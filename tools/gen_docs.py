@@ -32,6 +32,8 @@ API_MODULES = [
     "backprop.train",
     "backprop.math.deep",
     "backprop.math.gradcheck",
+    "backprop.autograd",
+    "backprop.math.export",
     "backprop.trace.explain",
     "backprop.trace.formats",
     "backprop.files.weights_file",

@@ -25,6 +25,8 @@ COMMANDS = {
     "predict": ("predict", "the trained network's output y, from a weights file"),
     "unroll": ("unroll", "one backpropagation step as straight-line Python, a statement per formula"),
     "explore": ("explore", "one step as a page to step through formula by formula, on the diagram"),
+    "export": ("export", "one step as a program for NumPy or PyTorch: the same network, weights and numbers"),
+    "graph": ("graph", "one step as its computational graph (SVG): every operation with its value and gradient"),
     "sheet": ("sheet", "write a sheet of numbered problems and its answer key, for a class"),
     "check": ("check", "check your own values for a problem, line by line (exit 1 if any is wrong)"),
 }

@@ -19,6 +19,7 @@ from backprop.math.deep import DeepNetwork
 from backprop.math.training_loop import check_momentum
 from backprop.trace.formats import FORMATS, render
 from backprop.trace.explain import explain
+from backprop.trace.notations import NOTATIONS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     shown.add_argument("--format", choices=FORMATS, default="text",
                        help="text for the terminal (default), markdown or latex for a handout, "
                             "json for every number, html for a page with a diagram")
+    shown.add_argument("--notation", choices=NOTATIONS, default="lecture",
+                       help="lecture: δ = ∂y/∂W (default); textbook: δ = ∂E/∂h′ as in Nielsen's book and CS231n, "
+                            "with a table mapping one to the other; matrix: vectors and matrices (text only)")
     shown.add_argument("--digits", type=whole_number, default=4, metavar="N",
                        help="significant digits shown (default 4; the math keeps them all)")
     shown.add_argument("--output", metavar="FILE",
@@ -71,7 +75,12 @@ def run(args: argparse.Namespace) -> int:
     if args.fragment and args.format != "latex":
         raise UsageError(f"--fragment is a LaTeX fragment to \\input; drop it, or use --format latex "
                          f"(not --format {args.format})")
-    if args.pencil:
+    if args.notation != "lecture":
+        _check_notation(args)
+        from backprop.trace import notations
+
+        text = getattr(notations, args.notation)(explain(net, x, d, alpha), args.digits)
+    elif args.pencil:
         from backprop.classroom import pencil_trace  # here: only --pencil needs the classroom
 
         text = pencil_trace.trace(net, x, d, alpha, args.digits, args.format)
@@ -155,6 +164,15 @@ def _check_classroom(args: argparse.Namespace, n_outputs: int) -> None:
     if n_outputs != 1:
         raise UsageError(f"--pencil works networks with one output; --layers ends in {n_outputs}, "
                          "make it 1 (like --layers 1,2,2,1)")
+
+
+def _check_notation(args: argparse.Namespace) -> None:
+    """Raise a UsageError for an option that --notation textbook or matrix does not take."""
+    for option, given in (("--format " + args.format, args.format != "text"), ("--reveal", args.reveal),
+                          ("--pencil", args.pencil)):
+        if given:
+            raise UsageError(f"--notation {args.notation} is written as text, without {option}; drop {option.split()[0]}, "
+                             "or drop --notation for the lecture's notation in every format")
 
 
 def _next_line() -> str:

@@ -17,6 +17,7 @@ from html import escape
 from backprop.math.notation import subscript
 from backprop.trace.formats.style import Style
 from backprop.pictures.diagram import NEGATIVE, POSITIVE, VIEWS, ZERO, diagram
+from backprop.pictures.graph_picture import graph_section
 from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
 
 
@@ -215,7 +216,7 @@ def _body(record: dict, digits: int) -> list[str]:
     for k in range(len(record["W"])):
         out += _table(style, record, k)
     out.append("</section>")
-    return out
+    return out + graph_section(record, digits)  # the same step by autograd (issue 24)
 
 
 def _views(record: dict, digits: int) -> list[str]:

@@ -1,0 +1,196 @@
+"""The worked step in the words of other texts: the textbook's δ, and the matrix form.
+
+``trace --notation textbook`` writes the step as Nielsen's book, CS231n and most worked examples
+do: δ is the error at a neuron's input sum, ∂E/∂h′, not the lecture's ∂y/∂W:
+
+    δ_out = ∂E/∂y′ = −(d − y) · Φ_out′(y′)                       (the output)
+    δ_j   = ∂E/∂h′_j = Φ′(h′_j) · Σ_l W_jl · δ_l                 (back, one layer after the other)
+    ∂E/∂W_ij = (the input of W_ij) · δ_j,   ΔW = −α · ∂E/∂W
+
+and ends with a table that sets each of the lecture's quantities beside the textbook's, with both
+numbers: δ_j = −(d − y) · ∂y/∂h′_j and ∂E/∂W = −(d − y) · δ (the lecture's δ).
+
+``trace --notation matrix`` writes the step as the course's later lectures do, with x and h as
+row vectors and ⊙ the elementwise product:
+
+    h′ = x·W¹,  h = Φ(h′),  y = h·W²;  e = (d − y) ⊙ Φ_out′(y′)
+    ΔW² = α · hᵀ·e,  ΔW¹ = α · xᵀ·((e·W²ᵀ) ⊙ Φ′(h′))
+
+(the lecture's ΔW² = α(d − y)·hᵀ when Φ_out is the identity), for any depth and several outputs.
+
+Both are computed here from the values of the forward pass in an explanation record
+(:func:`backprop.trace.explain.explain`), by these formulas, so that a test can hold them against
+the lecture's numbers in the same record. Both are text.
+"""
+
+from backprop.math.notation import label, layer, layer as numbered, number as shown_number
+from backprop.math.sums import add_up
+from backprop.trace.worked import is_lecture
+
+NOTATIONS = ("lecture", "textbook", "matrix")
+
+
+def inputs(record: dict) -> list[list[float]]:
+    """The values that meet W¹ … Wᴷ: x, h¹, …, with the bias input 1 last if the network has a bias."""
+    values = [record["x"]] + record["h"]
+    return [v + [1.0] for v in values] if record["bias"] else values
+
+
+def error_terms(record: dict) -> list[list[float]]:
+    """The textbook's δ of every layer k = 1 … K: δᵏ_j = ∂E/∂h′ᵏ_j (the last list: ∂E/∂y′_j)."""
+    W = record["W"]
+    # δ_out_j = ∂E/∂y′_j = −(d_j − y_j) · Φ_out′(y′_j)
+    deltas = [[-(d_j - y_j) * slope_j for d_j, y_j, slope_j in zip(record["d"], record["y"], record["phi_out_prime"])]]
+    for k in range(len(W) - 1, 0, -1):  # back: δ of layer k from δ of layer k + 1 (W[k] is Wᵏ⁺¹)
+        # δᵏ_i = Φ′(h′ᵏ_i) · Σ_j Wᵏ⁺¹_ij · δᵏ⁺¹_j          (the bias row of W[k] has no neuron before it)
+        deltas.insert(0, [phi_prime_i * add_up(W_ij * delta_j for W_ij, delta_j in zip(W[k][i], deltas[0]))
+                          for i, phi_prime_i in enumerate(record["phi_prime"][k - 1])])
+    return deltas
+
+
+def textbook(record: dict, digits: int = 4) -> str:
+    """The step of ``record`` with the textbook's δ = ∂E/∂h′, and a table mapping the lecture's quantities.
+
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.explain import explain
+    >>> text = textbook(explain(example.network(), example.x, example.d, example.alpha))
+    >>> [line.strip() for line in text.splitlines() if line.strip().startswith("δ_out")]
+    ['δ_out = ∂E/∂y′ = −(d − y)·Φ_out′(y′) = −(1 − 0.1888)·1 = −0.8112']
+    """
+    def n(value: float) -> str:
+        text = shown_number(value, digits)
+        return f"({text})" if value < 0 else text
+
+    lecture, W, K, alpha = is_lecture(record), record["W"], len(record["W"]), record["alpha"]
+    n_outputs = len(record["y"])
+    deltas, ins = error_terms(record), inputs(record)
+
+    def delta(k: int, j: int) -> str:  # δ_out (δ_out_j), δ_j in the lecture's network, δᵏ_j deeper
+        if k == K - 1:
+            return "δ_out" if n_outputs == 1 else label("δ_out", j)
+        return label("δ" if lecture else layer("δ", k), j)
+
+    def neuron(k: int, i: int) -> str:  # what meets Wᵏ⁺¹'s row i: x_i, h_i (h¹_i), or the bias input 1
+        if i >= len(ins[k]) - record["bias"]:
+            return "1"
+        return label("x", i) if k == 0 else label("h" if lecture else layer("h", k - 1), i)
+
+    def weight(k: int, i: int, j: int) -> str:
+        return label("W²", i) if lecture and k == 1 else label(layer("W", k), i, j)
+
+    def h_prime(k: int, j: int) -> str:
+        if k == K - 1:
+            return "y′" if n_outputs == 1 else label("y′", j)
+        return label("h′" if lecture else layer("h′", k), j)
+
+    out = ["One backpropagation step in the textbook's notation (Nielsen's book, CS231n): δ is the error at a",
+           "neuron's input sum, δ = ∂E/∂h′ (in the lecture δ is ∂y/∂W; the table at the end maps one to the other).",
+           "", "1. The output's error term"]
+    for j, (d_j, y_j, slope_j) in enumerate(zip(record["d"], record["y"], record["phi_out_prime"])):
+        d, y, y_p = ("d", "y", "y′") if n_outputs == 1 else (label("d", j), label("y", j), label("y′", j))
+        out.append(f"  {delta(K - 1, j)} = ∂E/∂{y_p} = −({d} − {y})·Φ_out′({y_p}) = −({shown_number(d_j, digits)} − "
+                   f"{shown_number(y_j, digits)})·{n(slope_j)} = {shown_number(deltas[-1][j], digits)}")
+    if K > 1:
+        out += ["", "2. Back through the hidden layers: δ_i = Φ′(h′_i)·Σ_j W_ij·δ_j, one path per j added up"]
+    for k in range(K - 2, -1, -1):
+        for i, delta_i in enumerate(deltas[k]):
+            paths = [(weight(k + 1, i, j), delta(k + 1, j), W[k + 1][i][j], deltas[k + 1][j]) for j in range(len(deltas[k + 1]))]
+            out.append(f"  {delta(k, i)} = ∂E/∂{h_prime(k, i)} = Φ′({h_prime(k, i)})·(" + " + ".join(f"{w}·{e}" for w, e, _, _ in paths)
+                       + f") = {n(record['phi_prime'][k][i])}·(" + " + ".join(f"{n(a)}·{n(b)}" for _, _, a, b in paths)
+                       + f") = {shown_number(delta_i, digits)}")
+    out += ["", f"{2 + (K > 1)}. The gradients: ∂E/∂W = (the input of W)·δ, and the step ΔW = −α·∂E/∂W"]
+    for k in range(K - 1, -1, -1):
+        for i, input_i in enumerate(ins[k]):
+            for j, delta_j in enumerate(deltas[k]):
+                dE_dW = input_i * delta_j
+                out.append(f"  ∂E/∂{weight(k, i, j)} = {neuron(k, i)}·{delta(k, j)} = {n(input_i)}·{n(delta_j)} = "
+                           f"{shown_number(dE_dW, digits)};  Δ{weight(k, i, j)} = −{shown_number(alpha, digits)}·"
+                           f"{n(dE_dW)} = {shown_number(-alpha * dE_dW, digits)}")
+    out += ["", f"{3 + (K > 1)}. The lecture's quantities and the textbook's, for the same step",
+            "  the lecture                      | value      | the textbook                  | value      | from one to the other"]
+
+    def row(ours: str, a: float, theirs: str, b: float, relation: str) -> str:
+        return f"  {ours:<32} | {shown_number(a, digits):<10} | {theirs:<29} | {shown_number(b, digits):<10} | {relation}"
+
+    if n_outputs == 1:
+        error = -(record["d"][0] - record["y"][0])  # ∂E/∂y = −(d − y)
+        for k in range(K - 1, -1, -1):
+            for j, delta_j in enumerate(deltas[k]):
+                ours = record["dy_dh_prime"][0][k][j]
+                out.append(row(f"∂y/∂{h_prime(k, j)} (error term)", ours, f"{delta(k, j)} = ∂E/∂{h_prime(k, j)}", delta_j,
+                               f"{delta(k, j)} = −(d − y)·∂y/∂{h_prime(k, j)}"))
+        for k in range(K - 1, -1, -1):
+            for i in range(len(ins[k])):
+                for j in range(len(deltas[k])):
+                    ours = record["dy_dW"][0][k][i][j]
+                    out.append(row(f"δ = ∂y/∂{weight(k, i, j)}", ours, f"∂E/∂{weight(k, i, j)}", ins[k][i] * deltas[k][j],
+                                   "∂E/∂W = −(d − y)·δ"))
+        out.append(f"  (−(d − y) = {shown_number(error, digits)})")
+    for k in range(K - 1, -1, -1):
+        for i in range(len(ins[k])):
+            for j in range(len(deltas[k])):
+                ours = "α(d − y)·δ" if n_outputs == 1 else "α·Σ_j (d_j − y_j)·∂y_j/∂W"
+                out.append(row(f"Δ{weight(k, i, j)} = {ours}", record["delta_W"][k][i][j],
+                               f"Δ{weight(k, i, j)} = −α·∂E/∂W", -alpha * ins[k][i] * deltas[k][j], "the same step"))
+    return "\n".join(out) + "\n"
+
+
+def shown_matrix(name: str, rows: list[list[float]], digits: int) -> list[str]:
+    """``name = [ … ]``, a row per line, the columns lined up (a vector is a matrix of one row)."""
+    cells = [[shown_number(value, digits) for value in row] for row in rows]
+    widths = [max(len(row[c]) for row in cells) for c in range(len(cells[0]))]
+    lines = ["[ " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)) + " ]" for row in cells]
+    indent = " " * (len(name) + 3)
+    return [f"  {name} = {lines[0]}"] + [f"  {indent}{line}" for line in lines[1:]]
+
+
+def matrix(record: dict, digits: int = 4) -> str:
+    """The step of ``record`` in matrix form: vectors and matrices with their numbers.
+
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.explain import explain
+    >>> text = matrix(explain(example.network(), example.x, example.d, example.alpha))
+    >>> print(next(line for line in text.splitlines() if line.startswith("  h′")))
+      h′ = x·W¹ = [ 0.6  0.05  0.5 ]
+    """
+    W, K, alpha, bias = record["W"], len(record["W"]), record["alpha"], record["bias"]
+    ins = inputs(record)
+    x_name = "(x, 1)" if bias else "x"
+
+    def layer(name: str, k: int) -> str:  # h and h′ as the lecture writes them in its network, h¹ deeper
+        return name if is_lecture(record) and name in ("h", "h′") else numbered(name, k)
+
+    out = ["One backpropagation step in matrix form (the course's later lectures): x and h are row vectors,",
+           "Wᵏ has a row per input of layer k and a column per neuron, ⊙ is the elementwise product."]
+    if bias:
+        out += ["With a bias, the constant input 1 ends every input vector and the bias row ends every W",
+                "(going back, eᵏ·Wᵏᵀ leaves the bias row out)."]
+    out += [
+            "", "1. Forward", *shown_matrix(x_name, [ins[0]], digits)]
+    for k in range(K):
+        before = x_name if k == 0 else (f"({layer('h', k - 1)}, 1)" if bias else layer("h", k - 1))
+        out += shown_matrix(layer("W", k), W[k], digits)
+        if k < K - 1:
+            out += shown_matrix(f"{layer('h′', k)} = {before}·{layer('W', k)}", [record["h_prime"][k]], digits)
+            out += shown_matrix(f"{layer('h', k)} = Φ({layer('h′', k)})", [record["h"][k]], digits)
+        elif record["output_activation"] == "identity":  # the lecture's output: y = y′
+            out += shown_matrix(f"y = {before}·{layer('W', k)}", [record["y"]], digits)
+        else:
+            out += shown_matrix(f"y′ = {before}·{layer('W', k)}", [record["y_prime"]], digits)
+            out += shown_matrix("y = Φ_out(y′)", [record["y"]], digits)
+    errors = [d_j - y_j for d_j, y_j in zip(record["d"], record["y"])]
+    out += ["", "2. The error", *shown_matrix("d − y", [errors], digits),
+            f"  E = ½·(d − y)·(d − y)ᵀ = {shown_number(record['E'], digits)}", "",
+            "3. Backward: e is the lecture's (d − y) carried back, e = −∂E/∂h′ (the textbook's −δ)"]
+    terms = [[-delta_j for delta_j in deltas] for deltas in error_terms(record)]  # eᵏ = −δᵏ
+    out += shown_matrix(f"e{numbered('', K - 1)} = (d − y) ⊙ Φ_out′(y′)", [terms[-1]], digits)
+    for k in range(K - 1, 0, -1):  # eᵏ = (eᵏ⁺¹·Wᵏ⁺¹ᵀ) ⊙ Φ′(h′ᵏ), Wᵏ⁺¹ without its bias row
+        out += shown_matrix(f"{numbered('e', k - 1)} = ({numbered('e', k)}·{numbered('W', k)}ᵀ) ⊙ Φ′({layer('h′', k - 1)})",
+                            [terms[k - 1]], digits)
+    out += ["", "4. The changes ΔWᵏ = α·(the input of Wᵏ)ᵀ·eᵏ and the update W ← W + ΔW"]
+    for k in range(K):
+        before = x_name if k == 0 else (f"({layer('h', k - 1)}, 1)" if bias else layer("h", k - 1))
+        delta_W = [[alpha * input_i * e_j for e_j in terms[k]] for input_i in ins[k]]
+        out += shown_matrix(f"Δ{layer('W', k)} = α·{before}ᵀ·{layer('e', k)}", delta_W, digits)
+        out += shown_matrix(f"{layer('W', k)} + Δ{layer('W', k)}", record["W_new"][k], digits)
+    return "\n".join(out) + "\n"
