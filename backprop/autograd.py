@@ -203,6 +203,11 @@ def step_graph(net, x, d) -> StepGraph:
                 for k, W_k in enumerate(W)]
     h, h_prime_layers, h_layers = x_values, [], []
     y_prime = "y" if net.phi_out is identity else "y′"  # the lecture's output: y = y′, one value
+    # Φ of each hidden layer: a DeepNetwork may have one per layer, the lecture's Network has one
+    if isinstance(net, DeepNetwork):
+        phis = [(phi_k.phi, phi_k.phi_prime, phi_k.phi_prime_from_h) for phi_k in net.hidden_activations]
+    else:
+        phis = [(net.phi, net.phi_prime, net.phi_prime_from_h)]
     for k, W_k in enumerate(W_values):
         h_in = h + [Value(1.0, "1")] if net.bias else h  # the bias input, the constant 1
         # h′ᵏ_j = Σ_i hᵏ⁻¹_i · Wᵏ_ij          (for the output layer, y′_j)
@@ -210,7 +215,8 @@ def step_graph(net, x, d) -> StepGraph:
                    for j, column in enumerate(zip(*W_k))]
         if k < K - 1:
             # hᵏ_j = Φ(h′ᵏ_j)
-            h = [activate(h_prime_j, "Φ", net.phi, net.phi_prime, net.phi_prime_from_h, name("h", k, j))
+            phi, phi_prime, phi_prime_from_h = phis[k]
+            h = [activate(h_prime_j, "Φ", phi, phi_prime, phi_prime_from_h, name("h", k, j))
                  for j, h_prime_j in enumerate(h_prime)]
             h_prime_layers.append(h_prime)
             h_layers.append(h)

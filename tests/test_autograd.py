@@ -203,3 +203,13 @@ def test_a_loss_or_an_activation_of_a_learners_own_values_is_checked():
         squared_error([Value(1.0)], [1.0, 2.0])
     with pytest.raises(TypeError, match="the value Φ is applied to must be a number, not 'a'"):
         activate("a", "Φ", abs, abs)
+
+
+def test_a_network_with_a_phi_per_layer_by_autograd_is_the_library_to_the_bit():
+    rng = random.Random(23)
+    for activation in (["relu", "tanh"], ["sigmoid", "identity", "relu"]):
+        net = DeepNetwork.random([2] + [3] * len(activation) + [1], activation=activation, seed=rng.randrange(10**6))
+        x = [rng.uniform(-2, 2) for _ in range(2)]
+        graph = step_graph(net, x, [0.5])
+        graph.y[0].backward()
+        assert list(map(bits, flat(weight_gradients(graph)))) == list(map(bits, flat(deep.gradients(net, x, 0).dy_dW)))

@@ -178,7 +178,8 @@ def graph_section(record: dict, digits: int = 4) -> list[str]:
     A network too large to draw gets a sentence instead; a person's own activation, which a record
     names but does not hold, gets no section.
     """
-    if record["activation"] not in ACTIVATIONS or record["output_activation"] not in ACTIVATIONS:
+    hidden = record["activation"] if isinstance(record["activation"], list) else [record["activation"]]
+    if any(name not in ACTIVATIONS for name in hidden + [record["output_activation"]]):
         return []
     W, activations = record["W"], {"activation": record["activation"],
                                    "output_activation": record["output_activation"], "bias": record["bias"]}
