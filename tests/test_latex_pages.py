@@ -1,0 +1,65 @@
+"""The printed LaTeX trace, compiled once by pdflatex: parentheses around a fraction grow with it, and
+a weights table that a page break splits repeats its header at the top of the new page.
+
+The network is the lecture's with 30 hidden neurons: W¹ then has 2 × 30 = 60 rows, more than one
+page of a 10 pt article holds (its text is 550 pt high, a row about 12 pt), so W¹ splits for sure.
+"""
+
+import re
+import subprocess
+
+import pytest
+
+from conftest import require_tool
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory):
+    """(the LaTeX source, the text of each page of its PDF, the PDF's fonts), from one pdflatex run."""
+    from conftest import run_in_process
+
+    pdflatex = require_tool("pdflatex")
+    folder = tmp_path_factory.mktemp("latex")
+    result = run_in_process("trace", "--hidden", "30", "--seed", "1", "--format", "latex")
+    assert result.returncode == 0, result.stderr
+    (folder / "step.tex").write_text(result.stdout, encoding="utf-8")
+    done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "step.tex"],
+                          cwd=folder, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    text = subprocess.run([require_tool("pdftotext"), "-layout", str(folder / "step.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run([require_tool("pdffonts"), str(folder / "step.pdf")], capture_output=True,
+                           text=True, check=True).stdout
+    return result.stdout, text.split("\f")[:-1], fonts
+
+
+def test_parentheses_around_a_fraction_grow_with_it(compiled):
+    source, pages, fonts = compiled
+    # δ¹_ij = (∂y/∂h_j)·(∂h_j/∂h′_j)·(∂h′_j/∂W¹_ij): three pairs, each \left( … \right) in the source
+    chain = next(line for line in source.splitlines() if line.startswith(r"\delta^{1}_{ij}"))
+    assert chain.count(r"\left(\frac") == 3 and chain.count(r"}\right)") == 3
+    assert not re.search(r"(?<!\\left)\(\\frac", source)  # no fraction anywhere in a plain "("
+    # in the PDF, grown parentheses come from the math extension font (a plain "(" is a text glyph);
+    # pdftotext gives them as that font's codes: 0x12/0x13 (\biggl( \biggr)), 0x20/0x21 (\Biggl( \Biggr))
+    assert "LMMathExtension10" in fonts
+    text = "".join(pages)
+    worked = text[text.index("hidden layer, by the chain rule:"):]
+    worked = worked[:worked.index("Φ′")]
+    assert sum(worked.count(c) for c in "\x12\x20") >= 3 and sum(worked.count(c) for c in "\x13!") >= 3
+
+
+def test_a_weights_table_split_across_pages_repeats_its_header(compiled):
+    _, pages, _ = compiled
+    start = next(n for n, page in enumerate(pages) if "The weights, before and after the step" in page)
+    tables = pages[start:]
+    assert len(tables) >= 3  # W¹'s 60 rows need two pages at least, and W² follows
+    for number, page in enumerate(tables):
+        lines = [line.split() for line in page.splitlines() if line.strip()]
+        headers = [n for n, words in enumerate(lines) if words[:2] == ["weight", "W"] and words[-2:] == ["new", "W"]]
+        assert headers, f"page {start + number + 1} has table rows but no header"
+        if number > 0:  # a page the table continues onto: the header is the page's first line
+            assert headers[0] == 0, lines[:3]
+    # each weight's row is printed once (2 × 30 of W¹, 30 of W²): the header is drawn above them, not
+    # in their place
+    rows = re.findall(r"^\s*W[\d,]+(?:\s+−?\d[\d.]*(?: × 10−?\d+)?){4}\s*$", "\n".join(tables), flags=re.MULTILINE)
+    assert len(rows) == 90
