@@ -157,7 +157,13 @@ h2 { font-size: 1.15rem; margin: 0.5rem 0; }
 ul.work { list-style: none; padding-left: 0.5rem; } ul.work li { margin: 0.2rem 0; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
 .sym { white-space: nowrap; }
-@media print { body { margin: 0; max-width: none; } section { break-inside: avoid; page-break-inside: avoid; } }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; line-height: 1.3; }
+  h1 { font-size: 1.3rem; margin: 0 0 0.5rem; }
+  section { break-inside: avoid; page-break-inside: avoid; padding: 0.3rem 0 0.6rem; }
+  ul.work { margin: 0.3rem 0; } ul.work li { margin: 0; }
+}
 """
 
 # a symbol with its indices, W²₃ or h′₁: kept on one line (a browser may otherwise break between W and ²₃)
