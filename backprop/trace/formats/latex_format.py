@@ -256,7 +256,8 @@ def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
 # box of its own (\bpHead<number>), set in the table's \halign so its columns are the table's. A page
 # whose top mark is a table's number begins inside that table: as the page is shipped out, its header
 # is drawn above the first row, in the room left there by the table's larger \topskip (one column).
-REPEATED_HEADER = r"""\ifdefined\bpTableMarks\else
+REPEATED_HEADER = r"""% (once per document: a table that a page break splits repeats its header on the new page)
+\ifdefined\bpTableMarks\else
 \newmarks\bpTableMarks \newcount\bpTables
 \def\bpHeadAt#1{\hbox{\kern\dimexpr 1in+\hoffset+\csname @themargin\endcsname\relax
   \lower\dimexpr 1in+\voffset+\topmargin+\headheight+\headsep+\ht\csname bpHead#1\endcsname\relax
@@ -277,7 +278,7 @@ def render(record: dict, digits: int = 4) -> str:
     style = LatexStyle(digits)
     out = [
         "% One backpropagation step, worked out; written by `python -m backprop --format latex`.",
-        r"% A fragment to \input into a document that loads \usepackage{amsmath}.",
+        r"% A fragment to \input into a document that loads \usepackage{amsmath} (LaTeX 2020-10 or later).",
         r"\allowdisplaybreaks",
         r"\subsection*{One backpropagation step, worked out}",
         escape(describe(record)),
