@@ -1,5 +1,6 @@
-"""The printed LaTeX trace, compiled once by pdflatex: parentheses around a fraction grow with it, and
-a weights table that a page break splits repeats its header at the top of the new page.
+"""The printed LaTeX trace, compiled by pdflatex: parentheses around a fraction grow with it, a
+weights table that a page break splits repeats its header at the top of the new page, and the whole
+document draws the network, forward and backward.
 
 The network is the lecture's with 30 hidden neurons: W¹ then has 2 × 30 = 60 rows, more than one
 page of a 10 pt article holds (its text is 550 pt high, a row about 12 pt), so W¹ splits for sure.
@@ -10,19 +11,22 @@ import subprocess
 
 import pytest
 
-from conftest import require_tool
+from conftest import require_tool, run_in_process
+
+# the fragment in a document of its own (the whole document's diagram would only make this slower)
+DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{lmodern}\n\\begin{document}\n" \
+           "\\input{fragment}\n\\end{document}\n"
 
 
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory):
     """(the LaTeX source, the text of each page of its PDF, the PDF's fonts), from one pdflatex run."""
-    from conftest import run_in_process
-
     pdflatex = require_tool("pdflatex")
     folder = tmp_path_factory.mktemp("latex")
-    result = run_in_process("trace", "--hidden", "30", "--seed", "1", "--format", "latex")
+    result = run_in_process("trace", "--hidden", "30", "--seed", "1", "--format", "latex", "--fragment")
     assert result.returncode == 0, result.stderr
-    (folder / "step.tex").write_text(result.stdout, encoding="utf-8")
+    (folder / "fragment.tex").write_text(result.stdout, encoding="utf-8")
+    (folder / "step.tex").write_text(DOCUMENT, encoding="utf-8")
     done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "step.tex"],
                           cwd=folder, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
@@ -63,3 +67,41 @@ def test_a_weights_table_split_across_pages_repeats_its_header(compiled):
     # in their place
     rows = re.findall(r"^\s*W[\d,]+(?:\s+−?\d[\d.]*(?: × 10−?\d+)?){4}\s*$", "\n".join(tables), flags=re.MULTILINE)
     assert len(rows) == 90
+
+
+def ppm_pixels(path) -> list[tuple]:
+    """The pixels of a binary PPM (P6, 8 bits a channel), as pdftoppm writes it."""
+    data = open(path, "rb").read()
+    magic, width, height, top, pixels = data.split(maxsplit=4)
+    assert magic == b"P6" and top == b"255"
+    return [tuple(pixels[k:k + 3]) for k in range(0, int(width) * int(height) * 3, 3)]
+
+
+def test_the_whole_document_draws_the_network_forward_then_backward(tmp_path):
+    """The lecture's network: a page for each view, with the weights' values on it in text, blue
+    edges for positive weights and red ones for negative (W¹₁₂ = −0.3 among them)."""
+    pdflatex = require_tool("pdflatex")
+    result = run_in_process("trace", "--format", "latex")
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "step.tex").write_text(result.stdout, encoding="utf-8")
+    done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "step.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "step.log").read_text(encoding="latin-1")
+    assert done.returncode == 0, log[-2000:]
+    assert "Overfull" not in log and "Float too large" not in log
+    pdf = str(tmp_path / "step.pdf")
+    text = subprocess.run([require_tool("pdftotext"), pdf, "-"], capture_output=True, text=True,
+                          check=True).stdout.split("\f")
+    forward, backward = (next(n for n, page in enumerate(text) if page.startswith(caption))
+                         for caption in ("The network in this step, the forward pass", "The backward pass"))
+    assert backward == forward + 1
+    for value in ("= 0.5", "= −0.3", "= 0.8", "= 0.6457", "0.1888"):  # W¹₁₁, W¹₁₂, W¹₁₃, h₁, y
+        assert value in text[forward], value
+    for value in ("0.03712", "0.09151", "0.8112"):  # ΔW¹₁₁, δ¹₁₁ = ∂y/∂h′₁ · x₁, d − y
+        assert value in text[backward], value
+    subprocess.run([require_tool("pdftoppm"), "-r", "30", "-f", str(forward + 1), "-l", str(forward + 1),
+                    pdf, str(tmp_path / "page")], check=True)
+    pixels = ppm_pixels(next(tmp_path.glob("page*.ppm")))
+    blue = sum(1 for r, g, b in pixels if b > 150 and r < 110 and g < 150)  # #1f5fbf
+    red = sum(1 for r, g, b in pixels if r > 150 and g < 110 and b < 110)  # #c0392b
+    assert blue > 100 and red > 30, (blue, red)

@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             "whose right-hand sides stay folded until clicked")
     shown.add_argument("--fragment", action="store_true",
                        help="with --format latex: a fragment to \\input into your own document, not a whole "
-                            "document for pdflatex")
+                            "document for pdflatex (which draws the network, forward and backward)")
     shown.add_argument("--pencil", action="store_true",
                        help="compute each line from the rounded numbers shown before it (--digits of them), "
                             "as with a pencil (not with --format json)")
@@ -43,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 # what --format latex puts around the fragment: the 10 pt article the fragment's line widths are made
 # for, amsmath, and Latin Modern (Type 1 fonts: the PDF copies as text)
-LATEX_DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{lmodern}\n\\begin{document}\n"
+LATEX_DOCUMENT = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{lmodern}\n"
+                  "\\usepackage{graphicx,color}\n\\begin{document}\n")  # graphicx, color: the diagram
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,8 +68,11 @@ def run(args: argparse.Namespace) -> int:
         text = pencil_trace.trace(net, x, d, alpha, args.digits, args.format)
     else:
         text = render(explain(net, x, d, alpha), args.format, args.digits)
-    if args.format == "latex" and not args.fragment:
-        text = LATEX_DOCUMENT + text + "\\end{document}\n"
+    if args.format == "latex" and not args.fragment:  # the whole document: the diagram's two views first
+        from backprop.pictures.latex_diagram import figures
+
+        text = LATEX_DOCUMENT + "\n".join(figures(explain(net, x, d, alpha), args.digits)) + "\n" + text \
+            + "\\end{document}\n"
     if args.reveal:
         from backprop.classroom import reveal
 
