@@ -150,15 +150,29 @@ h2 { font-size: 1.15rem; margin: 0.5rem 0; }
 .math { font-family: "Cambria Math", "STIX Two Math", Georgia, serif; }
 .math var { font-style: italic; }
 .given { margin: 0.3rem 0; }
-.blanks { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.9rem 1.5rem; margin-top: 0.8rem; }
-.blank { white-space: nowrap; }
-.blank span.line { display: inline-block; width: 6rem; border-bottom: 1px solid #444; }
+.blanks { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.9rem 1.5rem;
+          margin-top: 0.8rem; }
+.blank { white-space: nowrap; display: flex; align-items: baseline; gap: 0.3em; }
+.blank span.line { flex: 1; min-width: 3rem; max-width: 6rem; border-bottom: 1px solid #444; }
 .scripts { display: inline-flex; flex-direction: column; vertical-align: 0.42em; font-size: 0.7em; line-height: 1.05; }
 .scripts sup, .scripts sub { font-size: 1em; vertical-align: baseline; }
 ul.work { list-style: none; padding-left: 0.5rem; } ul.work li { margin: 0.2rem 0; }
-code { background: #f4f4f4; padding: 0 0.2rem; }
+code { background: #f4f4f4; padding: 0 0.2rem; font-size: 0.9rem; white-space: nowrap; }
 .sym { white-space: nowrap; }
-@media print { body { margin: 0; max-width: none; } section { break-inside: avoid; page-break-inside: avoid; } }
+sub, sup { white-space: nowrap; }
+@media screen {  /* a phone's above all: no index under 14 px */
+  sub, sup, .scripts { font-size: max(14px, 0.7em); }
+  .math { font-size: 1.05rem; }
+}
+@media screen and (max-width: 30rem) { .blanks { gap: 0.9rem 1rem; } }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; line-height: 1.3; }
+  h1 { font-size: 1.3rem; margin: 0 0 0.5rem; }
+  section { break-inside: avoid; page-break-inside: avoid; padding: 0.3rem 0 0.6rem; }
+  ul.work { margin: 0.3rem 0; } ul.work li { margin: 0; }
+  .blanks { grid-template-columns: repeat(4, 1fr); }
+}
 """
 
 # a symbol with its indices, W²₃ or h′₁: kept on one line (a browser may otherwise break between W and ²₃)
@@ -173,6 +187,7 @@ def _html(title: str, worked: list, digits: int) -> tuple:
         body = [SYMBOL.sub(r'<span class="sym">\1</span>', part) for part in body]
         return "\n".join([
             "<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
+            '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
             f"<title>{html_escape(heading)}</title>", f"<style>{CSS}</style></head>", "<body>",
             f"<h1>{html_escape(heading)}</h1>", *body, "</body>", "</html>", ""])
 

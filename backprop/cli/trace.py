@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             "whose right-hand sides stay folded until clicked")
     shown.add_argument("--fragment", action="store_true",
                        help="with --format latex: a fragment to \\input into your own document, not a whole "
-                            "document for pdflatex")
+                            "document for pdflatex (which draws the network, forward and backward)")
     shown.add_argument("--pencil", action="store_true",
                        help="compute each line from the rounded numbers shown before it (--digits of them), "
                             "as with a pencil (not with --format json)")
@@ -56,7 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 # what --format latex puts around the fragment: the 10 pt article the fragment's line widths are made
 # for, amsmath, and Latin Modern (Type 1 fonts: the PDF copies as text)
-LATEX_DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{lmodern}\n\\begin{document}\n"
+LATEX_DOCUMENT = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{lmodern}\n"
+                  "\\usepackage{graphicx,color}\n\\begin{document}\n")  # graphicx, color: the diagram
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,8 +93,11 @@ def run(args: argparse.Namespace) -> int:
                 raise
             raise UsageError(f"--velocity {validate.shown_name(args.velocity)}: {error}") from None
         text = render(record, args.format, args.digits)
-    if args.format == "latex" and not args.fragment:
-        text = LATEX_DOCUMENT + text + "\\end{document}\n"
+    if args.format == "latex" and not args.fragment:  # the whole document: the diagram's two views first
+        from backprop.pictures.latex_diagram import figures
+
+        drawn = record if not args.pencil else explain(net, x, d, alpha)
+        text = LATEX_DOCUMENT + "\n".join(figures(drawn, args.digits)) + "\n" + text + "\\end{document}\n"
     if args.reveal:
         from backprop.classroom import reveal
 

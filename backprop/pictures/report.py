@@ -134,7 +134,7 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
         )
         if losses:
             overlays.append(f'<div class="marker" data-frame="{k}"{hidden}><svg width="{svg_plot.WIDTH}" '
-                            f'height="{svg_plot.HEIGHT}">{_marker(epoch, n)}</svg></div>')
+                            f'height="{svg_plot.HEIGHT}" viewBox="0 0 {svg_plot.WIDTH} {svg_plot.HEIGHT}">{_marker(epoch, n)}</svg></div>')
     frames_note = ("Every epoch has a frame." if every == 1 else
                    f"To keep the page small, there is a frame every {every} epochs ({len(frames)} frames), "
                    "and one for the last epoch that finished; a link to another epoch shows the frame before it.")
@@ -163,8 +163,10 @@ body { font-family: system-ui, sans-serif; color: #222; max-width: 80rem; margin
 h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin: 0.5rem 0; }
 .ending { background: #fdecea; border-left: 4px solid #c0392b; padding: 0.4rem 0.8rem; }
 .slider input { width: 30rem; max-width: 90%; vertical-align: middle; }
-.curve { position: relative; width: 640px; height: 400px; }
-.curve .marker { position: absolute; left: 0; top: 0; }
+.curve { position: relative; width: 640px; max-width: 100%; }
+.curve svg { display: block; width: 100%; height: auto; }  /* scaled to fit a phone, marker and all */
+.curve .marker { position: absolute; left: 0; top: 0; width: 100%; }
+code { font-size: 0.9rem; }
 .pictures { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 figure { margin: 0; } figure svg { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: 0.9rem; }

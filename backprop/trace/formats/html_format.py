@@ -47,10 +47,23 @@ td.zero {{ color: {ZERO}; }}
 .scripts {{ display: inline-flex; flex-direction: column; vertical-align: 0.42em;
             font-size: 0.7em; line-height: 1.05; margin-left: 0.05em; }}
 .scripts sup, .scripts sub {{ font-size: 1em; vertical-align: baseline; }}
+sub, sup {{ white-space: nowrap; }}
 .swatch {{ display: inline-block; width: 1.5rem; height: 0.3rem; vertical-align: middle; }}
 .view-choice label {{ margin-right: 1rem; white-space: nowrap; }}
 .views:has(input[value="backward"]:checked) figure.forward {{ display: none; }}
 .views:has(input[value="forward"]:checked) figure.backward {{ display: none; }}
+"""
+# on a screen, a phone's above all: no index under 14 px, and a table wider than the page scrolls in
+# its own box (the page never scrolls sideways)
+PHONE_CSS = """
+@media screen {
+  sub, sup, .scripts { font-size: max(14px, 0.7em); }
+  table { display: inline-block; max-width: 100%; overflow-x: auto; }
+}
+@media screen and (max-width: 30rem) {
+  table { margin-right: 0; }
+  th, td { padding: 0.2rem 0.25rem; font-size: 0.9rem; }
+}
 """
 PRINT_CSS = """
 @media print {
@@ -147,7 +160,7 @@ def render(record: dict, digits: int = 4) -> str:
         '<head><meta charset="utf-8"/>',
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
         "<title>One backpropagation step, worked out</title>",
-        f"<style>{CSS}{PRINT_CSS}</style></head>",
+        f"<style>{CSS}{PHONE_CSS}{PRINT_CSS}</style></head>",
         "<body>",
         *_body(record, digits),
         "</body>",

@@ -4,8 +4,9 @@ The fragment needs ``\\usepackage{amsmath}`` and turns on ``\\allowdisplaybreaks
 a long section breaks across pages. Each section is an ``align*`` with the lines
 aligned at their first "="; a line too wide for the page (10 pt article: 345 pt)
 is broken at an "=", and a sum too wide for one row is broken at its "+"
-signs, so nothing runs into the margin. :class:`LatexStyle` also writes the
-math of the Markdown handout.
+signs, so nothing runs into the margin. Parentheses around a fraction grow with it
+(``\\left(`` … ``\\right)``), and a weights table split across pages repeats its header on the new
+page. :class:`LatexStyle` also writes the math of the Markdown handout and the LaTeX sheets.
 """
 
 from backprop.math.notation import subscript
@@ -44,10 +45,12 @@ class LatexStyle(Style):
 
     def expression(self, terms: list) -> str:
         """The terms in a row; a symbol with a superscript of its own is braced before a square:
-        {h^{1}_{1}}^2, never the double superscript h^{1}_{1}^2 that TeX refuses."""
-        return "".join("{" + self.term(term) + "}"
-                       if isinstance(term, Sym) and (term.layer is not None or term.prime) and after == ["²"]
-                       else self.term(term) for term, after in zip(terms, [[t] for t in terms[1:]] + [[]]))
+        {h^{1}_{1}}^2, never the double superscript h^{1}_{1}^2 that TeX refuses. Parentheses around
+        a tall term (a fraction) grow with it (:func:`grown`)."""
+        texts = ["{" + self.term(term) + "}"
+                 if isinstance(term, Sym) and (term.layer is not None or term.prime) and after == ["²"]
+                 else self.term(term) for term, after in zip(terms, [[t] for t in terms[1:]] + [[]])]
+        return grown(terms, texts)
 
     def slope(self, slope: Slope) -> str:
         return rf"\frac{{\partial {self.symbol(slope.of)}}}{{\partial {self.symbol(slope.by)}}}"
@@ -68,6 +71,44 @@ class LatexStyle(Style):
             mantissa, exponent = text.split("e")
             return rf"{mantissa} \times 10^{{{int(exponent)}}}"
         return text
+
+
+def tall(term) -> bool:
+    """Whether ``term`` is written as a fraction: a slope ∂y/∂W, or σ or tanh written out."""
+    return isinstance(term, Slope) or isinstance(term, Written) and term.name in ("sigmoid", "tanh")
+
+
+def grown(terms: list, texts: list[str]) -> str:
+    r"""Join ``texts``, the written ``terms``, with the parentheses around a tall term as
+    ``\left(`` … ``\right)``, so that they grow with it. A row of an ``align*`` may hold one end of a
+    pair only (a long sum is broken at its "+" signs): its open end is closed with the invisible
+    ``\right.`` at the row's end, or opened with ``\left.`` at its start.
+
+    >>> from backprop.trace.worked import Sym
+    >>> slope = Slope(Sym("y"), Sym("h", (1,)))
+    >>> grown(["(", slope, ")", "·", "(", Sym("x"), ")"], ["(", "F", ")", " * ", "(", "x", ")"])
+    '\\left(F\\right) * (x)'
+    >>> grown(["(", slope, "+"], ["(", "F", " + "])
+    '\\left(F + \\right.'
+    """
+    texts, opened, before, after = list(texts), [], "", ""
+    tall_before = False
+    for position, term in enumerate(terms):
+        if term == "(":
+            opened.append(position)
+        elif term == ")" and opened:
+            start = opened.pop()
+            if any(tall(inside) for inside in terms[start + 1:position]):
+                texts[start], texts[position] = r"\left(", r"\right)"
+        elif term == ")" and tall_before:  # the "(" is on an earlier row
+            texts[position] = r"\right)"
+            before += r"\left."
+        tall_before = tall_before or tall(term)
+    for start in opened:  # the ")" is on a later row
+        if any(tall(inside) for inside in terms[start + 1:]):
+            texts[start] = r"\left("
+            after += r"\right."
+    return before + "".join(texts) + after
 
 
 def escape(text: str) -> str:
@@ -196,12 +237,33 @@ def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
             break
     preamble = (rf"\tabskip=0pt #\hfil\tabskip={gap}pt" + r"&\hfil#" * (columns - 1)
                 + r"\tabskip=0pt plus 1fil\cr")
-    out = ["{" + size + r"\par\halign to\linewidth{" + preamble,
-           " & ".join(["weight", "$W$", *slopes, r"$\Delta W$", r"new $W$"]) + r"\cr",
-           r"\noalign{\nobreak\vskip 2pt\hrule\nobreak\vskip 2pt\nobreak}"]
+    header = " & ".join(["weight", "$W$", *slopes, r"$\Delta W$", r"new $W$"]) + r"\cr"
+    head = r"\csname bpHead\the\bpTables\endcsname"
+    out = ["{" + size + r"\par\global\advance\bpTables 1 \expandafter\newbox" + head,
+           r"\setbox0\vbox{\halign to\linewidth{" + preamble, header,
+           r"\noalign{\nobreak\vskip 2pt\hrule\nobreak\vskip 2pt\nobreak\marks\bpTableMarks{\the\bpTables}}"]
     out += [" & ".join(f"${cell}$" for cell in row) + r"\cr" for row in cells]
-    out.append("}}")
+    # the header once more, taken off the end and kept: the same widths as the table's columns
+    out += [r"\noalign{\marks\bpTableMarks{}}", header + "}",
+            r"\global\setbox" + head + r"\lastbox\unskip}",
+            rf"\topskip=\dimexpr\ht{head}+\dp{head}+4.4pt+\baselineskip\relax",
+            r"\unvbox0 \par}"]
     return out
+
+
+# Once per document: a weights table that a page break splits repeats its header on the new page.
+# Each table's rows are marked with its number (\marks\bpTableMarks), and its header row is kept in a
+# box of its own (\bpHead<number>), set in the table's \halign so its columns are the table's. A page
+# whose top mark is a table's number begins inside that table: as the page is shipped out, its header
+# is drawn above the first row, in the room left there by the table's larger \topskip (one column).
+REPEATED_HEADER = r"""% (once per document: a table that a page break splits repeats its header on the new page)
+\ifdefined\bpTableMarks\else
+\newmarks\bpTableMarks \newcount\bpTables
+\def\bpHeadAt#1{\hbox{\kern\dimexpr 1in+\hoffset+\csname @themargin\endcsname\relax
+  \lower\dimexpr 1in+\voffset+\topmargin+\headheight+\headsep+\ht\csname bpHead#1\endcsname\relax
+  \vtop{\copy\csname bpHead#1\endcsname\kern 2pt\hrule}}}
+\AddToHook{shipout/foreground}{\ifnum 0\topmarks\bpTableMarks>0 \put(0,0){\bpHeadAt{\topmarks\bpTableMarks}}\fi}
+\fi"""
 
 
 def render(record: dict, digits: int = 4) -> str:
@@ -216,7 +278,7 @@ def render(record: dict, digits: int = 4) -> str:
     style = LatexStyle(digits)
     out = [
         "% One backpropagation step, worked out; written by `python -m backprop --format latex`.",
-        r"% A fragment to \input into a document that loads \usepackage{amsmath}.",
+        r"% A fragment to \input into a document that loads \usepackage{amsmath} (LaTeX 2020-10 or later).",
         r"\allowdisplaybreaks",
         r"\subsection*{One backpropagation step, worked out}",
         escape(describe(record)),
@@ -228,7 +290,7 @@ def render(record: dict, digits: int = 4) -> str:
         if first.caption:  # \intertext belongs between lines, so a first caption comes before
             out.append(escape(first.caption))
         out += align(style, [first, *rest])
-    out += ["", heading("The weights, before and after the step")]
+    out += ["", heading("The weights, before and after the step"), REPEATED_HEADER]
     for k in range(len(record["W"])):
         out += ["", rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip"]
         out += _table(style, record, k) + [r"\medskip"]
