@@ -58,6 +58,7 @@ sub, sup {{ white-space: nowrap; }}
 PHONE_CSS = """
 @media screen {
   sub, sup, .scripts { font-size: max(14px, 0.7em); }
+  code { font-size: max(14px, 0.9em); }
   table { display: inline-block; max-width: 100%; overflow-x: auto; }
 }
 @media screen and (max-width: 30rem) {
