@@ -113,7 +113,7 @@ const STEPS = PAGE.steps, WEIGHTS = PAGE.weights, DIGITS = PAGE.digits;
 let given = Object.assign({}, PAGE.given), chosen = Object.assign({}, PAGE.chosen);
 
 function halfEven(v, digits) {  // Python's %g rounds an exact half to even; toExponential rounds it up
-  if (v === 0) return v;
+  if (v === 0 || !v.toExponential(digits).split("e")[0].endsWith("5")) return v;  // no half: the common case
   const [mantissa, exponent] = Math.abs(v).toExponential(99).split("e");
   const all = mantissa.replace(".", "");
   if (all[digits] !== "5" || /[^0]/.test(all.slice(digits + 1)) || Number(all[digits - 1]) % 2 === 1) return v;
@@ -133,7 +133,7 @@ function shown(v, digits = DIGITS) {  // as backprop.math.notation.number: %g to
     if (text.includes(".")) text = text.replace(/\.?0+$/, "");
     if (Number(text) === 0) text = "0";
   }
-  return text.replace("-", "\u2212");
+  return text.replace(/-/g, "\u2212");
 }
 
 function run(g) {  // the generated step, with the chosen Φ and Φ_out
@@ -144,51 +144,61 @@ function run(g) {  // the generated step, with the chosen Φ and Φ_out
 function finite(result) { return Number.isFinite(result.E) && WEIGHTS.every(w => Number.isFinite(result[w])); }
 
 // --- showing the numbers -------------------------------------------------------------------------
-const items = $$("ol.formulas li.formula");
-const titles = new Map($$("svg title").map(t => [t, t.textContent]));
+const items = $$("ol.formulas li.formula"), outputs = items.map(item => item.querySelector("output"));
+const numbers = $$("svg [data-value]"), titles = new Map($$("svg title").map(t => [t, t.textContent]));
+const drawings = $$("figure.view svg").map(svg => ({
+  backward: svg.dataset.view === "backward",
+  lines: [...svg.querySelectorAll("line.edge")].map(line => [line, PAGE.parts[line.dataset.weight]]),
+  labels: [...svg.querySelectorAll("g.edge-label")].map(label => ({
+    rect: label.querySelector("rect"), texts: [...label.querySelectorAll("text")], weight: PAGE.parts[label.dataset.weight],
+    centre: Number(label.querySelector("text").getAttribute("x"))})),
+  titled: [...svg.querySelectorAll("g.node, g.edge-label, line.edge")].map(part => ({  // a part, and the texts it names
+    title: part.querySelector("title"), node: part.classList.contains("node"),
+    texts: [...(part.tagName === "line" ? svg.querySelector(`g.edge-label[data-weight="${part.dataset.weight}"]`)
+                : part).querySelectorAll("text")]})),
+}));
+const names = {phi: $$(".phi-name"), phi_out: $$(".phi-out-name")};
+function attribute(element, name, text) {
+  if (text === null) element.removeAttribute(name);
+  else if (element.getAttribute(name) !== text) element.setAttribute(name, text);
+}
 function paint(element, value, largest) {
-  const colour = value > 0 ? PAGE.colours[0] : value < 0 ? PAGE.colours[1] : PAGE.colours[2];
-  element.setAttribute("stroke", colour);
-  if (value < 0) element.setAttribute("stroke-dasharray", element.tagName === "line" ? "6 4" : "6 4");
-  else element.removeAttribute("stroke-dasharray");
-  if (largest !== undefined) element.setAttribute("stroke-width", (1 + 4 * Math.abs(value) / largest).toFixed(2));
+  attribute(element, "stroke", value > 0 ? PAGE.colours[0] : value < 0 ? PAGE.colours[1] : PAGE.colours[2]);
+  attribute(element, "stroke-dasharray", value < 0 ? "6 4" : null);  // the sign without colour, as the diagram draws it
+  if (largest !== undefined) attribute(element, "stroke-width", (1 + 4 * Math.abs(value) / largest).toFixed(2));
 }
 function redraw() {
   const result = run(given);
   const all = Object.assign({}, result, extras(Object.assign({}, result, given)), given);  // W: before the step
-  items.forEach((item, n) => {
-    const value = result[STEPS[n].target], out = item.querySelector("output");
-    out.textContent = shown(value);
-    out.className = value > 0 ? "positive" : value < 0 ? "negative" : "";
+  outputs.forEach((out, n) => {
+    const value = result[STEPS[n].target];
+    put(out, shown(value));
+    const sign = value > 0 ? "positive" : value < 0 ? "negative" : "";
+    if (out.className !== sign) out.className = sign;
   });
-  for (const text of $$("svg [data-value]")) text.textContent = text.dataset.prefix + shown(all[text.dataset.value]);
-  for (const svg of $$("figure.view svg")) {
-    const backward = svg.dataset.view === "backward";
-    const value = name => backward ? result["delta_" + name] : given[name];
+  for (const text of numbers) put(text, text.dataset.prefix + shown(all[text.dataset.value]));
+  const changed = isChanged();
+  for (const drawing of drawings) {
+    const value = name => drawing.backward ? result["delta_" + name] : given[name];
     const largest = Math.max(...WEIGHTS.map(w => Math.abs(value(w)))) || 1.0;
-    for (const line of svg.querySelectorAll("line.edge")) paint(line, value(PAGE.parts[line.dataset.weight]), largest);
-    for (const label of svg.querySelectorAll("g.edge-label")) {
-      const rect = label.querySelector("rect"), texts = [...label.querySelectorAll("text")];
-      paint(rect, value(PAGE.parts[label.dataset.weight]));
+    for (const [line, weight] of drawing.lines) paint(line, value(weight), largest);
+    for (const label of drawing.labels) {
+      paint(label.rect, value(label.weight));
       // wide enough for its text, as the diagram sizes it (an estimate of the font, no layout needed)
-      const width = Math.max(...texts.map(t => t.textContent.length)) * PAGE.char + 10;
-      rect.setAttribute("x", (Number(texts[0].getAttribute("x")) - width / 2).toFixed(1));
-      rect.setAttribute("width", width.toFixed(1));
+      const width = Math.max(...label.texts.map(t => t.textContent.length)) * PAGE.char + 10;
+      attribute(label.rect, "x", (label.centre - width / 2).toFixed(1));
+      attribute(label.rect, "width", width.toFixed(1));
     }
-    const changed = isChanged();
-    for (const part of svg.querySelectorAll("g.node, g.edge-label, line.edge")) {
-      const title = part.querySelector("title");
-      if (!changed) { title.textContent = titles.get(title); continue; }
-      const label = part.tagName === "line" ? svg.querySelector(`g.edge-label[data-weight="${part.dataset.weight}"]`) : part;
-      const texts = [...label.querySelectorAll("text")].map(t => t.textContent);
-      title.textContent = (part.tagName === "g" && part.classList.contains("node") ? texts[0] + ": " + texts.slice(1).join(", ")
-                           : texts.join(", "));
+    for (const {title, node, texts} of drawing.titled) {  // the worked lines while the numbers are the page's own
+      const words = texts.map(t => t.textContent);
+      put(title, !changed ? titles.get(title) : node ? words[0] + ": " + words.slice(1).join(", ") : words.join(", "));
     }
   }
-  $$(".phi-name").forEach(s => s.textContent = chosen.phi);
-  $$(".phi-out-name").forEach(s => s.textContent = chosen.phi_out);
+  for (const span of names.phi) put(span, chosen.phi);
+  for (const span of names.phi_out) put(span, chosen.phi_out);
   return result;
 }
+function put(element, text) { if (element.textContent !== text) element.textContent = text; }  // a write only where it changes
 function isChanged() {
   return Object.keys(given).some(k => given[k] !== PAGE.given[k]) || chosen.phi !== PAGE.chosen.phi
          || chosen.phi_out !== PAGE.chosen.phi_out;
@@ -222,6 +232,18 @@ function setGiven(name, text) {  // the number typed for `name`, or an error bes
   if (error) return error;
   stopTraining();
   given[name] = value;
+  redraw();
+  return null;
+}
+function set(values) {  // several given numbers at once (text, as typed), each checked as a field checks it
+  for (const [name, text] of Object.entries(values)) {
+    const [value, error] = parse(text, name);
+    if (error) return `${name}: ${error}`;
+    values[name] = value;
+  }
+  stopTraining();
+  Object.assign(given, values);
+  syncFields();
   redraw();
   return null;
 }
@@ -416,7 +438,7 @@ function fromAddress() {
 if (root.clientWidth < 600) $("details.given").open = false;  // a phone: the diagram first; the list one tap away
 redraw();
 if (PAGE.page) { window.addEventListener("hashchange", fromAddress); fromAddress(); } else show(1);
-root.explorer = {shown, parse, setGiven, takeStep, train, reset, choose, redraw, run,
+root.explorer = {shown, parse, set, setGiven, takeStep, train, reset, choose, redraw, run,
                  get given() { return given; }, get losses() { return losses; }};
 """
 
@@ -472,7 +494,7 @@ def label(record: dict, name: str) -> str | None:
 def steps(net, record: dict) -> list[dict]:
     """Every formula of the step as the page shows it: its number, rule, the lecture's words
     above it, its code, its target, the view and the diagram's parts it uses."""
-    out, words = [], ""
+    out, words, known = [], "", {}
     for formula in unrolled.formulas(net):
         if isinstance(formula, unrolled.Comment):
             words = formula.text
@@ -484,7 +506,9 @@ def steps(net, record: dict) -> list[dict]:
             code = unrolled.python_lines([formula])[0]
         weights, neurons = [], []
         for name in dict.fromkeys([formula.target, *formula.operands]):
-            more_weights, more_neurons = parts(record, name)
+            if name not in known:
+                known[name] = parts(record, name)
+            more_weights, more_neurons = known[name]
             weights += [w for w in more_weights if w not in weights]
             neurons += [n for n in more_neurons if n not in neurons]
         out.append({"n": len(out) + 1, "rule": formula.rule, "words": words, "code": code,
