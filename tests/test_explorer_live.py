@@ -202,14 +202,14 @@ def test_text_that_is_not_a_number_is_an_error_beside_its_field_and_changes_noth
     for text, message in [("abc", "is not a number"), ("", "empty"), ("1e999", "not a finite number"),
                           ("NaN", "is not a number"), ("0x10", "is not a number"), ("1,5", "is not a number")]:
         page.fill("input[data-name=W1_11]", text)
-        assert message in page.inner_text("input[data-name=W1_11] + .error"), text
+        assert message in page.inner_text(".error[data-for=W1_11]"), text
         assert page.evaluate(everything) == before, text
     for text in ("0", "−1"):   # α must be positive, as backprop.math.validate.positive says
         page.fill("input[data-name=alpha]", text)
-        assert "α must be a positive number" in page.inner_text("input[data-name=alpha] + .error")
+        assert "α must be a positive number" in page.inner_text(".error[data-for=alpha]")
         assert page.evaluate(everything) == before
     page.fill("input[data-name=W1_11]", "−2")   # a good number clears the error and takes effect
-    assert page.inner_text("input[data-name=W1_11] + .error") == ""
+    assert page.inner_text(".error[data-for=W1_11]") == ""
     # h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·(−2) + 0.5·W¹_21
     assert page.inner_text("li.formula output") == number(-2.0 + 0.5 * net.W1[1][0], 4)
     page.click("button.reset")
@@ -294,3 +294,26 @@ def test_at_390_px_nothing_scrolls_sideways_while_editing(lecture_page):
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
         page.click("button.reset")
+
+
+def test_explore_in_a_notebook_is_inline_and_two_share_a_page(playwright_chromium):
+    from backprop import explore
+
+    # two explorers in one page, as two cells' outputs in a notebook: each computes its own step
+    first = explore(Network([[1.0]], [2.0], activation="identity"), [3.0], 1.0, 0.5)._repr_html_()
+    second = explore(Network([[-1.0]], [2.0], activation="identity"), [3.0], 1.0, 0.5)
+    assert first.startswith('<div class="backprop-explorer"') and "<iframe" not in first
+    assert "height" not in first.split(">", 1)[0]   # no fixed height: the notebook's page grows with it
+    assert second._repr_markdown_().startswith("# One backpropagation step")   # for a viewer without HTML
+    page = playwright_chromium.new_page(viewport={"width": 800, "height": 600})
+    try:
+        page.set_content(f"<!DOCTYPE html><html><body>{first}{second._repr_html_()}</body></html>")
+        def first_formulas():
+            return [page.locator(".backprop-explorer").nth(k).locator("li.formula output").first.inner_text()
+                    for k in (0, 1)]
+
+        assert first_formulas() == ["3", "−3"]   # h′_1 = x_1·W¹_11: 3·1 and 3·(−1)
+        page.locator(".backprop-explorer").nth(0).locator("input[data-name=x_1]").fill("2")
+        assert first_formulas() == ["2", "−3"]   # the second explorer unchanged
+    finally:
+        page.close()

@@ -29,7 +29,7 @@ The page needs nothing else: no network, no external script, font or style; it o
 :func:`explore` shows the same in a notebook, inline: every id and style of it is its own.
 """
 
-import itertools
+import hashlib
 import json
 import re
 from html import escape, unescape
@@ -43,6 +43,8 @@ from backprop.pictures.diagram import CHAR_WIDTH, NEGATIVE, POSITIVE, ZERO, diag
 from backprop.trace import worked
 from backprop.trace.explain import explain
 
+__all__ = ["explore", "Explorer", "render"]  # what the API documents; the rest serves them
+
 MAX_NEURONS = 12
 """The most neurons in one layer a page shows: past it the diagram's labels no longer fit readably
 (the layout is tested up to 12 a layer), and the page of 2-12-12-1 is already about 1.2 MB."""
@@ -51,7 +53,6 @@ NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([
 OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error")
 DATA_SETS = ("xor", "and", "or")  # the two-input gates a page can train on
 DIGITS = 4
-_pages = itertools.count(1)  # each notebook explorer's ids are its own
 
 CSS = """
 .backprop-explorer { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; line-height: 1.45;
@@ -107,7 +108,9 @@ body { margin: 1rem auto; max-width: 80rem; padding: 0 0.75rem; }
 """
 
 SCRIPT = r"""
-const root = document.getElementById(PAGE.id);
+// its own element: the one this script stands in (several may share a notebook), else by its id
+const root = (document.currentScript && document.currentScript.closest(".backprop-explorer"))
+             || document.getElementById(PAGE.id);
 const $ = selector => root.querySelector(selector), $$ = selector => [...root.querySelectorAll(selector)];
 const STEPS = PAGE.steps, WEIGHTS = PAGE.weights, DIGITS = PAGE.digits;
 let given = Object.assign({}, PAGE.given), chosen = Object.assign({}, PAGE.chosen);
@@ -226,7 +229,7 @@ function parse(text, name) {
 function field(name) { return root.querySelector(`input[data-name="${name}"]`); }
 function setGiven(name, text) {  // the number typed for `name`, or an error beside its field and no change
   const [value, error] = parse(text, name);
-  const message = field(name).parentElement.querySelector(".error");
+  const message = root.querySelector(`.error[data-for="${name}"]`);
   message.textContent = error ? error : "";
   field(name).setAttribute("aria-invalid", error ? "true" : "false");
   if (error) return error;
@@ -250,7 +253,7 @@ function set(values) {  // several given numbers at once (text, as typed), each 
 function syncFields() {
   for (const name of Object.keys(given)) {
     field(name).value = shown(given[name]);
-    field(name).parentElement.querySelector(".error").textContent = "";
+    root.querySelector(`.error[data-for="${name}"]`).textContent = "";
     field(name).setAttribute("aria-invalid", "false");
   }
 }
@@ -639,8 +642,8 @@ def _menu(which: str, label: str, names, chosen: str) -> str:
 
 
 def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid: str = "explorer") -> str:
-    """The explorer as one ``<div>`` with its style and script, every id in it starting with ``uid``:
-    the body of :func:`render`'s page, or a notebook's output (:func:`explore`)."""
+    """The explorer as one ``<div>`` with its style and script, its id ``uid``: the body of
+    :func:`render`'s page, or a notebook's output (:func:`explore`)."""
     record = explain(net, x, d, alpha)
     _check(record)
     d = record["d"][0]
@@ -686,10 +689,10 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
     fields = [n for n in start if not n.startswith("W")] + [n for n in start if n.startswith("W")]  # x, d, α first
     for name, value in ((n, start[n]) for n in fields):
         shown_as = {"d": "d", "alpha": "α"}.get(name) or label(record, name)
-        lines.append(f'<span class="field"><label for="{uid}-{name}">{escape(shown_as)}</label>'
-                     f'<input id="{uid}-{name}" data-name="{name}" type="text" inputmode="decimal" '
-                     f'autocomplete="off" spellcheck="false" value="{escape(_number(value, digits))}"/>'
-                     f'<span class="error" role="alert"></span></span>')
+        lines.append(f'<span class="field"><label>{escape(shown_as)} '
+                     f'<input data-name="{name}" type="text" inputmode="decimal" '
+                     f'autocomplete="off" spellcheck="false" value="{escape(_number(value, digits))}"/></label>'
+                     f'<span class="error" data-for="{name}" role="alert"></span></span>')
     lines += ["</div></details>",
               "<noscript><p>Without its script the page lists the formulas and draws both views; "
               "their numbers are in <code>python -m backprop trace</code>.</p></noscript>",
@@ -753,13 +756,17 @@ def render(net, x, d, alpha: float, digits: int = DIGITS) -> str:
 class Explorer:
     """The explorer of one step, which a notebook shows inline (``_repr_html_``): no frame, so no
     fixed height and no scroll bar of its own; its ids and styles are its own, so several can share
-    a notebook. ``html`` is that HTML; :func:`render` writes the same as a page of its own."""
+    a notebook. ``html`` is that HTML; :func:`render` writes the same as a page of its own. A viewer
+    that runs no script and shows no HTML (GitHub's) shows the worked step in Markdown instead."""
 
-    def __init__(self, html: str):
-        self.html = html
+    def __init__(self, html: str, markdown: str):
+        self.html, self.markdown = html, markdown
 
     def _repr_html_(self) -> str:
         return self.html
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
 
     def __repr__(self) -> str:
         return "<backprop explorer: show it in a notebook, or write it with python -m backprop explore>"
@@ -779,4 +786,8 @@ def explore(net, x, d, alpha: float) -> Explorer:
 
     Raises ``ValueError`` as :func:`render` does.
     """
-    return Explorer(body(net, x, d, alpha, uid=f"backprop-explorer-{next(_pages)}"))
+    from backprop.trace.formats.markdown_format import render as markdown
+
+    html = body(net, x, d, alpha, uid="backprop-explorer-{id}")
+    html = html.replace("backprop-explorer-{id}", "backprop-explorer-" + hashlib.sha1(html.encode()).hexdigest()[:10])
+    return Explorer(html, markdown(explain(net, x, d, alpha), DIGITS))
