@@ -32,11 +32,18 @@ NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([
 # from the menus, reads every number shown, then presses "take a step" and reads again
 DRIVE = """([networks, root]) => {
   root = document.querySelector(".backprop-explorer");
+  const views = () => {  // each view as it is drawn when shown: at the first formula, and at the last
+    root.explorer.show(1);
+    const forward = [...root.querySelectorAll("figure.forward svg [data-value]")];
+    const drawn = forward.map(t => ["forward", t.dataset.value, t.dataset.prefix, t.textContent]);
+    root.explorer.show(root.querySelectorAll("li.formula").length);
+    return drawn.concat([...root.querySelectorAll("figure.backward svg [data-value]")].map(
+      t => ["backward", t.dataset.value, t.dataset.prefix, t.textContent]));
+  };
   const texts = () => ({
     formulas: [...root.querySelectorAll("li.formula")].map(li => [li.querySelector("code").textContent.split(" ")[0],
                                                                   li.querySelector("output").textContent]),
-    diagram: [...root.querySelectorAll("svg [data-value]")].map(t => [t.closest("svg").dataset.view, t.dataset.value,
-                                                                      t.dataset.prefix, t.textContent]),
+    diagram: views(),
     fields: Object.fromEntries([...root.querySelectorAll("input[data-name]")].map(i => [i.dataset.name, i.value])),
     errors: [...root.querySelectorAll(".field .error")].map(e => e.textContent).join(""),
   });

@@ -148,9 +148,10 @@ function finite(result) { return Number.isFinite(result.E) && WEIGHTS.every(w =>
 
 // --- showing the numbers -------------------------------------------------------------------------
 const items = $$("ol.formulas li.formula"), outputs = items.map(item => item.querySelector("output"));
-const numbers = $$("svg [data-value]"), titles = new Map($$("svg title").map(t => [t, t.textContent]));
+const titles = new Map($$("svg title").map(t => [t, t.textContent]));
 const drawings = $$("figure.view svg").map(svg => ({
-  backward: svg.dataset.view === "backward",
+  backward: svg.dataset.view === "backward", figure: svg.closest("figure"), dirty: false,
+  numbers: [...svg.querySelectorAll("[data-value]")],
   lines: [...svg.querySelectorAll("line.edge")].map(line => [line, PAGE.parts[line.dataset.weight]]),
   labels: [...svg.querySelectorAll("g.edge-label")].map(label => ({
     rect: label.querySelector("rect"), texts: [...label.querySelectorAll("text")], weight: PAGE.parts[label.dataset.weight],
@@ -179,9 +180,21 @@ function redraw() {
     const sign = value > 0 ? "positive" : value < 0 ? "negative" : "";
     if (out.className !== sign) out.className = sign;
   });
-  for (const text of numbers) put(text, text.dataset.prefix + shown(all[text.dataset.value]));
-  const changed = isChanged();
+  last = {result, all, changed: isChanged()};
   for (const drawing of drawings) {
+    if (drawing.figure.hidden) drawing.dirty = true;  // drawn when it is shown: half the work, and no layout
+    else draw(drawing);
+  }
+  for (const span of names.phi) put(span, chosen.phi);
+  for (const span of names.phi_out) put(span, chosen.phi_out);
+  return result;
+}
+let last = null;
+function draw(drawing) {  // one view of the diagram with the last numbers
+  const {result, all, changed} = last;
+  drawing.dirty = false;
+  for (const text of drawing.numbers) put(text, text.dataset.prefix + shown(all[text.dataset.value]));
+  {
     const value = name => drawing.backward ? result["delta_" + name] : given[name];
     const largest = Math.max(...WEIGHTS.map(w => Math.abs(value(w)))) || 1.0;
     for (const [line, weight] of drawing.lines) paint(line, value(weight), largest);
@@ -197,9 +210,6 @@ function redraw() {
       put(title, !changed ? titles.get(title) : node ? words[0] + ": " + words.slice(1).join(", ") : words.join(", "));
     }
   }
-  for (const span of names.phi) put(span, chosen.phi);
-  for (const span of names.phi_out) put(span, chosen.phi_out);
-  return result;
 }
 function put(element, text) { if (element.textContent !== text) element.textContent = text; }  // a write only where it changes
 function isChanged() {
@@ -400,19 +410,20 @@ for (const which of ["phi", "phi_out"]) {
 const views = {forward: $("figure.forward"), backward: $("figure.backward")};
 const counter = $(".line-shown");
 let current = 0, playing = null;
-function show(n) {
+function show(n, quiet) {  // quiet: not scrolled to, the address unchanged
   n = Math.max(1, Math.min(STEPS.length, n));
   current = n;
   const at = STEPS[n - 1];
   items.forEach((item, k) => { item.classList.toggle("current", k === n - 1);
                                if (k === n - 1) item.setAttribute("aria-current", "step"); else item.removeAttribute("aria-current"); });
   for (const [view, figure] of Object.entries(views)) figure.hidden = view !== at.view;
+  for (const drawing of drawings) if (drawing.dirty && !drawing.figure.hidden) draw(drawing);
   $$(".active").forEach(part => part.classList.remove("active"));
   const figure = views[at.view];
   for (const name of at.weights) figure.querySelectorAll(`[data-weight="${name}"]`).forEach(p => p.classList.add("active"));
   for (const name of at.neurons) figure.querySelectorAll(`[data-neuron="${name}"]`).forEach(p => p.classList.add("active"));
   counter.textContent = `${n} of ${STEPS.length}`;
-  if (PAGE.page) {
+  if (PAGE.page && !quiet) {
     items[n - 1].scrollIntoView({block: "nearest"});
     history.replaceState(null, "", "#line=" + n);
   }
@@ -441,7 +452,7 @@ function fromAddress() {
 if (root.clientWidth < 600) $("details.given").open = false;  // a phone: the diagram first; the list one tap away
 redraw();
 if (PAGE.page) { window.addEventListener("hashchange", fromAddress); fromAddress(); } else show(1);
-root.explorer = {shown, parse, set, setGiven, takeStep, train, reset, choose, redraw, run,
+root.explorer = {shown, parse, set, setGiven, takeStep, train, reset, choose, redraw, run, show: n => show(n, true),
                  get given() { return given; }, get losses() { return losses; }};
 """
 
