@@ -449,6 +449,9 @@ function fromAddress() {
   const match = /^#line=(\d+)$/.exec(location.hash);
   show(match ? Number(match[1]) : 1);
 }
+if (window.ResizeObserver) {  // the sticky diagram stands right below the sticky buttons, however they wrap
+  new ResizeObserver(() => { $(".pictures").style.top = $(".controls").offsetHeight + "px"; }).observe($(".controls"));
+}
 if (root.clientWidth < 600) $("details.given").open = false;  // a phone: the diagram first; the list one tap away
 redraw();
 if (PAGE.page) { window.addEventListener("hashchange", fromAddress); fromAddress(); } else show(1);
