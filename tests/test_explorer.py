@@ -118,3 +118,10 @@ def test_at_a_phones_width_the_arrow_keys_step_and_nothing_scrolls_sideways(quiz
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         page.close()
+
+
+def test_the_lectures_page_stays_small():
+    from backprop.pictures.explorer import render
+    from backprop.trace import lecture_example as example
+
+    assert len(render(example.network(), example.x, example.d, example.alpha).encode("utf-8")) < 300_000
