@@ -125,3 +125,28 @@ def test_the_lectures_page_stays_small():
     from backprop.trace import lecture_example as example
 
     assert len(render(example.network(), example.x, example.d, example.alpha).encode("utf-8")) < 300_000
+
+
+def test_each_formula_shows_the_trace_line_of_the_page_s_own_numbers():
+    import html
+
+    from backprop.pictures.explorer import render
+    from backprop.trace import lecture_example as example
+    from backprop.trace.formats import html_format
+
+    page = render(example.network(), example.x, example.d, example.alpha)
+    formulas = re.findall(r'<li class="formula".*?</li>', page)
+    worked = {re.search(r"<code>(\w+)", li).group(1): re.findall(r'<div class="worked">(.*?)</div>', li)
+              for li in formulas}
+    # every formula but α(d − y), which the trace has no line for; an update has ΔW and W ← W + ΔW
+    assert [name for name, lines in worked.items() if not lines] == ["alpha_error"]
+    assert len(worked["W1_23"]) == 2
+    # exactly the lines of trace --format html
+    trace = html_format.render(explain(example.network(), example.x, example.d, example.alpha))
+    for lines in worked.values():
+        for line in lines:
+            assert f'<span class="math">{line}</span>' in trace
+    text = {name: [html.unescape(re.sub("<[^>]+>", "", line)) for line in lines] for name, lines in worked.items()}
+    # h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6 (the lecture's numbers, by hand)
+    assert text["h_prime_1"] == ["h′1 = x1·W111 + x2·W121 = 1·0.5 + 0.5·0.2 = 0.6"]
+    assert text["W1_23"][1] == "W123 ← W123 + ΔW123 = (−0.6) + 0.0143 = −0.5857"

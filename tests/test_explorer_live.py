@@ -251,10 +251,12 @@ def test_a_given_number_is_changed_where_it_stands_on_the_diagram(lecture_page):
     W2[1] = 1.5
     record = explain(Network(net.W1, W2, activation="tanh"), [1.0, 0.5], 1.0, 0.5)
     assert page.text_content("figure.forward [data-given=W2_2]") == "W²₂ = 1.5"
+    assert page.is_hidden("li.formula .worked")   # the trace's lines are for the page's own numbers
     assert page.input_value("input[data-name=W2_2]") == "1.5"
     (y,) = [t for t in page.locator("li.formula").all_inner_texts() if t.startswith("y =")]
     assert y.endswith(number(record["y"][0], 4))
     page.click("button.reset")
+    assert page.is_visible("li.formula .worked")
 
 
 def test_the_step_through_highlights_the_formula_and_its_parts(lecture_page):

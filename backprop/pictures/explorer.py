@@ -20,6 +20,8 @@ are not a formula's own — d − y, and the lecture's ∂y/∂h′_j — are pr
 of each epoch, until paused, or "diverged" where a weight or E is no longer finite; "Reset"
 returns to the page's own numbers. Text that is not a finite number (letters, nothing, 1e999, NaN)
 or an α that is not positive is shown as an error beside its field and changes nothing else.
+With the page's own numbers each formula also shows its line of ``trace --format html``
+(:func:`worked_lines`); once a number is changed those lines are hidden, as they hold the old numbers.
 Numbers are shown as :func:`backprop.math.notation.number` shows them (%g to 4 significant digits,
 halves to even, a real minus sign). Bias is the page's own: a page is made with or without it
 (``--bias``), as the formulas differ; likewise a linear output or one with Φ_out.
@@ -83,6 +85,9 @@ CSS = """
 .backprop-explorer code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem;
                           white-space: pre-wrap; }
 .backprop-explorer output { font-weight: bold; }
+.backprop-explorer .worked { color: #444; font-size: 0.9rem; font-family: Georgia, serif; }
+.backprop-explorer .worked sub, .backprop-explorer .worked sup { font-size: 0.7em; }
+.backprop-explorer.changed .worked { display: none; }  /* the worked lines are for the page's own numbers */
 .backprop-explorer .positive { color: POSITIVE; } .backprop-explorer .negative { color: NEGATIVE; }
 .backprop-explorer g.node.active rect { stroke: #f5a400; stroke-width: 4px; }
 .backprop-explorer g.edge-label.active rect { stroke: #f5a400; stroke-width: 3px; }
@@ -181,6 +186,7 @@ function redraw() {
     if (out.className !== sign) out.className = sign;
   });
   last = {result, all, changed: isChanged()};
+  root.classList.toggle("changed", last.changed);
   for (const drawing of drawings) {
     if (drawing.figure.hidden) drawing.dirty = true;  // drawn when it is shown: half the work, and no layout
     else draw(drawing);
@@ -508,6 +514,33 @@ def label(record: dict, name: str) -> str | None:
     return None  # Φ′: in the formulas, not on the diagram
 
 
+def worked_lines(record: dict, digits: int = DIGITS) -> dict:
+    """The lines of ``trace --format html`` by what they compute, as HTML: ``{"h′₁": "<var>h</var>′…", …}``
+    (the key is the line's left side, as the diagram writes it); the first line of each."""
+    from backprop.trace.formats.html_format import HtmlStyle
+
+    style, out = HtmlStyle(digits), {}
+    for section in worked.sections(record)[1:]:  # not the given numbers
+        for line in section.lines:
+            if not line.rule and not line.caption:
+                key = "".join(term if isinstance(term, str) else written(term) for term in line.parts[0])
+                out.setdefault(key, style.math(line))
+    return out
+
+
+def _worked_keys(record: dict, target: str, update: bool) -> list[str]:
+    """The keys of :func:`worked_lines` of the formula that computes ``target``: a weight's update
+    has two lines, ΔW and W ← W + ΔW."""
+    if update:
+        W, change = label(record, target), label(record, "delta_" + target)
+        return [change, f"{W}←{W}+{change}"]
+    if target == "y_prime":
+        return [symbol(worked.y(record, 0, prime=True))]
+    if target.startswith("phi_prime"):
+        return ["Φ′(" + label(record, target.replace("phi_prime", "h_prime")) + ")"]
+    return [label(record, target)]
+
+
 def steps(net, record: dict) -> list[dict]:
     """Every formula of the step as the page shows it: its number, rule, the lecture's words
     above it, its code, its target, the view and the diagram's parts it uses."""
@@ -662,6 +695,8 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
     _check(record)
     d = record["d"][0]
     the_steps = steps(net, record)
+    lines_by_key = worked_lines(record, digits)
+    updates = {f.target for f in unrolled.formulas(net) if isinstance(f, unrolled.Formula) and f.update}
     start = given(net, record["x"], d, record["alpha"])
     names = _names_by_label(net, record, the_steps, ["error"] + [f"dy_dh_prime_{j + 1}" for j in
                                                                  range(getattr(net, "n_hidden", 0))])
@@ -724,8 +759,11 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
         if step["words"] != words:
             words = step["words"]
             lines.append(f'<li class="rule" aria-hidden="true" data-first="{step["n"]}">{escape(words)}</li>')
+        work = [lines_by_key[key] for key in _worked_keys(record, step["target"], step["target"] in updates)
+                if key in lines_by_key]
         lines.append(f'<li class="formula" value="{step["n"]}" data-rule="{escape(step["rule"])}">'
-                     f'<code>{escape(step["code"])}</code> → <output></output></li>')
+                     f'<code>{escape(step["code"])}</code> → <output></output>'
+                     + "".join(f'<div class="worked">{line}</div>' for line in work) + "</li>")
     data = {name: [[x_s, d_s] for x_s, d_s in datasets.samples(name)] for name in DATA_SETS} if two_inputs else {}
     weights = unrolled.weight_names(net)
     constants = {"id": uid, "page": page, "digits": digits, "given": start, "steps": the_steps,
