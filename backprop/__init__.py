@@ -47,6 +47,7 @@ __all__ = [
     "Step",
     "deep",
     "explain",
+    "explore",
     "get_activation",
     "gradcheck",
     "gradients",
@@ -75,6 +76,10 @@ _MOVED = {
 
 
 def __getattr__(name: str):
+    if name == "explore":  # the live page of a step, for a notebook: loaded when first asked for
+        from backprop.pictures.explorer import explore
+
+        return explore
     if name in _MOVED:
         import importlib
 

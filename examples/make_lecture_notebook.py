@@ -88,6 +88,15 @@ W¹₁₁ reaches y along two paths, so ∂y/∂W¹₁₁ is the sum of both."""
 quiz_net = quiz.network()
 quiz_net"""),
     ("code", """explain(quiz_net, quiz.x, quiz.d, quiz.alpha)"""),
+    ("markdown", """## See it happen: the step, live
+
+`explore` shows the lecture's step formula by formula (← → and the space bar, or the buttons), the
+formula's neurons and weights lit on the diagram, forward and backward. Click any given number —
+x, d, α, a weight — and type: every number follows. "take a step" applies ΔW; "train" plays SGD
+on the sample or on xor. (Jupyter runs its script; a viewer that shows no scripts shows the formulas.)"""),
+    ("code", """from backprop import explore
+
+explore(example.network(), example.x, example.d, example.alpha)"""),
     ("markdown", """## The same step by autograd
 
 Autograd builds the step from values that remember how they were made (+, ·, Σ, Φ, E) and

@@ -6,7 +6,6 @@ One browser start for the module: the quiz network (1-2-2-1), opened at #line=N.
 """
 
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -15,13 +14,12 @@ from backprop.cli import main
 from backprop.math.notation import number
 from backprop.trace import quiz_example
 from backprop.trace.explain import explain
-from conftest import require_tool
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def quiz_page(tmp_path_factory):
+def quiz_page(tmp_path_factory, playwright_chromium):
     """The page, written by the command, as the browser leaves it at the formula of ∂y/∂h′¹_1."""
     tmp = tmp_path_factory.mktemp("explore")
     path = tmp / "explore.html"
@@ -29,21 +27,23 @@ def quiz_page(tmp_path_factory):
     page = path.read_text(encoding="utf-8")
     steps = re.findall(r'"n": (\d+), "rule": "[^"]*", "words": "[^"]*", "code": "([^"]*)"', page)
     (line,) = [int(n) for n, code in steps if code.startswith("dy_dh_prime1_1 =")]
-    result = subprocess.run(
-        [require_tool("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp / 'profile'}", "--dump-dom",
-         path.as_uri() + f"#line={line}"], capture_output=True, text=True, timeout=90)
-    assert result.returncode == 0, result.stderr
-    dom = result.stdout
-    body = dom[dom.index("<body>"):dom.index("<script>")] + "</body>"  # the page before its script
-    return page, line, ET.fromstring(body)
+    browser = playwright_chromium.new_page()
+    try:
+        browser.goto(path.as_uri() + f"#line={line}")
+        dom = browser.evaluate("new XMLSerializer().serializeToString(document.querySelector('.backprop-explorer'))")
+    finally:
+        browser.close()
+    body = ET.fromstring(dom)
+    for element in body.iter():  # HTML's and SVG's namespaces left out: li, g, figure
+        element.tag = element.tag.split("}")[-1]
+    return page, line, body
 
 
 def test_the_page_needs_nothing_else(quiz_page):
     page, _, _ = quiz_page
     assert not re.search(r'(src|href)="(?!#)', page)     # no script, style, font or image to fetch
     assert "http" not in page.replace("http://www.w3.org/2000/svg", "")
-    assert "function step(given)" in page                  # the step, as unrolled prints it in JavaScript
+    assert "function step(given, phi, phi_prime" in page                 # the step, as unrolled prints it in JavaScript
 
 
 def test_every_formula_shows_the_librarys_number(quiz_page):
@@ -68,7 +68,7 @@ def test_the_address_opens_at_a_formula_and_its_parts_are_highlighted(quiz_page)
     _, line, body = quiz_page
     current = [li for li in body.iter("li") if "current" in li.get("class", "").split()]
     assert len(current) == 1 and current[0].get("value") == str(line) and current[0].get("aria-current") == "step"
-    assert body.find(".//output[@id='line-shown']").text == f"{line} of 35"
+    assert body.find(".//output[@class='line-shown']").text == f"{line} of 35"
     figures = {f.get("class"): f for f in body.iter("figure")}
     assert figures["view forward"].get("hidden") is not None   # the chain rule: the backward view
     backward = figures["view backward"]
@@ -111,10 +111,42 @@ def test_at_a_phones_width_the_arrow_keys_step_and_nothing_scrolls_sideways(quiz
         page.set_content(page_text)
         page.evaluate(f"location.hash = '#line={line}'")
         page.keyboard.press("ArrowRight")
-        assert page.inner_text("#line-shown") == f"{line + 1} of 35"
+        assert page.inner_text(".line-shown") == f"{line + 1} of 35"
         page.keyboard.press("ArrowLeft")
         page.keyboard.press("ArrowLeft")
-        assert page.inner_text("#line-shown") == f"{line - 1} of 35"
+        assert page.inner_text(".line-shown") == f"{line - 1} of 35"
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         page.close()
+
+
+def test_the_lectures_page_stays_small():
+    from backprop.pictures.explorer import render
+    from backprop.trace import lecture_example as example
+
+    assert len(render(example.network(), example.x, example.d, example.alpha).encode("utf-8")) < 300_000
+
+
+def test_each_formula_shows_the_trace_line_of_the_page_s_own_numbers():
+    import html
+
+    from backprop.pictures.explorer import render
+    from backprop.trace import lecture_example as example
+    from backprop.trace.formats import html_format
+
+    page = render(example.network(), example.x, example.d, example.alpha)
+    formulas = re.findall(r'<li class="formula".*?</li>', page)
+    worked = {re.search(r"<code>(\w+)", li).group(1): re.findall(r'<div class="worked">(.*?)</div>', li)
+              for li in formulas}
+    # every formula but α(d − y), which the trace has no line for; an update has ΔW and W ← W + ΔW
+    assert [name for name, lines in worked.items() if not lines] == ["alpha_error"]
+    assert len(worked["W1_23"]) == 2
+    # exactly the lines of trace --format html
+    trace = html_format.render(explain(example.network(), example.x, example.d, example.alpha))
+    for lines in worked.values():
+        for line in lines:
+            assert f'<span class="math">{line}</span>' in trace
+    text = {name: [html.unescape(re.sub("<[^>]+>", "", line)) for line in lines] for name, lines in worked.items()}
+    # h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6 (the lecture's numbers, by hand)
+    assert text["h_prime_1"] == ["h′1 = x1·W111 + x2·W121 = 1·0.5 + 0.5·0.2 = 0.6"]
+    assert text["W1_23"][1] == "W123 ← W123 + ΔW123 = (−0.6) + 0.0143 = −0.5857"

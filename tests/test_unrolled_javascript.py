@@ -102,7 +102,17 @@ def test_the_printers_share_the_formulas():
     records = unrolled.formulas(net)
     formulas = [r for r in records if isinstance(r, unrolled.Formula)]
     assert len(unrolled.javascript_lines(records)) == len(records)
-    assert [line.split(" ")[0] for line in unrolled.javascript_lines(formulas)] == [f.target for f in formulas]
+    # an update names its ΔW, then adds it: delta_W1_11 = …; W1_11 += delta_W1_11;
+    assert [line.split(" ")[0] for line in unrolled.javascript_lines(formulas)] == [
+        f"delta_{f.target}" if f.update else f.target for f in formulas]
+    (update,) = [line for line in unrolled.javascript_lines(formulas) if line.startswith("delta_W3_11 ")]
+    assert update == "delta_W3_11 = 0.0 + alpha_error * dy_dW3_11; W3_11 += delta_W3_11;"
+    # with calls, Φ and Φ′ are the functions passed in; without, written out inline
+    (h, phi_prime) = [r for r in formulas if r.target in ("h1_1", "phi_prime1_1")]
+    assert unrolled.javascript_lines([h, phi_prime], calls=True) == ["h1_1 = phi(h_prime1_1);",
+                                                                    "phi_prime1_1 = phi_prime(h1_1);"]
+    assert unrolled.javascript_lines([h, phi_prime]) == ["h1_1 = Math.tanh(h_prime1_1);",
+                                                        "phi_prime1_1 = 1.0 - h1_1 * h1_1;"]
     # the lecture's order: feedforward, Φ, error, chain rule, update; every rule one of RULES
     order = [unrolled.RULES.index(f.rule) for f in formulas]
     assert order[:4] == [0, 0, 1, 1] and order[-1] == 4 and set(order) == set(range(5))

@@ -41,6 +41,7 @@ API_MODULES = [
     "backprop.files.datasets",
     "backprop.pictures.chart",
     "backprop.pictures.svg_plot",
+    "backprop.pictures.explorer",
 ]
 
 

@@ -182,20 +182,30 @@ JAVASCRIPT_PHI_PRIME = {  # Φ′ from h = Φ(h′), as backprop.activations com
 }
 
 
-def _javascript(expression) -> str:
-    """An expression as JavaScript."""
+def javascript_expression(expression, calls: bool = False) -> str:
+    """An expression of the records as JavaScript; with ``calls``, Φ and Φ′ are calls of the functions
+    ``phi(h′)`` and ``phi_prime(h)`` (``phi_out``, ``phi_out_prime`` for Φ_out), which the caller
+    passes in (a page that lets a person choose the activation), else written out inline.
+
+    >>> javascript_expression(Group(Difference("d", "y")))
+    '(d - y)'
+    """
     if isinstance(expression, str):
         return expression
     if isinstance(expression, Sum):
-        return _sum([_javascript(term) for term in expression.terms])
+        return _sum([javascript_expression(term, calls) for term in expression.terms])
     if isinstance(expression, Product):
-        return " * ".join(_javascript(factor) for factor in expression.factors)
+        return " * ".join(javascript_expression(factor, calls) for factor in expression.factors)
     if isinstance(expression, Group):
-        return f"({_javascript(expression.inner)})"
+        return f"({javascript_expression(expression.inner, calls)})"
     if isinstance(expression, Difference):
-        return f"{_javascript(expression.left)} - {_javascript(expression.right)}"
+        return f"{javascript_expression(expression.left, calls)} - {javascript_expression(expression.right, calls)}"
     if isinstance(expression, Activated):
+        if calls:
+            return f"{expression.activation.function}({expression.h_prime})"
         return JAVASCRIPT_PHI[_written_name(expression.activation)].format(z=expression.h_prime)
+    if calls:  # Φ′ from h, as the library's activations compute it
+        return f"{expression.activation.function_prime}({expression.h})"
     return JAVASCRIPT_PHI_PRIME[_written_name(expression.activation)].format(h=expression.h)
 
 
@@ -206,14 +216,19 @@ def _written_name(activation: "_Activation") -> str:
     return activation.name
 
 
-def javascript_lines(records: list) -> list[str]:
-    """The records as JavaScript statements; comments as ``//`` lines. The names must be declared."""
+def javascript_lines(records: list, calls: bool = False) -> list[str]:
+    """The records as JavaScript statements; comments as ``//`` lines. The names must be declared.
+    An update W ← W + ΔW names its ΔW (``delta_W1_12``), for a page to show; ``calls`` as in
+    :func:`javascript_expression`."""
     lines = []
     for record in records:
         if isinstance(record, Comment):
             lines.append(f"// {record.text}")
+        elif record.update:
+            lines.append(f"delta_{record.target} = {javascript_expression(record.expression, calls)}; "
+                         f"{record.target} += delta_{record.target};")
         else:
-            lines.append(f"{record.target} {'+=' if record.update else '='} {_javascript(record.expression)};")
+            lines.append(f"{record.target} = {javascript_expression(record.expression, calls)};")
     return lines
 
 
@@ -543,14 +558,18 @@ def weight_names(net) -> list[str]:
     return _flat(_parts(kind, sizes, bias, _Activation("identity", True, False), None)[0])
 
 
-def step_javascript(net) -> str:
+def step_javascript(net, calls: bool = False) -> str:
     """Return one SGD step of ``net``'s shape as a JavaScript function, ``step(given)``.
 
     ``given`` is an object of plain numbers by the unrolled code's names: the inputs ``x_1``, …,
     ``d``, ``alpha`` and every weight (``W1_11``, …, ``W2_1``, …). ``step`` returns an object of
-    every value of the step by name — h′, h, y, E, every Φ′ and ∂y/∂…, and the weights after
-    the update (W ← W + ΔW) — the numbers :func:`backprop.sgd_step` computes: the same formulas
-    (:func:`formulas`) in the same order, sums added left to right from 0.0 (see :func:`_sum`).
+    every value of the step by name — h′, h, y, E, every Φ′ and ∂y/∂…, each ΔW (``delta_W2_1``)
+    and the weights after the update (W ← W + ΔW) — the numbers :func:`backprop.sgd_step`
+    computes: the same formulas (:func:`formulas`) in the same order, sums added left to right
+    from 0.0 (see :func:`_sum`). With ``calls``, the function is
+    ``step(given, phi, phi_prime, phi_out, phi_out_prime)``: Φ and Φ′ (of h) are the functions
+    passed in (:data:`JAVASCRIPT_PHI` and :data:`JAVASCRIPT_PHI_PRIME` written as functions give
+    the library's), so one function serves every activation of the shape.
 
     >>> from backprop import Network
     >>> print(step_javascript(Network([[0.5], [0.25]], [2.0], activation="identity")))  # doctest: +ELLIPSIS
@@ -558,7 +577,7 @@ def step_javascript(net) -> str:
     function step(given) {
       const {x_1, x_2, d, alpha} = given;
       let {W1_11, W1_21, W2_1} = given;
-      let h_prime_1, h_1, y, E, alpha_error, dy_dW2_1, phi_prime_1, dy_dW1_11, dy_dW1_21;
+      let h_prime_1, h_1, y, E, alpha_error, dy_dW2_1, phi_prime_1, dy_dW1_11, dy_dW1_21, delta_W2_1, ...
       // h′_j = Σ_i x_i · W¹_ij
       h_prime_1 = 0.0 + x_1 * W1_11 + x_2 * W1_21;
     ...
@@ -568,12 +587,13 @@ def step_javascript(net) -> str:
     records = formulas(net)
     weights, x = weight_names(net), [f"x_{i + 1}" for i in range(_shape(net)[1][0])]
     targets = [r.target for r in records if isinstance(r, Formula) and not r.update]
+    targets += [f"delta_{r.target}" for r in records if isinstance(r, Formula) and r.update]
     lines = [NOTICE.rstrip("\n").replace("# ", "// ")]
-    lines += ["function step(given) {",
+    lines += [f"function step(given{', phi, phi_prime, phi_out, phi_out_prime' if calls else ''}) {{",
               f"  const {{{', '.join(x + ['d', 'alpha'])}}} = given;",
               f"  let {{{', '.join(weights)}}} = given;",
               f"  let {', '.join(dict.fromkeys(targets))};"]
-    lines += ["  " + line for line in javascript_lines(records)]
+    lines += ["  " + line for line in javascript_lines(records, calls)]
     lines += [f"  return {{{', '.join(list(dict.fromkeys(targets)) + weights)}}};", "}"]
     return "\n".join(lines) + "\n"
 

@@ -1,4 +1,4 @@
-"""The step, formula by formula, in one page: ``python -m backprop explore``.
+"""The step, formula by formula, in one page: ``python -m backprop explore``, and live.
 
 The page lists every formula of one SGD step in the lecture's order (feedforward, error, the
 chain rule from the output back, the update), as :func:`backprop.math.unrolled.formulas` builds
@@ -6,125 +6,463 @@ them, and shows the network's diagram (:mod:`backprop.pictures.diagram`) beside 
 is the step that :func:`backprop.math.unrolled.step_javascript` prints from the same formula
 records as ``unroll``'s Python: it computes every number of the page in the browser. Stepping
 (the buttons, ← → and the space bar to play, or ``#line=N`` in the address) highlights one
-formula, and on the diagram the neurons and weights it reads and writes: in the forward view
-during the feedforward pass and the error, in the backward view from the chain rule on.
+formula, and on the diagram the neurons and weights it uses: in the forward view during the
+feedforward pass and the error, in the backward view from the chain rule on.
+
+Live: every given number — x, d, α and each weight — can be changed where it stands on the
+diagram (click or tap it, or Tab to it and press Enter, and type) or in the list of given numbers,
+and the activation Φ (and Φ_out, on a page made with one) chosen from a menu; every formula, number and
+the diagram follow at once, recomputed by the same generated step (it takes Φ and Φ′ as functions,
+written from :data:`backprop.math.unrolled.JAVASCRIPT_PHI`). The few numbers the diagram shows that
+are not a formula's own — d − y, and the lecture's ∂y/∂h′_j — are printed from the records too
+(the factor of α(d − y) and of δ¹_1j). "Take a step" applies ΔW and shows E before and after;
+"Train" plays SGD epochs on the sample, or on xor, and or or (for two inputs), drawing the mean E
+of each epoch, until paused, or "diverged" where a weight or E is no longer finite; "Reset"
+returns to the page's own numbers. Text that is not a finite number (letters, nothing, 1e999, NaN)
+or an α that is not positive is shown as an error beside its field and changes nothing else.
+With the page's own numbers each formula also shows its line of ``trace --format html``
+(:func:`worked_lines`); once a number is changed those lines are hidden, as they hold the old numbers.
+Numbers are shown as :func:`backprop.math.notation.number` shows them (%g to 4 significant digits,
+halves to even, a real minus sign). Bias is the page's own: a page is made with or without it
+(``--bias``), as the formulas differ; likewise a linear output or one with Φ_out.
 
 The page needs nothing else: no network, no external script, font or style; it opens from
 ``file://``. Without its script it still lists every formula and draws both views.
+:func:`explore` shows the same in a notebook, inline: every id and style of it is its own.
 """
 
+import hashlib
 import json
 import re
-from html import escape
+from html import escape, unescape
 
+from backprop.activations import ACTIVATIONS
+from backprop.files import datasets
 from backprop.math import unrolled
-from backprop.pictures.diagram import NEGATIVE, POSITIVE, diagram, symbol
+from backprop.math.deep import DeepNetwork
+from backprop.network import Network
+from backprop.pictures.diagram import CHAR_WIDTH, NEGATIVE, POSITIVE, ZERO, diagram, symbol, written
 from backprop.trace import worked
 from backprop.trace.explain import explain
 
+__all__ = ["explore", "Explorer", "render"]  # what the API documents; the rest serves them
+
 MAX_NEURONS = 12
 """The most neurons in one layer a page shows: past it the diagram's labels no longer fit readably
-(the layout is tested up to 12 a layer), and the page of 2-12-12-1 is already about 0.6 MB."""
+(the layout is tested up to 12 a layer), and the page of 2-12-12-1 is already about 1.2 MB."""
 FORWARD_RULES = ("feedforward", "Φ", "error")  # shown on the forward view; the rest on the backward
-NAME = re.compile(r"^(dy_dh_prime|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
-OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d")
+NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
+OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error")
+DATA_SETS = ("xor", "and", "or")  # the two-input gates a page can train on
+DIGITS = 4
 
-CSS = f"""
-body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; margin: 1rem auto;
-       max-width: 80rem; padding: 0 0.75rem; line-height: 1.45; }}
-h1 {{ font-size: 1.4rem; margin: 0.3rem 0; }}
-.controls {{ position: sticky; top: 0; background: #fff; padding: 0.4rem 0; z-index: 1;
-             display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }}
-.controls button {{ font-size: 1rem; padding: 0.3rem 0.8rem; }}
-figure {{ margin: 0.3rem 0; }}
-figcaption {{ color: #555; font-size: 0.9rem; }}
-.drawing {{ max-width: 100%; border: 1px solid #eee; }}
-.drawing svg {{ display: block; max-width: 100%; height: auto; }}
-.pictures {{ position: sticky; top: 2.9rem; background: #fff; z-index: 1; }}
-@media (min-width: 900px) {{
-  .layout {{ display: grid; grid-template-columns: minmax(20rem, 2fr) 3fr; gap: 1rem; align-items: start; }}
-  .pictures {{ order: 2; }}
-}}
-@media (max-width: 899px) {{
-  .pictures figure .drawing {{ max-height: 38vh; }}
-  .pictures figure .drawing svg {{ max-height: 38vh; margin: 0 auto; }}
-}}
-ol.formulas {{ padding-left: 2.6rem; }}
-ol.formulas li {{ margin: 0.1rem 0; padding: 0.1rem 0.3rem; overflow-wrap: anywhere; }}
-ol.formulas li.rule {{ list-style: none; margin-left: -2.2rem; color: #555; font-style: italic; margin-top: 0.6rem; }}
-ol.formulas li.current {{ background: #fff3cd; outline: 2px solid #f5a400; }}
-code {{ font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem; white-space: pre-wrap; }}
-output {{ font-weight: bold; }}
-.positive {{ color: {POSITIVE}; }} .negative {{ color: {NEGATIVE}; }}
-g.node.active rect {{ stroke: #f5a400; stroke-width: 4px; }}
-g.edge-label.active rect {{ stroke: #f5a400; stroke-width: 3px; }}
-line.edge.active {{ stroke: #f5a400; }}
-@media print {{ .controls {{ display: none; }} }}
+CSS = """
+.backprop-explorer { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; line-height: 1.45;
+                     position: relative; }
+.backprop-explorer h1 { font-size: 1.4rem; margin: 0.3rem 0; }
+.backprop-explorer .controls { position: sticky; top: 0; background: #fff; padding: 0.4rem 0; z-index: 2;
+                               display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
+.backprop-explorer button, .backprop-explorer select { font-size: 1rem; padding: 0.3rem 0.7rem; }
+.backprop-explorer figure { margin: 0.3rem 0; }
+.backprop-explorer figcaption { color: #555; font-size: 0.9rem; }
+.backprop-explorer .drawing { max-width: 100%; border: 1px solid #eee; overflow: auto; }
+.backprop-explorer .drawing svg { display: block; max-width: 100%; height: auto; }
+.backprop-explorer .pictures { position: sticky; top: 2.9rem; background: #fff; z-index: 1; }
+@media (min-width: 900px) {
+  .backprop-explorer .layout { display: grid; grid-template-columns: minmax(20rem, 2fr) 3fr; gap: 1rem;
+                               align-items: start; }
+  .backprop-explorer .pictures { order: 2; }
+}
+@media (max-width: 899px) {
+  .backprop-explorer .pictures figure .drawing { max-height: 38vh; }
+  .backprop-explorer .pictures figure .drawing svg { max-height: 38vh; margin: 0 auto; }
+}
+.backprop-explorer ol.formulas { padding-left: 2.6rem; }
+.backprop-explorer ol.formulas li { margin: 0.1rem 0; padding: 0.1rem 0.3rem; overflow-wrap: anywhere; }
+.backprop-explorer ol.formulas li.rule { list-style: none; margin-left: -2.2rem; color: #555; font-style: italic;
+                                         margin-top: 0.6rem; }
+.backprop-explorer ol.formulas li.current { background: #fff3cd; outline: 2px solid #f5a400; }
+.backprop-explorer code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem;
+                          white-space: pre-wrap; }
+.backprop-explorer output { font-weight: bold; }
+.backprop-explorer .worked { color: #444; font-size: 0.9rem; font-family: Georgia, serif; }
+.backprop-explorer .worked sub, .backprop-explorer .worked sup { font-size: 0.7em; }
+.backprop-explorer.changed .worked { display: none; }  /* the worked lines are for the page's own numbers */
+.backprop-explorer .positive { color: POSITIVE; } .backprop-explorer .negative { color: NEGATIVE; }
+.backprop-explorer g.node.active rect { stroke: #f5a400; stroke-width: 4px; }
+.backprop-explorer g.edge-label.active rect { stroke: #f5a400; stroke-width: 3px; }
+.backprop-explorer line.edge.active { stroke: #f5a400; }
+.backprop-explorer [data-given] { cursor: pointer; text-decoration: underline dotted; }
+.backprop-explorer [data-given]:focus { outline: 2px solid #1f5fbf; }
+.backprop-explorer .live { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin: 0.4rem 0; }
+.backprop-explorer .status { font-weight: normal; }
+.backprop-explorer .status.diverged { color: NEGATIVE; font-weight: bold; }
+.backprop-explorer details.given { margin: 0.4rem 0; }
+.backprop-explorer .fields { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; }
+.backprop-explorer .field { display: inline-flex; gap: 0.3rem; align-items: baseline; flex-wrap: wrap; }
+.backprop-explorer .field input { width: 6.5rem; font-size: 1rem; }
+.backprop-explorer .error { color: NEGATIVE; font-size: 0.9rem; }
+.backprop-explorer .editor { position: absolute; z-index: 3; background: #fff; border: 1px solid #1f5fbf;
+                             padding: 0.2rem; box-shadow: 0 2px 6px rgba(0,0,0,0.25); }
+.backprop-explorer .editor input { width: 7rem; font-size: 1rem; }
+.backprop-explorer .loss svg { width: 100%; max-width: 30rem; height: auto; border: 1px solid #eee; }
+@media print { .backprop-explorer .controls, .backprop-explorer .live, .backprop-explorer details.given { display: none; } }
+""".replace("POSITIVE", POSITIVE).replace("NEGATIVE", NEGATIVE)
+PAGE_CSS = """
+body { margin: 1rem auto; max-width: 80rem; padding: 0 0.75rem; }
 """
 
-SCRIPT = """
-const values = step(GIVEN);
-const items = [...document.querySelectorAll("ol.formulas li.formula")];
-function shown(v, digits) {  // as backprop.math.notation.number: %g to `digits` significant digits, a real minus
-  if (!Number.isFinite(v)) return String(v);
+SCRIPT = r"""
+// its own element: the one this script stands in (several may share a notebook), else by its id
+const root = (document.currentScript && document.currentScript.closest(".backprop-explorer"))
+             || document.getElementById(PAGE.id);
+const $ = selector => root.querySelector(selector), $$ = selector => [...root.querySelectorAll(selector)];
+const STEPS = PAGE.steps, WEIGHTS = PAGE.weights, DIGITS = PAGE.digits;
+let given = Object.assign({}, PAGE.given), chosen = Object.assign({}, PAGE.chosen);
+
+function halfEven(v, digits) {  // Python's %g rounds an exact half to even; toExponential rounds it up
+  if (v === 0 || !v.toExponential(digits).split("e")[0].endsWith("5")) return v;  // no half: the common case
+  const [mantissa, exponent] = Math.abs(v).toExponential(99).split("e");
+  const all = mantissa.replace(".", "");
+  if (all[digits] !== "5" || /[^0]/.test(all.slice(digits + 1)) || Number(all[digits - 1]) % 2 === 1) return v;
+  return Math.sign(v) * Number(all[0] + "." + all.slice(1, digits) + "e" + exponent);
+}
+function shown(v, digits = DIGITS) {  // as backprop.math.notation.number: %g to `digits` digits, a real minus
+  if (Number.isNaN(v)) return "nan";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "\u2212inf";
+  v = halfEven(v, digits);
   const [mantissa, exponent] = v.toExponential(digits - 1).split("e");
   const e = Number(exponent);
   let text;
   if (e < -4 || e >= digits) {
-    text = mantissa.replace(/\\.?0+$/, "") + "e" + (e < 0 ? "-" : "+") + String(Math.abs(e)).padStart(2, "0");
+    text = mantissa.replace(/\.?0+$/, "") + "e" + (e < 0 ? "-" : "+") + String(Math.abs(e)).padStart(2, "0");
   } else {
     text = v.toFixed(Math.max(0, digits - 1 - e));
-    if (text.includes(".")) text = text.replace(/\\.?0+$/, "");
+    if (text.includes(".")) text = text.replace(/\.?0+$/, "");
     if (Number(text) === 0) text = "0";
   }
-  return text.replace("-", "\\u2212");
+  return text.replace(/-/g, "\u2212");
 }
-items.forEach((item, n) => {
-  const value = values[STEPS[n].target];
-  const out = item.querySelector("output");
-  out.textContent = shown(value, DIGITS);
-  out.className = value > 0 ? "positive" : value < 0 ? "negative" : "";
+
+function run(g) {  // the generated step, with the chosen Φ and Φ_out
+  const [phi, phi_prime] = PHI[chosen.phi];
+  const [phi_out, phi_out_prime] = chosen.phi_out ? PHI[chosen.phi_out] : [null, null];
+  return step(g, phi, phi_prime, phi_out, phi_out_prime);
+}
+function finite(result) { return Number.isFinite(result.E) && WEIGHTS.every(w => Number.isFinite(result[w])); }
+
+// --- showing the numbers -------------------------------------------------------------------------
+const items = $$("ol.formulas li.formula"), outputs = items.map(item => item.querySelector("output"));
+const titles = new Map($$("svg title").map(t => [t, t.textContent]));
+const drawings = $$("figure.view svg").map(svg => ({
+  backward: svg.dataset.view === "backward", figure: svg.closest("figure"), dirty: false,
+  numbers: [...svg.querySelectorAll("[data-value]")],
+  lines: [...svg.querySelectorAll("line.edge")].map(line => [line, PAGE.parts[line.dataset.weight]]),
+  labels: [...svg.querySelectorAll("g.edge-label")].map(label => ({
+    rect: label.querySelector("rect"), texts: [...label.querySelectorAll("text")], weight: PAGE.parts[label.dataset.weight],
+    centre: Number(label.querySelector("text").getAttribute("x"))})),
+  titled: [...svg.querySelectorAll("g.node, g.edge-label, line.edge")].map(part => ({  // a part, and the texts it names
+    title: part.querySelector("title"), node: part.classList.contains("node"),
+    texts: [...(part.tagName === "line" ? svg.querySelector(`g.edge-label[data-weight="${part.dataset.weight}"]`)
+                : part).querySelectorAll("text")]})),
+}));
+const names = {phi: $$(".phi-name"), phi_out: $$(".phi-out-name")};
+function attribute(element, name, text) {
+  if (text === null) element.removeAttribute(name);
+  else if (element.getAttribute(name) !== text) element.setAttribute(name, text);
+}
+function paint(element, value, largest) {
+  attribute(element, "stroke", value > 0 ? PAGE.colours[0] : value < 0 ? PAGE.colours[1] : PAGE.colours[2]);
+  attribute(element, "stroke-dasharray", value < 0 ? "6 4" : null);  // the sign without colour, as the diagram draws it
+  if (largest !== undefined) attribute(element, "stroke-width", (1 + 4 * Math.abs(value) / largest).toFixed(2));
+}
+function redraw() {
+  const result = run(given);
+  const all = Object.assign({}, result, extras(Object.assign({}, result, given)), given);  // W: before the step
+  outputs.forEach((out, n) => {
+    const value = result[STEPS[n].target];
+    put(out, shown(value));
+    const sign = value > 0 ? "positive" : value < 0 ? "negative" : "";
+    if (out.className !== sign) out.className = sign;
+  });
+  last = {result, all, changed: isChanged()};
+  root.classList.toggle("changed", last.changed);
+  for (const drawing of drawings) {
+    if (drawing.figure.hidden) drawing.dirty = true;  // drawn when it is shown: half the work, and no layout
+    else draw(drawing);
+  }
+  for (const span of names.phi) put(span, chosen.phi);
+  for (const span of names.phi_out) put(span, chosen.phi_out);
+  return result;
+}
+let last = null;
+function draw(drawing) {  // one view of the diagram with the last numbers
+  const {result, all, changed} = last;
+  drawing.dirty = false;
+  for (const text of drawing.numbers) put(text, text.dataset.prefix + shown(all[text.dataset.value]));
+  {
+    const value = name => drawing.backward ? result["delta_" + name] : given[name];
+    const largest = Math.max(...WEIGHTS.map(w => Math.abs(value(w)))) || 1.0;
+    for (const [line, weight] of drawing.lines) paint(line, value(weight), largest);
+    for (const label of drawing.labels) {
+      paint(label.rect, value(label.weight));
+      // wide enough for its text, as the diagram sizes it (an estimate of the font, no layout needed)
+      const width = Math.max(...label.texts.map(t => t.textContent.length)) * PAGE.char + 10;
+      attribute(label.rect, "x", (label.centre - width / 2).toFixed(1));
+      attribute(label.rect, "width", width.toFixed(1));
+    }
+    for (const {title, node, texts} of drawing.titled) {  // the worked lines while the numbers are the page's own
+      const words = texts.map(t => t.textContent);
+      put(title, !changed ? titles.get(title) : node ? words[0] + ": " + words.slice(1).join(", ") : words.join(", "));
+    }
+  }
+}
+function put(element, text) { if (element.textContent !== text) element.textContent = text; }  // a write only where it changes
+function isChanged() {
+  return Object.keys(given).some(k => given[k] !== PAGE.given[k]) || chosen.phi !== PAGE.chosen.phi
+         || chosen.phi_out !== PAGE.chosen.phi_out;
+}
+function choose(which, name) {  // the formulas' code and words for another Φ or Φ_out
+  chosen[which] = name;
+  for (const [n, code, words] of PAGE.alternatives[which][name]) {
+    items[n - 1].querySelector("code").textContent = code;
+    const rule = $(`li.rule[data-first="${n}"]`);
+    if (rule) rule.textContent = words;
+  }
+}
+
+// --- changing a given number ---------------------------------------------------------------------
+const NUMBER = /^[+\-\u2212]?(\d+\.?\d*|\.\d+)([eE][+\-\u2212]?\d+)?$/;
+function parse(text, name) {
+  const t = text.trim();
+  if (t === "") return [null, "empty: type a number"];
+  if (!NUMBER.test(t)) return [null, `\u201c${t}\u201d is not a number`];
+  const v = Number(t.replace(/\u2212/g, "-"));
+  if (!Number.isFinite(v)) return [null, `${t} is not a finite number`];
+  if (name === "alpha" && !(v > 0)) return [null, "\u03b1 must be a positive number (for example 0.1)"];
+  return [v, null];
+}
+function field(name) { return root.querySelector(`input[data-name="${name}"]`); }
+function setGiven(name, text) {  // the number typed for `name`, or an error beside its field and no change
+  const [value, error] = parse(text, name);
+  const message = root.querySelector(`.error[data-for="${name}"]`);
+  message.textContent = error ? error : "";
+  field(name).setAttribute("aria-invalid", error ? "true" : "false");
+  if (error) return error;
+  stopTraining();
+  given[name] = value;
+  redraw();
+  return null;
+}
+function set(values) {  // several given numbers at once (text, as typed), each checked as a field checks it
+  for (const [name, text] of Object.entries(values)) {
+    const [value, error] = parse(text, name);
+    if (error) return `${name}: ${error}`;
+    values[name] = value;
+  }
+  stopTraining();
+  Object.assign(given, values);
+  syncFields();
+  redraw();
+  return null;
+}
+function syncFields() {
+  for (const name of Object.keys(given)) {
+    field(name).value = shown(given[name]);
+    root.querySelector(`.error[data-for="${name}"]`).textContent = "";
+    field(name).setAttribute("aria-invalid", "false");
+  }
+}
+for (const input of $$("input[data-name]")) input.addEventListener("input", () => setGiven(input.dataset.name, input.value));
+
+const editor = $(".editor"), editorInput = editor.querySelector("input"), editorError = editor.querySelector(".error");
+let editing = null;
+function openEditor(text) {
+  editing = text;
+  const box = text.getBoundingClientRect(), origin = root.getBoundingClientRect();
+  editor.hidden = false;
+  const left = Math.max(0, Math.min(box.left - origin.left, root.clientWidth - editor.offsetWidth));
+  editor.style.left = left + "px";
+  editor.style.top = (box.bottom - origin.top + 2) + "px";
+  editor.querySelector("label span").textContent = text.dataset.symbol;
+  editorInput.value = shown(given[text.dataset.given]);
+  editorError.textContent = "";
+  editorInput.focus();
+  editorInput.select();
+}
+function closeEditor(refocus) {
+  if (!editing) return;
+  const text = editing;
+  editing = null;
+  editor.hidden = true;
+  if (refocus) text.focus();
+}
+editorInput.addEventListener("input", () => {
+  const name = editing.dataset.given;
+  field(name).value = editorInput.value;
+  editorError.textContent = setGiven(name, editorInput.value) || "";
 });
-const views = {forward: document.querySelector("figure.forward"), backward: document.querySelector("figure.backward")};
-const counter = document.getElementById("line-shown");
+editorInput.addEventListener("keydown", event => {
+  if (event.key === "Enter" || event.key === "Escape") {
+    if (event.key === "Enter" && editorError.textContent) return;  // the error stays beside the field
+    closeEditor(true);
+    event.preventDefault();
+  }
+});
+editorInput.addEventListener("blur", () => closeEditor(false));
+for (const text of $$("svg [data-given]")) {
+  text.addEventListener("click", () => openEditor(text));
+  text.addEventListener("keydown", event => {
+    if (event.key === "Enter" || event.key === " ") { openEditor(text); event.preventDefault(); event.stopPropagation(); }
+  });
+}
+
+// --- a step, training, reset ---------------------------------------------------------------------
+const status = $(".status");
+function say(text, diverged) { status.textContent = text; status.classList.toggle("diverged", !!diverged); }
+function takeStep() {
+  stopTraining();
+  const before = run(given);
+  if (!finite(before)) { say("diverged: a weight or E is not finite; the weights are unchanged", true); return; }
+  for (const w of WEIGHTS) given[w] = before[w];
+  syncFields();
+  const after = redraw();
+  say(`E before the step ${shown(before.E)}, after it ${shown(after.E)}`);
+  $(".E-before").textContent = shown(before.E);
+  $(".E-after").textContent = shown(after.E);
+}
+let training = null, losses = [], epoch = 0;
+function samples() {
+  const name = $("select.data").value;
+  if (name === "sample") return [[PAGE.x.map(x => given[x]), given.d]];
+  return PAGE.data[name];
+}
+function trainEpoch() {  // one SGD step per sample, in order, as backprop.train takes them (shuffle off)
+  const g = Object.assign({}, given), E = [];
+  for (const [x, d] of samples()) {
+    PAGE.x.forEach((name, i) => g[name] = x[i]);
+    g.d = d;
+    const result = run(g);
+    if (!finite(result)) {
+      for (const w of WEIGHTS) given[w] = g[w];  // the last finite weights
+      stopTraining();
+      syncFields();
+      redraw();
+      say(`training diverged in epoch ${epoch + 1}: a weight became infinite or NaN; the network keeps the last `
+          + `finite weights; try an alpha smaller than ${shown(given.alpha)}`, true);
+      return false;
+    }
+    for (const w of WEIGHTS) g[w] = result[w];
+    E.push(result.E);
+  }
+  for (const w of WEIGHTS) given[w] = g[w];
+  epoch += 1;
+  losses.push(E.reduce((a, b) => a + b, 0) / E.length);
+  return true;
+}
+function drawLoss() {
+  const figure = $("figure.loss"), line = figure.querySelector("polyline");
+  figure.hidden = false;
+  const top = Math.max(...losses.filter(Number.isFinite)) || 1;
+  const n = Math.max(losses.length - 1, 1);
+  line.setAttribute("points", losses.map((E, i) => `${(300 * i / n).toFixed(1)},${(115 - 110 * E / top).toFixed(1)}`).join(" "));
+  figure.querySelector(".loss-text").textContent =
+    `epoch ${epoch}: mean E ${shown(losses[losses.length - 1])} (epoch 1: ${shown(losses[0])})`;
+}
+function train(epochs) {  // `epochs` at once (for a test), else play until paused
+  if (training) { stopTraining(); return; }
+  if (epochs !== undefined) {
+    for (let k = 0; k < epochs; k++) if (!trainEpoch()) { drawLoss(); return; }
+    syncFields(); redraw(); drawLoss(); say(`trained ${epochs} epochs`);
+    return;
+  }
+  $("button.train").textContent = "pause";
+  training = setInterval(() => {
+    const each = Math.max(1, Math.round(8 / samples().length));
+    for (let k = 0; k < each; k++) if (!trainEpoch()) { drawLoss(); return; }
+    syncFields(); redraw(); drawLoss();
+    say(`training: epoch ${epoch}`);
+  }, 40);
+}
+function stopTraining() {
+  if (!training) return;
+  clearInterval(training);
+  training = null;
+  $("button.train").textContent = "train";
+}
+function reset() {
+  stopTraining();
+  given = Object.assign({}, PAGE.given);
+  for (const which of ["phi", "phi_out"]) if (PAGE.chosen[which]) {
+    choose(which, PAGE.chosen[which]);
+    $(`select.${which.replace("_", "-")}`).value = PAGE.chosen[which];
+  }
+  losses = []; epoch = 0;
+  $("figure.loss").hidden = true;
+  $(".E-before").textContent = $(".E-after").textContent = "";
+  syncFields();
+  redraw();
+  say("the page's own numbers again");
+}
+$("button.take-step").addEventListener("click", takeStep);
+$("button.train").addEventListener("click", () => train());
+$("button.reset").addEventListener("click", reset);
+for (const which of ["phi", "phi_out"]) {
+  const select = $(`select.${which.replace("_", "-")}`);
+  if (select) select.addEventListener("change", () => { stopTraining(); choose(which, select.value); redraw(); });
+}
+
+// --- stepping through the formulas ----------------------------------------------------------------
+const views = {forward: $("figure.forward"), backward: $("figure.backward")};
+const counter = $(".line-shown");
 let current = 0, playing = null;
-function show(n) {
+function show(n, quiet) {  // quiet: not scrolled to, the address unchanged
   n = Math.max(1, Math.min(STEPS.length, n));
   current = n;
   const at = STEPS[n - 1];
   items.forEach((item, k) => { item.classList.toggle("current", k === n - 1);
                                if (k === n - 1) item.setAttribute("aria-current", "step"); else item.removeAttribute("aria-current"); });
   for (const [view, figure] of Object.entries(views)) figure.hidden = view !== at.view;
-  document.querySelectorAll(".active").forEach(part => part.classList.remove("active"));
+  for (const drawing of drawings) if (drawing.dirty && !drawing.figure.hidden) draw(drawing);
+  $$(".active").forEach(part => part.classList.remove("active"));
   const figure = views[at.view];
   for (const name of at.weights) figure.querySelectorAll(`[data-weight="${name}"]`).forEach(p => p.classList.add("active"));
   for (const name of at.neurons) figure.querySelectorAll(`[data-neuron="${name}"]`).forEach(p => p.classList.add("active"));
   counter.textContent = `${n} of ${STEPS.length}`;
-  items[n - 1].scrollIntoView({block: "nearest"});
-  history.replaceState(null, "", "#line=" + n);
+  if (PAGE.page && !quiet) {
+    items[n - 1].scrollIntoView({block: "nearest"});
+    history.replaceState(null, "", "#line=" + n);
+  }
 }
 function play() {
-  if (playing) { clearInterval(playing); playing = null; document.getElementById("play").textContent = "play"; return; }
-  document.getElementById("play").textContent = "pause";
+  const button = $("button.play");
+  if (playing) { clearInterval(playing); playing = null; button.textContent = "play"; return; }
+  button.textContent = "pause";
   playing = setInterval(() => { if (current >= STEPS.length) play(); else show(current + 1); }, 900);
 }
-document.getElementById("back").addEventListener("click", () => show(current - 1));
-document.getElementById("next").addEventListener("click", () => show(current + 1));
-document.getElementById("play").addEventListener("click", play);
-document.addEventListener("keydown", event => {
-  if (event.target.closest && event.target.closest("button, input, select, textarea")) {
-    if (event.key === " ") return;  // a focused button takes the space bar itself
-  }
+$("button.back").addEventListener("click", () => show(current - 1));
+$("button.next").addEventListener("click", () => show(current + 1));
+$("button.play").addEventListener("click", play);
+(PAGE.page ? document : root).addEventListener("keydown", event => {
+  const target = event.target;
+  if (target.closest && target.closest("input, select, textarea, [data-given]")) return;  // they take their keys
+  if (target.closest && target.closest("button") && (event.key === " " || event.key === "Enter")) return;
   if (event.key === "ArrowRight") { show(current + 1); event.preventDefault(); }
   else if (event.key === "ArrowLeft") { show(current - 1); event.preventDefault(); }
   else if (event.key === " ") { play(); event.preventDefault(); }
 });
 function fromAddress() {
-  const match = /^#line=(\\d+)$/.exec(location.hash);
+  const match = /^#line=(\d+)$/.exec(location.hash);
   show(match ? Number(match[1]) : 1);
 }
-window.addEventListener("hashchange", fromAddress);
-fromAddress();
+if (window.ResizeObserver) {  // the sticky diagram stands right below the sticky buttons, however they wrap
+  new ResizeObserver(() => { $(".pictures").style.top = $(".controls").offsetHeight + "px"; }).observe($(".controls"));
+}
+if (root.clientWidth < 600) $("details.given").open = false;  // a phone: the diagram first; the list one tap away
+redraw();
+if (PAGE.page) { window.addEventListener("hashchange", fromAddress); fromAddress(); } else show(1);
+root.explorer = {shown, parse, set, setGiven, takeStep, train, reset, choose, redraw, run, show: n => show(n, true),
+                 get given() { return given; }, get losses() { return losses; }};
 """
 
 
@@ -137,20 +475,76 @@ def parts(record: dict, name: str) -> tuple[list[str], list[str]]:
     match = NAME.match(name)
     if match is None:  # alpha: no part of the diagram
         return [], []
-    kind, layer, rest = match.groups()
-    indices = [int(i) - 1 for i in (rest.split("_") if "_" in rest else rest)]
+    kind, layer, indices, k = _indices(name)
     if kind == "x":
         return [], [symbol(worked.Sym("x", (indices[0],)))]
-    k = int(layer) - 1 if layer else 0  # the lecture's h_prime_2 has no layer: its one hidden layer
-    if kind in ("W", "dy_dW"):
+    if kind in ("W", "dy_dW", "delta_W"):
         return [symbol(worked.W(record, k, *indices))], []
     return [], [symbol(worked.h(record, k, indices[0]))]
+
+
+def _indices(name: str) -> tuple:
+    """(kind, layer, zero-based indices, zero-based k) of a name like ``dy_dW2_13`` or ``h_prime1_2``."""
+    kind, layer, rest = NAME.match(name).groups()
+    indices = [int(i) - 1 for i in (rest.split("_") if "_" in rest else rest)]
+    k = int(layer) - 1 if layer else 0  # the lecture's h_prime_2 has no layer: its one hidden layer
+    return kind, layer, indices, k
+
+
+def label(record: dict, name: str) -> str | None:
+    """What the diagram writes before `` = value`` for the value ``name``, or None where it shows none:
+    ``W¹₁₂`` (forward), ``δ¹₁₂`` and ``ΔW¹₁₂`` (backward), ``h′₂``, ``∂y/∂h′₂``, ``d − y``, ``E``."""
+    if name in ("y", "d", "E"):
+        return {"y": symbol(worked.y(record, 0)), "d": symbol(worked.d(record, 0)), "E": "E"}[name]
+    if name == "error":
+        return "".join(map(written, worked.error_line(record, 0).parts[0]))
+    if name == "dy_dy_prime":
+        return "".join(map(written, worked.phi_out_prime_line(record, 0).parts[0]))
+    if NAME.match(name) is None:
+        return None
+    kind, _, indices, k = _indices(name)
+    if kind == "x":
+        return symbol(worked.Sym("x", (indices[0],)))
+    if kind in ("W", "dy_dW", "delta_W"):
+        return symbol({"W": worked.W, "dy_dW": worked.delta, "delta_W": worked.change}[kind](record, k, *indices))
+    if kind in ("h", "h_prime"):
+        return symbol(worked.h(record, k, indices[0], prime=kind == "h_prime"))
+    if kind == "dy_dh_prime":
+        return written(worked.error_term_line(record, 0, k, indices[0]).parts[0][0])
+    return None  # Φ′: in the formulas, not on the diagram
+
+
+def worked_lines(record: dict, digits: int = DIGITS) -> dict:
+    """The lines of ``trace --format html`` by what they compute, as HTML: ``{"h′₁": "<var>h</var>′…", …}``
+    (the key is the line's left side, as the diagram writes it); the first line of each."""
+    from backprop.trace.formats.html_format import HtmlStyle
+
+    style, out = HtmlStyle(digits), {}
+    for section in worked.sections(record)[1:]:  # not the given numbers
+        for line in section.lines:
+            if not line.rule and not line.caption:
+                key = "".join(term if isinstance(term, str) else written(term) for term in line.parts[0])
+                out.setdefault(key, style.math(line))
+    return out
+
+
+def _worked_keys(record: dict, target: str, update: bool) -> list[str]:
+    """The keys of :func:`worked_lines` of the formula that computes ``target``: a weight's update
+    has two lines, ΔW and W ← W + ΔW."""
+    if update:
+        W, change = label(record, target), label(record, "delta_" + target)
+        return [change, f"{W}←{W}+{change}"]
+    if target == "y_prime":
+        return [symbol(worked.y(record, 0, prime=True))]
+    if target.startswith("phi_prime"):
+        return ["Φ′(" + label(record, target.replace("phi_prime", "h_prime")) + ")"]
+    return [label(record, target)]
 
 
 def steps(net, record: dict) -> list[dict]:
     """Every formula of the step as the page shows it: its number, rule, the lecture's words
     above it, its code, its target, the view and the diagram's parts it uses."""
-    out, words = [], ""
+    out, words, known = [], "", {}
     for formula in unrolled.formulas(net):
         if isinstance(formula, unrolled.Comment):
             words = formula.text
@@ -162,7 +556,9 @@ def steps(net, record: dict) -> list[dict]:
             code = unrolled.python_lines([formula])[0]
         weights, neurons = [], []
         for name in dict.fromkeys([formula.target, *formula.operands]):
-            more_weights, more_neurons = parts(record, name)
+            if name not in known:
+                known[name] = parts(record, name)
+            more_weights, more_neurons = known[name]
             weights += [w for w in more_weights if w not in weights]
             neurons += [n for n in more_neurons if n not in neurons]
         out.append({"n": len(out) + 1, "rule": formula.rule, "words": words, "code": code,
@@ -173,63 +569,277 @@ def steps(net, record: dict) -> list[dict]:
 
 def given(net, x, d: float, alpha: float) -> dict:
     """The step's given numbers by the unrolled code's names."""
-    weights = ([w for row in net.W1 for w in row] + list(net.W2) if hasattr(net, "W1")
-               else [w for W_k in net.W for row in W_k for w in row])
-    values = dict(zip(unrolled.weight_names(net), weights))
+    values = dict(zip(unrolled.weight_names(net), _weights(net)))
     values.update({f"x_{i + 1}": value for i, value in enumerate(x)}, d=d, alpha=alpha)
     return values
 
 
-def render(net, x, d, alpha: float, digits: int = 4) -> str:
-    """Return the explorer page of one SGD step of ``net`` on sample ``(x, d)``.
+def _weights(net) -> list[float]:
+    return ([w for row in net.W1 for w in row] + list(net.W2) if isinstance(net, Network)
+            else [w for W_k in net.W for row in W_k for w in row])
 
-    >>> from backprop.trace import lecture_example as example
-    >>> page = render(example.network(), example.x, example.d, example.alpha)
-    >>> page.count('<li class="formula"')   # h′ 3, h 3, y, E, α(d − y), δ² 3, Φ′ 3, δ¹ 6, the update 9
-    30
-    >>> "function step(given)" in page, "http" in page.replace("http://www.w3.org/2000/svg", "")
-    (True, False)
 
-    Raises ``ValueError`` for a network the step cannot be written out for (several outputs, a
-    person's own activation, more than :data:`backprop.math.unrolled.MAX_WEIGHTS` weights), a layer of
-    more than :data:`MAX_NEURONS` neurons, and for a bad ``x``, ``d`` or ``alpha``.
-    """
-    record = explain(net, x, d, alpha)
+def _with(net, activation: str, output_activation: str):
+    """``net`` with another of the library's activations (its weights shared, not copied)."""
+    if isinstance(net, Network):
+        return Network(net.W1, net.W2, activation=activation, output_activation=output_activation, bias=net.bias)
+    return DeepNetwork(net.W, activation=activation, output_activation=output_activation, bias=net.bias)
+
+
+def alternatives(net, record: dict, the_steps: list[dict]) -> dict:
+    """For each built-in Φ (and Φ_out, where the output has one), the formulas whose code or words
+    differ from another's: ``{"phi": {"tanh": [[n, code, words], …]}, "phi_out": {…}}``."""
+    phi, phi_out = record["activation"], record["output_activation"]
+    choices = {"phi": {name: steps(_with(net, name, phi_out), record) for name in ACTIVATIONS},
+               "phi_out": {} if phi_out == "identity" else {
+                   name: steps(_with(net, phi, name), record) for name in ACTIVATIONS if name != "identity"}}
+    out = {}
+    for which, by_name in choices.items():
+        differ = [n for n in range(len(the_steps))
+                  if len({(s[n]["code"], s[n]["words"]) for s in by_name.values()}) > 1]
+        out[which] = {name: [[n + 1, s[n]["code"], s[n]["words"]] for n in differ] for name, s in by_name.items()}
+    return out
+
+
+def extras_javascript(net) -> str:
+    """``extras(v)``: the diagram's numbers that are not a formula's own, printed from the records:
+    d − y (the factor of α(d − y)) and, in the lecture's network, ∂y/∂h′_j (the factor of δ¹_1j)."""
+    records = [r for r in unrolled.formulas(net) if isinstance(r, unrolled.Formula)]
+    (alpha_error,) = [r for r in records if r.target == "alpha_error"]
+    shown = {"error": alpha_error.expression.factors[1]}
+    if isinstance(net, Network):
+        for j in range(net.n_hidden):
+            (first,) = [r for r in records if r.target == unrolled.weight_names(net)[j].replace("W", "dy_dW", 1)]
+            factors = first.expression.factors if isinstance(first.expression, unrolled.Product) else [first.expression]
+            shown[f"dy_dh_prime_{j + 1}"] = factors[-1]
+    names = list(dict.fromkeys(n for e in shown.values() for n in unrolled.Formula("", e, "").operands))
+    return "\n".join([f"function extras(v) {{", f"  const {{{', '.join(names)}}} = v;",
+                      "  return {" + ", ".join(f"{k}: {unrolled.javascript_expression(e, calls=True)}"
+                                               for k, e in shown.items()) + "};", "}"])
+
+
+def phi_javascript() -> str:
+    """``const PHI``: Φ(z) and Φ′(h) of every built-in activation as functions, as unrolled writes them."""
+    entries = [f'  "{name}": [z => {unrolled.JAVASCRIPT_PHI[name].format(z="z")}, '
+               f'h => {unrolled.JAVASCRIPT_PHI_PRIME[name].format(h="h")}]' for name in ACTIVATIONS]
+    return "const PHI = {\n" + ",\n".join(entries) + "\n};"
+
+
+TEXT = re.compile(r'<g class="(?:node[^"]*|edge-label)" data-(neuron|weight)="([^"]*)">'
+                  r'|<text class="(node-value|edge-text)"([^>]*)>([^<]*)</text>')
+
+
+def annotate(svg: str, view: str, names: dict, givens: set) -> str:
+    """The diagram with each number's value name on its ``<text>`` (``data-value``, and the text
+    before the number in ``data-prefix``), for the page's script to rewrite; the forward view's
+    given numbers (x, d, the weights) focusable, to change them where they stand."""
+    part = [None]
+
+    def one(match) -> str:
+        if match.group(1):
+            part[0] = unescape(match.group(2))
+            return match.group(0)
+        text = unescape(match.group(5))
+        if "(bias)" in text:
+            return match.group(0)
+        if " = " in text:
+            prefix = text[:text.index(" = ") + 3]
+            name = names.get(text[:text.index(" = ")])
+        elif text.startswith("= "):  # an input's card: x₁ = in the name line above
+            prefix, name = "= ", names.get(part[0])
+        else:  # a crowded gap's label: the value alone, the weight's (forward) or its ΔW (backward)
+            prefix, name = "", names.get(part[0])
+            if name is not None and view == "backward":
+                name = "delta_" + name
+        if name is None:
+            return match.group(0)
+        more = f' data-value="{name}" data-prefix="{escape(prefix)}"'
+        if view == "forward" and name in givens:
+            what = (prefix[:-3] if prefix.endswith(" = ") else part[0])
+            more += (f' data-given="{name}" data-symbol="{escape(what)}" tabindex="0" role="button" '
+                     f'aria-label="{escape(what)}: change it"')
+        return f'<text class="{match.group(3)}"{match.group(4)}{more}>{match.group(5)}</text>'
+
+    return TEXT.sub(one, svg)
+
+
+def _names_by_label(net, record: dict, the_steps: list[dict], extras: list[str]) -> dict:
+    names = list(given(net, record["x"], 0.0, 1.0)) + [s["target"] for s in the_steps] + extras
+    names += ["delta_" + w for w in unrolled.weight_names(net)]
+    out = {}
+    for name in names:
+        written_as = label(record, name)
+        if written_as is not None:
+            out.setdefault(written_as, name)
+    return out
+
+
+def _check(record: dict) -> None:
     if record["layers"][-1] != 1:
         raise ValueError(f"the network has {record['layers'][-1]} outputs; the page steps through a network "
                          "of one output (--layers …,1)")
     if max(record["layers"]) > MAX_NEURONS:
         raise ValueError(f"a layer of {max(record['layers'])} neurons is more than the page can draw readably "
                          f"(at most {MAX_NEURONS} a layer); choose smaller layers")
+
+
+def _menu(which: str, label: str, names, chosen: str) -> str:
+    options = "".join(f'<option value="{n}"{" selected" if n == chosen else ""}>{n}</option>' for n in names)
+    return f'<label>{label} <select class="{which}">{options}</select></label>'
+
+
+def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid: str = "explorer") -> str:
+    """The explorer as one ``<div>`` with its style and script, its id ``uid``: the body of
+    :func:`render`'s page, or a notebook's output (:func:`explore`)."""
+    record = explain(net, x, d, alpha)
+    _check(record)
     d = record["d"][0]
     the_steps = steps(net, record)
-    lines = ["<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
-             '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
-             "<title>Backpropagation, formula by formula</title>", f"<style>{CSS}</style></head>", "<body>",
-             "<h1>Backpropagation, formula by formula</h1>",
-             f"<p>{escape(worked.describe(record))} Step through the formulas with the buttons, the arrow keys "
-             "← → and the space bar (play); the address <code>#line=N</code> opens at formula N. The formula "
-             "shown is highlighted, and on the diagram the neurons and weights it uses.</p>",
+    lines_by_key = worked_lines(record, digits)
+    updates = {f.target for f in unrolled.formulas(net) if isinstance(f, unrolled.Formula) and f.update}
+    start = given(net, record["x"], d, record["alpha"])
+    names = _names_by_label(net, record, the_steps, ["error"] + [f"dy_dh_prime_{j + 1}" for j in
+                                                                 range(getattr(net, "n_hidden", 0))])
+    phi, phi_out = record["activation"], record["output_activation"]
+    linear = phi_out == "identity"
+    description = escape(worked.describe(record)).replace(
+        f"the activation is {phi}", f'the activation is <span class="phi-name">{phi}</span>', 1)
+    if not linear:
+        description = description.replace(f"and {phi_out} on the output",
+                                          f'and <span class="phi-out-name">{phi_out}</span> on the output', 1)
+    two_inputs = record["layers"][0] == 2
+    lines = [f'<div class="backprop-explorer" id="{uid}">',
+             f"<style>{CSS}</style>",
+             "<h1>Backpropagation, formula by formula</h1>" if page else "",
+             f"<p>{description} Step through the formulas with the buttons, the arrow keys ← → and the space bar "
+             "(play)" + ("; the address <code>#line=N</code> opens at formula N" if page else "")
+             + ". The formula shown is highlighted, and on the diagram the neurons and weights it uses. Click or tap "
+             "a given number on the diagram (x, d, a weight), or change it below, and everything follows.</p>",
              '<div class="controls" role="toolbar" aria-label="Step through the formulas">',
-             '<button id="back" type="button">← back</button><button id="next" type="button">next →</button>',
-             '<button id="play" type="button">play</button> formula <output id="line-shown">all</output></div>',
-             "<noscript><p>Without its script the page lists the formulas and draws both views; "
-             "their numbers are in <code>python -m backprop trace</code>.</p></noscript>"]
-    lines += ['<div class="layout">', '<div class="pictures">']
+             '<button class="back" type="button">← back</button><button class="next" type="button">next →</button>',
+             '<button class="play" type="button">play</button> formula <output class="line-shown">all</output></div>',
+             '<div class="live" role="group" aria-label="Change the numbers, take a step, train">',
+             '<button class="take-step" type="button">take a step</button>',
+             '<label>train on <select class="data"><option value="sample">this sample</option>'
+             + ("".join(f'<option value="{n}">{n}</option>' for n in DATA_SETS) if two_inputs else "")
+             + "</select></label>",
+             '<button class="train" type="button">train</button>',
+             '<button class="reset" type="button">reset</button>',
+             _menu("phi", "Φ", ACTIVATIONS, phi),
+             ("" if linear else _menu("phi-out", "Φ_out", [n for n in ACTIVATIONS if n != "identity"], phi_out)),
+             '<output class="status" aria-live="polite"></output>',
+             '<span hidden>E before <output class="E-before"></output>, after <output class="E-after"></output></span>',
+             "</div>",
+             '<figure class="loss" hidden><svg viewBox="0 0 300 120" role="img" aria-label="mean E of each epoch">'
+             f'<polyline fill="none" stroke="{POSITIVE}" stroke-width="1.5" points=""/></svg>'
+             '<figcaption>The mean E of each epoch (SGD, the samples in order): <span class="loss-text"></span>'
+             "</figcaption></figure>",
+             '<details class="given" open><summary>The given numbers</summary><div class="fields">']
+    fields = [n for n in start if not n.startswith("W")] + [n for n in start if n.startswith("W")]  # x, d, α first
+    for name, value in ((n, start[n]) for n in fields):
+        shown_as = {"d": "d", "alpha": "α"}.get(name) or label(record, name)
+        lines.append(f'<span class="field"><label>{escape(shown_as)} '
+                     f'<input data-name="{name}" type="text" inputmode="decimal" '
+                     f'autocomplete="off" spellcheck="false" value="{escape(_number(value, digits))}"/></label>'
+                     f'<span class="error" data-for="{name}" role="alert"></span></span>')
+    lines += ["</div></details>",
+              "<noscript><p>Without its script the page lists the formulas and draws both views; "
+              "their numbers are in <code>python -m backprop trace</code>.</p></noscript>",
+              '<div class="editor" hidden><label><span></span> = <input type="text" inputmode="decimal" '
+              'autocomplete="off" spellcheck="false"/></label> <span class="error" role="alert"></span></div>',
+              '<div class="layout">', '<div class="pictures">']
+    givens = set(start) - {"alpha"}
     for view in ("forward", "backward"):
-        lines += [f'<figure class="view {view}">', '<div class="drawing">', diagram(record, digits, view), "</div>",
+        lines += [f'<figure class="view {view}">', '<div class="drawing">',
+                  annotate(diagram(record, digits, view), view, names, givens), "</div>",
                   f"<figcaption>The {view} pass.</figcaption>", "</figure>"]
     lines += ["</div>", '<ol class="formulas">']
     words = None
     for step in the_steps:
         if step["words"] != words:
             words = step["words"]
-            lines.append(f'<li class="rule" aria-hidden="true">{escape(words)}</li>')
+            lines.append(f'<li class="rule" aria-hidden="true" data-first="{step["n"]}">{escape(words)}</li>')
+        work = [lines_by_key[key] for key in _worked_keys(record, step["target"], step["target"] in updates)
+                if key in lines_by_key]
         lines.append(f'<li class="formula" value="{step["n"]}" data-rule="{escape(step["rule"])}">'
-                     f'<code>{escape(step["code"])}</code> → <output></output></li>')
-    lines += ["</ol>", "</div>", "<script>", "//<![CDATA[",
-              f"const DIGITS = {digits};",
-              f"const GIVEN = {json.dumps(given(net, record['x'], d, record['alpha']))};",
-              f"const STEPS = {json.dumps(the_steps, ensure_ascii=False)};",
-              unrolled.step_javascript(net), SCRIPT, "//]]>", "</script>", "</body>", "</html>"]
-    return "\n".join(lines) + "\n"
+                     f'<code>{escape(step["code"])}</code> → <output></output>'
+                     + "".join(f'<div class="worked">{line}</div>' for line in work) + "</li>")
+    data = {name: [[x_s, d_s] for x_s, d_s in datasets.samples(name)] for name in DATA_SETS} if two_inputs else {}
+    weights = unrolled.weight_names(net)
+    constants = {"id": uid, "page": page, "digits": digits, "given": start, "steps": the_steps,
+                 "chosen": {"phi": phi, "phi_out": None if linear else phi_out},
+                 "alternatives": alternatives(net, record, the_steps), "weights": weights,
+                 "x": [f"x_{i + 1}" for i in range(record["layers"][0])], "data": data,
+                 "parts": {symbol(worked.W(record, *_indices(w)[3:], *_indices(w)[2])): w for w in weights},
+                 "colours": [POSITIVE, NEGATIVE, ZERO], "char": round(CHAR_WIDTH * 0.9, 3)}
+    lines += ["</ol>", "</div>", "<script>", "//<![CDATA[", "(function () {", "'use strict';",
+              f"const PAGE = {json.dumps(constants, ensure_ascii=False)};", phi_javascript(),
+              unrolled.step_javascript(net, calls=True), extras_javascript(net), SCRIPT, "})();", "//]]>",
+              "</script>", "</div>"]
+    return "\n".join(line for line in lines if line)
+
+
+def _number(value: float, digits: int) -> str:
+    from backprop.math.notation import number
+
+    return number(value, digits)
+
+
+def render(net, x, d, alpha: float, digits: int = DIGITS) -> str:
+    """Return the explorer page of one SGD step of ``net`` on sample ``(x, d)``.
+
+    >>> from backprop.trace import lecture_example as example
+    >>> page = render(example.network(), example.x, example.d, example.alpha)
+    >>> page.count('<li class="formula"')   # h′ 3, h 3, y, E, α(d − y), δ² 3, Φ′ 3, δ¹ 6, the update 9
+    30
+    >>> "function step(given" in page, "http" in page.replace("http://www.w3.org/2000/svg", "")
+    (True, False)
+
+    Raises ``ValueError`` for a network the step cannot be written out for (several outputs, a
+    person's own activation, more than :data:`backprop.math.unrolled.MAX_WEIGHTS` weights), a layer of
+    more than :data:`MAX_NEURONS` neurons, and for a bad ``x``, ``d`` or ``alpha``.
+    """
+    return "\n".join(["<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
+                      '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
+                      "<title>Backpropagation, formula by formula</title>", f"<style>{PAGE_CSS}</style></head>",
+                      "<body>", body(net, x, d, alpha, digits, page=True), "</body>", "</html>"]) + "\n"
+
+
+class Explorer:
+    """The explorer of one step, which a notebook shows inline (``_repr_html_``): no frame, so no
+    fixed height and no scroll bar of its own; its ids and styles are its own, so several can share
+    a notebook. ``html`` is that HTML; :func:`render` writes the same as a page of its own. A viewer
+    that runs no script and shows no HTML (GitHub's) shows the worked step in Markdown instead."""
+
+    def __init__(self, html: str, markdown: str):
+        self.html, self.markdown = html, markdown
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return "<backprop explorer: show it in a notebook, or write it with python -m backprop explore>"
+
+
+def explore(net, x, d, alpha: float) -> Explorer:
+    """Return the live explorer of one SGD step of ``net`` on sample ``(x, d)``, for a notebook.
+
+    In Jupyter the last expression of a cell shows it inline: the formulas to step through, the
+    diagram forward and backward, every given number to change, "take a step" and "train".
+    ``net`` is not changed.
+
+    >>> from backprop import Network
+    >>> shown = explore(Network([[0.5], [0.25]], [2.0]), [1.0, 2.0], 3.0, 0.5)
+    >>> shown._repr_html_().startswith('<div class="backprop-explorer"'), "<iframe" in shown._repr_html_()
+    (True, False)
+
+    Raises ``ValueError`` as :func:`render` does.
+    """
+    from backprop.trace.formats.markdown_format import render as markdown
+
+    html = body(net, x, d, alpha, uid="backprop-explorer-{id}")
+    html = html.replace("backprop-explorer-{id}", "backprop-explorer-" + hashlib.sha1(html.encode()).hexdigest()[:10])
+    return Explorer(html, markdown(explain(net, x, d, alpha), DIGITS))
