@@ -87,6 +87,7 @@ CSS = """
 .backprop-explorer output { font-weight: bold; }
 .backprop-explorer .worked { color: #444; font-size: 0.9rem; font-family: Georgia, serif; }
 .backprop-explorer .worked sub, .backprop-explorer .worked sup { font-size: 0.7em; }
+@media screen { .backprop-explorer .worked sub, .backprop-explorer .worked sup { font-size: max(14px, 0.7em); } }
 .backprop-explorer.changed .worked { display: none; }  /* the worked lines are for the page's own numbers */
 .backprop-explorer .positive { color: POSITIVE; } .backprop-explorer .negative { color: NEGATIVE; }
 .backprop-explorer g.node.active rect { stroke: #f5a400; stroke-width: 4px; }
