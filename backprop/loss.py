@@ -243,3 +243,23 @@ def targets(d: list[float]) -> list[float]:
         raise ValueError(f"d = {shown(d)} adds up to {total:g}, not 1; softmax's outputs add up to 1, so its "
                          "targets must too (one-hot, like 0,1,0)")
     return d
+
+
+def binary_cross_entropy_slope(d: float, y: float) -> float:
+    """∂E/∂y = −(d/y − (1 − d)/(1 − y)), the slope of the binary cross-entropy at output y in (0, 1).
+
+    >>> binary_cross_entropy_slope(1.0, 0.5)
+    -2.0
+    """
+    # ∂E/∂y = −(d/y − (1 − d)/(1 − y))
+    return -(d / y - (1.0 - d) / (1.0 - y))
+
+
+def cross_entropy_slopes(d: list[float], y: list[float]) -> list[float]:
+    """∂E/∂y_j = −d_j/y_j for every output, the slopes of the categorical cross-entropy (0 where d_j = 0).
+
+    >>> cross_entropy_slopes([1.0, 0.0], [0.5, 0.5])
+    [-2.0, 0.0]
+    """
+    # ∂E/∂y_j = −d_j / y_j
+    return [-(d_j / y_j) if d_j else 0.0 for d_j, y_j in zip(d, y)]

@@ -110,10 +110,13 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"{option} {shown_name(path)}: {error}") from None
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
+    output += ", cross-entropy" if net.loss == "cross_entropy" else ""
     shape = f"{'-'.join(map(str, sizes))} network ({net.activation}{output}{', with bias' if net.bias else ''})"
     train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
-    order += ", on the unrolled code" if args.unrolled else ""
+    unrolled = args.unrolled and net.loss == "squared"  # the unrolled code is the squared error's, said here
+    order += (", on the unrolled code" if unrolled else
+              ", on the list code (the unrolled code is written for the squared error)" if args.unrolled else "")
     steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
     diverged = None
@@ -130,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                                    seed=args.seed, on_epoch=_each_epoch(progress, recorder), stop=interrupted.is_set,
-                                   unrolled=args.unrolled)
+                                   unrolled=unrolled)
         except DivergenceError as error:
             losses, diverged = error.losses, error
         finally:

@@ -213,7 +213,7 @@ class DeepNetwork:
         self.phi_out_prime = phi_out.phi_prime
         self.phi_out_prime_from_h = phi_out.phi_prime_from_h
         self._output_activation = phi_out
-        self._softmax: bool = phi_out == SOFTMAX
+        self.softmax_output: bool = phi_out == SOFTMAX  # y = softmax(y′), of all outputs together
         self.loss: str = loss
 
     @classmethod
@@ -310,7 +310,7 @@ class DeepNetwork:
             h_layers.append(h)
         # y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij
         y_prime = weighted_sums(h, self.W[-1], self.bias)
-        if self._softmax:
+        if self.softmax_output:
             # y_j = e^(y′_j) / Σ_l e^(y′_l)   (softmax: all the outputs together)
             y = softmax(y_prime)
         else:
@@ -345,7 +345,7 @@ class DeepNetwork:
         else:
             d = validate.vector(d, "d", length=self.n_outputs, what="outputs")
         if self.loss != "squared":
-            if self._softmax:
+            if self.softmax_output:
                 targets(d)
             else:
                 target(d[0])
@@ -494,7 +494,7 @@ def error_terms(net: DeepNetwork, forward: DeepForward, output_terms: list[float
 
 def output_error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[float]:
     """The output layer's error terms ∂y/∂y′_j of output number ``output``."""
-    if net._softmax:
+    if net.softmax_output:
         # ∂y_o/∂y′_j = y_o · ([o = j] − y_j)     (softmax: every y′_j moves y_o)
         return softmax_jacobian(forward.y)[output]
     # ∂y/∂y′_j = Φ_out′(y′_j) for this output, 0 for the others   (the error term of the output layer;

@@ -66,6 +66,7 @@ class HtmlStyle(Style):
         "+": " + ", "−": " − ", "·": "·", "(": "(", ")": ")", ",": ", ",
         "½": "½", "²": "²", "Φ": "Φ", "Φ′": "Φ′", "←": " ← ",
         "Φ_out": "Φ<sub>out</sub>", "Φ_out′": "Φ′<sub>out</sub>", "Σ_j": "Σ<sub><var>j</var></sub> ",
+        "minus": "−", "/": "/", "Σ_l": "Σ<sub><var>l</var></sub> ",
     }
 
     def symbol(self, sym: Sym) -> str:
@@ -93,6 +94,8 @@ class HtmlStyle(Style):
             "tanh": f"({e}<sup>{z}</sup> − {e}<sup>−{z}</sup>)/({e}<sup>{z}</sup> + {e}<sup>−{z}</sup>)",
             "relu": f"max(0, {z})",
             "identity": z,
+            "exp": f"{e}<sup>{z}</sup>",
+            "ln": f"ln({z})",
         }[name]
 
     def words(self, text: str) -> str:
@@ -113,8 +116,9 @@ def _item(style: HtmlStyle, line: Line) -> str:
 
 def _table(style: HtmlStyle, record: dict, k: int) -> list[str]:
     outputs = record["layers"][-1]
-    slopes = (["δ = ∂<var>y</var>/∂<var>W</var>"] if outputs == 1 else
-              [f"∂<var>y</var><sub>{j + 1}</sub>/∂<var>W</var>" for j in range(outputs)])
+    y = "<var>y</var>′" if record.get("loss") == "cross_entropy" else "<var>y</var>"  # cross-entropy's δ: ∂y′/∂W
+    slopes = ([f"δ = ∂{y}/∂<var>W</var>"] if outputs == 1 else
+              [f"∂{y}<sub>{j + 1}</sub>/∂<var>W</var>" for j in range(outputs)])
     out = [f"<table><caption><var>W</var><sup>{k + 1}</sup></caption>",
            "<tr><th>weight</th><th><var>W</var></th>" + "".join(f"<th>{s}</th>" for s in slopes)
            + "<th>Δ<var>W</var></th><th>new <var>W</var></th></tr>"]
