@@ -262,7 +262,8 @@ def softmax_jacobian(y: list[float]) -> list[list[float]]:
     [[0.25, -0.25], [-0.25, 0.25]]
     """
     # ∂y_l/∂y′_j = y_l · ([l = j] − y_j)
-    return [[y_l * ((1.0 if l == j else 0.0) - y_j) for j, y_j in enumerate(y)] for l, y_l in enumerate(y)]
+    # (ints 1 and 0: the same floats, and exact for Fractions)
+    return [[y_l * ((1 if l == j else 0) - y_j) for j, y_j in enumerate(y)] for l, y_l in enumerate(y)]
 
 
 def _of_all_outputs(z: float) -> float:

@@ -252,7 +252,7 @@ def binary_cross_entropy_slope(d: float, y: float) -> float:
     -2.0
     """
     # ∂E/∂y = −(d/y − (1 − d)/(1 − y))
-    return -(d / y - (1.0 - d) / (1.0 - y))
+    return -(d / y - (1 - d) / (1 - y))  # (1, not 1.0: the same floats, and exact for Fractions)
 
 
 def cross_entropy_slopes(d: list[float], y: list[float]) -> list[float]:
@@ -262,4 +262,4 @@ def cross_entropy_slopes(d: list[float], y: list[float]) -> list[float]:
     [-2.0, 0.0]
     """
     # ∂E/∂y_j = −d_j / y_j
-    return [-(d_j / y_j) if d_j else 0.0 for d_j, y_j in zip(d, y)]
+    return [-(d_j / y_j) if d_j else d_j for d_j, y_j in zip(d, y)]  # d_j = 0: 0 of d_j's type (Fraction too)
