@@ -231,13 +231,14 @@ def _views(record: dict, digits: int) -> list[str]:
                 f'<span class="swatch" style="background:repeating-linear-gradient(90deg, {NEGATIVE} 0 6px, '
                 f'transparent 6px 10px)"></span> red and dashed if negative, '
                 f'<span class="swatch" style="background:{ZERO}"></span> grey if zero')
+    y = "y′" if record.get("loss") == "cross_entropy" else "y"  # cross-entropy's δ is ∂y′/∂W
     captions = {
         "forward": f"The forward pass. Each line is a weight: {swatches}, thicker for a larger |W|, labelled "
                    "with the weight before the step. In each neuron's box: its values in this step.",
-        "backward": f"The backward pass. Each line is a weight, labelled with δ = ∂y/∂W and its change ΔW: "
+        "backward": f"The backward pass. Each line is a weight, labelled with δ = ∂{y}/∂W and its change ΔW: "
                     f"{swatches} (the sign of ΔW), thicker for a larger |ΔW|. In each hidden neuron's box: its "
-                    "error term ∂y/∂h′; in each output's: d − y" + ("" if record["output_activation"] == "identity"
-                                                                    else " and Φ_out′(y′)") + ".",
+                    f"error term ∂{y}/∂h′; in each output's: d − y" + ("" if record["output_activation"] == "identity"
+                                                                       else " and Φ_out′(y′)") + ".",
     }
     out = ['<div class="views">',
            '<p class="view-choice" role="radiogroup" aria-label="Which pass the diagram shows">Show '
