@@ -238,7 +238,7 @@ def _views(record: dict, digits: int) -> list[str]:
         "backward": f"The backward pass. Each line is a weight, labelled with δ = ∂{y}/∂W and its change ΔW: "
                     f"{swatches} (the sign of ΔW), thicker for a larger |ΔW|. In each hidden neuron's box: its "
                     f"error term ∂{y}/∂h′; in each output's: d − y" + ("" if record["output_activation"] == "identity"
-                                                                       else " and Φ_out′(y′)") + ".",
+                                                                       or y == "y′" else " and Φ_out′(y′)") + ".",
     }
     out = ['<div class="views">',
            '<p class="view-choice" role="radiogroup" aria-label="Which pass the diagram shows">Show '
