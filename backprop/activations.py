@@ -14,6 +14,14 @@ middle factor of the chain rule for a hidden weight,
 
 Four are built in, by name: ``"sigmoid"``, ``"tanh"``, ``"relu"`` and
 ``"identity"``. A person may also bring their own as a pair ``(phi, phi_prime)``.
+
+Beyond this lecture the output may instead apply softmax (``output_activation="softmax"``,
+with cross-entropy): not one function per neuron but one of all the outputs together,
+
+    y_j = e^(y′_j) / Σ_l e^(y′_l)
+
+so its slope is a matrix, not one number per neuron: ∂y_l/∂y′_j = y_l · (1 − y_j) for
+l = j and −y_l · y_j otherwise (:func:`softmax`, :func:`softmax_jacobian`).
 """
 
 import math
@@ -259,3 +267,72 @@ def _own_name(activation: Activation) -> Activation:
     if (activation.phi, activation.phi_prime) == (library.phi, library.phi_prime):
         return library  # the library's own functions, given without Φ′ from h: the library's activation
     return activation._replace(name=f"own {activation.name}")
+
+
+# --- softmax: an output activation of all the outputs together ------------------------------------
+
+def softmax(y_prime: list[float]) -> list[float]:
+    """y_j = e^(y′_j) / Σ_l e^(y′_l) for every output j; never overflows.
+
+    Every e^(…) is taken of y′_l − m, m = max_l y′_l (the same quotient: e^(−m) cancels), so
+    it is at most e^0 = 1 and the sum is at least 1.
+
+    >>> softmax([0.0, 0.0])
+    [0.5, 0.5]
+    >>> softmax([1000.0, 1000.0, 999.0])     # e^1000 alone would overflow; 1/(2 + e^(−1)), …
+    [0.4223187982515182, 0.4223187982515182, 0.15536240349696362]
+    """
+    m = max(y_prime)
+    # e^(y′_j − m)
+    e = [math.exp(y_prime_j - m) for y_prime_j in y_prime]
+    total = 0.0  # Σ_l e^(y′_l − m), added left to right
+    for e_l in e:
+        total += e_l
+    # y_j = e^(y′_j − m) / Σ_l e^(y′_l − m) = e^(y′_j) / Σ_l e^(y′_l)
+    return [e_j / total for e_j in e]
+
+
+def softmax_jacobian(y: list[float]) -> list[list[float]]:
+    """∂y_l/∂y′_j = y_l · (1 − y_j) if l = j, −y_l · y_j otherwise: row l, column j, from y = softmax(y′).
+
+    Not diagonal: every y_l moves with every y′_j, because they share the sum Σ e^(y′).
+
+    >>> softmax_jacobian([0.5, 0.5])
+    [[0.25, -0.25], [-0.25, 0.25]]
+    """
+    # ∂y_l/∂y′_j = y_l · ([l = j] − y_j)
+    # (ints 1 and 0: the same floats, and exact for Fractions)
+    return [[y_l * ((1 if l == j else 0) - y_j) for j, y_j in enumerate(y)] for l, y_l in enumerate(y)]
+
+
+def _of_all_outputs(z: float) -> float:
+    raise TypeError("softmax is a function of all the outputs together, not of one number; "
+                    "use backprop.activations.softmax on the list y′")
+
+
+SOFTMAX = Activation("softmax", _of_all_outputs, _of_all_outputs)
+"""Softmax as a network's output activation. Its Φ and Φ′ refuse one number: the networks apply
+:func:`softmax` to the whole list y′."""
+
+OUTPUT_ACTIVATIONS = (*ACTIVATIONS, "softmax")
+
+
+def get_output_activation(output_activation: ActivationLike) -> Activation:
+    """Return Φ_out: :data:`SOFTMAX` for ``"softmax"``, else :func:`get_activation` of it.
+
+    >>> get_output_activation("softmax") is SOFTMAX
+    True
+    >>> get_output_activation("softmin")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown output_activation 'softmin'; choose one of: identity, relu, sigmoid, tanh, softmax
+    """
+    if (isinstance(output_activation, str) and output_activation == "softmax") or (
+            isinstance(output_activation, Activation) and output_activation == SOFTMAX):
+        return SOFTMAX
+    if isinstance(output_activation, str) and output_activation not in ACTIVATIONS:
+        raise ValueError(f"unknown output_activation {shown(output_activation)}; choose one of: "
+                         + ", ".join(OUTPUT_ACTIVATIONS))
+    phi_out = get_activation(output_activation, "output_activation")
+    # a person's own function called softmax is not the library's: its name must not say so
+    return phi_out._replace(name="own softmax") if phi_out.name == "softmax" else phi_out

@@ -23,6 +23,10 @@ and the output is Φ_out of it,
 
 The default, ``"identity"``, is the lecture's network: y = y′.
 
+The loss is the lecture's squared error E = ½(d − y)² by default; with a sigmoid
+output, ``loss="cross_entropy"`` trains on E = −(d ln y + (1 − d) ln(1 − y)) instead
+(:mod:`backprop.loss`).
+
 Indices: the lecture counts from 1, Python from 0. ``W1[i][j]`` is the lecture's
 W¹_(i+1)(j+1), the weight from input x_(i+1) to hidden neuron h_(j+1): so
 ``W1[0][2]`` is W_13, from x_1 to h_3, and ``W2[j]`` is W²_(j+1). ``W1`` has a
@@ -38,7 +42,9 @@ from operator import mul  # mul(a, b) = a · b, so add_up(map(mul, a, b)) = Σ_i
 from typing import NamedTuple
 
 from backprop.math import notation, validate
-from backprop.activations import IDENTITY, ActivationLike, get_activation, per_layer
+from backprop.activations import (ACTIVATIONS, IDENTITY, SOFTMAX, Activation, ActivationLike, get_activation,
+                                  get_output_activation, per_layer)
+from backprop.loss import MATCHED_PAIRS, get_loss, target
 from backprop.math.sums import add_up
 
 
@@ -81,18 +87,24 @@ class Network:
     >>> net.output_activation
     'identity'
 
+    ``loss`` is ``"squared"`` (the lecture's E = ½(d − y)², the default) or ``"cross_entropy"``
+    (E = −(d ln y + (1 − d) ln(1 − y)), with ``output_activation="sigmoid"`` only).
+
     Raises ``TypeError`` or ``ValueError`` for weights that are not finite
     numbers, ragged or empty rows, a ``W2`` whose length does not match ``W1``,
-    or an unknown activation or output activation.
+    an unknown activation, output activation or loss, or a loss that does not
+    fit the output activation.
     """
 
     def __init__(self, W1, W2, activation: ActivationLike = "sigmoid",
-                 output_activation: ActivationLike = "identity", bias: bool = False):
+                 output_activation: ActivationLike = "identity", bias: bool = False, loss: str = "squared"):
         bias = validate.flag(bias, "bias")
         W1 = validate.matrix(W1, "W1")
         W2 = validate.vector(W2, "W2")
         phi = per_layer(activation, 1)[0]  # a name; or a list of one, as a DeepNetwork takes one per hidden layer
-        phi_out = get_activation(output_activation, "output_activation")
+        phi_out = get_output_activation(output_activation)
+        loss = get_loss(loss)
+        check_loss_pair(loss, phi_out, 1)
         if len(W1) < 1 + bias:
             raise ValueError(
                 f"W1 has {len(W1)} row but bias=True needs a row per input and then a last row "
@@ -120,6 +132,7 @@ class Network:
         self.phi_out_prime = phi_out.phi_prime
         self.phi_out_prime_from_h = phi_out.phi_prime_from_h
         self._output_activation = phi_out
+        self.loss: str = loss
 
     @classmethod
     def random(
@@ -132,14 +145,15 @@ class Network:
         *,
         max_weights: int | None = validate.MAX_WEIGHTS,
         output_activation: ActivationLike = "identity",
+        loss: str = "squared",
     ) -> "Network":
         """Return a network with small random weights, uniform in [−1, 1].
 
         The weights come from ``random.Random(seed)``, so the same seed gives the
         same network on every machine. More than ``max_weights`` weights (a
         million) raise ``ValueError`` before any is made; ``max_weights=None``
-        lifts the limit. ``output_activation`` (keyword only) is Φ_out, as for the constructor;
-        it does not change the weights a seed gives.
+        lifts the limit. ``output_activation`` and ``loss`` (keyword only) are Φ_out and the loss,
+        as for the constructor; they do not change the weights a seed gives.
 
         >>> Network.random(seed=1).W2 == Network.random(seed=1).W2
         True
@@ -149,25 +163,27 @@ class Network:
         n_inputs = validate.count(n_inputs, "n_inputs")
         n_hidden = validate.count(n_hidden, "n_hidden")
         bias = validate.flag(bias, "bias")
+        check_loss_pair(get_loss(loss), get_output_activation(output_activation), 1)  # before any weight is made
         validate.weight_count([n_inputs, n_hidden, 1], bias, max_weights)
         import random  # here: only random networks need it, and a trace starts sooner without it
 
         rng = random.Random(seed)
         W1 = [[rng.uniform(-1.0, 1.0) for _ in range(n_hidden)] for _ in range(n_inputs + bias)]
         W2 = [rng.uniform(-1.0, 1.0) for _ in range(n_hidden + bias)]
-        return cls(W1, W2, activation=activation, output_activation=output_activation, bias=bias)
+        return cls(W1, W2, activation=activation, output_activation=output_activation, bias=bias, loss=loss)
 
     def copy(self) -> "Network":
-        """Return a network with the same activations and bias and copies of the weights."""
+        """Return a network with the same activations, bias and loss and copies of the weights."""
         return Network(self.W1, self.W2, activation=self._activation,
-                       output_activation=self._output_activation, bias=self.bias)
+                       output_activation=self._output_activation, bias=self.bias, loss=self.loss)
 
     def __repr__(self) -> str:
         output = (f"output_activation={self.output_activation!r}, "
                   if self._output_activation != IDENTITY else "")  # the lecture's default is left out
+        loss = f", loss={self.loss!r}" if self.loss != "squared" else ""  # so is the lecture's loss
         return (
             f"Network(W1={self.W1!r}, W2={self.W2!r}, "
-            f"activation={self.activation!r}, {output}bias={self.bias!r})"
+            f"activation={self.activation!r}, {output}bias={self.bias!r}{loss})"
         )
 
     def feedforward(self, x) -> Forward:
@@ -209,13 +225,24 @@ class Network:
         """Return ``x`` as a list of floats, or raise if it does not fit this network."""
         return validate.vector(x, "x", length=self.n_inputs, what="inputs")
 
+    def check_d(self, d) -> float:
+        """Return the desired output ``d`` as a float, or raise; with cross-entropy it must be in [0, 1].
+
+        >>> Network.random(seed=0, output_activation="sigmoid", loss="cross_entropy").check_d(2)
+        Traceback (most recent call last):
+        ...
+        ValueError: d = 2 is outside [0, 1]; cross-entropy needs targets that are probabilities (such as 0 or 1)
+        """
+        d = validate.number(d, "d")
+        return d if self.loss == "squared" else target(d)
+
     def check_samples(self, samples) -> list[tuple[list[float], float]]:
         """Return ``samples`` as a list of checked ``(x, d)`` pairs, or raise naming the bad one.
 
         >>> Network.random(seed=0).check_samples([([0, 1], 1)])
         [([0.0, 1.0], 1.0)]
         """
-        return validate.samples(samples, self.check_x, lambda d: validate.number(d, "d"))
+        return validate.samples(samples, self.check_x, self.check_d)
 
     def save(self, path) -> None:
         """Write the network to a JSON weights file at ``path``, atomically.
@@ -246,3 +273,27 @@ class Network:
     def _repr_html_(self) -> str:
         """The same picture, inside a notebook's HTML."""
         return f'<div class="backprop-network">{self._repr_svg_()}</div>'
+
+
+def check_loss_pair(loss: str, phi_out: Activation, n_outputs: int) -> None:
+    """Raise ``ValueError`` unless the loss fits the output activation Φ_out and the number of outputs.
+
+    Cross-entropy is built for its two matched pairs only, where ∂E/∂y′_j = −(d_j − y_j): one
+    output with the library's sigmoid, or several with softmax. Softmax comes only with
+    cross-entropy, and needs several outputs. The squared error takes any other Φ_out.
+
+    >>> check_loss_pair("cross_entropy", ACTIVATIONS["tanh"], 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: loss='cross_entropy' works with output_activation='sigmoid' and one output (binary) or output_activation='softmax' and several outputs (categorical), not output_activation='tanh' with 1 output
+    """
+    softmax = phi_out == SOFTMAX
+    if softmax and n_outputs < 2:
+        raise ValueError("output_activation='softmax' needs several outputs (with one, y = e^(y′)/e^(y′) is "
+                         "always 1); for one output use output_activation='sigmoid' with loss='cross_entropy'")
+    if loss == "cross_entropy" and not (softmax or (phi_out == ACTIVATIONS["sigmoid"] and n_outputs == 1)):
+        raise ValueError(f"{MATCHED_PAIRS}, not output_activation={phi_out.name!r} with {n_outputs} "
+                         f"output{'s' * (n_outputs != 1)}")
+    if loss != "cross_entropy" and softmax:
+        raise ValueError("output_activation='softmax' is for loss='cross_entropy' (the matched pair, where "
+                         "∂E/∂y′_j = −(d_j − y_j)); add loss='cross_entropy'")

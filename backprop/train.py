@@ -29,7 +29,7 @@ import math
 from operator import add  # add(a, b) = a + b
 from typing import Callable, Iterable, NamedTuple
 
-from backprop.loss import unchecked_squared_error
+from backprop.loss import binary_cross_entropy_from_y_prime, unchecked_squared_error
 from backprop.math import notation, training_loop, validate
 from backprop.math.training_loop import DivergenceError, Losses, check_finite
 from backprop.math.sums import add_up
@@ -81,11 +81,12 @@ def gradients(net: Network, x) -> Gradients:
     return backpropagate(net, net.feedforward(x))
 
 
-def backpropagate(net: Network, forward: Forward) -> Gradients:
-    """δ = ∂y/∂W of every weight, by the chain rule, from the values of a feedforward pass."""
+def backpropagate(net: Network, forward: Forward, of_y_prime: bool = False) -> Gradients:
+    """δ = ∂y/∂W of every weight, by the chain rule, from the values of a feedforward pass; with
+    ``of_y_prime`` δ = ∂y′/∂W, as cross-entropy's step takes it (its ∂E/∂y′ = −(d − y) has no Φ_out′)."""
     x, h_prime, h, y_prime, y = forward
     # ∂y/∂y′ = Φ_out′(y′)            (the lecture's output has no activation: y = y′, so ∂y/∂y′ = 1)
-    dy_dy_prime = output_slope(net, y_prime, y)
+    dy_dy_prime = 1.0 if of_y_prime else output_slope(net, y_prime, y)
     h_in = h + [1.0] if net.bias else h  # the output bias's input, the constant 1, as h_(n+1)
     # δ²_j = ∂y/∂W²_j = h_j · ∂y/∂y′   (the lecture: h_j · 1)
     dy_dW2 = [h_j * dy_dy_prime for h_j in h_in]
@@ -128,8 +129,9 @@ def checked_forward(net: Network, x: list[float], d: float) -> tuple[Forward, fl
     """The feedforward pass and E of a checked sample. Raises :class:`~backprop.math.training_loop.NotFiniteError`
     (a ``ValueError``) if E or a value of the pass is not finite: the floats overflowed."""
     forward = net._feedforward(x)
-    # E = ½(d − y)²
-    E = unchecked_squared_error(d, forward.y)
+    # E = ½(d − y)²; with cross-entropy E = −(d ln y + (1 − d) ln(1 − y)) = ln(1 + e^(y′)) − d·y′ (no ln 0)
+    E = (unchecked_squared_error(d, forward.y) if net.loss == "squared"
+         else binary_cross_entropy_from_y_prime(d, forward.y_prime))
     if not math.isfinite(E + sum(forward.h_prime) + forward.y_prime):  # one is inf or NaN, or the sum overflowed
         check_finite(forward, E)
     return forward, E
@@ -138,7 +140,9 @@ def checked_forward(net: Network, x: list[float], d: float) -> tuple[Forward, fl
 def compute_step(net: Network, x: list[float], d: float, alpha: float) -> Step:
     """One step's y, E and ΔW on a checked sample, all from the weights before it; nothing applied."""
     forward, E = checked_forward(net, x, d)
-    delta_W1, delta_W2 = changes(backpropagate(net, forward), d, forward.y, alpha)
+    # cross-entropy with the sigmoid: ∂E/∂y′ = −(d − y), Φ_out′ cancelled, so δ = ∂y′/∂W (backprop.loss)
+    delta = backpropagate(net, forward) if net.loss == "squared" else backpropagate(net, forward, True)
+    delta_W1, delta_W2 = changes(delta, d, forward.y, alpha)
     return Step(forward.y, E, delta_W1, delta_W2)
 
 
@@ -175,7 +179,7 @@ def sgd_step(net: Network, x, d: float, alpha: float, *, train_bias: bool = True
     """
     _check_lecture_network(net, "backprop.sgd_step", "backprop.math.deep.sgd_step")
     x = net.check_x(x)
-    d = validate.number(d, "d")
+    d = net.check_d(d)
     alpha = validate.positive(alpha, "alpha")
     step = compute_step(net, x, d, alpha)
     step = training_loop.without_bias_changes(step) if training_loop.bias_kept_fixed(net, train_bias) else step
@@ -214,8 +218,8 @@ def train(
     By default every step runs the functions of this file, so a ``print`` or a
     breakpoint placed in them is reached. ``unrolled=True`` is the faster choice: the SGD
     epochs of a network of up to :data:`backprop.math.unrolled.MAX_WEIGHTS` weights run as
-    straight-line code written from the same formulas (:mod:`backprop.math.unrolled`),
-    the same numbers bit for bit, about 7 times as fast on the lecture's network.
+    straight-line code written from the same formulas (:mod:`backprop.math.unrolled`), the same numbers
+    bit for bit, ~7× as fast (squared error only; cross-entropy runs this file's code, with a UserWarning).
     ``train_bias=False`` keeps the biases as given (used, but not updated), and ``momentum=μ`` adds μ times
     the last change to each (v ← μ·v + ΔW, W ← W + v; :mod:`~backprop.math.training_loop`), on the lists.
 

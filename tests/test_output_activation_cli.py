@@ -19,8 +19,8 @@ def sigmoid(z):
     ["trace", "--layers", "1,2,2,1"],
 ])
 def test_an_unknown_name_is_one_line_and_status_2(run, command):
-    result = run("-m", "backprop", *command, "--output-activation", "softmax")
-    assert_usage_error(result, "argument --output-activation: invalid choice: 'softmax'")
+    result = run("-m", "backprop", *command, "--output-activation", "softmin")
+    assert_usage_error(result, "argument --output-activation: invalid choice: 'softmin'")
 
 
 def test_trace_shows_y_prime_and_y_of_the_lectures_network(run):

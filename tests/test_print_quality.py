@@ -14,7 +14,9 @@ from backprop.pictures.diagram import NEGATIVE, POSITIVE, ZERO, _crossing
 from conftest import assert_usage_error, require_tool
 
 CASES = [[], ["--bias"], ["--activation", "tanh"], ["--seed", "5", "--hidden", "6"], ["--digits", "10"],
-         ["--layers", "1,2,2,1"], ["--layers", "2,4,4,2", "--seed", "1"]]
+         ["--layers", "1,2,2,1"], ["--layers", "2,4,4,2", "--seed", "1"],
+         ["--output-activation", "sigmoid", "--loss", "cross_entropy"],  # the loss's lines (issue 23)
+         ["--layers", "2,2,3", "--seed", "1", "--bias", "--output-activation", "softmax", "--loss", "cross_entropy"]]
 DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n\\input{step}\n\\end{document}\n"
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -35,6 +35,14 @@ def rounded(value: float, digits: int) -> float:
     return float(f"{value:.{digits}g}")
 
 
+def squared_error_only(net) -> None:
+    """Raise ``ValueError`` for a network trained with another loss than the lecture's squared error:
+    the classroom's problems, keys and checks work the squared error's step only."""
+    if getattr(net, "loss", "squared") != "squared":
+        raise ValueError(f"the classroom works the lecture's squared error, not loss={net.loss!r}; "
+                         "trace works a cross-entropy step out")
+
+
 def pencil_record(net, x, d, alpha: float, digits: int = 4) -> dict:
     """The record of one step of ``net`` on ``(x, d)``, every value from the rounded ones before it.
 
@@ -46,6 +54,7 @@ def pencil_record(net, x, d, alpha: float, digits: int = 4) -> dict:
     """
     if not isinstance(net, (Network, DeepNetwork)):
         raise TypeError(f"pencil mode works a Network or a DeepNetwork, not {type(net).__name__}")
+    squared_error_only(net)
     digits = validate.count(digits, "digits")
     alpha = validate.positive(alpha, "alpha")
 

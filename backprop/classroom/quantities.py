@@ -23,7 +23,7 @@ output, with or without an output activation. The classroom (sheets,
 
 from typing import NamedTuple
 
-from backprop.classroom.pencil import pencil_record
+from backprop.classroom.pencil import pencil_record, squared_error_only
 from backprop.trace import worked
 from backprop.trace.explain import explain
 from backprop.trace.formats.text_format import TextStyle
@@ -63,6 +63,7 @@ def record(net, x, d, alpha: float, pencil: int | None = None) -> dict:
     """The record of the step: :func:`~backprop.trace.explain.explain`'s, or with ``pencil=N``
     the step as worked with N significant digits carried
     (:mod:`backprop.classroom.pencil`). The one place the classroom gets the step from."""
+    squared_error_only(net)
     if pencil is not None:
         return pencil_record(net, x, d, alpha, pencil)
     return explain(net, x, d if isinstance(d, list) else [d], alpha)

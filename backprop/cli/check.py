@@ -66,6 +66,7 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
                                               ("--W1", args.W1), ("--W2", args.W2), ("--weights", args.weights),
                                               ("--seed", args.seed), ("--hidden", args.hidden))
                  if value is not None]
+        given += ["--loss"] if args.loss is not None else []  # a sheet's problems use the squared error
         if given:
             raise UsageError(f"--problem {chosen} already gives the network and the sample; drop {', '.join(given)}")
         seed, k = parse_id(chosen)
@@ -73,6 +74,9 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
                    "give the sheet's --layers (a sheet's networks have at most 40 weights)")
         return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias, output_activation(args))
     net, x, d, alpha = step_from_options(args)
+    if net.loss != "squared":
+        raise UsageError("check works the lecture's squared error; drop --loss (trace --loss cross_entropy "
+                         "works a cross-entropy step out)")
     if not args.no_size_limit:
         check_work(sizes_of(net), net.bias, MOST_CHECKED, "check")
     if len(d) != 1:

@@ -7,12 +7,16 @@ kind of network); the weights typed out (``--W1 "0.5,-0.3,0.8; 0.2,0.7,-0.6"
 :class:`~backprop.math.deep.DeepNetwork` of those sizes instead of the lecture's
 network: random weights from ``--seed``, or the command's default of those sizes.
 ``--output-activation NAME`` puts Φ_out on the output, y = Φ_out(y′) (default:
-none, the lecture's linear output, or what a weights file holds).
+none, the lecture's linear output, or what a weights file holds); ``softmax`` is one
+of all the outputs together. ``--loss cross_entropy`` trains on cross-entropy instead of
+the lecture's squared error (with ``--output-activation sigmoid`` and one output, or
+``softmax`` and several).
 """
 
 import argparse
 
-from backprop.activations import ACTIVATIONS
+from backprop.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from backprop.loss import LOSSES
 from backprop.cli import UsageError
 from backprop.math import validate
 from backprop.math.validate import shown
@@ -192,15 +196,30 @@ def add_activation_option(parser, default: str | None = None) -> None:
 def add_output_activation_option(parser) -> None:
     """Add --output-activation NAME to ``parser`` (or to an argument group); an unknown name is
     argparse's one-line error, exit status 2."""
-    parser.add_argument("--output-activation", choices=sorted(ACTIVATIONS), default=None, metavar="NAME",
+    parser.add_argument("--output-activation", choices=sorted(OUTPUT_ACTIVATIONS), default=None, metavar="NAME",
                         help="the output activation Φ_out, y = Φ_out(y′): one of "
                              f"{', '.join(sorted(ACTIVATIONS))} (default identity, the lecture's linear "
-                             "output; a weights file's own otherwise)")
+                             "output; a weights file's own otherwise), or softmax (several outputs, with "
+                             "--loss cross_entropy)")
 
 
 def output_activation(args: argparse.Namespace, default: str = "identity") -> str:
     """The Φ_out the options ask for: ``--output-activation``, else ``default``."""
     return args.output_activation if args.output_activation is not None else default
+
+
+def add_loss_option(parser) -> None:
+    """Add --loss NAME to ``parser`` (or to an argument group); an unknown name is argparse's
+    one-line error, exit status 2."""
+    parser.add_argument("--loss", choices=LOSSES, default=None, metavar="NAME",
+                        help="the error E the step makes smaller: squared (the lecture's ½(d − y)², the "
+                             "default) or cross_entropy (with --output-activation sigmoid and one output, "
+                             "or softmax and several; a weights file's own otherwise)")
+
+
+def loss(args: argparse.Namespace, default: str = "squared") -> str:
+    """The loss the options ask for: ``--loss``, else ``default``."""
+    return args.loss if getattr(args, "loss", None) is not None else default
 
 
 def check_file_output_activation(args: argparse.Namespace, net, source: str) -> None:
@@ -210,11 +229,14 @@ def check_file_output_activation(args: argparse.Namespace, net, source: str) -> 
     if args.output_activation is not None and args.output_activation != held:
         raise UsageError(f"{source} holds a network with the output activation {held}, not "
                          f"{args.output_activation}; drop --output-activation (a weights file keeps its own)")
+    if getattr(args, "loss", None) is not None and args.loss != net.loss:
+        raise UsageError(f"{source} holds a network trained with the loss {net.loss}, not {args.loss}; "
+                         "drop --loss (a weights file keeps its own)")
 
 
 def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers_help: str = "") -> None:
-    """Add --weights, --W1, --W2, --seed, --hidden, --layers, --activation, --output-activation and
-    --bias to ``parser``.
+    """Add --weights, --W1, --W2, --seed, --hidden, --layers, --activation, --output-activation,
+    --loss and --bias to ``parser``.
 
     ``layers_help`` ends the help of --layers (what the command does without --seed).
     """
@@ -233,6 +255,7 @@ def add_network_options(parser: argparse.ArgumentParser, hidden: int = 3, layers
                             "and outputs last, like 1,2,2,1; random weights from --seed" + layers_help)
     add_activation_option(group)
     add_output_activation_option(group)
+    add_loss_option(group)
     group.add_argument("--bias", action="store_true",
                        help="add a constant input of 1: W1 gets a last row, W2 a last entry")
     group.add_argument("--no-size-limit", action="store_true",
@@ -273,19 +296,20 @@ def network_from_options(args: argparse.Namespace, n_inputs: int,
         if args.seed is not None:
             raise UsageError("give the weights one way: --W1 and --W2, or --seed")
         return Network(args.W1, args.W2, activation=activation, output_activation=output_activation(args),
-                       bias=args.bias)
+                       bias=args.bias, loss=loss(args))
     if args.seed is None and default is not None and args.bias == default.bias:
         if args.hidden is not None:
             raise UsageError("--hidden M makes random weights: add --seed N (any whole number) to choose them")
         return Network(default.W1, default.W2, activation=args.activation or default.activation,
-                       output_activation=output_activation(args, default.output_activation), bias=default.bias)
+                       output_activation=output_activation(args, default.output_activation), bias=default.bias,
+                       loss=loss(args, default.loss))
     n_hidden = args.hidden if args.hidden is not None else args.default_hidden
     if n_hidden < 1:
         raise UsageError(f"--hidden must be at least 1, not {n_hidden}")
     if not args.no_size_limit:
         validate.weight_count([n_inputs, n_hidden, 1], args.bias, validate.MAX_WEIGHTS, PAST_THE_LIMIT)
     return Network.random(n_inputs, n_hidden, activation=activation, bias=args.bias, seed=args.seed,
-                          max_weights=None, output_activation=output_activation(args))
+                          max_weights=None, output_activation=output_activation(args), loss=loss(args))
 
 
 def _deep_network(args: argparse.Namespace, default) -> DeepNetwork:
@@ -300,11 +324,12 @@ def _deep_network(args: argparse.Namespace, default) -> DeepNetwork:
         if isinstance(default, DeepNetwork) and default.layers == args.layers:
             return DeepNetwork(default.W, activation=args.activation or default.activation,
                                output_activation=output_activation(args, default.output_activation),
-                               bias=default.bias)
+                               bias=default.bias, loss=loss(args, default.loss))
         own = (f"; without --seed only --layers {','.join(map(str, default.layers))} has weights of its own"
                if isinstance(default, DeepNetwork) else "")
         raise UsageError(f"--layers {layers} needs random weights: add --seed N (any whole number){own}")
     if not args.no_size_limit:
         validate.weight_count(args.layers, args.bias, validate.MAX_WEIGHTS, PAST_THE_LIMIT)
     return DeepNetwork.random(args.layers, activation=args.activation or "sigmoid", bias=args.bias,
-                              seed=args.seed, max_weights=None, output_activation=output_activation(args))
+                              seed=args.seed, max_weights=None, output_activation=output_activation(args),
+                              loss=loss(args))

@@ -22,7 +22,8 @@ def add_step_options(parser: argparse.ArgumentParser, title: str = "the sample a
                         help="the input, numbers separated by commas (default: the example's, 1,0.5; "
                              "for one input, as in --layers 1,2,2,1, the quiz's, 1)")
     sample.add_argument("--d", type=desired_outputs, metavar='"d1,…"',
-                        help="the desired output, one number per output (default 1 for each)")
+                        help="the desired output, one number per output (default 1 for each; with "
+                             "softmax 1,0,…,0)")
     sample.add_argument("--alpha", type=number,
                         help=f"the learning rate α (default {lecture_example.alpha})")
     add_network_options(parser, layers_help="; 1,2,2,1 alone is the course's quiz network")
@@ -41,6 +42,8 @@ def step_from_options(args: argparse.Namespace) -> tuple:
     x = args.x if args.x is not None else example_x.get(net.n_inputs, example.x)
     n_outputs = net.n_outputs if deep else 1
     d = args.d if args.d is not None else [example.d] * n_outputs
+    if args.d is None and getattr(net, "softmax_output", False):  # softmax's targets add up to 1: one-hot
+        d = [1.0] + [0.0] * (n_outputs - 1)
     alpha = args.alpha if args.alpha is not None else example.alpha
     _check_count("--x", x, net.n_inputs, "input")
     _check_count("--d", d, n_outputs, "output")

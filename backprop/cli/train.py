@@ -133,13 +133,16 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"{option} {shown_name(path)}: {error}") from None
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     output = f", {net.output_activation} output" if net.output_activation != "identity" else ""
+    output += ", cross-entropy" if net.loss == "cross_entropy" else ""
     shape = f"{'-'.join(map(str, sizes))} network ({activation_text(net.activation)}{output}{', with bias' if net.bias else ''})"
     train_network = deep.train if isinstance(net, DeepNetwork) else train
     order = ", shuffled" if args.shuffle else ""
     order += ", the biases fixed" if args.fixed_bias else ""
     order += f", momentum μ = {momentum:g}" if momentum else ""
-    if args.unrolled:  # one Φ per hidden layer, fixed biases or momentum are not written out: the lists train them
-        order += (", on the lists (one Φ per layer is not unrolled)" if net.phi is None else
+    unrolled = args.unrolled and net.loss == "squared"  # the unrolled code is the squared error's, said here
+    if args.unrolled:  # cross-entropy, one Φ per hidden layer, fixed biases or momentum are not written out
+        order += (", on the list code (the unrolled code is written for the squared error)" if not unrolled else
+                  ", on the lists (one Φ per layer is not unrolled)" if net.phi is None else
                   ", on the lists (fixed biases and momentum are not unrolled)" if args.fixed_bias or momentum
                   else ", on the unrolled code")
     steps_per_epoch = -(-len(samples) // batch_size)
@@ -160,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                                    seed=args.seed, on_epoch=_each_epoch(progress, recorder, tested), stop=interrupted.is_set,
-                                   unrolled=args.unrolled, train_bias=not args.fixed_bias, momentum=momentum)
+                                   unrolled=unrolled, train_bias=not args.fixed_bias, momentum=momentum)
         except DivergenceError as error:
             losses, diverged = error.losses, error
         finally:

@@ -21,6 +21,9 @@ before lists existed) means that Φ in every hidden layer.
 A network with an output activation (y = Φ_out(y′)) also holds
 ``"output_activation": "sigmoid"``; a file without that field (every file
 written before it existed) is read as the lecture's linear output, ``"identity"``.
+A network trained with cross-entropy holds ``"loss": "cross_entropy"`` (and its output
+activation, ``"sigmoid"`` or ``"softmax"``); a file without the field holds the lecture's
+squared error, which is written without it, so those files stay as they were.
 
 :func:`load` returns whichever kind the file holds; ``Network.load`` and
 ``DeepNetwork.load`` ask for their own kind and refuse the other.
@@ -32,7 +35,7 @@ the target, so an interrupted save never leaves a broken or half-written file.
 import json
 import sys
 
-from backprop.activations import ACTIVATIONS
+from backprop.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from backprop.files.atomic_file import write_text
 from backprop.math import validate
 from backprop.math.deep import DeepNetwork
@@ -61,14 +64,16 @@ def to_dict(net: Network | DeepNetwork) -> dict:
                 f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
             )
     output_activation = getattr(net, "output_activation", "identity")
-    if output_activation not in ACTIVATIONS:
+    if output_activation not in OUTPUT_ACTIVATIONS:
         raise ValueError(
             f"cannot save a network with the custom output activation {output_activation!r}; only the "
-            f"named ones ({', '.join(ACTIVATIONS)}) can be saved"
+            f"named ones ({', '.join(OUTPUT_ACTIVATIONS)}) can be saved"
         )
     _check_finite(net)
     data = {"format": FORMAT, "version": VERSION, "activation": _copied(net.activation),
             "output_activation": output_activation, "bias": net.bias}
+    if net.loss != "squared":  # the lecture's loss is left out: a file without "loss" holds it
+        data["loss"] = net.loss
     if isinstance(net, DeepNetwork):
         data["layers"] = list(net.layers)
         data["W"] = [[list(row) for row in W_k] for W_k in net.W]
@@ -147,14 +152,15 @@ def from_dict(data, source: str = "weights", kind: type | None = None) -> Networ
     output_activation = data.get("output_activation", "identity")  # older files: the lecture's linear output
     if not isinstance(output_activation, str):
         raise ValueError(f"{source}: the field 'output_activation' must be a name (one of: "
-                         f"{', '.join(ACTIVATIONS)}), not {validate.shown(output_activation)}")
+                         f"{', '.join(OUTPUT_ACTIVATIONS)}), not {validate.shown(output_activation)}")
+    loss = data.get("loss", "squared")  # files without it: the lecture's squared error
     try:
         if deep:
             net = DeepNetwork(data["W"], activation=data["activation"], output_activation=output_activation,
-                              bias=data["bias"])
+                              bias=data["bias"], loss=loss)
         else:
             net = Network(data["W1"], data["W2"], activation=data["activation"],
-                          output_activation=output_activation, bias=data["bias"])
+                          output_activation=output_activation, bias=data["bias"], loss=loss)
     except (TypeError, ValueError) as error:
         raise ValueError(f"{source}: {error}") from None
     if deep and net.layers != data["layers"]:

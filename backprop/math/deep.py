@@ -48,6 +48,16 @@ each ∂y_j/∂W found by the same recursion, started from ∂y_j/∂y′_j = Φ
 (1 for the linear output) and 0 for the other outputs. With one output this is
 exactly the lecture's ΔW = α(d − y) · ∂y/∂W.
 
+Cross-entropy (``loss="cross_entropy"``, beyond the lecture): with one sigmoid output, or
+with softmax on several (y_j = e^(y′_j) / Σ_l e^(y′_l)), ∂E/∂y′_j = −(d_j − y_j): the output
+activation's slope cancels, and
+
+    ΔW = α · Σ_j (d_j − y_j) · ∂y′_j/∂W
+
+the same backward pass started from (d_j − y_j) on every output (:mod:`backprop.loss`).
+Softmax's own slope is a matrix, ∂y_l/∂y′_j = y_l · ([l = j] − y_j), which :func:`gradients`
+uses for ∂y_l/∂W.
+
 Indices: ``W[k][i][j]`` is the lecture's Wᵏ⁺¹_(i+1)(j+1), the weight from
 neuron i+1 of layer k to neuron j+1 of layer k+1; ``W[0][0][1]`` is W¹_12.
 Everything shown to a person is one-based (see :mod:`backprop.math.notation`).
@@ -64,12 +74,15 @@ from operator import mul  # mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop.math import notation, validate
-from backprop.activations import IDENTITY, ActivationLike, get_activation, per_layer
+from backprop.activations import (IDENTITY, SOFTMAX, ActivationLike, get_activation, get_output_activation, per_layer,
+                                  softmax, softmax_jacobian)
+from backprop.loss import error as loss_error, get_loss, target, targets
 from backprop.loss import unchecked_squared_error as squared_error_of_one
 from backprop.math import training_loop
 from backprop.math.notation import layer
 from backprop.math.sums import add_up
 from backprop.math.training_loop import DivergenceError, Losses, check_finite
+from backprop.network import check_loss_pair
 from backprop.train import output_slope
 
 
@@ -150,9 +163,15 @@ class DeepNetwork:
     >>> net.predict([2.0])      # h¹ = (2, 0), h² = (1, 0.5), y = 1·2 + 0.5·(−1)
     [1.5]
 
+    ``loss`` is ``"squared"`` (the lecture's E = ½ Σ_j (d_j − y_j)², the default) or
+    ``"cross_entropy"``: with one output and ``output_activation="sigmoid"`` the binary
+    E = −(d ln y + (1 − d) ln(1 − y)), with several outputs and ``output_activation="softmax"``
+    the categorical E = −Σ_j d_j ln y_j.
+
     Raises ``TypeError`` or ``ValueError`` for weights that are not finite
     numbers, ragged or empty matrices, matrices whose sizes do not chain, an unknown
-    activation or output activation, or a list of activations not one per hidden layer.
+    activation, output activation or loss, a list of activations not one per hidden layer,
+    or a loss that does not fit the output activation (softmax: cross-entropy and several outputs).
 
     ``hidden_activations[k]`` is the :class:`~backprop.activations.Activation` of hidden layer
     k + 1. With one Φ for every layer, ``activation`` is its name and ``phi``, ``phi_prime``
@@ -161,10 +180,11 @@ class DeepNetwork:
     """
 
     def __init__(self, W, activation: ActivationLike = "sigmoid",
-                 output_activation: ActivationLike = "identity", bias: bool = False):
+                 output_activation: ActivationLike = "identity", bias: bool = False, loss: str = "squared"):
         bias = validate.flag(bias, "bias")
         phi = None if isinstance(activation, list) else get_activation(activation)  # a list: once W says how long
-        phi_out = get_activation(output_activation, "output_activation")
+        phi_out = get_output_activation(output_activation)
+        loss = get_loss(loss)
         if isinstance(W, (str, bytes)) or not hasattr(W, "__len__"):
             raise TypeError(f"W must be a list of weight matrices W¹ … Wᴷ, not {validate.shown(W)}")
         if len(W) == 0:
@@ -189,6 +209,7 @@ class DeepNetwork:
         hidden_activations = per_layer(phi or activation, len(W) - 1)
         if phi is None and len(set(hidden_activations)) == 1:
             phi = hidden_activations[0]  # the same Φ in every layer: the network of that one Φ
+        check_loss_pair(loss, phi_out, len(W[-1][0]))
         self.W: list[list[list[float]]] = W
         self.hidden_activations = hidden_activations
         self.layers: list[int] = [len(W[0]) - bias] + [len(W_k[0]) for W_k in W]
@@ -205,6 +226,8 @@ class DeepNetwork:
         self.phi_out_prime = phi_out.phi_prime
         self.phi_out_prime_from_h = phi_out.phi_prime_from_h
         self._output_activation = phi_out
+        self.softmax_output: bool = phi_out == SOFTMAX  # y = softmax(y′), of all outputs together
+        self.loss: str = loss
 
     @classmethod
     def random(
@@ -216,6 +239,7 @@ class DeepNetwork:
         *,
         max_weights: int | None = validate.MAX_WEIGHTS,
         output_activation: ActivationLike = "identity",
+        loss: str = "squared",
     ) -> "DeepNetwork":
         """Return a network with the neurons per layer ``layers`` and random weights in [−1, 1].
 
@@ -244,6 +268,7 @@ class DeepNetwork:
             )
         layers = [validate.count(n, f"layer {k}") for k, n in enumerate(layers)]
         bias = validate.flag(bias, "bias")
+        check_loss_pair(get_loss(loss), get_output_activation(output_activation), layers[-1])  # before any weight
         validate.weight_count(layers, bias, max_weights)
         import random  # here: only random networks need it, and a trace starts sooner without it
 
@@ -252,17 +277,18 @@ class DeepNetwork:
             [[rng.uniform(-1.0, 1.0) for _ in range(n_next)] for _ in range(n + bias)]
             for n, n_next in zip(layers, layers[1:])
         ]
-        return cls(W, activation=activation, output_activation=output_activation, bias=bias)
+        return cls(W, activation=activation, output_activation=output_activation, bias=bias, loss=loss)
 
     def copy(self) -> "DeepNetwork":
-        """Return a network with the same activations and bias and copies of the weights."""
+        """Return a network with the same activations, bias and loss and copies of the weights."""
         return DeepNetwork(self.W, activation=self._activation or list(self.hidden_activations),
-                           output_activation=self._output_activation, bias=self.bias)
+                           output_activation=self._output_activation, bias=self.bias, loss=self.loss)
 
     def __repr__(self) -> str:
         output = (f"output_activation={self.output_activation!r}, "
                   if self._output_activation != IDENTITY else "")  # the lecture's default is left out
-        return f"DeepNetwork(W={self.W!r}, activation={self.activation!r}, {output}bias={self.bias!r})"
+        loss = f", loss={self.loss!r}" if self.loss != "squared" else ""  # so is the lecture's loss
+        return f"DeepNetwork(W={self.W!r}, activation={self.activation!r}, {output}bias={self.bias!r}{loss})"
 
     def feedforward(self, x) -> DeepForward:
         """Run the feedforward pass on input ``x`` and return every value of it.
@@ -296,8 +322,12 @@ class DeepNetwork:
             h_layers.append(h)
         # y′_j = Σ_i hᴷ⁻¹_i · Wᴷ_ij
         y_prime = weighted_sums(h, self.W[-1], self.bias)
-        # y_j = Φ_out(y′_j)                (the lecture's output, Φ_out the identity: y_j = y′_j)
-        y = list(map(self.phi_out, y_prime))
+        if self.softmax_output:
+            # y_j = e^(y′_j) / Σ_l e^(y′_l)   (softmax: all the outputs together)
+            y = softmax(y_prime)
+        else:
+            # y_j = Φ_out(y′_j)                (the lecture's output, Φ_out the identity: y_j = y′_j)
+            y = list(map(self.phi_out, y_prime))
         return DeepForward(x, h_prime_layers, h_layers, y_prime, y)
 
     def check_x(self, x) -> list[float]:
@@ -307,7 +337,8 @@ class DeepNetwork:
     def check_d(self, d) -> list[float]:
         """Return the desired outputs ``d`` as a list of floats, or raise if they do not fit.
 
-        With one output, a plain number is taken as that output's d.
+        With one output, a plain number is taken as that output's d. With cross-entropy every d_j
+        must be in [0, 1], and with softmax they must add up to 1.
 
         >>> DeepNetwork.random([2, 3, 1], seed=0).check_d(1)
         [1.0]
@@ -322,8 +353,15 @@ class DeepNetwork:
                     f"d is one number but the network has {self.n_outputs} outputs; give a list "
                     f"of {self.n_outputs} desired outputs"
                 )
-            return [validate.number(d, "d")]
-        return validate.vector(d, "d", length=self.n_outputs, what="outputs")
+            d = [validate.number(d, "d")]
+        else:
+            d = validate.vector(d, "d", length=self.n_outputs, what="outputs")
+        if self.loss != "squared":
+            if self.softmax_output:
+                targets(d)
+            else:
+                target(d[0])
+        return d
 
     def check_output(self, output) -> int:
         """Return the zero-based index of one output y_j, or raise; ``None`` means the only one.
@@ -469,6 +507,9 @@ def error_terms(net: DeepNetwork, forward: DeepForward, output_terms: list[float
 
 def output_error_terms(net: DeepNetwork, forward: DeepForward, output: int) -> list[float]:
     """The output layer's error terms ∂y/∂y′_j of output number ``output``."""
+    if net.softmax_output:
+        # ∂y_o/∂y′_j = y_o · ([o = j] − y_j)     (softmax: every y′_j moves y_o)
+        return softmax_jacobian(forward.y)[output]
     # ∂y/∂y′_j = Φ_out′(y′_j) for this output, 0 for the others   (the error term of the output layer;
     # the lecture's linear output has Φ_out′ = 1)
     dy_dh_prime = [0.0] * net.n_outputs
@@ -515,7 +556,10 @@ def checked_forward(net: DeepNetwork, x: list[float], d: list[float]) -> tuple[D
     """The feedforward pass and E of a checked sample. Raises :class:`~backprop.math.training_loop.NotFiniteError`
     (a ``ValueError``) if E or a value of the pass is not finite: the floats overflowed."""
     forward = net._feedforward(x)
-    E = unchecked_squared_error(d, forward.y)
+    if net.loss == "squared":
+        E = unchecked_squared_error(d, forward.y)
+    else:  # cross-entropy, from y′ (log-sum-exp): never ln 0 (backprop.loss.error)
+        E = loss_error(net.loss, d, forward.y, forward.y_prime)
     if not math.isfinite(E + sum(map(sum, forward.h_prime)) + sum(forward.y_prime)):  # inf or NaN, or overflow
         check_finite(forward, E)
     return forward, E
@@ -525,7 +569,7 @@ def compute_step(net: DeepNetwork, x: list[float], d: list[float], alpha: float)
     """One step's y, E and ΔW on a checked sample, all from the weights before it; nothing applied."""
     forward, E = checked_forward(net, x, d)
     y = forward.y
-    if net.n_outputs == 1:  # the lecture's way: δ = ∂y/∂W, then ΔW = α(d − y) · δ
+    if net.n_outputs == 1 and net.loss == "squared":  # the lecture's way: δ = ∂y/∂W, then ΔW = α(d − y) · δ
         return DeepStep(y, E, changes([backpropagate(net, forward, 0).dy_dW], d, y, alpha))
     return DeepStep(y, E, changes_of_all_outputs(net, forward, d, alpha))
 
@@ -540,9 +584,14 @@ def changes_of_all_outputs(net: DeepNetwork, forward: DeepForward, d: list[float
     :func:`changes` of every output's δ up to the rounding of the last bits (the products are
     taken in another order).
     """
-    # (d_j − y_j) · ∂y_j/∂y′_j = (d_j − y_j) · Φ_out′(y′_j), the error terms of the output layer
-    output_terms = [(d_j - y_j) * output_slope(net, y_prime_j, y_j)
-                    for d_j, y_j, y_prime_j in zip(d, forward.y, forward.y_prime)]
+    if net.loss == "cross_entropy":
+        # −∂E/∂y′_j = d_j − y_j: with its matched output activation (sigmoid, softmax) cross-entropy's
+        # slope has Φ_out′ cancelled (backprop.loss), so the error terms are ∂y′_j/∂h′ᵏ summed with d_j − y_j
+        output_terms = [d_j - y_j for d_j, y_j in zip(d, forward.y)]
+    else:
+        # (d_j − y_j) · ∂y_j/∂y′_j = (d_j − y_j) · Φ_out′(y′_j), the error terms of the output layer
+        output_terms = [(d_j - y_j) * output_slope(net, y_prime_j, y_j)
+                        for d_j, y_j, y_prime_j in zip(d, forward.y, forward.y_prime)]
     terms = error_terms(net, forward, output_terms)
     # ΔWᵏ_ij = α · hᵏ⁻¹_i · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_j
     return [[[alpha * dW_ij for dW_ij in row] for row in layer] for layer in dy_dW(net, forward, terms)]

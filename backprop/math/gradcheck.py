@@ -17,7 +17,7 @@ included, so it checks the Φ_out′(y′) factor of the chain rule too.
 from typing import Callable
 
 from backprop.math import validate
-from backprop.loss import unchecked_squared_error
+from backprop.loss import error
 from backprop.math import deep
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
@@ -83,7 +83,8 @@ def numerical_dE_dW(net, x, d, epsilon: float = 1e-6):
 
     For a Network the result is a :class:`~backprop.Gradients` whose fields hold
     ∂E/∂W¹ and ∂E/∂W²; for a DeepNetwork a list shaped like ``net.W``, and ``d``
-    has one value per output.
+    has one value per output. E is the network's own loss (``net.loss``): the squared
+    error, or cross-entropy.
 
     >>> net = Network([[1.0], [2.0]], [3.0], activation="identity")
     >>> [round(v, 6) for v in numerical_dE_dW(net, [1.0, 1.0], d=10.0).dy_dW2]
@@ -95,11 +96,16 @@ def numerical_dE_dW(net, x, d, epsilon: float = 1e-6):
     _check_network(net)
     x = net.check_x(x)
     epsilon = validate.positive(epsilon, "epsilon")
+    d = net.check_d(d)
     if isinstance(net, DeepNetwork):
-        d = net.check_d(d)
-        return _central_differences(net, lambda: deep.unchecked_squared_error(d, net._feedforward(x).y), epsilon)
-    d = validate.number(d, "d")
-    return _central_differences(net, lambda: unchecked_squared_error(d, net._feedforward(x).y), epsilon)
+        return _central_differences(net, lambda: _E(net, d, net._feedforward(x)), epsilon)
+    return _central_differences(net, lambda: _E(net, [d], net._feedforward(x)), epsilon)
+
+
+def _E(net, d: list[float], forward) -> float:
+    """E of the network's own loss (:func:`backprop.loss.error`) at the values of a feedforward pass."""
+    y, y_prime = (forward.y, forward.y_prime) if isinstance(net, DeepNetwork) else ([forward.y], [forward.y_prime])
+    return error(net.loss, d, y, y_prime)
 
 
 def relative_difference(a: float, b: float, floor: float = 1e-8) -> float:
@@ -142,7 +148,7 @@ def max_relative_error(net, x, d, epsilon: float = 1e-6) -> float:
         analytic += [-value for value in _flatten_deep(deep.compute_step(net, x, d, 1.0).delta_W)]
         measured += _flatten_deep(numerical_dE_dW(net, x, d, epsilon))
     else:
-        d = validate.number(d, "d")
+        d = net.check_d(d)
         analytic += _flatten(gradients(net, x))
         measured += _flatten(numerical_dy_dW(net, x, epsilon))
         # ∂E/∂W = −ΔW / α, the step's own ΔW = α · (d − y) · δ, here with α = 1

@@ -26,7 +26,9 @@ JavaScript the same way. How a sum is written is decided in one place, :func:`_s
 Networks of more than :data:`MAX_WEIGHTS` weights, a DeepNetwork of several
 outputs and one with a different Φ in each hidden layer (``activation=["relu", "sigmoid"]``):
 :func:`sgd_epoch` returns ``None`` and training keeps to the lists, the same numbers;
-:func:`step_source` and :func:`formulas` refuse them with a ``ValueError``. An
+:func:`step_source` and :func:`formulas` refuse them with a ``ValueError``. The code is
+written for the squared error: for a network with ``loss="cross_entropy"`` :func:`sgd_epoch`
+warns (a ``UserWarning``) and returns ``None``, and :func:`step_source` refuses it. An
 output activation y = Φ_out(y′) is written out like Φ, with its slope
 ∂y/∂y′ = Φ_out′(y′) as :func:`backprop.train.output_slope` finds it. The source holds only names,
 indices and operators that this module makes (and the repr of floats): never
@@ -489,7 +491,8 @@ def step_source(net, x, d: float, alpha: float) -> str:
     h_prime_1 = 0.0 + x_1 * W1_11 + x_2 * W1_21
     ...
 
-    Raises ``ValueError`` for a network of several outputs, a person's own
+    Raises ``ValueError`` for a network of several outputs or of a loss other than the squared
+    error, a person's own
     activation or output activation (it cannot be written out by name) or more
     than :data:`MAX_WEIGHTS` weights, and for a bad ``x``, ``d`` or ``alpha``.
     """
@@ -599,6 +602,9 @@ def step_javascript(net, calls: bool = False) -> str:
 
 
 def _check_unrollable(net, name, out_name) -> None:
+    if net.loss != "squared":
+        raise ValueError(f"the unrolled step is written for the squared error, the lecture's loss, not "
+                         f"loss={net.loss!r}; the trace command works a cross-entropy step out")
     if getattr(net, "n_outputs", 1) != 1:
         raise ValueError(f"the network has {net.n_outputs} outputs; unroll a network of one output")
     if isinstance(name, list):
@@ -637,6 +643,13 @@ def sgd_epoch(net):
     >>> sgd_epoch(Network.random(n_hidden=1000)) is None      # more than MAX_WEIGHTS
     True
     """
+    if net.loss != "squared":  # said, not silent: the caller asked for the unrolled code
+        import warnings
+
+        warnings.warn(f"unrolled=True: the unrolled code is written for the squared error, so this network "
+                      f"(loss={net.loss!r}) trains on the list code instead, the same formulas, not faster",
+                      UserWarning, stacklevel=3)
+        return None
     if getattr(net, "n_outputs", 1) != 1 or _weight_count(net) > MAX_WEIGHTS or net.phi is None:
         return None  # several outputs, too many weights, or one Φ per hidden layer: the lists train it
     kind, sizes, bias, name, out_name = _shape(net)

@@ -148,7 +148,7 @@ def _backward_cards(record: dict, digits: int) -> list[list[Card]]:
             columns[k][j] = Card(symbol(h), values, title, "hidden")
     for j in outputs:
         lines = [worked.error_line(record, j)]
-        if not worked.linear_output(record):
+        if not worked.linear_output(record) and not worked.cross_entropy(record):  # cross-entropy: Φ_out′ cancels
             lines.append(worked.phi_out_prime_line(record, j))
         values = [f"{''.join(map(written, line.parts[0]))} = {number(line.value, digits)}" for line in lines]
         title = [text(line) for line in lines]

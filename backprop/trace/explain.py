@@ -21,7 +21,8 @@ network of two layers: its W² is ``W[1]``, a matrix of one column.
     phi_prime        per hidden layer: Φ′(h′ᵏ_j)
     y_prime, y       per output: y′_j = Σ_i hᴷ⁻¹_i·Wᴷ_ij and y_j = Φ_out(y′_j)
     phi_out_prime    per output: Φ_out′(y′_j)
-    E                E = ½ Σ_j (d_j − y_j)², the lecture's ½(d − y)² for one output
+    E                E = ½ Σ_j (d_j − y_j)², the lecture's ½(d − y)² for one output; with
+                     cross-entropy E = −(d ln y + (1 − d) ln(1 − y)) or −Σ_j d_j ln y_j
     dy_dh_prime      per output j, per layer (hidden layers, then the output layer): ∂y_j/∂h′ᵏ,
                      the error terms; the output layer's is ∂y_j/∂y′
     dy_dW            per output j, per layer: δ = ∂y_j/∂W, shaped like W
@@ -39,6 +40,14 @@ With momentum (``explain(..., momentum=μ, velocity=v)``, see
     velocity         v of every weight before the step, shaped like W (the change of the step before)
     velocity_new     v ← μ·v + ΔW, shaped like W
 
+A network trained with cross-entropy (only then) has four keys more, and its δ is ∂y′/∂W:
+
+    loss             "cross_entropy" (after output_activation)
+    dE_dy            per output: ∂E/∂y_j, −(d/y − (1 − d)/(1 − y)) or −d_j/y_j (after E)
+    dy_dy_prime      ∂y_l/∂y′_j, row l, column j: [[Φ_out′(y′)]] for the sigmoid, softmax's matrix
+    dE_dy_prime      per output: ∂E/∂y′_j = Σ_l ∂E/∂y_l·∂y_l/∂y′_j, which is −(d_j − y_j)
+    dy_dh_prime, dy_dW  as above, of y′_j instead of y_j: the step is ΔW = α Σ_j (d_j − y_j)·∂y′_j/∂W
+
 Every value is a float, or a list of them, at full precision, so ``json.dumps``
 takes the record as it is; :mod:`backprop.trace.formats` writes it as text,
 Markdown, LaTeX, JSON or an HTML page.
@@ -46,7 +55,9 @@ Markdown, LaTeX, JSON or an HTML page.
 
 import math
 
-from backprop.loss import unchecked_squared_error
+from backprop.activations import softmax_jacobian
+from backprop.loss import binary_cross_entropy_slope, cross_entropy_slopes, error, unchecked_squared_error
+from backprop.math.sums import add_up
 from backprop.math import deep, validate
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
@@ -141,16 +152,18 @@ def _lecture_step(net: Network, x, d, alpha) -> dict:
     x = net.check_x(x)
     if isinstance(d, (list, tuple)) and len(d) == 1:
         d = d[0]
-    d = validate.number(d, "d")
+    d = net.check_d(d)
     alpha = validate.positive(alpha, "alpha")
     forward = net._feedforward(x)
     step = compute_step(net, x, d, alpha)  # raises first if a value is not finite
-    delta = backpropagate(net, forward)
+    of_y_prime = net.loss != "squared"  # cross-entropy's δ is ∂y′/∂W, as its step takes it
+    delta = backpropagate(net, forward, of_y_prime) if of_y_prime else backpropagate(net, forward)
     # ∂y/∂h′_j = ∂y/∂W¹_ij / x_i: the same chain rule read off at an input x_i = 1
-    dy_dh_prime = backpropagate(net, forward._replace(x=[1.0] * len(x))).dy_dW1[0]
+    dy_dh_prime = backpropagate(net, forward._replace(x=[1.0] * len(x)), of_y_prime).dy_dW1[0]
     after = net.copy()
     apply_changes(after, step.delta_W1, step.delta_W2)
-    y_new = after._feedforward(x).y
+    forward_new = after._feedforward(x)
+    y_new = forward_new.y
     y_prime = [forward.y_prime]
     phi_out_prime = _phi_out_prime(net, y_prime, [forward.y])
     dy_dW = [[list(row) for row in delta.dy_dW1], [[v] for v in delta.dy_dW2]]
@@ -160,13 +173,36 @@ def _lecture_step(net: Network, x, d, alpha) -> dict:
         h_prime=[forward.h_prime], h=[forward.h],
         phi_prime=[[net.phi_prime(h_prime_j) for h_prime_j in forward.h_prime]],
         y_prime=y_prime, y=[forward.y], phi_out_prime=phi_out_prime,
-        E=step.E,
-        dy_dh_prime=[[list(dy_dh_prime), phi_out_prime]],
+        E=step.E, **_cross_entropy_values(net, [d], [forward.y], [phi_out_prime]),
+        dy_dh_prime=[[list(dy_dh_prime), [1.0] if of_y_prime else phi_out_prime]],
         dy_dW=[dy_dW],
         delta_W=[[list(row) for row in step.delta_W1], [[v] for v in step.delta_W2]],
         W_new=[[list(row) for row in after.W1], [[w] for w in after.W2]],
-        y_new=[y_new], E_new=unchecked_squared_error(d, y_new),
+        y_new=[y_new],
+        E_new=unchecked_squared_error(d, y_new) if not of_y_prime else error(net.loss, [d], [y_new],
+                                                                              [forward_new.y_prime]),
     )
+
+
+def _cross_entropy_values(net, d: list, y: list, dy_dy_prime: list) -> dict:
+    """The record's keys that show why Φ_out′ cancels (none for the squared error): ∂E/∂y_j, the
+    output activation's ∂y_l/∂y′_j and their chain rule ∂E/∂y′_j = Σ_l ∂E/∂y_l · ∂y_l/∂y′_j."""
+    if net.loss == "squared":
+        return {}
+    try:
+        dE_dy = [binary_cross_entropy_slope(d[0], y[0])] if len(y) == 1 else cross_entropy_slopes(d, y)
+    except ZeroDivisionError:
+        raise ValueError(f"y = {validate.shown(y)} rounds to 0 or 1, so ∂E/∂y (a quotient by y) cannot be shown; "
+                         "the step itself needs only d − y: train takes it, use smaller weights to trace it") from None
+    # ∂E/∂y′_j = Σ_l ∂E/∂y_l · ∂y_l/∂y′_j       (the chain rule through every output; it is −(d_j − y_j))
+    dE_dy_prime = [add_up(dE_dy_l * row[j] for dE_dy_l, row in zip(dE_dy, dy_dy_prime)) for j in range(len(y))]
+    return {"dE_dy": dE_dy, "dy_dy_prime": dy_dy_prime, "dE_dy_prime": dE_dy_prime}
+
+
+def _of_y_prime(net: DeepNetwork, forward, j: int) -> deep.DeepGradients:
+    """∂y′_j/∂W, by the same chain rule started from ∂y′_j/∂y′ = (0, …, 1, …, 0): cross-entropy's δ."""
+    terms = deep.error_terms(net, forward, [1.0 if l == j else 0.0 for l in range(net.n_outputs)])
+    return deep.DeepGradients(terms, deep.dy_dW(net, forward, terms))
 
 
 def _deep_step(net: DeepNetwork, x, d, alpha) -> dict:
@@ -175,20 +211,30 @@ def _deep_step(net: DeepNetwork, x, d, alpha) -> dict:
     alpha = validate.positive(alpha, "alpha")
     forward = net._feedforward(x)
     step = deep.compute_step(net, x, d, alpha)  # raises first if a value is not finite
-    gradients = [deep.backpropagate(net, forward, j) for j in range(net.n_outputs)]
+    if net.loss == "squared":
+        gradients = [deep.backpropagate(net, forward, j) for j in range(net.n_outputs)]
+    else:  # cross-entropy's δ: ∂y′_j/∂W
+        gradients = [_of_y_prime(net, forward, j) for j in range(net.n_outputs)]
     after = net.copy()
     deep.apply_changes(after, step.delta_W)
-    y_new = after._feedforward(x).y
+    forward_new = after._feedforward(x)
+    y_new = forward_new.y
+    if net.softmax_output:
+        dy_dy_prime = softmax_jacobian(forward.y)
+        phi_out_prime = [dy_dy_prime[j][j] for j in range(net.n_outputs)]
+    else:
+        phi_out_prime = _phi_out_prime(net, forward.y_prime, forward.y)
+        dy_dy_prime = [phi_out_prime]  # one output
     return step_record(
         net, x, d, alpha,
         W=net.copy().W, h_prime=forward.h_prime, h=forward.h,
         phi_prime=[list(map(phi_k.phi_prime, layer)) for phi_k, layer in zip(net.hidden_activations, forward.h_prime)],
-        y_prime=forward.y_prime, y=forward.y, phi_out_prime=_phi_out_prime(net, forward.y_prime, forward.y),
-        E=step.E,
+        y_prime=forward.y_prime, y=forward.y, phi_out_prime=phi_out_prime,
+        E=step.E, **_cross_entropy_values(net, d, forward.y, dy_dy_prime),
         dy_dh_prime=[g.dy_dh_prime for g in gradients],
         dy_dW=[g.dy_dW for g in gradients],
         delta_W=step.delta_W, W_new=after.W,
-        y_new=y_new, E_new=deep.unchecked_squared_error(d, y_new),
+        y_new=y_new, E_new=error(net.loss, d, y_new, forward_new.y_prime),
     )
 
 
@@ -200,6 +246,7 @@ def step_record(net, x, d, alpha, **values) -> dict:
         "layers": layers,
         "activation": net.activation,
         "output_activation": net.output_activation,
+        **({} if net.loss == "squared" else {"loss": net.loss}),  # the lecture's loss: no key, as before
         "bias": net.bias,
         "x": x,
         "d": d,

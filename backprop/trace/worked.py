@@ -22,7 +22,8 @@ h²_j, W³_21, and its outputs y_1, y_2, … when there are several.
 from typing import NamedTuple, Union
 from backprop.math.notation import layer
 
-OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "Φ_out", "Φ_out′", "←", "Σ_j")
+OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "Φ_out", "Φ_out′", "←", "Σ_j",
+             "minus", "/", "Σ_l")  # "minus": a sign, −(…), with no space after it
 ANY_I, ANY_J = "i", "j"  # the indices of a general formula, such as δ¹_ij
 BUILT_IN = ("sigmoid", "tanh", "relu", "identity")  # the activations written out
 
@@ -54,7 +55,8 @@ class Slope(NamedTuple):
 
 class Written(NamedTuple):
     """A built-in activation written out for the terms ``z``: sigmoid 1/(1 + e^(−z)),
-    tanh (e^z − e^(−z))/(e^z + e^(−z)), relu max(0, z), identity z."""
+    tanh (e^z − e^(−z))/(e^z + e^(−z)), relu max(0, z), identity z; and two functions of
+    cross-entropy and softmax, exp e^z and ln ln(z)."""
 
     name: str
     z: list
@@ -143,6 +145,21 @@ def h(record: dict, k: int, j, prime: bool = False) -> Sym:
 def y(record: dict, j, prime: bool = False) -> Sym:
     """Output j: y alone, as in the lecture, when it is the only one; y′ with ``prime``."""
     return Sym("y", () if record["layers"][-1] == 1 else (j,), prime=prime)
+
+
+def cross_entropy(record: dict) -> bool:
+    """Whether the step's loss is cross-entropy (its δ is ∂y′/∂W: Φ_out′ cancels, see :func:`loss_why`)."""
+    return record.get("loss") == "cross_entropy"
+
+
+def softmax_output(record: dict) -> bool:
+    """Whether y = softmax(y′) (the library's: a person's own function is never named plain softmax)."""
+    return record["output_activation"] == "softmax"
+
+
+def of(record: dict, j=0) -> Sym:
+    """What δ is the slope of: y_j in the lecture, y′_j with cross-entropy."""
+    return y(record, j, prime=cross_entropy(record))
 
 
 def d(record: dict, j) -> Sym:
@@ -249,6 +266,8 @@ def E_line(record: dict, after: bool = False) -> Line:
     With several outputs, E = ½((d_1 − y_1)² + (d_2 − y_2)² + …)."""
     ys, E = (record["y_new"], record["E_new"]) if after else (record["y"], record["E"])
     outputs = range(len(ys))
+    if cross_entropy(record):
+        return cross_entropy_line(record, ys, E)
     if len(ys) == 1:
         return Line([[Sym("E")], ["½", "(", Sym("d"), "−", Sym("y"), ")", "²"],
                      ["½", "(", Num(record["d"][0]), "−", Num(ys[0]), ")", "²"], [Num(E, result=True)]])
@@ -259,6 +278,154 @@ def E_line(record: dict, after: bool = False) -> Line:
         + [")"],
         [Num(E, result=True)],
     ])
+
+
+# --- cross-entropy: E, softmax, and why Φ_out′ cancels ------------------------------------------
+
+def softmax_rule() -> Line:
+    """Φ_out = softmax: y_j = e^(y′_j) / Σ_l e^(y′_l), a rule of the Given block."""
+    return Line([[Sym("y", (ANY_J,))], [Written("exp", [Sym("y", (ANY_J,), prime=True)]), "/", "Σ_l",
+                                        Written("exp", [Sym("y", ("l",), prime=True)])]],
+                caption="Φ_out = softmax, of all the outputs together:", rule=True)
+
+
+def softmax_line(record: dict, j: int) -> Line:
+    """y_j = e^(y′_j)/(e^(y′_1) + e^(y′_2) + …) = numbers = value."""
+    outputs = range(record["layers"][-1])
+    y_prime = record["y_prime"]
+    return Line([
+        [y(record, j)],
+        [Written("exp", [y(record, j, prime=True)]), "/", "("]
+        + joined([[Written("exp", [y(record, l, prime=True)])] for l in outputs], "+") + [")"],
+        [Written("exp", [Num(y_prime[j])]), "/", "("] + joined([[Written("exp", [Num(y_prime[l])])] for l in outputs],
+                                                              "+") + [")"],
+        [Num(record["y"][j], result=True)],
+    ])
+
+
+def cross_entropy_formula(record: dict, ds: list, ys: list) -> list:
+    """−(d·ln(y) + (1 − d)·ln(1 − y)) for one output, −(d_1·ln(y_1) + d_2·ln(y_2) + …) for several,
+    of the terms ``ds`` and ``ys`` (symbols or numbers)."""
+    if len(ys) == 1:
+        return ["minus", "(", ds[0], "·", Written("ln", [ys[0]]), "+", "(", Num(1.0), "−", ds[0], ")", "·",
+                Written("ln", [Num(1.0), "−", ys[0]]), ")"]
+    return ["minus", "("] + joined([[d_j, "·", Written("ln", [y_j])] for d_j, y_j in zip(ds, ys)], "+") + [")"]
+
+
+def cross_entropy_line(record: dict, ys: list, E: float) -> Line:
+    """E = −(d ln y + (1 − d) ln(1 − y)) = numbers = value, or −Σ_j d_j ln y_j for softmax's outputs."""
+    outputs = range(len(ys))
+    return Line([
+        [Sym("E")],
+        cross_entropy_formula(record, [d(record, j) for j in outputs], [y(record, j) for j in outputs]),
+        cross_entropy_formula(record, [Num(record["d"][j]) for j in outputs], [Num(y_j) for y_j in ys]),
+        [Num(E, result=True)],
+    ])
+
+
+def loss_lines(record: dict) -> list[Line]:
+    """For cross-entropy, how E is computed without ln 0, and why ∂E/∂y′_j = −(d_j − y_j): the slope of
+    the loss times the slope of the output activation, worked with the record's numbers; nothing for
+    the lecture's squared error."""
+    if not cross_entropy(record):
+        return []
+    return _softmax_why(record) if softmax_output(record) else _sigmoid_why(record)
+
+
+def _stable_line(record: dict) -> Line:
+    """E from y′, as the library computes it: ln(1 + e^(y′)) − d·y′, or −Σ_j d_j·(y′_j − ln Σ_l e^(y′_l))."""
+    yp, dd = record["y_prime"], record["d"]
+    outputs = range(len(yp))
+    if len(yp) == 1:
+        parts = [[Written("ln", [Num(1.0), "+", Written("exp", [of(record)])]), "−", d(record, 0), "·", of(record)],
+                 [Written("ln", [Num(1.0), "+", Written("exp", [Num(yp[0])])]), "−", Num(dd[0]), "·", Num(yp[0])]]
+    else:
+        # −Σ_j d_j·(y′_j − ln Σ_l e^(y′_l)) = ln Σ_l e^(y′_l) − Σ_j d_j·y′_j, since Σ_j d_j = 1
+        parts = [[Written("ln", joined([[Written("exp", [y(record, l, prime=True)])] for l in outputs], "+")), "−",
+                  "("] + joined([[d(record, j), "·", y(record, j, prime=True)] for j in outputs], "+") + [")"],
+                 [Written("ln", joined([[Written("exp", [Num(yp[l])])] for l in outputs], "+")), "−",
+                  "("] + joined([[Num(dd[j]), "·", Num(yp[j])] for j in outputs], "+") + [")"]]
+    how = ("ln(1 + e^(y′)) never rounds to ln 0" if len(yp) == 1 else
+           "log-sum-exp: ln y_j = y′_j − ln Σ_l e^(y′_l), and Σ_j d_j = 1")
+    return Line([[Sym("E")], *parts, [Num(record["E"], result=True)]],
+                caption=f"the same E, as the library computes it from y′ ({how}):")
+
+
+def _slope_closing(record: dict) -> list[Line]:
+    """The two closing lines: which δ the step uses, and which δ the textbooks mean."""
+    one = record["layers"][-1] == 1
+    y_prime, y_any = (Sym("y", prime=True), Sym("y")) if one else (Sym("y", (ANY_J,), prime=True), Sym("y", (ANY_J,)))
+    d_any = Sym("d") if one else Sym("d", (ANY_J,))
+    step = ([Sym("α"), "(", d_any, "−", y_any, ")", "·", Sym("δ")] if one else
+            [Sym("α"), "(", "Σ_j", "(", d_any, "−", y_any, ")", "·", Slope(y_prime, Sym("W")), ")"])
+    return [
+        Line([[Sym("ΔW")], [Sym("α"), "·", "(", "minus", Slope(Sym("E"), Sym("W")), ")"], step],
+             caption="so Φ_out′ is in no δ below: the step is the lecture's, with δ = ∂y′/∂W (y′ in place of y):",
+             rule=True),
+        Line([[Slope(Sym("E"), y_prime)], ["minus", "(", d_any, "−", y_any, ")"]],
+             caption="the textbooks' δ of the output (Nielsen, CS231n: δ = ∂E/∂y′, the error at the output's sum) "
+                     "is this slope; the lecture's δ, used here, is ∂y′/∂W:", rule=True),
+    ]
+
+
+def _sigmoid_why(record: dict) -> list[Line]:
+    """Sigmoid with binary cross-entropy: ∂E/∂y · Φ_out′(y′) = −(d − y)."""
+    dd, yy, o = record["d"][0], record["y"][0], Sym("y")
+    one = Num(1.0)
+    dE_dy = ["minus", "(", Sym("d"), "/", o, "−", "(", one, "−", Sym("d"), ")", "/", "(", one, "−", o, ")", ")"]
+    return [
+        _stable_line(record),
+        Line([[Slope(Sym("E"), Sym("y", prime=True))], [Slope(Sym("E"), o), "·", "Φ_out′", "(", Sym("y", prime=True), ")"],
+              dE_dy + ["·", o, "·", "(", one, "−", o, ")"],
+              ["minus", "(", Sym("d"), "·", "(", one, "−", o, ")", "−", "(", one, "−", Sym("d"), ")", "·", o, ")"],
+              ["minus", "(", Sym("d"), "−", o, ")"]],
+             caption="why Φ_out′ cancels (sigmoid with binary cross-entropy):", rule=True),
+        Line([[Slope(Sym("E"), o)], dE_dy,
+              ["minus", "(", Num(dd), "/", Num(yy), "−", "(", one, "−", Num(dd), ")", "/", "(", one, "−", Num(yy), ")",
+               ")"],
+              [Num(record["dE_dy"][0], result=True)]]),
+        phi_out_prime_line(record, 0),
+        Line([[Slope(Sym("E"), Sym("y", prime=True))], [Slope(Sym("E"), o), "·", "Φ_out′", "(", Sym("y", prime=True), ")"],
+              [Num(record["dE_dy"][0]), "·", Num(record["phi_out_prime"][0])],
+              [Num(record["dE_dy_prime"][0], result=True)]]),
+        Line([[Slope(Sym("E"), Sym("y", prime=True))], ["minus", "(", Sym("d"), "−", o, ")"],
+              ["minus", "(", Num(dd), "−", Num(yy), ")"], [Num(-(dd - yy), result=True)]],
+             caption="the same, as the step takes it:"),
+        *_slope_closing(record),
+    ]
+
+
+def _softmax_why(record: dict) -> list[Line]:
+    """Softmax with cross-entropy: Σ_l ∂E/∂y_l · ∂y_l/∂y′_j = −(d_j − y_j), since Σ_l d_l = 1."""
+    outputs = range(record["layers"][-1])
+    dd, yy, J = record["d"], record["y"], record["dy_dy_prime"]
+    l_, j_ = Sym("y", ("l",)), Sym("y", (ANY_J,))
+    yp_j = Sym("y", (ANY_J,), prime=True)
+    lines = [
+        _stable_line(record),
+        Line([[Slope(l_, yp_j)], [l_, "·", "(", Words("[l = j]"), "−", j_, ")"]],
+             caption="softmax's slope is a matrix, not one Φ_out′ per output ([l = j] is 1 if l = j, else 0):",
+             rule=True),
+        Line([[Slope(Sym("E"), yp_j)], ["Σ_l", Slope(Sym("E"), l_), "·", Slope(l_, yp_j)],
+              ["Σ_l", "(", "minus", Sym("d", ("l",)), "/", l_, ")", "·", l_, "·", "(", Words("[l = j]"), "−", j_, ")"],
+              ["minus", "(", Sym("d", (ANY_J,)), "−", j_, "·", "Σ_l", Sym("d", ("l",)), ")"],
+              ["minus", "(", Sym("d", (ANY_J,)), "−", j_, ")"]],
+             caption="why it cancels (softmax with cross-entropy; the targets add up to 1, Σ_l d_l = 1):", rule=True),
+    ]
+    lines += [Line([[Slope(Sym("E"), y(record, l))], ["minus", d(record, l), "/", y(record, l)],
+                    ["minus", Num(dd[l]), "/", Num(yy[l])], [Num(record["dE_dy"][l], result=True)]]) for l in outputs]
+    for j in outputs:
+        lines.append(Line([
+            [Slope(Sym("E"), y(record, j, prime=True))],
+            joined([[Slope(Sym("E"), y(record, l)), "·", Slope(y(record, l), y(record, j, prime=True))]
+                    for l in outputs], "+"),
+            joined([[Num(record["dE_dy"][l]), "·", Num(J[l][j])] for l in outputs], "+"),
+            [Num(record["dE_dy_prime"][j], result=True)],
+        ]))
+        lines.append(Line([[Slope(Sym("E"), y(record, j, prime=True))], ["minus", "(", d(record, j), "−", y(record, j), ")"],
+                           ["minus", "(", Num(dd[j]), "−", Num(yy[j]), ")"], [Num(-(dd[j] - yy[j]), result=True)]],
+                          caption="the same, as the step takes it:"))
+    return lines + _slope_closing(record)
 
 
 def _prime_line(name: str, phi_prime: str, of: Sym, z: float, through: Sym, value_through: float,
@@ -290,8 +457,9 @@ def phi_out_prime_line(record: dict, j: int) -> Line:
 
 
 def _out_factor(record: dict, j: int, numbers: bool) -> list:
-    """·Φ_out′(y′_j), the output activation's factor of the chain rule; nothing while it is linear."""
-    if linear_output(record):
+    """·Φ_out′(y′_j), the output activation's factor of the chain rule; nothing while it is linear,
+    nor with cross-entropy (δ = ∂y′/∂W)."""
+    if linear_output(record) or cross_entropy(record):
         return []
     if numbers:
         return ["·", Num(record["phi_out_prime"][j])]
@@ -303,14 +471,15 @@ def delta_W2_line(record: dict, j: int) -> Line:
     factor, numbers = _out_factor(record, 0, False), _out_factor(record, 0, True)
     value = Num(record["dy_dW"][0][1][j][0], result=True)
     put_in = [[Num(into_values(record, 1)[j])] + numbers] if factor else []
-    return Line([[delta(record, 1, j)], [Slope(Sym("y"), W(record, 1, j))], [h(record, 0, j)] + factor, *put_in, [value]])
+    return Line([[delta(record, 1, j)], [Slope(of(record), W(record, 1, j))], [h(record, 0, j)] + factor, *put_in,
+                 [value]])
 
 
 def delta_W1_line(record: dict, i: int, j: int) -> Line:
     """δ¹_ij = ∂y/∂W¹_ij = W²_j·Φ′(h′_j)·x_i = (numbers) = value: the chain rule's three factors."""
     return Line([
         [delta(record, 0, i, j)],
-        [Slope(Sym("y"), W(record, 0, i, j))],
+        [Slope(of(record), W(record, 0, i, j))],
         [W(record, 1, j), "·", "Φ′", "(", h(record, 0, j, prime=True), ")", "·", Sym("x", (i,))]
         + _out_factor(record, 0, False),
         [Num(record["W"][1][j][0]), "·", Num(record["phi_prime"][0][j]), "·", Num(into_values(record, 0)[i])]
@@ -321,7 +490,7 @@ def delta_W1_line(record: dict, i: int, j: int) -> Line:
 
 def _named_slope(record: dict, o: int, k: int, a: int, b: int) -> list:
     """δᵏ_ab = ∂y/∂Wᵏ_ab with one output; ∂y_o/∂Wᵏ_ab alone with several (δ would not say which y)."""
-    slope = [[Slope(y(record, o), W(record, k, a, b))]]
+    slope = [[Slope(of(record, o), W(record, k, a, b))]]
     return ([[delta(record, k, a, b)]] if record["layers"][-1] == 1 else []) + slope
 
 
@@ -346,11 +515,11 @@ def error_term_line(record: dict, o: int, k: int, b: int) -> Line:
         numbers = phi_value + [Num(record["W"][k + 1][b][o])] + _out_factor(record, o, True)
     else:
         after = range(record["layers"][k + 2])
-        formula = phi + ["("] + joined([[W(record, k + 1, b, c), "·", Slope(y(record, o), h(record, k + 1, c, True))]
+        formula = phi + ["("] + joined([[W(record, k + 1, b, c), "·", Slope(of(record, o), h(record, k + 1, c, True))]
                                         for c in after], "+") + [")"]
         numbers = phi_value + ["("] + joined([[Num(record["W"][k + 1][b][c]), "·",
                                                Num(record["dy_dh_prime"][o][k + 1][c])] for c in after], "+") + [")"]
-    return Line([[Slope(y(record, o), h(record, k, b, prime=True))], formula, numbers, [Num(value, result=True)]])
+    return Line([[Slope(of(record, o), h(record, k, b, prime=True))], formula, numbers, [Num(value, result=True)]])
 
 
 def hidden_delta_line(record: dict, o: int, k: int, a: int, b: int) -> Line:
@@ -369,7 +538,7 @@ def hidden_delta_line(record: dict, o: int, k: int, a: int, b: int) -> Line:
         numbers = start_value + [Num(record["W"][k + 1][b][o])] + _out_factor(record, o, True)
         return Line([*_named_slope(record, o, k, a, b), formula, numbers, value])
     after = range(record["layers"][k + 2])
-    formula = joined([start + [W(record, k + 1, b, c), "·", Slope(y(record, o), h(record, k + 1, c, True))]
+    formula = joined([start + [W(record, k + 1, b, c), "·", Slope(of(record, o), h(record, k + 1, c, True))]
                       for c in after], "+")
     numbers = joined([start_value + [Num(record["W"][k + 1][b][c]), "·", Num(record["dy_dh_prime"][o][k + 1][c])]
                       for c in after], "+")
@@ -393,7 +562,7 @@ def change_line(record: dict, k: int, a: int, b: int = 0) -> Line:
     return Line([
         [change(record, k, a, b)],
         [Sym("α"), "("] + joined([["(", d(record, j), "−", y(record, j), ")", "·",
-                                    Slope(y(record, j), W(record, k, a, b))] for j in outputs], "+") + [")"],
+                                    Slope(of(record, j), W(record, k, a, b))] for j in outputs], "+") + [")"],
         [Num(record["alpha"]), "·", "("] + joined([["(", Num(record["d"][j]), "−", Num(record["y"][j]), ")", "·",
                                                     Num(record["dy_dW"][j][k][a][b])] for j in outputs], "+") + [")"],
         value,
@@ -517,8 +686,14 @@ def given(record: dict) -> Section:
     else:  # one Φ per hidden layer, each named with its layer
         lines += [line for k, name in enumerate(record["activation"])
                   for line in activation_lines(name, "Φ", "Φ′", f" of hidden layer {k + 1} ({layer('h', k)})")]
-    if not linear_output(record):
+    if softmax_output(record):
+        lines += [softmax_rule()]
+    elif not linear_output(record):
         lines += activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
+    if cross_entropy(record):
+        lines += [Line([[Sym("E")], cross_entropy_formula(record, [d(record, j) for j in range(outputs)],
+                                                          [y(record, j) for j in range(outputs)])],
+                       caption="E = cross-entropy:", rule=True)]
     for k in range(n_layers(record)):
         if is_lecture(record) and k == 1:
             lines += weights_lines(record, k)
@@ -547,7 +722,9 @@ def feedforward(record: dict) -> Section:
         lines += [h_line(record, j, k) for j in range(size)]
     outputs = range(record["layers"][-1])
     lines += [y_line(record, j) for j in outputs]
-    if not linear_output(record):
+    if softmax_output(record):
+        lines += [softmax_line(record, j) for j in outputs]
+    elif not linear_output(record):
         lines += [y_out_line(record, j) for j in outputs]
     return Section("1. Feedforward", lines)
 
@@ -556,14 +733,16 @@ def _lecture_backpropagation(record: dict) -> list[Line]:
     """The lecture's two layers: δ²_j = h_j, then δ¹_ij = W²_j·Φ′(h′_j)·x_i."""
     i, j = ANY_I, ANY_J
     n_in, m = len(record["W"][0]), record["layers"][1]
-    out = [[], []] if linear_output(record) else [["·", "Φ_out′", "(", Sym("y", prime=True), ")"]] * 2
+    out = ([[], []] if linear_output(record) or cross_entropy(record)
+           else [["·", "Φ_out′", "(", Sym("y", prime=True), ")"]] * 2)
+    y_or = of(record)  # y, or y′ with cross-entropy
     return [
-        Line([[delta(record, 1, j)], [Slope(Sym("y"), W(record, 1, j))], [h(record, 0, j)] + out[0]],
+        Line([[delta(record, 1, j)], [Slope(y_or, W(record, 1, j))], [h(record, 0, j)] + out[0]],
              caption="output layer:", rule=True),
-        *([] if linear_output(record) else [phi_out_prime_line(record, 0)]),
+        *([] if linear_output(record) or cross_entropy(record) else [phi_out_prime_line(record, 0)]),
         *[delta_W2_line(record, j) for j in range(len(record["W"][1]))],
-        Line([[delta(record, 0, i, j)], [Slope(Sym("y"), W(record, 0, i, j))],
-              ["(", Slope(Sym("y"), h(record, 0, j)), ")", "·",
+        Line([[delta(record, 0, i, j)], [Slope(y_or, W(record, 0, i, j))],
+              ["(", Slope(y_or, h(record, 0, j)), ")", "·",
                "(", Slope(h(record, 0, j), h(record, 0, j, prime=True)), ")", "·",
                "(", Slope(h(record, 0, j, prime=True), W(record, 0, i, j)), ")"],
               [W(record, 1, j), "·", "Φ′", "(", h(record, 0, j, prime=True), ")", "·", Sym("x", (i,))] + out[1]],
@@ -577,22 +756,23 @@ def _deep_backpropagation(record: dict) -> list[Line]:
     """Every layer from the output back: each layer's error terms from the next one's."""
     K, sizes = n_layers(record), record["layers"]
     i, j, k = ANY_I, ANY_J, "k"
+    y_or = Sym("y", prime=cross_entropy(record))  # y, or y′ with cross-entropy
     lines = [
-        Line([[Sym("δ", (i, j), k)], [Slope(Sym("y"), Sym("W", (i, j), k))],
-              [Sym("h", (i,), "k−1"), "·", Slope(Sym("y"), Sym("h", (j,), k, prime=True))]],
+        Line([[Sym("δ", (i, j), k)], [Slope(y_or, Sym("W", (i, j), k))],
+              [Sym("h", (i,), "k−1"), "·", Slope(y_or, Sym("h", (j,), k, prime=True))]],
              caption="every layer k, with h⁰ = x:", rule=True),
-        Line([[Slope(Sym("y"), Sym("h", (i,), k, prime=True))],
+        Line([[Slope(y_or, Sym("h", (i,), k, prime=True))],
               ["Φ′", "(", Sym("h", (i,), k, prime=True), ")", "·", "Σ_j", Sym("W", (i, j), "k+1"), "·",
-               Slope(Sym("y"), Sym("h", (j,), "k+1", prime=True))]],
+               Slope(y_or, Sym("h", (j,), "k+1", prime=True))]],
              caption="the error term of hidden layer k, one term per path through layer k+1:", rule=True),
     ]
     for k in range(K - 1):
         lines += [phi_prime_line(record, b, k) for b in range(sizes[k + 1])]
     outputs = range(sizes[-1])
     for o in outputs:
-        caption = f"the paths to y_{o + 1}:" if len(outputs) > 1 else ""
+        caption = f"the paths to y{'′' * cross_entropy(record)}_{o + 1}:" if len(outputs) > 1 else ""
         first = len(lines)
-        if not linear_output(record):
+        if not linear_output(record) and not cross_entropy(record):
             lines.append(phi_out_prime_line(record, o))
         lines += [output_delta_line(record, o, a) for a in range(len(record["W"][K - 1]))]
         for k in reversed(range(K - 1)):  # the hidden layers, from the last back to the first
@@ -631,11 +811,11 @@ def sections(record: dict) -> list[Section]:
     K, outputs = n_layers(record), record["layers"][-1]
     step = ([Sym("α"), "(", Sym("d"), "−", Sym("y"), ")", "·", Sym("δ")] if outputs == 1 else
             [Sym("α"), "(", "Σ_j", "(", Sym("d", (ANY_J,)), "−", Sym("y", (ANY_J,)), ")", "·",
-             Slope(Sym("y", (ANY_J,)), Sym("W")), ")"])
+             Slope(Sym("y", (ANY_J,), prime=cross_entropy(record)), Sym("W")), ")"])
     return [
         given(record),
         feedforward(record),
-        Section("2. Error", [E_line(record)]),
+        Section("2. Error", [E_line(record), *loss_lines(record)]),
         backpropagation(record),
         Section("4. The weight changes", [
             Line([[Sym("ΔW")], step], caption="for every weight:", rule=True),
@@ -661,6 +841,9 @@ def describe(record: dict) -> str:
     sizes = record["layers"]
     bias = ", with bias inputs" if record["bias"] else ""
     out = "" if linear_output(record) else f" and {record['output_activation']} on the output"
+    if cross_entropy(record):
+        out += (f"; the loss is {'categorical' if softmax_output(record) else 'binary'} cross-entropy, "
+                "and δ = ∂y′/∂W (see 2. Error)")
     if is_lecture(record):
         return (f"One step of backpropagation on the lecture's network: {_many(sizes[0], 'input')}, "
                 f"{_many(sizes[1], 'hidden neuron')} and 1 output{bias}; the activation is "

@@ -81,6 +81,7 @@ class HtmlStyle(Style):
         "+": " + ", "−": " − ", "·": "·", "(": "(", ")": ")", ",": ", ",
         "½": "½", "²": "²", "Φ": "Φ", "Φ′": "Φ′", "←": " ← ",
         "Φ_out": "Φ<sub>out</sub>", "Φ_out′": "Φ′<sub>out</sub>", "Σ_j": "Σ<sub><var>j</var></sub> ",
+        "minus": "−", "/": "/", "Σ_l": "Σ<sub><var>l</var></sub> ",
     }
 
     def symbol(self, sym: Sym) -> str:
@@ -108,6 +109,8 @@ class HtmlStyle(Style):
             "tanh": f"({e}<sup>{z}</sup> − {e}<sup>−{z}</sup>)/({e}<sup>{z}</sup> + {e}<sup>−{z}</sup>)",
             "relu": f"max(0, {z})",
             "identity": z,
+            "exp": f"{e}<sup>{z}</sup>",
+            "ln": f"ln({z})",
         }[name]
 
     def words(self, text: str) -> str:
@@ -128,8 +131,9 @@ def _item(style: HtmlStyle, line: Line) -> str:
 
 def _table(style: HtmlStyle, record: dict, k: int) -> list[str]:
     outputs = record["layers"][-1]
-    slopes = (["δ = ∂<var>y</var>/∂<var>W</var>"] if outputs == 1 else
-              [f"∂<var>y</var><sub>{j + 1}</sub>/∂<var>W</var>" for j in range(outputs)])
+    y = "<var>y</var>′" if record.get("loss") == "cross_entropy" else "<var>y</var>"  # cross-entropy's δ: ∂y′/∂W
+    slopes = ([f"δ = ∂{y}/∂<var>W</var>"] if outputs == 1 else
+              [f"∂{y}<sub>{j + 1}</sub>/∂<var>W</var>" for j in range(outputs)])
     out = [f"<table><caption><var>W</var><sup>{k + 1}</sup></caption>",
            "<tr><th>weight</th><th><var>W</var></th>" + "".join(f"<th>{s}</th>" for s in slopes)
            + "<th>Δ<var>W</var></th><th>new <var>W</var></th></tr>"]
@@ -242,13 +246,14 @@ def _views(record: dict, digits: int) -> list[str]:
                 f'<span class="swatch" style="background:repeating-linear-gradient(90deg, {NEGATIVE} 0 6px, '
                 f'transparent 6px 10px)"></span> red and dashed if negative, '
                 f'<span class="swatch" style="background:{ZERO}"></span> grey if zero')
+    y = "y′" if record.get("loss") == "cross_entropy" else "y"  # cross-entropy's δ is ∂y′/∂W
     captions = {
         "forward": f"The forward pass. Each line is a weight: {swatches}, thicker for a larger |W|, labelled "
                    "with the weight before the step. In each neuron's box: its values in this step.",
-        "backward": f"The backward pass. Each line is a weight, labelled with δ = ∂y/∂W and its change ΔW: "
+        "backward": f"The backward pass. Each line is a weight, labelled with δ = ∂{y}/∂W and its change ΔW: "
                     f"{swatches} (the sign of ΔW), thicker for a larger |ΔW|. In each hidden neuron's box: its "
-                    "error term ∂y/∂h′; in each output's: d − y" + ("" if record["output_activation"] == "identity"
-                                                                    else " and Φ_out′(y′)") + ".",
+                    f"error term ∂{y}/∂h′; in each output's: d − y" + ("" if record["output_activation"] == "identity"
+                                                                       or y == "y′" else " and Φ_out′(y′)") + ".",
     }
     out = ['<div class="views">',
            '<p class="view-choice" role="radiogroup" aria-label="Which pass the diagram shows">Show '

@@ -17,12 +17,12 @@ from backprop.trace.worked import (Line, Num, Slope, Sym, Words, Written, descri
 NAMES = {"α": r"\alpha", "δ": r"\delta", "ΔW": r"\Delta W", "μ": r"\mu"}
 SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-           "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "μ": r"$\mu$", "−": "-",
+           "Φ": r"$\Phi$", "′": r"$'$", "α": r"$\alpha$", "δ": r"$\delta$", "Σ": r"$\Sigma$", "μ": r"$\mu$", "−": "-", "∂": r"$\partial$", "Δ": r"$\Delta$",
            **{sup: f"$^{{{digit}}}$" for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}}
 ROW_WIDTH = 335  # pt a row of an align* may take (a 10 pt article's text is 345 pt wide)
 # the widths in pt of the terms (a generous estimate of Computer Modern at 10 pt, display style)
 OPERATOR_WIDTH = {"+": 13.5, "−": 13.5, "·": 8, "(": 4, ")": 4, ",": 5, "½": 8, "²": 4.5, "Φ": 8,
-                  "Φ′": 11, "Φ_out": 20, "Φ_out′": 22, "←": 17, "Σ_j": 16}
+                  "Φ′": 11, "Φ_out": 20, "Φ_out′": 22, "←": 17, "Σ_j": 16, "minus": 8, "/": 5, "Σ_l": 16}
 CHAR_WIDTH, SCRIPT_WIDTH, EQUALS_WIDTH, QUAD = 5.5, 4.2, 15.5, 10
 
 
@@ -33,6 +33,7 @@ class LatexStyle(Style):
         "+": " + ", "−": " - ", "·": r" \cdot ", "(": "(", ")": ")", ",": ", ",
         "½": r"\tfrac{1}{2}", "²": "^2", "Φ": r"\Phi", "Φ′": r"\Phi'", "Φ_out": r"\Phi_{\mathrm{out}}",
         "Φ_out′": r"\Phi'_{\mathrm{out}}", "←": r" \leftarrow ", "Σ_j": r"\sum_j ",
+        "minus": "-", "/": "/", "Σ_l": r"\sum_l ",
     }
 
     def symbol(self, sym: Sym) -> str:
@@ -61,6 +62,8 @@ class LatexStyle(Style):
             "tanh": rf"\frac{{e^{{{z}}} - e^{{-{z}}}}}{{e^{{{z}}} + e^{{-{z}}}}}",
             "relu": rf"\max(0, {z})",
             "identity": z,
+            "exp": rf"e^{{{z}}}",
+            "ln": rf"\ln({z})",
         }[name]
 
     def words(self, text: str) -> str:
@@ -141,7 +144,8 @@ def width(terms: list, digits: int) -> float:
             total += 9 + max(width([term.of], digits), width([term.by], digits))
         elif isinstance(term, Written):
             z = width(term.z, digits)
-            total += {"sigmoid": 30 + 0.75 * z, "tanh": 40 + 1.5 * z, "relu": 35 + z, "identity": z}[term.name]
+            total += {"sigmoid": 30 + 0.75 * z, "tanh": 40 + 1.5 * z, "relu": 35 + z, "identity": z,
+                      "exp": 6 + 0.75 * z, "ln": 22 + z}[term.name]
         elif isinstance(term, Words):
             total += CHAR_WIDTH * len(term.text)
         else:
@@ -222,8 +226,9 @@ def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
     an overfull box instead of running into the margin unseen."""
     rows = weight_rows(record, k)
     outputs = record["layers"][-1]
-    slopes = ([r"$\delta = \partial y / \partial W$"] if outputs == 1 else
-              [rf"$\partial y_{{{j + 1}}} / \partial W$" for j in range(outputs)])
+    y = "y'" if record.get("loss") == "cross_entropy" else "y"  # cross-entropy's δ is ∂y′/∂W
+    slopes = ([rf"$\delta = \partial {y} / \partial W$"] if outputs == 1 else
+              [rf"$\partial {y}_{{{j + 1}}} / \partial W$" for j in range(outputs)])
     columns = 4 + len(slopes)
     # a table too wide for the page is set smaller, with less room between its columns
     cells = [style.cells(row) for row in rows]

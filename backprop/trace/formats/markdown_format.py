@@ -31,8 +31,9 @@ def _item(style: LatexStyle, line: Line) -> str:
 
 def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
     outputs = record["layers"][-1]
-    slopes = (["$\\delta = \\partial y / \\partial W$"] if outputs == 1 else
-              [f"$\\partial y_{{{j + 1}}} / \\partial W$" for j in range(outputs)])
+    y = "y'" if record.get("loss") == "cross_entropy" else "y"  # cross-entropy's δ is ∂y′/∂W
+    slopes = ([f"$\\delta = \\partial {y} / \\partial W$"] if outputs == 1 else
+              [f"$\\partial {y}_{{{j + 1}}} / \\partial W$" for j in range(outputs)])
     out = [f"$W^{{{k + 1}}}$", "", "| " + " | ".join(["weight", "$W$", *slopes, "$\\Delta W$", "new $W$"]) + " |",
            "|---|" + "--:|" * (3 + len(slopes))]
     for row in weight_rows(record, k):

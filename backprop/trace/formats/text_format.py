@@ -21,6 +21,7 @@ class TextStyle(Style):
     operators = {
         "+": " + ", "−": " − ", "·": "·", "(": "(", ")": ")", ",": ", ",
         "½": "½", "²": "²", "Φ": "Φ", "Φ′": "Φ′", "Φ_out": "Φ_out", "Φ_out′": "Φ_out′", "←": " ← ", "Σ_j": "Σ_j ",
+        "minus": "−", "/": "/", "Σ_l": "Σ_l ",
     }
 
     def symbol(self, sym: Sym) -> str:
@@ -39,6 +40,8 @@ class TextStyle(Style):
             "tanh": f"(e^{z} − e^(−{z}))/(e^{z} + e^(−{z}))",
             "relu": f"max(0, {z})",
             "identity": z,
+            "exp": f"e^{z}" if z.startswith("(") and z.endswith(")") and z.count("(") == 1 else f"e^({z})",
+            "ln": f"ln({z})",
         }[name]
 
     def words(self, text: str) -> str:
