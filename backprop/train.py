@@ -210,18 +210,15 @@ def train(
     applied. An epoch's mean E is the mean of each sample's E just before the
     step that uses it.
 
-    ``on_epoch(epoch, mean_E)``, if given, is called after each epoch (to show
-    progress). ``stop()``, if given, is asked after every step; when it returns
-    true, training ends right after that step and the epoch it cut short is
-    left out of the result (a command line uses this to stop cleanly on Ctrl-C).
+    ``on_epoch(epoch, mean_E)`` is called after each epoch (to show progress); ``stop()`` is
+    asked after every step, and when true, training ends there, the cut epoch left out (Ctrl-C).
 
-    By default every step runs the functions of this file, so a ``print`` or a
-    breakpoint placed in them is reached. ``unrolled=True`` is the faster choice: the SGD
-    epochs of a network of up to :data:`backprop.math.unrolled.MAX_WEIGHTS` weights run as
-    straight-line code written from the same formulas (:mod:`backprop.math.unrolled`), the same numbers
-    bit for bit, ~7× as fast (squared error only; cross-entropy runs this file's code, with a UserWarning).
-    ``train_bias=False`` keeps the biases as given (used, but not updated), and ``momentum=μ`` adds μ times
-    the last change to each (v ← μ·v + ΔW, W ← W + v; :mod:`~backprop.math.training_loop`), on the lists.
+    By default every step runs the functions of this file, so a ``print`` or a breakpoint placed
+    in them is reached. ``unrolled=True`` is the faster choice: SGD epochs (up to
+    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights, squared error) run as straight-line code
+    written from the same formulas (:mod:`backprop.math.unrolled`), the same numbers bit for bit.
+    ``train_bias=False`` keeps the biases as given (used, not updated); ``momentum=μ``: v ← μ·v + ΔW,
+    W ← W + v (:mod:`~backprop.math.training_loop`); both on the lists.
 
     >>> xor = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
     >>> net = Network.random(bias=True, seed=0)
@@ -229,10 +226,9 @@ def train(
     >>> losses[-1] < 0.01 < losses[0]
     True
 
-    All samples are checked before the first step. Raises ``ValueError`` or
-    ``TypeError`` for bad samples, ``alpha``, ``epochs`` or ``batch_size``, and
-    :class:`DivergenceError` naming the epoch if the error or a weight stops being
-    finite; the network then keeps the weights of the last finite step.
+    All samples are checked before the first step. Raises ``ValueError`` or ``TypeError`` for bad
+    samples, ``alpha``, ``epochs`` or ``batch_size``, and :class:`DivergenceError` naming the epoch
+    if E or a weight stops being finite; the network keeps the weights of the last finite step.
     """
     _check_lecture_network(net, "backprop.train", "backprop.math.deep.train")
     fast_epoch = None
