@@ -65,3 +65,10 @@ def test_the_trace_lines_quoted_in_the_readme_are_what_the_commands_print(run):
         assert result.returncode == 0, result.stderr
         for line in lines.splitlines():
             assert line[4:] + "\n" in result.stdout, (command, line)
+
+
+def test_the_worked_step_shown_is_what_python_m_backprop_prints(run):
+    shown = re.search(r"^```text\n(.*?)^```$", README, re.MULTILINE | re.DOTALL).group(1)
+    result = run("-m", "backprop")
+    assert result.returncode == 0, result.stderr
+    assert shown == result.stdout
