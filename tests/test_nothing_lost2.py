@@ -581,6 +581,63 @@ def test_21_18_sheet_at_most_a_minutes_work(tmp_path, monkeypatch):
     assert stdout == "" and os.listdir(tmp_path) == []
 
 
+# 16. A data file's samples are kept compactly, all the way into training, and the file is capped.
+
+def test_21_16_data_file_memory_is_a_few_times_its_size(tmp_path):
+    import tracemalloc
+
+    from backprop.files import data_file
+
+    path = tmp_path / "short.csv"
+    path.write_text("x_1,d\n" + "0,1\n" * 25_000)  # the shortest rows: 2 numbers (16 bytes as floats) in 4 characters
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        columns, samples = data_file.read_samples(path)
+        checked = Network.random(n_inputs=1, seed=0).check_samples(samples)  # what training reads
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # 16 bytes of floats per 4-character row is 4 times the file; a list of pairs took some 80 times
+    assert peak < 10 * size, f"{peak:,} bytes at the peak for a file of {size:,}"
+    assert len(checked) == 25_000 and checked[-1] == ([0.0], 1.0) and list(checked[:2]) == [([0.0], 1.0)] * 2
+
+
+def test_21_16_training_on_a_sample_table_is_training_on_its_list():
+    from array import array
+
+    from backprop import train
+    from backprop.math.sample_table import SampleTable
+
+    numbers = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.5, 0.25, 1.0]  # x_1, x_2, d a row
+    table = SampleTable(array("d", numbers), n_x=2)
+    pairs = [(numbers[k:k + 2], numbers[k + 2]) for k in range(0, len(numbers), 3)]
+    assert table == pairs and table[-1] == ([0.5, 0.25], 1.0)
+    for unrolled in (False, True):  # shuffled by one seed, mini-batches, the lecture's code and the unrolled
+        for batch_size in (1, 2):
+            a, b = Network.random(bias=True, seed=3), Network.random(bias=True, seed=3)
+            losses = train(a, table, alpha=0.5, epochs=4, seed=7, batch_size=batch_size, unrolled=unrolled)
+            assert losses == train(b, pairs, alpha=0.5, epochs=4, seed=7, batch_size=batch_size, unrolled=unrolled)
+            assert (a.W1, a.W2) == (b.W1, b.W2)
+    assert table == pairs  # training shuffled a checked copy's order, not the table's
+    with pytest.raises(ValueError, match="sample 1: x has 2 values but the network has 3 inputs"):
+        Network.random(n_inputs=3, seed=0).check_samples(table)
+    with pytest.raises(ValueError, match="finite"):
+        SampleTable(array("d", [0.0, math.inf]), n_x=1)
+
+
+def test_21_16_data_file_cap_is_stated_on_the_refusal(tmp_path, monkeypatch):
+    from backprop.files import data_file
+
+    assert data_file.MAX_CHARACTERS == 2**26  # 64 MiB, as docs/training.md says
+    monkeypatch.setattr(data_file, "MAX_CHARACTERS", 100)
+    path = tmp_path / "data.csv"
+    path.write_text("x_1,d\n" + "0.5,1\n" * 20)  # 126 characters
+    status, stdout, stderr = cli("train", "--data", str(path), "--epochs", "1")
+    assert_one_line(status, stderr, 2, "longer than 100 characters, the most a data file may hold (its numbers take "
+                                       "up to 4 times its size in memory, training on them up to 10 times)")
+
+
 # 17. trace, check and quiz have limits they meet in seconds, said on the refusal, before any work.
 
 def _no_work(*args, **kwargs):
