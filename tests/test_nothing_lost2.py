@@ -665,6 +665,79 @@ def test_21_17_trace_check_quiz_limits(tmp_path, monkeypatch, argv, patched, mes
     assert stdout == ""
 
 
+class _Pieces(io.StringIO):
+    """A standard output that keeps only the length of each piece written to it and their digest."""
+
+    def __init__(self):
+        super().__init__()
+        import hashlib
+
+        self.lengths, self.digest = [], hashlib.sha256()
+
+    def write(self, text):
+        self.lengths.append(len(text))
+        self.digest.update(text.encode("utf-8"))
+        return len(text)
+
+
+@pytest.mark.parametrize("format", ["text", "markdown"])
+def test_21_17_trace_streams_text_and_markdown(tmp_path, format):
+    import hashlib
+    import tracemalloc
+
+    from backprop import DeepNetwork, explain
+    from backprop.trace import formats
+
+    argv = ["trace", "--layers", "1,15,15,1", "--seed", "1", "--format", format]  # 255 weights
+    assert cli("trace", "--format", format)[0] == 0  # the modules loaded before the measure
+    out = _Pieces()
+    tracemalloc.start()
+    try:
+        status, _, stderr = cli(*argv, stdout=out)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (status, stderr) == (0, "")
+    assert cli(*argv, "--output", str(tmp_path / "step.txt"))[0] == 0
+    text = (tmp_path / "step.txt").read_text(encoding="utf-8")
+    assert hashlib.sha256(text.encode("utf-8")).digest() == out.digest.digest()  # the same, to a file
+    # a line at a time: every piece one line, none the whole text; the whole text held as lines took
+    # 19 to 22 times its length in bytes, a line at a time takes 4 to 5 (mostly the record of the step)
+    assert len(out.lengths) == text.count("\n") > 500 and max(out.lengths) < len(text) / 50
+    assert peak < 8 * len(text), f"{peak:,} bytes at the peak for {len(text):,} characters"
+    record = explain(DeepNetwork.random([1, 15, 15, 1], seed=1), [1.0], [1.0], 0.5)
+    assert "".join(formats.lines(record, format)) == formats.render(record, format)
+
+
+def test_21_17_trace_lines_are_made_as_they_are_read(monkeypatch):
+    from backprop.trace import formats, worked
+    from backprop.trace import lecture_example as example
+    from backprop.trace.explain import explain
+
+    record = explain(example.network(), example.x, example.d, example.alpha)
+    monkeypatch.setattr(worked, "update_line", _no_work)  # the update's lines come last
+    for format in formats.STREAMED:
+        lines = formats.lines(record, format)
+        assert next(lines).startswith(("One step", "# One backpropagation step"))  # before the update's lines
+        with pytest.raises(AssertionError, match="worked before"):
+            list(lines)
+    with pytest.raises(ValueError, match="unknown format"):
+        formats.lines(record, "pdf")  # at once, not when the first line is read
+
+
+def test_21_17_a_failed_stream_writes_no_file(tmp_path):
+    path = tmp_path / "step.txt"
+    path.write_text("the old step\n")
+
+    def pieces():
+        yield "h_1 = 0.6\n"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_file.write_text(path, pieces())
+    assert files_in(tmp_path) == {"step.txt": b"the old step\n"}
+
+
 def test_21_19_train_checks_its_callbacks_before_the_first_step():
     from backprop import Network, train
 

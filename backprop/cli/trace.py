@@ -15,7 +15,7 @@ from backprop.cli import UsageError, need_stdin
 from backprop.cli.options import MOST_WORKED, check_work, sizes_of, whole_number
 from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math.deep import DeepNetwork
-from backprop.trace.formats import FORMATS, render
+from backprop.trace.formats import FORMATS, lines
 from backprop.trace.explain import explain
 
 
@@ -64,16 +64,17 @@ def run(args: argparse.Namespace) -> int:
     if args.pencil:
         from backprop.classroom import pencil_trace  # here: only --pencil needs the classroom
 
-        text = pencil_trace.trace(net, x, d, alpha, args.digits, args.format)
-    else:
-        text = render(explain(net, x, d, alpha), args.format, args.digits)
+        pieces = [pencil_trace.trace(net, x, d, alpha, args.digits, args.format)]
+    else:  # text and Markdown a line at a time, written as they come: a long step is never held whole
+        pieces = lines(explain(net, x, d, alpha), args.format, args.digits)
     if args.format == "latex" and not args.fragment:
-        text = LATEX_DOCUMENT + text + "\\end{document}\n"
+        pieces = [LATEX_DOCUMENT, *pieces, "\\end{document}\n"]
     if args.reveal:
         from backprop.classroom import reveal
 
+        text = "".join(pieces)
         if args.format == "html":
-            text = reveal.folded_page(text)
+            pieces = [reveal.folded_page(text)]
         else:
             if sys.stdin.isatty():
                 print(reveal.HINT)
@@ -83,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
                 print()
             return 0
     if args.output is None:  # to the terminal: no file code loaded
-        print(text, end="")
+        sys.stdout.writelines(pieces)
     else:
-        outputs.write_and_say(args.output, text)  # imported above, with the check
+        outputs.write_and_say(args.output, pieces)  # imported above, with the check
     return 0
 
 
