@@ -483,30 +483,34 @@ def activation_lines(name: str, phi: str, phi_prime: str) -> list[Line]:
 
 def given(record: dict) -> Section:
     """The sample, the learning rate, the activations and the weights before the step."""
+    return Section("Given", list(_given_lines(record)))
+
+
+def _given_lines(record: dict) -> Iterator[Line]:
+    """The lines of :func:`given`, the weights' (a line for each row of a layer's W, or six of its
+    weights) made as they are read."""
     x, outputs = record["x"], record["layers"][-1]
-    lines = [
+    yield from [
         Line([[Sym("x")], ["("] + joined([[Num(x_i, result=True)] for x_i in x], ",") + [")"]]),
         *[Line([[d(record, j)], [Num(record["d"][j], result=True)]]) for j in range(outputs)],
         Line([[Sym("α")], [Num(record["alpha"], result=True)]]),
         *activation_lines(record["activation"], "Φ", "Φ′"),
     ]
     if not linear_output(record):
-        lines += activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
+        yield from activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
     for k in range(n_layers(record)):
         if is_lecture(record) and k == 1:
-            lines += weights_lines(record, k)
+            yield from weights_lines(record, k)
         else:
-            lines += [line for a in range(len(record["W"][k])) for line in weights_lines(record, k, a)]
+            yield from (line for a in range(len(record["W"][k])) for line in weights_lines(record, k, a))
     if record["bias"]:
         n = record["layers"][0]
-        lines.append(Line([[Sym("x", (n,))], [Num(1.0, result=True)]],
-                          caption="bias: a constant input; its weights (the last row of W¹) are the "
-                                  "first layer's biases:"))
+        yield Line([[Sym("x", (n,))], [Num(1.0, result=True)]],
+                   caption="bias: a constant input; its weights (the last row of W¹) are the first layer's biases:")
         for k, m in enumerate(record["layers"][1:-1]):
-            lines.append(Line([[h(record, k, m)], [Num(1.0, result=True)]],
-                              caption=f"bias: a constant {'hidden value' if is_lecture(record) else 'value'}; "
-                                      f"its weights (the last row of W{_sup(k + 2)}) are the next layer's biases:"))
-    return Section("Given", lines)
+            yield Line([[h(record, k, m)], [Num(1.0, result=True)]],
+                       caption=f"bias: a constant {'hidden value' if is_lecture(record) else 'value'}; "
+                               f"its weights (the last row of W{_sup(k + 2)}) are the next layer's biases:")
 
 
 def _sup(n: int) -> str:
@@ -606,8 +610,9 @@ def sections(record: dict) -> list[Section]:
 
 
 def lazy_sections(record: dict) -> Iterator[tuple[str, Iterable[Line]]]:
-    """The sections of :func:`sections` as ``(title, lines)``, the lines of backpropagation, the
-    weight changes and the update (a line or more per weight) each made only when it is read.
+    """The sections of :func:`sections` as ``(title, lines)``, the lines of the given weights,
+    backpropagation, the weight changes and the update (a line or more per weight) each made only
+    when it is read.
 
     A format that writes each line as it comes (text, Markdown) so holds one of them at a time:
     for a 1-99-99-1 network (9,999 weights) some 40,000 lines, which whole took 66 MB.
@@ -616,7 +621,7 @@ def lazy_sections(record: dict) -> Iterator[tuple[str, Iterable[Line]]]:
     step = ([Sym("α"), "(", Sym("d"), "−", Sym("y"), ")", "·", Sym("δ")] if outputs == 1 else
             [Sym("α"), "(", "Σ_j", "(", Sym("d", (ANY_J,)), "−", Sym("y", (ANY_J,)), ")", "·",
              Slope(Sym("y", (ANY_J,)), Sym("W")), ")"])
-    yield "Given", given(record).lines
+    yield "Given", _given_lines(record)
     yield "1. Feedforward", feedforward(record).lines
     yield "2. Error", [E_line(record)]
     yield BACKPROPAGATION, _backpropagation_lines(record)
