@@ -23,7 +23,7 @@ lecture_train = importlib.import_module("backprop.train")  # the module: backpro
 PACKAGE = os.path.join(ROOT, "backprop")
 LECTURE_FILES = {"backprop.network", "backprop.activations", "backprop.loss", "backprop.train"}
 LEAVES = {"backprop.math.validate", "backprop.math.notation", "backprop.math.sums", "backprop.math.training_loop",
-          "backprop.math"}
+          "backprop.math.sample_table", "backprop.math"}
 HAND_OVERS = {"save", "load"}  # methods that only pass the work up to files/ or pictures/, with a local import
 
 

@@ -581,6 +581,63 @@ def test_21_18_sheet_at_most_a_minutes_work(tmp_path, monkeypatch):
     assert stdout == "" and os.listdir(tmp_path) == []
 
 
+# 16. A data file's samples are kept compactly, all the way into training, and the file is capped.
+
+def test_21_16_data_file_memory_is_a_few_times_its_size(tmp_path):
+    import tracemalloc
+
+    from backprop.files import data_file
+
+    path = tmp_path / "short.csv"
+    path.write_text("x_1,d\n" + "0,1\n" * 25_000)  # the shortest rows: 2 numbers (16 bytes as floats) in 4 characters
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        columns, samples = data_file.read_samples(path)
+        checked = Network.random(n_inputs=1, seed=0).check_samples(samples)  # what training reads
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # 16 bytes of floats per 4-character row is 4 times the file; a list of pairs took some 80 times
+    assert peak < 10 * size, f"{peak:,} bytes at the peak for a file of {size:,}"
+    assert len(checked) == 25_000 and checked[-1] == ([0.0], 1.0) and list(checked[:2]) == [([0.0], 1.0)] * 2
+
+
+def test_21_16_training_on_a_sample_table_is_training_on_its_list():
+    from array import array
+
+    from backprop import train
+    from backprop.math.sample_table import SampleTable
+
+    numbers = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.5, 0.25, 1.0]  # x_1, x_2, d a row
+    table = SampleTable(array("d", numbers), n_x=2)
+    pairs = [(numbers[k:k + 2], numbers[k + 2]) for k in range(0, len(numbers), 3)]
+    assert table == pairs and table[-1] == ([0.5, 0.25], 1.0)
+    for unrolled in (False, True):  # shuffled by one seed, mini-batches, the lecture's code and the unrolled
+        for batch_size in (1, 2):
+            a, b = Network.random(bias=True, seed=3), Network.random(bias=True, seed=3)
+            losses = train(a, table, alpha=0.5, epochs=4, seed=7, batch_size=batch_size, unrolled=unrolled)
+            assert losses == train(b, pairs, alpha=0.5, epochs=4, seed=7, batch_size=batch_size, unrolled=unrolled)
+            assert (a.W1, a.W2) == (b.W1, b.W2)
+    assert table == pairs  # training shuffled a checked copy's order, not the table's
+    with pytest.raises(ValueError, match="sample 1: x has 2 values but the network has 3 inputs"):
+        Network.random(n_inputs=3, seed=0).check_samples(table)
+    with pytest.raises(ValueError, match="finite"):
+        SampleTable(array("d", [0.0, math.inf]), n_x=1)
+
+
+def test_21_16_data_file_cap_is_stated_on_the_refusal(tmp_path, monkeypatch):
+    from backprop.files import data_file
+
+    assert data_file.MAX_CHARACTERS == 2**26  # 64 MiB, as docs/training.md says
+    monkeypatch.setattr(data_file, "MAX_CHARACTERS", 100)
+    path = tmp_path / "data.csv"
+    path.write_text("x_1,d\n" + "0.5,1\n" * 20)  # 126 characters
+    status, stdout, stderr = cli("train", "--data", str(path), "--epochs", "1")
+    assert_one_line(status, stderr, 2, "longer than 100 characters, the most a data file may hold (its numbers take "
+                                       "up to 4 times its size in memory, training on them up to 10 times)")
+
+
 # 17. trace, check and quiz have limits they meet in seconds, said on the refusal, before any work.
 
 def _no_work(*args, **kwargs):
@@ -606,6 +663,79 @@ def test_21_17_trace_check_quiz_limits(tmp_path, monkeypatch, argv, patched, mes
     status, stdout, stderr = cli(*[word.format(answers=answers) for word in argv], stdin=io.StringIO(""))
     assert_one_line(status, stderr, 2, message)
     assert stdout == ""
+
+
+class _Pieces(io.StringIO):
+    """A standard output that keeps only the length of each piece written to it and their digest."""
+
+    def __init__(self):
+        super().__init__()
+        import hashlib
+
+        self.lengths, self.digest = [], hashlib.sha256()
+
+    def write(self, text):
+        self.lengths.append(len(text))
+        self.digest.update(text.encode("utf-8"))
+        return len(text)
+
+
+@pytest.mark.parametrize("format", ["text", "markdown"])
+def test_21_17_trace_streams_text_and_markdown(tmp_path, format):
+    import hashlib
+    import tracemalloc
+
+    from backprop import DeepNetwork, explain
+    from backprop.trace import formats
+
+    argv = ["trace", "--layers", "1,15,15,1", "--seed", "1", "--format", format]  # 255 weights
+    assert cli("trace", "--format", format)[0] == 0  # the modules loaded before the measure
+    out = _Pieces()
+    tracemalloc.start()
+    try:
+        status, _, stderr = cli(*argv, stdout=out)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (status, stderr) == (0, "")
+    assert cli(*argv, "--output", str(tmp_path / "step.txt"))[0] == 0
+    text = (tmp_path / "step.txt").read_text(encoding="utf-8")
+    assert hashlib.sha256(text.encode("utf-8")).digest() == out.digest.digest()  # the same, to a file
+    # a line at a time: every piece one line, none the whole text; the whole text held as lines took
+    # 19 to 22 times its length in bytes, a line at a time takes 4 to 5 (mostly the record of the step)
+    assert len(out.lengths) == text.count("\n") > 500 and max(out.lengths) < len(text) / 50
+    assert peak < 8 * len(text), f"{peak:,} bytes at the peak for {len(text):,} characters"
+    record = explain(DeepNetwork.random([1, 15, 15, 1], seed=1), [1.0], [1.0], 0.5)
+    assert "".join(formats.lines(record, format)) == formats.render(record, format)
+
+
+def test_21_17_trace_lines_are_made_as_they_are_read(monkeypatch):
+    from backprop.trace import formats, worked
+    from backprop.trace import lecture_example as example
+    from backprop.trace.explain import explain
+
+    record = explain(example.network(), example.x, example.d, example.alpha)
+    monkeypatch.setattr(worked, "update_line", _no_work)  # the update's lines come last
+    for format in formats.STREAMED:
+        lines = formats.lines(record, format)
+        assert next(lines).startswith(("One step", "# One backpropagation step"))  # before the update's lines
+        with pytest.raises(AssertionError, match="worked before"):
+            list(lines)
+    with pytest.raises(ValueError, match="unknown format"):
+        formats.lines(record, "pdf")  # at once, not when the first line is read
+
+
+def test_21_17_a_failed_stream_writes_no_file(tmp_path):
+    path = tmp_path / "step.txt"
+    path.write_text("the old step\n")
+
+    def pieces():
+        yield "h_1 = 0.6\n"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_file.write_text(path, pieces())
+    assert files_in(tmp_path) == {"step.txt": b"the old step\n"}
 
 
 def test_21_19_train_checks_its_callbacks_before_the_first_step():

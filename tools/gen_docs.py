@@ -38,6 +38,7 @@ API_MODULES = [
     "backprop.trace.formats",
     "backprop.files.weights_file",
     "backprop.files.data_file",
+    "backprop.math.sample_table",
     "backprop.files.datasets",
     "backprop.pictures.chart",
     "backprop.pictures.svg_plot",

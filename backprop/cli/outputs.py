@@ -92,7 +92,8 @@ def same_file(a, b) -> bool:
         return False
 
 
-def write_and_say(path, text: str) -> None:
-    """Write ``text`` whole to ``path`` (atomically: never half a file), and say so."""
+def write_and_say(path, text) -> None:
+    """Write ``text`` (a ``str``, or its pieces as they come) whole to ``path`` (atomically: never
+    half a file), and say so."""
     atomic_file.write_text(path, text)
     print(f"wrote {shown_name(path)}")

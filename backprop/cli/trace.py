@@ -17,7 +17,7 @@ from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.math import validate
 from backprop.math.deep import DeepNetwork
 from backprop.math.training_loop import check_momentum
-from backprop.trace.formats import FORMATS, render
+from backprop.trace.formats import FORMATS, lines
 from backprop.trace.explain import explain
 from backprop.trace.notations import NOTATIONS
 
@@ -80,29 +80,30 @@ def run(args: argparse.Namespace) -> int:
         _check_notation(args)
         from backprop.trace import notations
 
-        text = getattr(notations, args.notation)(explain(net, x, d, alpha), args.digits)
+        pieces = [getattr(notations, args.notation)(explain(net, x, d, alpha), args.digits)]
     elif args.pencil:
         from backprop.classroom import pencil_trace  # here: only --pencil needs the classroom
 
-        text = pencil_trace.trace(net, x, d, alpha, args.digits, args.format)
-    else:
+        pieces = [pencil_trace.trace(net, x, d, alpha, args.digits, args.format)]
+    else:  # text and Markdown a line at a time, written as they come: a long step is never held whole
         try:
             record = explain(net, x, d, alpha, momentum, velocity)
         except ValueError as error:
             if velocity is None:
                 raise
             raise UsageError(f"--velocity {validate.shown_name(args.velocity)}: {error}") from None
-        text = render(record, args.format, args.digits)
+        pieces = lines(record, args.format, args.digits)
     if args.format == "latex" and not args.fragment:  # the whole document: the diagram's two views first
         from backprop.pictures.latex_diagram import figures
 
         drawn = record if not args.pencil else explain(net, x, d, alpha)
-        text = LATEX_DOCUMENT + "\n".join(figures(drawn, args.digits)) + "\n" + text + "\\end{document}\n"
+        pieces = [LATEX_DOCUMENT, "\n".join(figures(drawn, args.digits)) + "\n", *pieces, "\\end{document}\n"]
     if args.reveal:
         from backprop.classroom import reveal
 
+        text = "".join(pieces)
         if args.format == "html":
-            text = reveal.folded_page(text)
+            pieces = [reveal.folded_page(text)]
         else:
             if sys.stdin.isatty():
                 print(reveal.HINT)
@@ -112,9 +113,9 @@ def run(args: argparse.Namespace) -> int:
                 print()
             return 0
     if args.output is None:  # to the terminal: no file code loaded
-        print(text, end="")
+        sys.stdout.writelines(pieces)
     else:
-        outputs.write_and_say(args.output, text)  # imported above, with the check
+        outputs.write_and_say(args.output, pieces)  # imported above, with the check
     return 0
 
 

@@ -22,6 +22,7 @@ import math
 import signal
 import sys
 import threading
+from array import array
 
 from backprop.activations import activation_text
 from backprop.files import atomic_file, data_file, datasets
@@ -272,7 +273,7 @@ def _check_errors_add_up(net, samples, source: str) -> None:
     mean E, go past the largest float (about 1.8e308): ``d = 1.8e154`` in two samples would stop
     training with an overflow in its first epoch. One feedforward pass per sample, before any step.
     """
-    E_values = []
+    E_values = array("d")  # 8 bytes a sample, as the samples of a data file are kept
     for x, d in samples:
         y = net.predict(x)
         E = math.inf
@@ -383,10 +384,9 @@ def accuracy(net, samples) -> tuple | None:
     >>> accuracy(net, [([0, 0], 0), ([0, 1], 1), ([1, 1], 0)]), accuracy(net, [([0, 0], 0.5)])
     ((2, 3), None)
     """
-    ds = [_as_list(d) for _, d in samples]
-    if not samples or any(len(d) != 1 or d[0] not in (0, 1) for d in ds):
-        return None
-    right = sum((_as_list(net.predict(x))[0] >= THRESHOLD) == (d[0] == 1) for (x, _), d in zip(samples, ds))
+    if not samples or any(len(d) != 1 or d[0] not in (0, 1) for d in (_as_list(d) for _, d in samples)):
+        return None  # (one sample at a time: a data file's samples are kept 8 bytes a number)
+    right = sum((_as_list(net.predict(x))[0] >= THRESHOLD) == (_as_list(d)[0] == 1) for x, d in samples)
     return right, len(samples)
 
 

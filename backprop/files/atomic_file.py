@@ -25,8 +25,11 @@ import stat
 import tempfile
 
 
-def write_text(path, text: str) -> None:
+def write_text(path, text) -> None:
     """Write ``text`` to the file at ``path`` (UTF-8), atomically: all of it or nothing.
+
+    ``text`` is a ``str``, or an iterable of the pieces of one, each written as it comes (a
+    long trace is never held whole); if making a piece raises, nothing is written.
 
     >>> import os, tempfile
     >>> path = os.path.join(tempfile.mkdtemp(), "note.txt")
@@ -59,7 +62,7 @@ def write_all(files: dict) -> None:
     for path, text in files.items():
         if _is_special(path):  # a device or a pipe: no old contents to keep, and nothing to rename
             with _named_errors(path, "cannot write it"), open(path, "w", encoding="utf-8", newline="\n") as file:
-                file.write(text)
+                _write(file, text)
         else:
             _refuse_read_only(path)
             regular.append((path, os.path.realpath(path), text))  # through a symbolic link to its file
@@ -72,7 +75,7 @@ def write_all(files: dict) -> None:
                 temporaries.append((path, target, temporary))  # no Ctrl-C between making it and noting it
             with _named_errors(path, "cannot write it"):
                 with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-                    file.write(text)
+                    _write(file, text)
                     file.flush()
                     os.fsync(file.fileno())
                 os.chmod(temporary, _mode_for(target))  # mkstemp's file is its owner's alone (0o600)
@@ -83,6 +86,14 @@ def write_all(files: dict) -> None:
             with contextlib.suppress(FileNotFoundError):  # already renamed into place
                 os.unlink(temporary)
         raise
+
+
+def _write(file, text) -> None:
+    """Write ``text``, a ``str`` or the pieces of one as they come."""
+    if isinstance(text, str):
+        file.write(text)
+    else:
+        file.writelines(text)
 
 
 def _replace_all(temporaries: list) -> None:

@@ -30,10 +30,12 @@ Two choices change what a step applies, for every kind of network alike:
 """
 
 import math
+from array import array
 from operator import add  # add(a, b) = a + b
 from typing import Callable
 
 from backprop.math import validate
+from backprop.math.sample_table import SampleTable
 
 
 class DivergenceError(ValueError):
@@ -219,8 +221,8 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     rng = random.Random(seed)
     losses = Losses()
     for epoch in range(1, epochs + 1):
-        if shuffle:
-            rng.shuffle(samples)
+        if shuffle:  # a SampleTable shuffles its row numbers, drawn as rng.shuffle draws for a list
+            samples.shuffle(rng) if isinstance(samples, SampleTable) else rng.shuffle(samples)
         try:
             if batch_size == 1:
                 E_values = sgd_epoch(net, samples, alpha, stop)
@@ -275,10 +277,10 @@ def mean(E_values: list[float]) -> float:
         return math.fsum(E / len(E_values) for E in E_values)
 
 
-def _sgd_epoch(net, samples: list, alpha: float, stop, compute_step, apply_changes) -> list[float] | None:
+def _sgd_epoch(net, samples: list, alpha: float, stop, compute_step, apply_changes) -> array | None:
     """One SGD step per sample, as sgd_step takes it; return each step's E, or None if ``stop()`` cut
     the epoch short."""
-    E_values = []
+    E_values = array("d")  # each step's E, 8 bytes each (a list of floats takes 32)
     for x, d in samples:
         step = compute_step(net, x, d, alpha)
         apply_changes(net, *step[2:])  # a step record is (y, E, ΔW of each layer …)
@@ -289,10 +291,10 @@ def _sgd_epoch(net, samples: list, alpha: float, stop, compute_step, apply_chang
 
 
 def _batch_epoch(net, samples: list, alpha: float, batch_size: int, stop, compute_step,
-                 apply_changes) -> list[float] | None:
+                 apply_changes) -> array | None:
     """One step per mini-batch, applying the mean ΔW of its samples; return each sample's E, or None
     if ``stop()`` cut the epoch short. Each sample's ΔW is added to the batch's total as it comes."""
-    E_values = []
+    E_values = array("d")  # each step's E, 8 bytes each (a list of floats takes 32)
     for start in range(0, len(samples), batch_size):
         batch = samples[start:start + batch_size]
         total = None

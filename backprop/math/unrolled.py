@@ -37,6 +37,7 @@ text a user typed.
 
 import functools
 import math
+from array import array
 from typing import NamedTuple
 
 from backprop.activations import ACTIVATIONS
@@ -674,7 +675,7 @@ def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: boo
 
     source = _epoch_source(kind, sizes, bias, _Activation(name, from_h, calls=False),
                            _output_activation(out_name, out_from_h, calls=False))
-    namespace = {"exp": math.exp, "tanh": math.tanh, "isfinite": math.isfinite,
+    namespace = {"exp": math.exp, "tanh": math.tanh, "isfinite": math.isfinite, "array": array,
                  "DivergenceError": DivergenceError}
     exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
     return namespace["epoch"]
@@ -716,7 +717,7 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
                "append_E(E)", "if stop is not None:"] + _indent(write)
             + ["    if stop():", "        return None"] + _indent(read[1:]))  # what stop() did to them, kept
     lines = [NOTICE.rstrip("\n"), f"def epoch({arguments}):"] + _indent(
-        read + ["E_values = []  # each step's E, as the list implementation keeps them",
+        read + ["E_values = array('d')  # each step's E, as the list implementation keeps them (8 bytes each)",
                 "append_E = E_values.append",
                 f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return E_values"])
     return "\n".join(lines) + "\n"

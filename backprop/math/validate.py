@@ -10,6 +10,7 @@ import os
 from numbers import Real
 
 from backprop.math.notation import label
+from backprop.math.sample_table import SampleTable
 
 
 def number(value, name: str) -> float:
@@ -218,11 +219,13 @@ def flag(value, name: str) -> bool:
     return value
 
 
-def samples(pairs, check_x, check_d) -> list[tuple]:
+def samples(pairs, check_x, check_d) -> list[tuple] | SampleTable:
     """Return ``pairs`` as a list of checked ``(x, d)`` samples, or raise naming the bad one.
 
     ``check_x`` and ``check_d`` check one input and one desired output; a network
-    passes its own (``Network.check_x``, …), so the sizes are the network's.
+    passes its own (``Network.check_x``, …), so the sizes are the network's. A
+    :class:`~backprop.math.sample_table.SampleTable` (a data file's samples) stays one,
+    8 bytes a number: a new table of the same numbers, checked by its first sample.
 
     >>> samples([([0, 1], 1)], lambda x: vector(x, "x"), lambda d: number(d, "d"))
     [([0.0, 1.0], 1.0)]
@@ -231,6 +234,8 @@ def samples(pairs, check_x, check_d) -> list[tuple]:
     ...
     TypeError: sample 2: d must be a number, not None
     """
+    if isinstance(pairs, SampleTable):
+        return pairs.checked(check_x, check_d)
     if isinstance(pairs, (str, bytes)) or not hasattr(pairs, "__iter__"):
         raise TypeError(f"samples must be an iterable of (x, d) pairs, not {shown(pairs)}")
     checked = []

@@ -19,7 +19,9 @@ lecture's names: h_j, W²_j, δ²_j. Any other network names each layer: h¹_j,
 h²_j, W³_21, and its outputs y_1, y_2, … when there are several.
 """
 
-from typing import NamedTuple, Union
+import itertools
+from typing import Iterable, Iterator, NamedTuple, Union
+
 from backprop.math.notation import layer
 
 OPERATORS = ("+", "−", "·", "(", ")", ",", "½", "²", "Φ", "Φ′", "Φ_out", "Φ_out′", "←", "Σ_j",
@@ -675,40 +677,44 @@ def activation_lines(name: str, phi: str, phi_prime: str, where: str = "") -> li
 
 def given(record: dict) -> Section:
     """The sample, the learning rate, the activations and the weights before the step."""
+    return Section("Given", list(_given_lines(record)))
+
+
+def _given_lines(record: dict) -> Iterator[Line]:
+    """The lines of :func:`given`, the weights' (a line for each row of a layer's W, or six of its
+    weights) made as they are read."""
     x, outputs = record["x"], record["layers"][-1]
-    lines = [
+    yield from [
         Line([[Sym("x")], ["("] + joined([[Num(x_i, result=True)] for x_i in x], ",") + [")"]]),
         *[Line([[d(record, j)], [Num(record["d"][j], result=True)]]) for j in range(outputs)],
         Line([[Sym("α")], [Num(record["alpha"], result=True)]]),
     ]
     if isinstance(record["activation"], str):
-        lines += activation_lines(record["activation"], "Φ", "Φ′")
+        yield from activation_lines(record["activation"], "Φ", "Φ′")
     else:  # one Φ per hidden layer, each named with its layer
-        lines += [line for k, name in enumerate(record["activation"])
-                  for line in activation_lines(name, "Φ", "Φ′", f" of hidden layer {k + 1} ({layer('h', k)})")]
+        yield from (line for k, name in enumerate(record["activation"])
+                    for line in activation_lines(name, "Φ", "Φ′", f" of hidden layer {k + 1} ({layer('h', k)})"))
     if softmax_output(record):
-        lines += [softmax_rule()]
+        yield softmax_rule()
     elif not linear_output(record):
-        lines += activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
+        yield from activation_lines(record["output_activation"], "Φ_out", "Φ_out′")
     if cross_entropy(record):
-        lines += [Line([[Sym("E")], cross_entropy_formula(record, [d(record, j) for j in range(outputs)],
-                                                          [y(record, j) for j in range(outputs)])],
-                       caption="E = cross-entropy:", rule=True)]
+        yield Line([[Sym("E")], cross_entropy_formula(record, [d(record, j) for j in range(outputs)],
+                                                      [y(record, j) for j in range(outputs)])],
+                   caption="E = cross-entropy:", rule=True)
     for k in range(n_layers(record)):
         if is_lecture(record) and k == 1:
-            lines += weights_lines(record, k)
+            yield from weights_lines(record, k)
         else:
-            lines += [line for a in range(len(record["W"][k])) for line in weights_lines(record, k, a)]
+            yield from (line for a in range(len(record["W"][k])) for line in weights_lines(record, k, a))
     if record["bias"]:
         n = record["layers"][0]
-        lines.append(Line([[Sym("x", (n,))], [Num(1.0, result=True)]],
-                          caption="bias: a constant input; its weights (the last row of W¹) are the "
-                                  "first layer's biases:"))
+        yield Line([[Sym("x", (n,))], [Num(1.0, result=True)]],
+                   caption="bias: a constant input; its weights (the last row of W¹) are the first layer's biases:")
         for k, m in enumerate(record["layers"][1:-1]):
-            lines.append(Line([[h(record, k, m)], [Num(1.0, result=True)]],
-                              caption=f"bias: a constant {'hidden value' if is_lecture(record) else 'value'}; "
-                                      f"its weights (the last row of W{_sup(k + 2)}) are the next layer's biases:"))
-    return Section("Given", lines)
+            yield Line([[h(record, k, m)], [Num(1.0, result=True)]],
+                       caption=f"bias: a constant {'hidden value' if is_lecture(record) else 'value'}; "
+                               f"its weights (the last row of W{_sup(k + 2)}) are the next layer's biases:")
 
 
 def _sup(n: int) -> str:
@@ -729,14 +735,14 @@ def feedforward(record: dict) -> Section:
     return Section("1. Feedforward", lines)
 
 
-def _lecture_backpropagation(record: dict) -> list[Line]:
-    """The lecture's two layers: δ²_j = h_j, then δ¹_ij = W²_j·Φ′(h′_j)·x_i."""
+def _lecture_backpropagation(record: dict) -> Iterator[Line]:
+    """The lecture's two layers: δ²_j = h_j, then δ¹_ij = W²_j·Φ′(h′_j)·x_i, a line at a time."""
     i, j = ANY_I, ANY_J
     n_in, m = len(record["W"][0]), record["layers"][1]
     out = ([[], []] if linear_output(record) or cross_entropy(record)
            else [["·", "Φ_out′", "(", Sym("y", prime=True), ")"]] * 2)
     y_or = of(record)  # y, or y′ with cross-entropy
-    return [
+    yield from [
         Line([[delta(record, 1, j)], [Slope(y_or, W(record, 1, j))], [h(record, 0, j)] + out[0]],
              caption="output layer:", rule=True),
         *([] if linear_output(record) or cross_entropy(record) else [phi_out_prime_line(record, 0)]),
@@ -748,16 +754,16 @@ def _lecture_backpropagation(record: dict) -> list[Line]:
               [W(record, 1, j), "·", "Φ′", "(", h(record, 0, j, prime=True), ")", "·", Sym("x", (i,))] + out[1]],
              caption="hidden layer, by the chain rule:", rule=True),
         *[phi_prime_line(record, j) for j in range(m)],
-        *[delta_W1_line(record, i, j) for i in range(n_in) for j in range(m)],
     ]
+    yield from (delta_W1_line(record, i, j) for i in range(n_in) for j in range(m))  # n·m lines
 
 
-def _deep_backpropagation(record: dict) -> list[Line]:
-    """Every layer from the output back: each layer's error terms from the next one's."""
+def _deep_backpropagation(record: dict) -> Iterator[Line]:
+    """Every layer from the output back: each layer's error terms from the next one's, a line at a time."""
     K, sizes = n_layers(record), record["layers"]
     i, j, k = ANY_I, ANY_J, "k"
     y_or = Sym("y", prime=cross_entropy(record))  # y, or y′ with cross-entropy
-    lines = [
+    yield from [
         Line([[Sym("δ", (i, j), k)], [Slope(y_or, Sym("W", (i, j), k))],
               [Sym("h", (i,), "k−1"), "·", Slope(y_or, Sym("h", (j,), k, prime=True))]],
              caption="every layer k, with h⁰ = x:", rule=True),
@@ -767,26 +773,38 @@ def _deep_backpropagation(record: dict) -> list[Line]:
              caption="the error term of hidden layer k, one term per path through layer k+1:", rule=True),
     ]
     for k in range(K - 1):
-        lines += [phi_prime_line(record, b, k) for b in range(sizes[k + 1])]
+        yield from (phi_prime_line(record, b, k) for b in range(sizes[k + 1]))
     outputs = range(sizes[-1])
     for o in outputs:
         caption = f"the paths to y{'′' * cross_entropy(record)}_{o + 1}:" if len(outputs) > 1 else ""
-        first = len(lines)
-        if not linear_output(record) and not cross_entropy(record):
-            lines.append(phi_out_prime_line(record, o))
-        lines += [output_delta_line(record, o, a) for a in range(len(record["W"][K - 1]))]
-        for k in reversed(range(K - 1)):  # the hidden layers, from the last back to the first
-            if k < K - 2:  # its weights' paths run through the error terms of layer k+1
-                lines += [error_term_line(record, o, k + 1, c) for c in range(sizes[k + 2])]
-            lines += [hidden_delta_line(record, o, k, a, b) for a, b in weight_indices(record, k)]
-        if caption:
-            lines[first] = lines[first]._replace(caption=caption)
-    return lines
+        lines = _output_paths(record, o)
+        first = next(lines)
+        yield first._replace(caption=caption) if caption else first
+        yield from lines
+
+
+def _output_paths(record: dict, o: int) -> Iterator[Line]:
+    """The lines of the paths to output o: its δ of the last layer, then each hidden layer's error
+    terms and δ, from the last back to the first."""
+    K, sizes = n_layers(record), record["layers"]
+    if not linear_output(record) and not cross_entropy(record):
+        yield phi_out_prime_line(record, o)
+    yield from (output_delta_line(record, o, a) for a in range(len(record["W"][K - 1])))
+    for k in reversed(range(K - 1)):  # the hidden layers, from the last back to the first
+        if k < K - 2:  # its weights' paths run through the error terms of layer k+1
+            yield from (error_term_line(record, o, k + 1, c) for c in range(sizes[k + 2]))
+        yield from (hidden_delta_line(record, o, k, a, b) for a, b in weight_indices(record, k))
+
+
+BACKPROPAGATION = "3. Backpropagation: the gradient, by the chain rule"
 
 
 def backpropagation(record: dict) -> Section:
-    lines = _lecture_backpropagation(record) if is_lecture(record) else _deep_backpropagation(record)
-    return Section("3. Backpropagation: the gradient, by the chain rule", lines)
+    return Section(BACKPROPAGATION, list(_backpropagation_lines(record)))
+
+
+def _backpropagation_lines(record: dict) -> Iterator[Line]:
+    return _lecture_backpropagation(record) if is_lecture(record) else _deep_backpropagation(record)
 
 
 def momentum_lines(record: dict) -> list[Line]:
@@ -808,32 +826,38 @@ def sections(record: dict) -> list[Section]:
     >>> [section.title for section in sections(explain(example.network(), [1.0, 0.5], 1.0, 0.5))]
     ['Given', '1. Feedforward', '2. Error', '3. Backpropagation: the gradient, by the chain rule', '4. The weight changes', '5. The update']
     """
+    return [Section(title, list(lines)) for title, lines in lazy_sections(record)]
+
+
+def lazy_sections(record: dict) -> Iterator[tuple[str, Iterable[Line]]]:
+    """The sections of :func:`sections` as ``(title, lines)``, the lines of the given weights,
+    backpropagation, the weight changes and the update (a line or more per weight) each made only
+    when it is read.
+
+    A format that writes each line as it comes (text, Markdown) so holds one of them at a time:
+    for a 1-99-99-1 network (9,999 weights) some 40,000 lines, which whole took 66 MB.
+    """
     K, outputs = n_layers(record), record["layers"][-1]
     step = ([Sym("α"), "(", Sym("d"), "−", Sym("y"), ")", "·", Sym("δ")] if outputs == 1 else
             [Sym("α"), "(", "Σ_j", "(", Sym("d", (ANY_J,)), "−", Sym("y", (ANY_J,)), ")", "·",
              Slope(Sym("y", (ANY_J,), prime=cross_entropy(record)), Sym("W")), ")"])
-    return [
-        given(record),
-        feedforward(record),
-        Section("2. Error", [E_line(record), *loss_lines(record)]),
-        backpropagation(record),
-        Section("4. The weight changes", [
-            Line([[Sym("ΔW")], step], caption="for every weight:", rule=True),
-            *[change_line(record, k, *ab) for k in reversed(range(K)) for ab in weight_indices(record, k)],
-            *momentum_lines(record),
-        ]),
-        Section("5. The update", [
-            Line([[Sym("W"), "←", Sym("W"), "+", Sym("v" if "momentum" in record else "ΔW")]],
-                 caption="each change was computed from the weights before the step:", rule=True),
-            *[update_line(record, k, *ab) for k in range(K) for ab in weight_indices(record, k)],
-            *[Line([[y(record, j)], [Num(record["y_new"][j], result=True)]],
-                   caption="the same sample after the step:" if j == 0 else "") for j in range(outputs)],
-            E_line(record, after=True),
-            Line([[Num(record["E"]), "−", Num(record["E_new"])],
-                  [Num(record["E"] - record["E_new"], result=True)]],
-                 caption="how much E fell:"),
-        ]),
-    ]
+    yield "Given", _given_lines(record)
+    yield "1. Feedforward", feedforward(record).lines
+    yield "2. Error", [E_line(record), *loss_lines(record)]
+    yield BACKPROPAGATION, _backpropagation_lines(record)
+    yield "4. The weight changes", itertools.chain(
+        [Line([[Sym("ΔW")], step], caption="for every weight:", rule=True)],
+        (change_line(record, k, *ab) for k in reversed(range(K)) for ab in weight_indices(record, k)),
+        momentum_lines(record))
+    yield "5. The update", itertools.chain(
+        [Line([[Sym("W"), "←", Sym("W"), "+", Sym("v" if "momentum" in record else "ΔW")]],
+              caption="each change was computed from the weights before the step:", rule=True)],
+        (update_line(record, k, *ab) for k in range(K) for ab in weight_indices(record, k)),
+        [*[Line([[y(record, j)], [Num(record["y_new"][j], result=True)]],
+                caption="the same sample after the step:" if j == 0 else "") for j in range(outputs)],
+         E_line(record, after=True),
+         Line([[Num(record["E"]), "−", Num(record["E_new"])], [Num(record["E"] - record["E_new"], result=True)]],
+              caption="how much E fell:")])
 
 
 def describe(record: dict) -> str:

@@ -14,10 +14,12 @@ True
 """
 
 import importlib
+from typing import Iterator
 
 from backprop.math import validate
 
 FORMATS = ("text", "markdown", "latex", "json", "html")
+STREAMED = ("text", "markdown")  # the formats made a line at a time by their lines(record, digits)
 
 
 def render(record: dict, format: str = "text", digits: int = 4) -> str:
@@ -25,7 +27,18 @@ def render(record: dict, format: str = "text", digits: int = 4) -> str:
 
     Raises ``ValueError`` for an unknown format and for ``digits`` below 1.
     """
+    return "".join(lines(record, format, digits))
+
+
+def lines(record: dict, format: str = "text", digits: int = 4) -> Iterator[str]:
+    """The text of :func:`render`, in pieces that end with a newline, for writing as they come:
+    the formats of :data:`STREAMED` make one line at a time (a long step is never held whole),
+    the others give their whole text as one piece.
+
+    Raises ``ValueError`` for an unknown format and for ``digits`` below 1, at once.
+    """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
     digits = validate.count(digits, "digits")
-    return importlib.import_module(f"backprop.trace.formats.{format}_format").render(record, digits)
+    module = importlib.import_module(f"backprop.trace.formats.{format}_format")
+    return module.lines(record, digits) if format in STREAMED else iter([module.render(record, digits)])

@@ -4,8 +4,10 @@ GitHub and most Markdown editors show ``$…$`` as math; the math is the same
 LaTeX as :mod:`backprop.trace.formats.latex_format` writes.
 """
 
+from typing import Iterator
+
 from backprop.trace.formats.latex_format import LatexStyle
-from backprop.trace.worked import Line, describe, precision_note, sections, weight_rows
+from backprop.trace.worked import Line, describe, lazy_sections, precision_note, weight_rows
 
 
 MARKDOWN_SPECIAL = "\\`*_{}[]<>#|$&~^!"  # what could start emphasis, a link, HTML, math or a table cell
@@ -29,17 +31,16 @@ def _item(style: LatexStyle, line: Line) -> str:
     return "- " + " ".join(part for part in (line.caption, math) if part)
 
 
-def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
+def _table(style: LatexStyle, record: dict, k: int) -> Iterator[str]:
     outputs = record["layers"][-1]
     y = "y'" if record.get("loss") == "cross_entropy" else "y"  # cross-entropy's δ is ∂y′/∂W
     slopes = ([f"$\\delta = \\partial {y} / \\partial W$"] if outputs == 1 else
               [f"$\\partial {y}_{{{j + 1}}} / \\partial W$" for j in range(outputs)])
-    out = [f"$W^{{{k + 1}}}$", "", "| " + " | ".join(["weight", "$W$", *slopes, "$\\Delta W$", "new $W$"]) + " |",
-           "|---|" + "--:|" * (3 + len(slopes))]
+    yield from [f"$W^{{{k + 1}}}$", "", "| " + " | ".join(["weight", "$W$", *slopes, "$\\Delta W$", "new $W$"]) + " |",
+                "|---|" + "--:|" * (3 + len(slopes))]
     for row in weight_rows(record, k):
         symbol, *numbers = style.cells(row)
-        out.append(f"| ${symbol}$ | " + " | ".join(number.replace("-", "−") for number in numbers) + " |")
-    return out
+        yield f"| ${symbol}$ | " + " | ".join(number.replace("-", "−") for number in numbers) + " |"
 
 
 def render(record: dict, digits: int = 4) -> str:
@@ -51,13 +52,22 @@ def render(record: dict, digits: int = 4) -> str:
     >>> print(render(record).splitlines()[18])
     - $h'_{1} = x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6$
     """
+    return "".join(lines(record, digits))
+
+
+def lines(record: dict, digits: int = 4) -> Iterator[str]:
+    """The Markdown of :func:`render` a line at a time, each with its newline, made as it is read
+    (``trace --format markdown`` writes a long step so, never holding it whole)."""
     style = LatexStyle(digits)
-    out = ["# One backpropagation step, worked out", "", escape(describe(record)), precision_note(digits)]
-    for section in sections(record):
-        out += ["", f"## {section.title}", ""]
-        out += [_item(style, line) for line in section.lines]
-    out += ["", "## The weights, before and after the step", ""]
+    for line in ("# One backpropagation step, worked out", "", escape(describe(record)), precision_note(digits)):
+        yield line + "\n"
+    for title, section_lines in lazy_sections(record):
+        yield from ("\n", f"## {title}\n", "\n")
+        for line in section_lines:
+            yield _item(style, line) + "\n"
+    yield from ("\n", "## The weights, before and after the step\n", "\n")
     for k in range(len(record["W"])):
-        out += _table(style, record, k) + [""]
-    out.pop()
-    return "\n".join(out) + "\n"
+        if k:
+            yield "\n"
+        for line in _table(style, record, k):
+            yield line + "\n"

@@ -5,7 +5,9 @@
 
 from backprop.math.notation import label
 from backprop.trace.formats.style import Style
-from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections
+from typing import Iterator
+
+from backprop.trace.worked import Line, Slope, Sym, describe, lazy_sections, precision_note
 
 SUPERSCRIPT = str.maketrans("0123456789k+−", "⁰¹²³⁴⁵⁶⁷⁸⁹ᵏ⁺⁻")
 
@@ -61,9 +63,23 @@ def render(record: dict, digits: int = 4) -> str:
     >>> print(render(record).splitlines()[14])
       h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6
     """
+    return "".join(lines(record, digits))
+
+
+def lines(record: dict, digits: int = 4) -> Iterator[str]:
+    """The text of :func:`render` a line at a time, each with its newline, made as it is read: a
+    long step is written as it comes, never held whole (``trace`` writes it so).
+
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.explain import explain
+    >>> next(lines(explain(example.network(), example.x, example.d, example.alpha)))
+    "One step of backpropagation on the lecture's network: 2 inputs, 3 hidden neurons and 1 output; the activation is sigmoid.\\n"
+    """
     style = TextStyle(digits)
-    out = [describe(record), precision_note(digits)]
-    for section in sections(record):
-        out += ["", section.title]
-        out += ["  " + style.line(line) for line in section.lines]
-    return "\n".join(out) + "\n"
+    yield describe(record) + "\n"
+    yield precision_note(digits) + "\n"
+    for title, section_lines in lazy_sections(record):
+        yield "\n"
+        yield title + "\n"
+        for line in section_lines:
+            yield "  " + style.line(line) + "\n"
