@@ -798,3 +798,18 @@ def test_21_19_an_own_activation_that_gives_no_number_is_named():
     with pytest.raises(TypeError, match=r"the activation 'half' gave Φ\(.*\) = '0.5'; Φ and Φ′ must give a real number"):
         sgd_step(net, [1.0, 2.0], 1.0, 0.1)
     assert (repr(net.W1), repr(net.W2)) == before
+
+
+@pytest.mark.parametrize("format", ["html", "latex"])
+def test_21_17_a_network_too_wide_to_draw_is_worked_without_its_diagram(tmp_path, format):
+    # 13 neurons a layer, one past what a diagram is drawn for: the page says so and holds every worked line
+    path = tmp_path / f"step.{format}"
+    status, _, stderr = cli("trace", "--layers", "1,13,1", "--seed", "1", "--format", format, "--output", str(path))
+    assert status == 0, stderr
+    page = path.read_text(encoding="utf-8")
+    assert "The network is not drawn: it has a layer of 13 neurons" in page
+    assert "<svg" not in page and "\\begin{picture}" not in page
+    # 12 a layer is still drawn
+    status, _, stderr = cli("trace", "--layers", "1,12,1", "--seed", "1", "--format", format, "--output", str(path))
+    assert status == 0, stderr
+    assert "not drawn" not in path.read_text(encoding="utf-8")

@@ -45,6 +45,9 @@ ROW_GAP, MARGIN = 22, 20  # between two cards of a column, and around the diagra
 LABEL_HEIGHT = 20
 DASHED = 'stroke-dasharray="6 4"'  # a negative value's edge: the sign without colour
 VIEWS = ("forward", "backward")
+MOST_NEURONS = 12  # the most neurons in a layer that a diagram is drawn for (its labels are tested up to
+# 12 a layer): past it the labels cannot be read, and placing them grows with the square of the edges
+# in a gap (1-40-40-1 took a minute), so the worked lines alone show the step
 CROWDED = 9  # more edges than this in one gap, and their labels show the weight's value alone
 # where along its edge a label may sit
 T_CHOICES = [k / 100 for k in range(5, 96, 2)]
@@ -240,6 +243,19 @@ def place_label(edge: tuple, label_width: float, edges: list, taken: list, label
                for first, t, centre, box in candidates if first == least)
     taken.append(best[2])
     return best[1]
+
+
+def not_drawn(record: dict) -> str | None:
+    """Why the step of ``record`` gets no diagram, in words that end a sentence, or ``None`` if it gets one.
+
+    >>> not_drawn({"layers": [1, 40, 40, 1]})
+    'it has a layer of 40 neurons, and a diagram is drawn for at most 12 a layer, where its labels can still be read'
+    """
+    largest = max(record["layers"])
+    if largest <= MOST_NEURONS:
+        return None
+    return (f"it has a layer of {largest} neurons, and a diagram is drawn for at most {MOST_NEURONS} a layer, "
+            "where its labels can still be read")
 
 
 def diagram(record: dict, digits: int = 4, view: str = "forward") -> str:

@@ -14,7 +14,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
-from backprop.pictures.diagram import VIEWS, diagram
+from backprop.pictures.diagram import VIEWS, diagram, not_drawn
 
 SVG = "{http://www.w3.org/2000/svg}"
 GREEK = {"δ": r"\delta ", "Δ": r"\Delta ", "∂": r"\partial ", "Φ": r"\Phi ", "α": r"\alpha ", "−": "-",
@@ -134,7 +134,11 @@ def picture(record: dict, digits: int = 4, view: str = "forward") -> str:
 
 def figures(record: dict, digits: int = 4) -> list[str]:
     """Both views, forward then backward, each a float of its own (``figure``, ``[p]``): the picture
-    turned a quarter and scaled to fit the page (its height but for the caption, all of its width)."""
+    turned a quarter and scaled to fit the page (its height but for the caption, all of its width).
+    A network past :data:`~backprop.pictures.diagram.MOST_NEURONS` neurons a layer gets a sentence instead."""
+    reason = not_drawn(record)
+    if reason is not None:
+        return [rf"\noindent The network is not drawn: {reason}. The worked lines hold every number of the step.\par"]
     out = [r"\providecommand\bpColour[1]{\ifdefined\color\color[rgb]{#1}\fi}",
            r"\ifdefined\bpWidth\else\newdimen\bpWidth\fi"]
     for view in VIEWS:

@@ -16,7 +16,7 @@ from html import escape
 
 from backprop.math.notation import subscript
 from backprop.trace.formats.style import Style
-from backprop.pictures.diagram import NEGATIVE, POSITIVE, VIEWS, ZERO, diagram
+from backprop.pictures.diagram import NEGATIVE, POSITIVE, VIEWS, ZERO, diagram, not_drawn
 from backprop.pictures.graph_picture import graph_section
 from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
 
@@ -241,6 +241,10 @@ def _views(record: dict, digits: int) -> list[str]:
     """The diagram's two views and the radio buttons that choose one, by the stylesheet alone: no
     script. Without styles both views show, the forward first. The buttons' group is named after
     the record, so two steps in one notebook do not share it."""
+    reason = not_drawn(record)
+    if reason is not None:
+        return [f'<p class="not-drawn">The network is not drawn: {reason}. The worked lines below hold every '
+                "number of the step.</p>"]
     group = "view-" + hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:10]
     swatches = (f'<span class="swatch" style="background:{POSITIVE}"></span> blue if positive, '
                 f'<span class="swatch" style="background:repeating-linear-gradient(90deg, {NEGATIVE} 0 6px, '
