@@ -75,3 +75,21 @@ def new_b1_into_h1() -> float:
     # ∂E/∂b1(into h1) = Σ_o −(target − out)·out(1 − out)·w(h1→o) · h1(1 − h1) · 1
     dE = (-(0.01 - o1) * o1 * (1 - o1) * w5 - (0.99 - o2) * o2 * (1 - o2) * w7) * h1 * (1 - h1)
     return b1 - 0.5 * dE
+
+
+def test_e_after_the_step_is_what_the_published_weights_give():
+    import math
+
+    # E_total = ½Σ(target − out)² on (0.05, 0.10) from the article's printed w1 … w8 and the kept biases,
+    # worked here with math.exp alone
+    w1, w2, w3, w4 = 0.149780716, 0.19956143, 0.24975114, 0.29950229
+    w5, w6, w7, w8 = 0.35891648, 0.408666186, 0.511301270, 0.561370121
+
+    def sigmoid(z):
+        return 1 / (1 + math.exp(-z))
+
+    h1, h2 = sigmoid(0.05 * w1 + 0.10 * w2 + 0.35), sigmoid(0.05 * w3 + 0.10 * w4 + 0.35)
+    o1, o2 = sigmoid(h1 * w5 + h2 * w6 + 0.60), sigmoid(h1 * w7 + h2 * w8 + 0.60)
+    E_after = 0.5 * (0.01 - o1) ** 2 + 0.5 * (0.99 - o2) ** 2
+    assert f"{E_after:.9f}" == "0.291027774"  # not the article's 0.291027924
+    assert f"E_total after the step: {E_after:.9f}" in run_script().stdout
