@@ -150,3 +150,23 @@ def test_the_top_level_help_points_at_each_commands_help(run):
         assert f"\n    {name} " in result.stdout or f"\n    {name}\n" in result.stdout  # its help beside or below
         own = run("-m", "backprop", name, "--help")
         assert own.returncode == 0 and own.stdout.startswith(f"usage: python -m backprop {name} "), own.stderr
+
+
+def test_the_version_imports_no_command():
+    """``--version`` is answered before any command's module is imported (issue 22: no slower than the main command)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import runpy, sys\n"
+            "sys.argv = ['backprop', '--version']\n"
+            "try:\n"
+            "    runpy.run_module('backprop', run_name='__main__', alter_sys=True)\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    result = subprocess.run([sys.executable, "-S", "-c", code], cwd=root, capture_output=True, text=True)
+    assert result.stdout.startswith("backprop-lecture "), result.stderr
+    loaded = {name for name in result.stderr.split() if name.startswith("backprop.cli.")}
+    assert loaded == set(), loaded

@@ -86,7 +86,8 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser(command: str | None = None) -> Parser:
     """Return the parser for every command; with ``command``, only that command's options are
-    added (and only its module imported), so that a command starts without the others' modules."""
+    added (and only its module imported), so that a command starts without the others' modules;
+    with ``""``, no command's options (enough for ``--version``, ``--help`` and the commands' names)."""
     parser = Parser(
         prog="python -m backprop",
         description="Backpropagation, step by step, in the lecture's notation.",
@@ -128,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             argv = [DEFAULT_COMMAND] + argv
         command = " " + argv[0] if argv[0] in COMMANDS else ""
         _refuse_dashes_as_a_value(argv)
-        args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
+        # the command's own options only; for --version, --help or an unknown command, none (no module imported)
+        args = build_parser(argv[0] if argv[0] in COMMANDS else "").parse_args(argv)
         module = importlib.import_module(f"backprop.cli.{COMMANDS[args.command][0]}")
         status = module.run(args)
         sys.stdout.flush()  # now, so that a full disk is reported here and not at exit
