@@ -174,3 +174,13 @@ def test_in_chromium_the_backward_view_shows_the_step_of_the_frame_shown(run, pl
         assert tab.evaluate(READ)["forward"] and not tab.evaluate(READ)["backward"]
     finally:
         tab.close()
+
+
+def test_the_caption_names_the_slope_of_the_loss():
+    squared = Network.random(seed=0, output_activation="sigmoid")
+    cross_entropy = Network.random(seed=0, output_activation="sigmoid", loss="cross_entropy")
+    assert "δ = ∂y/∂W" in backward_frames.caption(3, XOR[1], ALPHA, squared)
+    assert "at the output d − y and Φ_out′(y′)." in backward_frames.caption(3, XOR[1], ALPHA, squared)
+    assert "δ = ∂y′/∂W" in backward_frames.caption(0, XOR[1], ALPHA, cross_entropy)   # Φ_out′ cancels
+    assert "at the output d − y." in backward_frames.caption(0, XOR[1], ALPHA, cross_entropy)
+    assert "sample 1 (x = (0, 1), d = 1), α = 0.5" in backward_frames.caption(0, XOR[1], ALPHA, cross_entropy)

@@ -87,12 +87,16 @@ def sample_text(sample) -> str:
     return f"x = {vector(x)}, d = {vector(d)}"
 
 
-def caption(epoch: int, sample, alpha: float) -> str:
-    """What a frame's backward view shows, in words (plain text)."""
+def caption(epoch: int, sample, alpha: float, net=None) -> str:
+    """What a frame's backward view of ``net`` shows, in words (plain text). With cross-entropy δ is
+    ∂y′/∂W (Φ_out′ cancels); with another output activation the output's card shows Φ_out′(y′) too."""
     weights = "the starting weights" if epoch == 0 else f"the weights after epoch {epoch}"
+    y = "y′" if getattr(net, "loss", "squared") == "cross_entropy" else "y"
+    phi_out = getattr(net, "output_activation", "identity") != "identity" and y == "y"
     return (f"The backward pass of one step from {weights} on sample 1 ({sample_text(sample)}), α = {alpha:g}: "
-            "on each edge δ = ∂y/∂W and the change ΔW = α(d − y)·δ, blue if positive, red and dashed if negative, "
-            "thicker for a larger |ΔW|; in each hidden neuron its error term ∂y/∂h′, at the output d − y.")
+            f"on each edge δ = ∂{y}/∂W and the change ΔW = α(d − y)·δ, blue if positive, red and dashed if "
+            f"negative, thicker for a larger |ΔW|; in each hidden neuron its error term ∂{y}/∂h′, at the output "
+            f"d − y{' and Φ_out′(y′)' if phi_out else ''}.")
 
 
 # Unpacks the frames' backward drawings once, then puts in the drawing of the frame shown (a

@@ -137,7 +137,7 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
         if drawings:  # the shown frame's drawing as it is (for a page without its script); the others packed
             drawing = drawings[k] if k == shown else '<p class="waiting">Drawn by the page\'s script.</p>'
             pictures.append(f'<figure class="view backward"><div class="drawing">{drawing}</div><figcaption>'
-                            f"{escape(backward_frames.caption(epoch, samples[0], alpha))}</figcaption></figure>")
+                            f"{escape(backward_frames.caption(epoch, samples[0], alpha, net))}</figcaption></figure>")
         if two_inputs:  # first: it keeps its place beside the loss curve's width, however large the network
             pictures.insert(0, f"<figure>{boundary_svg(net, samples, grid=BOUNDARY_GRID)}"
                                f"<figcaption>The decision boundary after epoch {epoch}</figcaption></figure>")
