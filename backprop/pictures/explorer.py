@@ -719,7 +719,8 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
              f"<p>{description} Step through the formulas with the buttons, the arrow keys ← → and the space bar "
              "(play)" + ("; the address <code>#line=N</code> opens at formula N" if page else "")
              + ". The formula shown is highlighted, and on the diagram the neurons and weights it uses. Click or tap "
-             "a given number on the diagram (x, d, a weight), or change it below, and everything follows.</p>",
+             "a given number on the diagram (x, d, a weight) and type, or drag it sideways; or change it below "
+             "(type, drag its name, or ↑ ↓ in its field); everything follows.</p>",
              '<div class="controls" role="toolbar" aria-label="Step through the formulas">',
              '<button class="back" type="button">← back</button><button class="next" type="button">next →</button>',
              '<button class="play" type="button">play</button> formula <output class="line-shown">all</output></div>',
