@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
         finally:  # every file is written even when the summary cannot be shown (… | head, a second Ctrl-C)
             written = _write_files(args, net, samples, losses, diverged is not None, recorder,
                                    f"A {shape} trained on {source} with α = {alpha:g}.",
-                                   _ending(diverged, interrupted.is_set(), len(losses), epochs), tested)
+                                   _ending(diverged, interrupted.is_set(), len(losses), epochs), tested, alpha)
         _say_written(args, written, losses)  # only now: a reader gone away costs none of the files
     if found is not None and found[0] < WELL_SHORT * found[1]:
         print(_failed(found, args))
@@ -296,7 +296,7 @@ def _check_errors_add_up(net, samples, source: str) -> None:
 
 
 def _write_files(args: argparse.Namespace, net, samples, losses: list[float], diverged: bool, recorder,
-                 about: str, ending: str, tested=None) -> list[str]:
+                 about: str, ending: str, tested=None, alpha: float | None = None) -> list[str]:
     """Save the weights (--save), draw the loss curve (--plot) and the decision boundary (--boundary),
     and write the report (--report); return the lines that say so, printed by :func:`_say_written`
     once every file is written (standard output may be gone: ``… | head -1``)."""
@@ -318,7 +318,8 @@ def _write_files(args: argparse.Namespace, net, samples, losses: list[float], di
 
         extra = held_out.report_pictures(net, tested.test_samples) if tested is not None else ""
         atomic_file.write_text(args.report, report.render(recorder.frames(), losses, samples, about, ending,
-                                                          log=args.log, every=recorder.every, extra=extra))
+                                                          log=args.log, every=recorder.every, extra=extra,
+                                                          alpha=alpha))
         written.append(f"Wrote the training report to {shown_name(args.report)}")
     return written
 

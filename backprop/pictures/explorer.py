@@ -10,7 +10,8 @@ formula, and on the diagram the neurons and weights it uses: in the forward view
 feedforward pass and the error, in the backward view from the chain rule on.
 
 Live: every given number — x, d, α and each weight — can be changed where it stands on the
-diagram (click or tap it, or Tab to it and press Enter, and type) or in the list of given numbers,
+diagram (click or tap it, or Tab to it and press Enter, and type; or drag it sideways) or in the list of
+given numbers (type, drag the name sideways, or ↑ ↓ in the field: :mod:`~backprop.pictures.explorer_drag`),
 and the activation Φ (and Φ_out, on a page made with one) chosen from a menu; every formula, number and
 the diagram follow at once, recomputed by the same generated step (it takes Φ and Φ′ as functions,
 written from :data:`backprop.math.unrolled.JAVASCRIPT_PHI`). The few numbers the diagram shows that
@@ -41,6 +42,7 @@ from backprop.files import datasets
 from backprop.math import unrolled
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
+from backprop.pictures import explorer_drag
 from backprop.pictures.diagram import CHAR_WIDTH, NEGATIVE, POSITIVE, ZERO, diagram, symbol, written
 from backprop.trace import worked
 from backprop.trace.explain import explain
@@ -95,6 +97,8 @@ CSS = """
 .backprop-explorer line.edge.active { stroke: #f5a400; }
 .backprop-explorer [data-given] { cursor: pointer; text-decoration: underline dotted; }
 .backprop-explorer [data-given]:focus { outline: 2px solid #1f5fbf; }
+.backprop-explorer [data-given], .backprop-explorer .drag { touch-action: none; user-select: none; }
+.backprop-explorer .drag { cursor: ew-resize; border-bottom: 1px dotted #888; }
 .backprop-explorer .live { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin: 0.4rem 0; }
 .backprop-explorer .status { font-weight: normal; }
 .backprop-explorer .status.diverged { color: NEGATIVE; font-weight: bold; }
@@ -715,7 +719,8 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
              f"<p>{description} Step through the formulas with the buttons, the arrow keys ← → and the space bar "
              "(play)" + ("; the address <code>#line=N</code> opens at formula N" if page else "")
              + ". The formula shown is highlighted, and on the diagram the neurons and weights it uses. Click or tap "
-             "a given number on the diagram (x, d, a weight), or change it below, and everything follows.</p>",
+             "a given number on the diagram (x, d, a weight) and type, or drag it sideways; or change it below "
+             "(type, drag its name, or ↑ ↓ in its field); everything follows.</p>",
              '<div class="controls" role="toolbar" aria-label="Step through the formulas">',
              '<button class="back" type="button">← back</button><button class="next" type="button">next →</button>',
              '<button class="play" type="button">play</button> formula <output class="line-shown">all</output></div>',
@@ -739,7 +744,7 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
     fields = [n for n in start if not n.startswith("W")] + [n for n in start if n.startswith("W")]  # x, d, α first
     for name, value in ((n, start[n]) for n in fields):
         shown_as = {"d": "d", "alpha": "α"}.get(name) or label(record, name)
-        lines.append(f'<span class="field"><label>{escape(shown_as)} '
+        lines.append(f'<span class="field"><label><span class="drag" data-drag="{name}">{escape(shown_as)}</span> '
                      f'<input data-name="{name}" type="text" inputmode="decimal" '
                      f'autocomplete="off" spellcheck="false" value="{escape(_number(value, digits))}"/></label>'
                      f'<span class="error" data-for="{name}" role="alert"></span></span>')
@@ -775,7 +780,8 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
                  "colours": [POSITIVE, NEGATIVE, ZERO], "char": round(CHAR_WIDTH * 0.9, 3)}
     lines += ["</ol>", "</div>", "<script>", "//<![CDATA[", "(function () {", "'use strict';",
               f"const PAGE = {json.dumps(constants, ensure_ascii=False)};", phi_javascript(),
-              unrolled.step_javascript(net, calls=True), extras_javascript(net), SCRIPT, "})();", "//]]>",
+              unrolled.step_javascript(net, calls=True), extras_javascript(net), SCRIPT, explorer_drag.SCRIPT,
+              "})();", "//]]>",
               "</script>", "</div>"]
     return "\n".join(line for line in lines if line)
 

@@ -22,7 +22,7 @@ import math
 from html import escape
 
 from backprop.math.notation import label, layer
-from backprop.pictures import svg_plot
+from backprop.pictures import backward_frames, svg_plot
 from backprop.pictures.boundary import boundary_svg
 from backprop.pictures.network_picture import layers_of, network_svg
 
@@ -102,7 +102,7 @@ def _marker(epoch: int, n_epochs: int) -> str:
 
 
 def render(frames: list, losses: list[float], samples=None, about: str = "", ending: str = "",
-           log: bool = False, every: int = 1, extra: str = "") -> str:
+           log: bool = False, every: int = 1, extra: str = "", alpha: float | None = None) -> str:
     """Return the report page for ``frames`` (``(epoch, network)`` pairs, from :class:`Recorder`)
     and ``losses`` (the mean E of each finished epoch).
 
@@ -111,6 +111,11 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
     (:attr:`Recorder.every`). ``samples`` are drawn on the decision boundary,
     which is shown when the network has two inputs and one output. ``extra`` is more HTML,
     shown under the loss curve (the digits and the mistakes of a run on the digits).
+
+    Given ``samples`` and the learning rate ``alpha``, each frame has a backward view too, which a
+    pair of radio buttons at the top chooses for every frame: one step from the frame's weights on
+    the first sample, drawn by :mod:`backprop.pictures.backward_frames` (up to
+    :data:`~backprop.pictures.backward_frames.MOST_WEIGHTS` weights).
     """
     first = frames[0][1]
     two_inputs = first.n_inputs == 2 and getattr(first, "n_outputs", 1) == 1
@@ -119,11 +124,20 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
     curve = svg_plot.loss_curve(losses, log=log) if losses else "<p>No epoch was completed: no loss curve.</p>"
     shown = len(frames) - 1
     sections, overlays = [], []
+    backward = bool(samples) and alpha is not None
+    too_large = backward_frames.too_large(first) if backward else ""
+    drawings = ([backward_frames.backward_drawing(net, samples[0], alpha) for _, net in frames]
+                if backward and not too_large else [])
     for k, (epoch, net) in enumerate(frames):
         hidden = "" if k == shown else " hidden"
         loss = (f'Mean E in epoch {epoch}: <span class="E">{losses[epoch - 1]:.6g}</span>' if epoch
                 else "Before training: the starting weights")
-        pictures = [f"<figure>{network_svg(net)}<figcaption>The weights after epoch {epoch}</figcaption></figure>"]
+        pictures = [f'<figure class="view forward">{network_svg(net)}'
+                    f"<figcaption>The weights after epoch {epoch}</figcaption></figure>"]
+        if drawings:  # the shown frame's drawing as it is (for a page without its script); the others packed
+            drawing = drawings[k] if k == shown else '<p class="waiting">Drawn by the page\'s script.</p>'
+            pictures.append(f'<figure class="view backward"><div class="drawing">{drawing}</div><figcaption>'
+                            f"{escape(backward_frames.caption(epoch, samples[0], alpha, net))}</figcaption></figure>")
         if two_inputs:  # first: it keeps its place beside the loss curve's width, however large the network
             pictures.insert(0, f"<figure>{boundary_svg(net, samples, grid=BOUNDARY_GRID)}"
                                f"<figcaption>The decision boundary after epoch {epoch}</figcaption></figure>")
@@ -150,12 +164,25 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
         f"<p>{frames_note} Add <code>#epoch=N</code> to the page's address to open it at epoch N.</p>",
         '<p class="slider"><label for="slider">Epoch <output id="epoch-shown">'
         f'{epochs[-1]}</output></label> <input type="range" id="slider" min="0" max="{shown}" value="{shown}"/></p>',
+        _view_choice(too_large) if backward else "",
         f'<div class="curve">{curve}{"".join(overlays)}</div>',
         extra,
         *sections,
-        f"<script>const EPOCHS = {json.dumps(epochs)};\n{SCRIPT}</script>",
+        f"<script>const EPOCHS = {json.dumps(epochs)};\n{backward_frames.SCRIPT}{SCRIPT}"
+        + (f'unpackBackward("{backward_frames.pack(drawings)}").catch(() => {{}});\n' if drawings else "")
+        + "</script>",
         "</body></html>",
     ]) + "\n"
+
+
+def _view_choice(too_large: str) -> str:
+    """The radio buttons that choose the forward or the backward view of every frame (by the
+    stylesheet alone), or why there is no backward view."""
+    if too_large:
+        return f'<p class="no-backward">{escape(too_large)}</p>'
+    return ('<p class="view-choice" role="radiogroup" aria-label="Which pass the frames show">Show '
+            '<label><input type="radio" name="view" value="forward" checked="checked"/> the weights</label> '
+            '<label><input type="radio" name="view" value="backward"/> the backward pass of a step</label></p>')
 
 
 CSS = """
@@ -174,12 +201,23 @@ table.weights { border-collapse: collapse; margin-top: 0.5rem; font-variant-nume
                 display: block; max-width: 100%; overflow-x: auto; }
 table.weights td { border: 1px solid #ddd; padding: 0.15rem 0.5rem; white-space: nowrap; font-size: 0.9rem; }
 [hidden] { display: none !important; }
+.view-choice label { margin-right: 1rem; white-space: nowrap; }
+body:has(input[value="backward"]:checked) figure.forward { display: none; }
+body:has(input[value="forward"]:checked) figure.backward { display: none; }
+figure.backward { flex: 1 1 100%; min-width: 0; }  /* its own row; a wide drawing scrolls in its box */
+figure.backward .drawing { overflow-x: auto; }
+figure.backward .drawing svg { max-width: none; }
+@media (min-width: 48rem) { figure.backward .drawing svg { max-width: 100%; } }
+@media print { .view-choice { display: none; } figure.view { display: block !important; } }
 """
 
 # Only picks the precomputed frame to show: from the slider, or from #epoch=N in the address.
 SCRIPT = """
 const slider = document.getElementById("slider");
+let SHOWN = EPOCHS.length - 1;
 function show(k) {
+  SHOWN = k;
+  drawBackward(k);
   slider.value = k;
   document.getElementById("epoch-shown").textContent = EPOCHS[k];
   for (const element of document.querySelectorAll("[data-frame]")) {
