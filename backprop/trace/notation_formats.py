@@ -31,7 +31,7 @@ TOKEN = re.compile(r"""
                (?P<indices>(?:_(?:out|[0-9,]+|[a-z]+))*))
   | (?P<space>\s+)
   | (?P<other>.)""", re.VERBOSE)
-LATEX_OPERATORS = {"·": r"\cdot ", "−": "-", "⊙": r"\odot ", "½": r"\tfrac{1}{2}", "←": r"\leftarrow ",
+LATEX_OPERATORS = {"·": r"\cdot ", "−": "-", "⊙": r"\odot", "½": r"\tfrac{1}{2}", "←": r"\leftarrow",
                    "∂": r"\partial ", ";": r";\quad ", "Δ": r"\Delta "}
 # a word of prose holding math: a subscript, a superscript, a prime, a Greek letter or an operator
 MATH_WORD = re.compile(r"[^\s,:;()]*[_′ᵀᵏ⁰¹²³⁴⁵⁶⁷⁸⁹∂δΦαΔΣ·⊙←½=−][^\s,:;()]*")
@@ -198,7 +198,7 @@ def _latex_worked(style: LatexStyle, text: str) -> list[str]:
 def _latex(blocks: list, digits: int, title: str) -> str:
     style = LatexStyle(digits)
     columns = max((len(row) for block in blocks if type(block).__name__ == "Shown" for row in block.rows), default=1)
-    out = [f"% {title}; written by `python -m backprop trace --notation … --format latex`.",
+    out = [f"% {title}; written by `python -m backprop trace --notation textbook|matrix --format latex`.",
            r"% A fragment to \input into a document that loads \usepackage{amsmath}.",
            r"\allowdisplaybreaks", rf"\setcounter{{MaxMatrixCols}}{{{max(10, columns)}}}",
            rf"\subsection*{{{latex_format.escape(title)}}}"]
@@ -238,6 +238,7 @@ NOTATION_CSS = """
 .shown { margin: 0.4rem 0 0.4rem 0.5rem; }
 table.matrix { margin: 0.2rem 0; vertical-align: middle; border-left: 2px solid #444; border-right: 2px solid #444;
                border-radius: 0.5rem; }
+table.mapping td { white-space: nowrap; }  /* a phone scrolls the table in its own box, each cell on one line */
 table.matrix td { border: none; padding: 0.1rem 0.5rem; text-align: right; font-variant-numeric: tabular-nums; }
 """
 
@@ -268,7 +269,7 @@ def _html(blocks: list, digits: int, title: str) -> str:
             out.append(f'<div class="shown"><span class="math">{math(block.name, style)} =</span> '
                        f'<table class="matrix">{cells}</table></div>')
         else:
-            out.append("<table><tr>" + "".join(f"<th>{html_escape(cell)}</th>" for cell in block.header) + "</tr>")
+            out.append('<table class="mapping"><tr>' + "".join(f"<th>{html_escape(cell)}</th>" for cell in block.header) + "</tr>")
             out += ["<tr>" + "".join(f'<td class="math">{_cell(cell, style)}</td>' if isinstance(cell, str)
                                      else f'<td class="number">{_cell(cell, style)}</td>' for cell in row) + "</tr>"
                     for row in block.rows]
