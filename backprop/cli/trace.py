@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             "json for every number, html for a page with a diagram")
     shown.add_argument("--notation", choices=NOTATIONS, default="lecture",
                        help="lecture: δ = ∂y/∂W (default); textbook: δ = ∂E/∂h′ as in Nielsen's book and CS231n, "
-                            "with a table mapping one to the other; matrix: vectors and matrices (as text, markdown, latex or html)")
+                            "with a table mapping one to the other; matrix: vectors and matrices; both as text, markdown, latex or html")
     shown.add_argument("--digits", type=whole_number, default=4, metavar="N",
                        help="significant digits shown (default 4; the math keeps them all)")
     shown.add_argument("--output", metavar="FILE",

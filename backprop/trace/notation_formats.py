@@ -12,6 +12,7 @@ unrounded values of the block, by the same rounding as every other format.
 """
 
 import re
+from typing import NamedTuple
 from html import escape as html_escape
 
 from backprop.math.notation import number as shown_number
@@ -21,6 +22,39 @@ from backprop.trace.formats.latex_format import LatexStyle
 from backprop.trace.formats.markdown_format import escape as markdown_escape
 from backprop.trace.worked import Sym
 
+class Heading(NamedTuple):
+    """A numbered section's title, such as "1. Forward"."""
+
+    text: str
+
+
+class Prose(NamedTuple):
+    """Sentences; ``lines`` are where the text form breaks them."""
+
+    lines: tuple
+
+
+class Worked(NamedTuple):
+    """A line of math with its numbers, in the text form's Unicode (δ_1 = ∂E/∂h′_1 = … = −0.07424)."""
+
+    text: str
+
+
+class Shown(NamedTuple):
+    """``name = `` a matrix (a vector is a matrix of one row), its numbers unrounded."""
+
+    name: str
+    rows: list
+
+
+class Table(NamedTuple):
+    """A table: its header, and rows of cells, each a piece of math (str) or a number (float)."""
+
+    header: tuple
+    rows: list
+
+
+NOTATION_FORMATS = ("text", "markdown", "latex", "html")  # the formats the two other notations are written in
 SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ᵏ", "0123456789k"))
 TOKEN = re.compile(r"""
     (?P<number>−?\d+(?:\.\d+)?(?:e[−+]?\d+)?)
@@ -101,8 +135,6 @@ def _inline(written: str, style) -> str:
 
 def write(blocks: list, format: str, digits: int, title: str) -> str:
     """``blocks`` (from :mod:`backprop.trace.notations`) written in ``format``: text, markdown, latex or html."""
-    from backprop.trace.notations import NOTATION_FORMATS
-
     if format not in NOTATION_FORMATS:
         raise ValueError(f"the notation is written as {', '.join(NOTATION_FORMATS)}, not {format!r}")
     return {"text": _text, "markdown": _markdown, "latex": _latex, "html": _html}[format](blocks, digits, title)
@@ -128,14 +160,13 @@ TEXT_WIDTHS = (32, 10, 29, 10)  # the columns of a text table but the last
 def _text(blocks: list, digits: int, title: str) -> str:
     out = []
     for block in blocks:
-        kind = type(block).__name__
-        if kind == "Prose":
+        if isinstance(block, Prose):
             out += block.lines
-        elif kind == "Heading":
+        elif isinstance(block, Heading):
             out += ["", block.text]
-        elif kind == "Worked":
+        elif isinstance(block, Worked):
             out.append("  " + block.text)
-        elif kind == "Shown":
+        elif isinstance(block, Shown):
             out += shown_matrix(block.name, block.rows, digits)
         else:
             for row in [block.header] + block.rows:
@@ -157,16 +188,15 @@ def _markdown(blocks: list, digits: int, title: str) -> str:
     style = LatexStyle(digits)
     out = [f"# {title}"]
     for block in blocks:
-        kind = type(block).__name__
-        if kind == "Prose":
+        if isinstance(block, Prose):
             out += ["", prose(" ".join(block.lines), style, markdown_escape)]
-        elif kind == "Heading":
+        elif isinstance(block, Heading):
             out += ["", "## " + prose(block.text, style, markdown_escape)]
-        elif kind == "Worked":
+        elif isinstance(block, Worked):
             if not out[-1].startswith("- "):
                 out.append("")
             out.append(f"- ${math(block.text, style)}$")
-        elif kind == "Shown":
+        elif isinstance(block, Shown):
             out += ["", "$$", f"{math(block.name, style)} = {_pmatrix(style, block.rows)}", "$$"]
         else:
             out += ["", "| " + " | ".join(block.header) + " |", "|:--|--:|:--|--:|:--|"]
@@ -197,7 +227,7 @@ def _latex_worked(style: LatexStyle, text: str) -> list[str]:
 
 def _latex(blocks: list, digits: int, title: str) -> str:
     style = LatexStyle(digits)
-    columns = max((len(row) for block in blocks if type(block).__name__ == "Shown" for row in block.rows), default=1)
+    columns = max((len(row) for block in blocks if isinstance(block, Shown) for row in block.rows), default=1)
     out = [f"% {title}; written by `python -m backprop trace --notation textbook|matrix --format latex`.",
            r"% A fragment to \input into a document that loads \usepackage{amsmath}.",
            r"\allowdisplaybreaks", rf"\setcounter{{MaxMatrixCols}}{{{max(10, columns)}}}",
@@ -210,18 +240,17 @@ def _latex(blocks: list, digits: int, title: str) -> str:
             rows.clear()
 
     for block in blocks:
-        kind = type(block).__name__
-        if kind == "Worked":
+        if isinstance(block, Worked):
             rows.extend(_latex_worked(style, block.text))
             continue
-        if kind == "Shown":
+        if isinstance(block, Shown):
             left, _, right = block.name.partition(" = ")
             rows.append(math(left, style) + " &= " + (math(right, style) + " = " if right else "") + _pmatrix(style, block.rows))
             continue
         flush()
-        if kind == "Prose":
+        if isinstance(block, Prose):
             out += ["", prose(" ".join(block.lines), style, latex_format.escape)]
-        elif kind == "Heading":
+        elif isinstance(block, Heading):
             out += ["", latex_format.heading("").replace(r"\textbf{}", r"\textbf{" + prose(block.text, style, latex_format.escape) + "}")]
         else:
             out += ["", r"{\footnotesize\tabskip=0pt\openup 2pt", r"\halign to\linewidth{#\hfil\tabskip=3pt&\hfil#&#\hfil&\hfil#&#\hfil\tabskip=0pt plus 1fil\cr",
@@ -251,20 +280,19 @@ def _html(blocks: list, digits: int, title: str) -> str:
            "<body>", f"<h1>{html_escape(title)}</h1>"]
     in_list = False
     for block in blocks:
-        kind = type(block).__name__
-        if in_list and kind != "Worked":
+        if in_list and not isinstance(block, Worked):
             out.append("</ul>")
             in_list = False
-        if kind == "Prose":
+        if isinstance(block, Prose):
             out.append(f"<p>{prose(' '.join(block.lines), style, html_escape)}</p>")
-        elif kind == "Heading":
+        elif isinstance(block, Heading):
             out.append(f"<h2>{prose(block.text, style, html_escape)}</h2>")
-        elif kind == "Worked":
+        elif isinstance(block, Worked):
             if not in_list:
                 out.append('<ul class="work">')
                 in_list = True
             out.append(f'<li><span class="math">{math(block.text, style)}</span></li>')
-        elif kind == "Shown":
+        elif isinstance(block, Shown):
             cells = "".join("<tr>" + "".join(f"<td>{style.number(value)}</td>" for value in row) + "</tr>" for row in block.rows)
             out.append(f'<div class="shown"><span class="math">{math(block.name, style)} =</span> '
                        f'<table class="matrix">{cells}</table></div>')

@@ -25,46 +25,12 @@ a worked line, a matrix with its numbers, a table) that :mod:`backprop.trace.not
 as text, Markdown, LaTeX (``pmatrix``) or HTML.
 """
 
-from typing import NamedTuple
-
 from backprop.math.notation import label, layer, layer as numbered, number as shown_number
 from backprop.math.sums import add_up
+from backprop.trace.notation_formats import NOTATION_FORMATS, Heading, Prose, Shown, Table, Worked, write
 from backprop.trace.worked import is_lecture
 
 NOTATIONS = ("lecture", "textbook", "matrix")
-NOTATION_FORMATS = ("text", "markdown", "latex", "html")  # the formats the two other notations are written in
-
-
-class Heading(NamedTuple):
-    """A numbered section's title, such as "1. Forward"."""
-
-    text: str
-
-
-class Prose(NamedTuple):
-    """Sentences; ``lines`` are where the text form breaks them."""
-
-    lines: tuple
-
-
-class Worked(NamedTuple):
-    """A line of math with its numbers, in the text form's Unicode (δ_1 = ∂E/∂h′_1 = … = −0.07424)."""
-
-    text: str
-
-
-class Shown(NamedTuple):
-    """``name = `` a matrix (a vector is a matrix of one row), its numbers unrounded."""
-
-    name: str
-    rows: list
-
-
-class Table(NamedTuple):
-    """A table: its header, and rows of cells, each a piece of math (str) or a number (float)."""
-
-    header: tuple
-    rows: list
 
 
 def inputs(record: dict) -> list[list[float]]:
@@ -95,8 +61,6 @@ def textbook(record: dict, digits: int = 4, format: str = "text") -> str:
     >>> [line.strip() for line in text.splitlines() if line.strip().startswith("δ_out")]
     ['δ_out = ∂E/∂y′ = −(d − y)·Φ_out′(y′) = −(1 − 0.1888)·1 = −0.8112']
     """
-    from backprop.trace.notation_formats import write
-
     return write(textbook_blocks(record, digits), format, digits, "One backpropagation step in the textbook's notation")
 
 
@@ -110,8 +74,6 @@ def matrix(record: dict, digits: int = 4, format: str = "text") -> str:
     >>> print(next(line for line in text.splitlines() if line.startswith("  h′")))
       h′ = x·W¹ = [ 0.6  0.05  0.5 ]
     """
-    from backprop.trace.notation_formats import write
-
     return write(matrix_blocks(record, digits), format, digits, "One backpropagation step in matrix form")
 
 
