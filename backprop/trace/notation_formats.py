@@ -13,13 +13,10 @@ unrounded values of the block, by the same rounding as every other format.
 
 import re
 from typing import NamedTuple
-from html import escape as html_escape
 
 from backprop.math.notation import number as shown_number
-from backprop.trace.formats import html_format, latex_format
-from backprop.trace.formats.html_format import HtmlStyle
+from backprop.trace.formats import latex_format
 from backprop.trace.formats.latex_format import LatexStyle
-from backprop.trace.formats.markdown_format import escape as markdown_escape
 from backprop.trace.worked import Sym
 
 class Heading(NamedTuple):
@@ -76,6 +73,7 @@ def math(text: str, style) -> str:
 
     >>> math("ΔW¹_21 = −0.5·(−3)", LatexStyle(4))
     '\\\\Delta W^{1}_{21} = -0.5\\\\cdot (-3)'
+    >>> from backprop.trace.formats.html_format import HtmlStyle
     >>> math("∂E/∂h′¹_1", HtmlStyle(4))
     '∂<var>E</var>/∂<var>h</var>′<span class="scripts"><sup>1</sup><sub>1</sub></span>'
     """
@@ -103,7 +101,7 @@ def math(text: str, style) -> str:
             else:
                 out.append(r"^{\top}")
         else:
-            out.append(LATEX_OPERATORS.get(value, value) if latex else html_escape(value))
+            out.append(LATEX_OPERATORS.get(value, value) if latex else value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     return "".join(out).strip()
 
 
@@ -185,6 +183,8 @@ def _pmatrix(style: LatexStyle, rows: list) -> str:
 
 
 def _markdown(blocks: list, digits: int, title: str) -> str:
+    from backprop.trace.formats.markdown_format import escape as markdown_escape
+
     style = LatexStyle(digits)
     out = [f"# {title}"]
     for block in blocks:
@@ -273,6 +273,11 @@ table.matrix td { border: none; padding: 0.1rem 0.5rem; text-align: right; font-
 
 
 def _html(blocks: list, digits: int, title: str) -> str:
+    from html import escape as html_escape
+
+    from backprop.trace.formats import html_format
+    from backprop.trace.formats.html_format import HtmlStyle
+
     style = HtmlStyle(digits)
     out = ["<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
            '<meta name="viewport" content="width=device-width, initial-scale=1"/>', f"<title>{html_escape(title)}</title>",
