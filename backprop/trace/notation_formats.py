@@ -201,7 +201,7 @@ def _markdown(blocks: list, digits: int, title: str) -> str:
         else:
             out += ["", "| " + " | ".join(block.header) + " |", "|:--|--:|:--|--:|:--|"]
             out += ["| " + " | ".join(f"${_cell(cell, style)}$" if isinstance(cell, str)
-                                      else _cell(cell, style).replace("-", "−") for cell in row) + " |" for row in block.rows]
+                                      else shown_number(cell, digits) for cell in row) + " |" for row in block.rows]
             out.append("")
     return "\n".join(out) + "\n"
 
