@@ -86,8 +86,8 @@ def test_the_command(run):
 
 @pytest.mark.parametrize("options, message", [
     (["--notation", "fancy"], "invalid choice: 'fancy'"),
-    (["--notation", "matrix", "--format", "html"], "--notation matrix is written as text, without --format html"),
-    (["--notation", "textbook", "--pencil"], "--notation textbook is written as text, without --pencil"),
+    (["--notation", "matrix", "--format", "json"], "--notation matrix is written as text, markdown, latex, html, without --format json"),
+    (["--notation", "textbook", "--pencil"], "--notation textbook is written as text, markdown, latex, html, without --pencil"),
 ])
 def test_bad_notations_are_one_line(run, tmp_path, options, message):
     path = tmp_path / "step.txt"

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             "json for every number, html for a page with a diagram")
     shown.add_argument("--notation", choices=NOTATIONS, default="lecture",
                        help="lecture: δ = ∂y/∂W (default); textbook: δ = ∂E/∂h′ as in Nielsen's book and CS231n, "
-                            "with a table mapping one to the other; matrix: vectors and matrices (text only)")
+                            "with a table mapping one to the other; matrix: vectors and matrices; both as text, markdown, latex or html")
     shown.add_argument("--digits", type=whole_number, default=4, metavar="N",
                        help="significant digits shown (default 4; the math keeps them all)")
     shown.add_argument("--output", metavar="FILE",
@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
         _check_notation(args)
         from backprop.trace import notations
 
-        pieces = [getattr(notations, args.notation)(explain(net, x, d, alpha), args.digits)]
+        record = explain(net, x, d, alpha)
+        pieces = [getattr(notations, args.notation)(record, args.digits, args.format)]
     elif args.pencil:
         from backprop.classroom import pencil_trace  # here: only --pencil needs the classroom
 
@@ -93,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
                 raise
             raise UsageError(f"--velocity {validate.shown_name(args.velocity)}: {error}") from None
         pieces = lines(record, args.format, args.digits)
-    if args.format == "latex" and not args.fragment:  # the whole document: the diagram's two views first
+    if args.format == "latex" and not args.fragment and args.notation != "lecture":  # the notation's own words only
+        pieces = [LATEX_DOCUMENT, *pieces, "\\end{document}\n"]
+    elif args.format == "latex" and not args.fragment:  # the whole document: the diagram's two views first
         from backprop.pictures.latex_diagram import figures
 
         drawn = record if not args.pencil else explain(net, x, d, alpha)
@@ -173,11 +176,13 @@ def _check_classroom(args: argparse.Namespace, n_outputs: int) -> None:
 
 def _check_notation(args: argparse.Namespace) -> None:
     """Raise a UsageError for an option that --notation textbook or matrix does not take."""
-    for option, given in (("--format " + args.format, args.format != "text"), ("--reveal", args.reveal),
+    from backprop.trace.notations import NOTATION_FORMATS
+
+    for option, given in (("--format " + args.format, args.format not in NOTATION_FORMATS), ("--reveal", args.reveal),
                           ("--pencil", args.pencil)):
         if given:
-            raise UsageError(f"--notation {args.notation} is written as text, without {option}; drop {option.split()[0]}, "
-                             "or drop --notation for the lecture's notation in every format")
+            raise UsageError(f"--notation {args.notation} is written as {', '.join(NOTATION_FORMATS)}, without {option}; "
+                             f"drop {option.split()[0]}, or drop --notation for the lecture's notation in every format")
 
 
 def _next_line() -> str:

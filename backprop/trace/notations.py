@@ -20,11 +20,14 @@ row vectors and ⊙ the elementwise product:
 
 Both are computed here from the values of the forward pass in an explanation record
 (:func:`backprop.trace.explain.explain`), by these formulas, so that a test can hold them against
-the lecture's numbers in the same record. Both are text.
+the lecture's numbers in the same record. Each is built once as a list of blocks (a heading, prose,
+a worked line, a matrix with its numbers, a table) that :mod:`backprop.trace.notation_formats` writes
+as text, Markdown, LaTeX (``pmatrix``) or HTML.
 """
 
 from backprop.math.notation import label, layer, layer as numbered, number as shown_number
 from backprop.math.sums import add_up
+from backprop.trace.notation_formats import NOTATION_FORMATS, Heading, Prose, Shown, Table, Worked, write
 from backprop.trace.worked import is_lecture
 
 NOTATIONS = ("lecture", "textbook", "matrix")
@@ -48,8 +51,9 @@ def error_terms(record: dict) -> list[list[float]]:
     return deltas
 
 
-def textbook(record: dict, digits: int = 4) -> str:
-    """The step of ``record`` with the textbook's δ = ∂E/∂h′, and a table mapping the lecture's quantities.
+def textbook(record: dict, digits: int = 4, format: str = "text") -> str:
+    """The step of ``record`` with the textbook's δ = ∂E/∂h′, and a table mapping the lecture's quantities,
+    written in ``format`` (one of :data:`NOTATION_FORMATS`).
 
     >>> from backprop.trace import lecture_example as example
     >>> from backprop.trace.explain import explain
@@ -57,6 +61,24 @@ def textbook(record: dict, digits: int = 4) -> str:
     >>> [line.strip() for line in text.splitlines() if line.strip().startswith("δ_out")]
     ['δ_out = ∂E/∂y′ = −(d − y)·Φ_out′(y′) = −(1 − 0.1888)·1 = −0.8112']
     """
+    return write(textbook_blocks(record, digits), format, digits, "One backpropagation step in the textbook's notation")
+
+
+def matrix(record: dict, digits: int = 4, format: str = "text") -> str:
+    """The step of ``record`` in matrix form, vectors and matrices with their numbers, written in
+    ``format`` (one of :data:`NOTATION_FORMATS`; LaTeX writes each matrix as a ``pmatrix``).
+
+    >>> from backprop.trace import lecture_example as example
+    >>> from backprop.trace.explain import explain
+    >>> text = matrix(explain(example.network(), example.x, example.d, example.alpha))
+    >>> print(next(line for line in text.splitlines() if line.startswith("  h′")))
+      h′ = x·W¹ = [ 0.6  0.05  0.5 ]
+    """
+    return write(matrix_blocks(record, digits), format, digits, "One backpropagation step in matrix form")
+
+
+def textbook_blocks(record: dict, digits: int = 4) -> list:
+    """The blocks of :func:`textbook`: its worked lines hold numbers rounded to ``digits``."""
     def n(value: float) -> str:
         text = shown_number(value, digits)
         return f"({text})" if value < 0 else text
@@ -83,76 +105,55 @@ def textbook(record: dict, digits: int = 4) -> str:
             return "y′" if n_outputs == 1 else label("y′", j)
         return label("h′" if lecture else layer("h′", k), j)
 
-    out = ["One backpropagation step in the textbook's notation (Nielsen's book, CS231n): δ is the error at a",
-           "neuron's input sum, δ = ∂E/∂h′ (in the lecture δ is ∂y/∂W; the table at the end maps one to the other).",
-           "", "1. The output's error term"]
+    out = [Prose(("One backpropagation step in the textbook's notation (Nielsen's book, CS231n): δ is the error at a",
+                  "neuron's input sum, δ = ∂E/∂h′ (in the lecture δ is ∂y/∂W; the table at the end maps one to the other).")),
+           Heading("1. The output's error term")]
     for j, (d_j, y_j, slope_j) in enumerate(zip(record["d"], record["y"], record["phi_out_prime"])):
         d, y, y_p = ("d", "y", "y′") if n_outputs == 1 else (label("d", j), label("y", j), label("y′", j))
-        out.append(f"  {delta(K - 1, j)} = ∂E/∂{y_p} = −({d} − {y})·Φ_out′({y_p}) = −({shown_number(d_j, digits)} − "
-                   f"{shown_number(y_j, digits)})·{n(slope_j)} = {shown_number(deltas[-1][j], digits)}")
+        out.append(Worked(f"{delta(K - 1, j)} = ∂E/∂{y_p} = −({d} − {y})·Φ_out′({y_p}) = −({shown_number(d_j, digits)} − "
+                          f"{shown_number(y_j, digits)})·{n(slope_j)} = {shown_number(deltas[-1][j], digits)}"))
     if K > 1:
-        out += ["", "2. Back through the hidden layers: δ_i = Φ′(h′_i)·Σ_j W_ij·δ_j, one path per j added up"]
+        out.append(Heading("2. Back through the hidden layers: δ_i = Φ′(h′_i)·Σ_j W_ij·δ_j, one path per j added up"))
     for k in range(K - 2, -1, -1):
         for i, delta_i in enumerate(deltas[k]):
             paths = [(weight(k + 1, i, j), delta(k + 1, j), W[k + 1][i][j], deltas[k + 1][j]) for j in range(len(deltas[k + 1]))]
-            out.append(f"  {delta(k, i)} = ∂E/∂{h_prime(k, i)} = Φ′({h_prime(k, i)})·(" + " + ".join(f"{w}·{e}" for w, e, _, _ in paths)
-                       + f") = {n(record['phi_prime'][k][i])}·(" + " + ".join(f"{n(a)}·{n(b)}" for _, _, a, b in paths)
-                       + f") = {shown_number(delta_i, digits)}")
-    out += ["", f"{2 + (K > 1)}. The gradients: ∂E/∂W = (the input of W)·δ, and the step ΔW = −α·∂E/∂W"]
+            out.append(Worked(f"{delta(k, i)} = ∂E/∂{h_prime(k, i)} = Φ′({h_prime(k, i)})·(" + " + ".join(f"{w}·{e}" for w, e, _, _ in paths)
+                              + f") = {n(record['phi_prime'][k][i])}·(" + " + ".join(f"{n(a)}·{n(b)}" for _, _, a, b in paths)
+                              + f") = {shown_number(delta_i, digits)}"))
+    out.append(Heading(f"{2 + (K > 1)}. The gradients: ∂E/∂W = (the input of W)·δ, and the step ΔW = −α·∂E/∂W"))
     for k in range(K - 1, -1, -1):
         for i, input_i in enumerate(ins[k]):
             for j, delta_j in enumerate(deltas[k]):
                 dE_dW = input_i * delta_j
-                out.append(f"  ∂E/∂{weight(k, i, j)} = {neuron(k, i)}·{delta(k, j)} = {n(input_i)}·{n(delta_j)} = "
-                           f"{shown_number(dE_dW, digits)};  Δ{weight(k, i, j)} = −{shown_number(alpha, digits)}·"
-                           f"{n(dE_dW)} = {shown_number(-alpha * dE_dW, digits)}")
-    out += ["", f"{3 + (K > 1)}. The lecture's quantities and the textbook's, for the same step",
-            "  the lecture                      | value      | the textbook                  | value      | from one to the other"]
-
-    def row(ours: str, a: float, theirs: str, b: float, relation: str) -> str:
-        return f"  {ours:<32} | {shown_number(a, digits):<10} | {theirs:<29} | {shown_number(b, digits):<10} | {relation}"
-
+                out.append(Worked(f"∂E/∂{weight(k, i, j)} = {neuron(k, i)}·{delta(k, j)} = {n(input_i)}·{n(delta_j)} = "
+                                  f"{shown_number(dE_dW, digits)};  Δ{weight(k, i, j)} = −{shown_number(alpha, digits)}·"
+                                  f"{n(dE_dW)} = {shown_number(-alpha * dE_dW, digits)}"))
+    out.append(Heading(f"{3 + (K > 1)}. The lecture's quantities and the textbook's, for the same step"))
+    rows = []
     if n_outputs == 1:
-        error = -(record["d"][0] - record["y"][0])  # ∂E/∂y = −(d − y)
         for k in range(K - 1, -1, -1):
             for j, delta_j in enumerate(deltas[k]):
-                ours = record["dy_dh_prime"][0][k][j]
-                out.append(row(f"∂y/∂{h_prime(k, j)} (error term)", ours, f"{delta(k, j)} = ∂E/∂{h_prime(k, j)}", delta_j,
-                               f"{delta(k, j)} = −(d − y)·∂y/∂{h_prime(k, j)}"))
+                rows.append([f"∂y/∂{h_prime(k, j)} (error term)", record["dy_dh_prime"][0][k][j],
+                             f"{delta(k, j)} = ∂E/∂{h_prime(k, j)}", delta_j, f"{delta(k, j)} = −(d − y)·∂y/∂{h_prime(k, j)}"])
         for k in range(K - 1, -1, -1):
             for i in range(len(ins[k])):
                 for j in range(len(deltas[k])):
-                    ours = record["dy_dW"][0][k][i][j]
-                    out.append(row(f"δ = ∂y/∂{weight(k, i, j)}", ours, f"∂E/∂{weight(k, i, j)}", ins[k][i] * deltas[k][j],
-                                   "∂E/∂W = −(d − y)·δ"))
-        out.append(f"  (−(d − y) = {shown_number(error, digits)})")
+                    rows.append([f"δ = ∂y/∂{weight(k, i, j)}", record["dy_dW"][0][k][i][j], f"∂E/∂{weight(k, i, j)}",
+                                 ins[k][i] * deltas[k][j], "∂E/∂W = −(d − y)·δ"])
     for k in range(K - 1, -1, -1):
         for i in range(len(ins[k])):
             for j in range(len(deltas[k])):
                 ours = "α(d − y)·δ" if n_outputs == 1 else "α·Σ_j (d_j − y_j)·∂y_j/∂W"
-                out.append(row(f"Δ{weight(k, i, j)} = {ours}", record["delta_W"][k][i][j],
-                               f"Δ{weight(k, i, j)} = −α·∂E/∂W", -alpha * ins[k][i] * deltas[k][j], "the same step"))
-    return "\n".join(out) + "\n"
+                rows.append([f"Δ{weight(k, i, j)} = {ours}", record["delta_W"][k][i][j],
+                             f"Δ{weight(k, i, j)} = −α·∂E/∂W", -alpha * ins[k][i] * deltas[k][j], "the same step"])
+    out.append(Table(("the lecture", "value", "the textbook", "value", "from one to the other"), rows))
+    if n_outputs == 1:
+        out.append(Worked(f"(−(d − y) = {shown_number(-(record['d'][0] - record['y'][0]), digits)})"))  # ∂E/∂y = −(d − y)
+    return out
 
 
-def shown_matrix(name: str, rows: list[list[float]], digits: int) -> list[str]:
-    """``name = [ … ]``, a row per line, the columns lined up (a vector is a matrix of one row)."""
-    cells = [[shown_number(value, digits) for value in row] for row in rows]
-    widths = [max(len(row[c]) for row in cells) for c in range(len(cells[0]))]
-    lines = ["[ " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)) + " ]" for row in cells]
-    indent = " " * (len(name) + 3)
-    return [f"  {name} = {lines[0]}"] + [f"  {indent}{line}" for line in lines[1:]]
-
-
-def matrix(record: dict, digits: int = 4) -> str:
-    """The step of ``record`` in matrix form: vectors and matrices with their numbers.
-
-    >>> from backprop.trace import lecture_example as example
-    >>> from backprop.trace.explain import explain
-    >>> text = matrix(explain(example.network(), example.x, example.d, example.alpha))
-    >>> print(next(line for line in text.splitlines() if line.startswith("  h′")))
-      h′ = x·W¹ = [ 0.6  0.05  0.5 ]
-    """
+def matrix_blocks(record: dict, digits: int = 4) -> list:
+    """The blocks of :func:`matrix` (its matrices keep every digit; ``digits`` rounds E)."""
     W, K, alpha, bias = record["W"], len(record["W"]), record["alpha"], record["bias"]
     ins = inputs(record)
     x_name = "(x, 1)" if bias else "x"
@@ -160,37 +161,36 @@ def matrix(record: dict, digits: int = 4) -> str:
     def layer(name: str, k: int) -> str:  # h and h′ as the lecture writes them in its network, h¹ deeper
         return name if is_lecture(record) and name in ("h", "h′") else numbered(name, k)
 
-    out = ["One backpropagation step in matrix form (the course's later lectures): x and h are row vectors,",
-           "Wᵏ has a row per input of layer k and a column per neuron, ⊙ is the elementwise product."]
+    prose = ["One backpropagation step in matrix form (the course's later lectures): x and h are row vectors,",
+             "Wᵏ has a row per input of layer k and a column per neuron, ⊙ is the elementwise product."]
     if bias:
-        out += ["With a bias, the constant input 1 ends every input vector and the bias row ends every W",
-                "(going back, eᵏ·Wᵏᵀ leaves the bias row out)."]
-    out += [
-            "", "1. Forward", *shown_matrix(x_name, [ins[0]], digits)]
+        prose += ["With a bias, the constant input 1 ends every input vector and the bias row ends every W",
+                  "(going back, eᵏ·Wᵏᵀ leaves the bias row out)."]
+    out = [Prose(tuple(prose)), Heading("1. Forward"), Shown(x_name, [ins[0]])]
     for k in range(K):
         before = x_name if k == 0 else (f"({layer('h', k - 1)}, 1)" if bias else layer("h", k - 1))
-        out += shown_matrix(layer("W", k), W[k], digits)
+        out.append(Shown(layer("W", k), W[k]))
         if k < K - 1:
-            out += shown_matrix(f"{layer('h′', k)} = {before}·{layer('W', k)}", [record["h_prime"][k]], digits)
-            out += shown_matrix(f"{layer('h', k)} = Φ({layer('h′', k)})", [record["h"][k]], digits)
+            out.append(Shown(f"{layer('h′', k)} = {before}·{layer('W', k)}", [record["h_prime"][k]]))
+            out.append(Shown(f"{layer('h', k)} = Φ({layer('h′', k)})", [record["h"][k]]))
         elif record["output_activation"] == "identity":  # the lecture's output: y = y′
-            out += shown_matrix(f"y = {before}·{layer('W', k)}", [record["y"]], digits)
+            out.append(Shown(f"y = {before}·{layer('W', k)}", [record["y"]]))
         else:
-            out += shown_matrix(f"y′ = {before}·{layer('W', k)}", [record["y_prime"]], digits)
-            out += shown_matrix("y = Φ_out(y′)", [record["y"]], digits)
+            out.append(Shown(f"y′ = {before}·{layer('W', k)}", [record["y_prime"]]))
+            out.append(Shown("y = Φ_out(y′)", [record["y"]]))
     errors = [d_j - y_j for d_j, y_j in zip(record["d"], record["y"])]
-    out += ["", "2. The error", *shown_matrix("d − y", [errors], digits),
-            f"  E = ½·(d − y)·(d − y)ᵀ = {shown_number(record['E'], digits)}", "",
-            "3. Backward: e is the lecture's (d − y) carried back, e = −∂E/∂h′ (the textbook's −δ)"]
+    out += [Heading("2. The error"), Shown("d − y", [errors]),
+            Worked(f"E = ½·(d − y)·(d − y)ᵀ = {shown_number(record['E'], digits)}"),
+            Heading("3. Backward: e is the lecture's (d − y) carried back, e = −∂E/∂h′ (the textbook's −δ)")]
     terms = [[-delta_j for delta_j in deltas] for deltas in error_terms(record)]  # eᵏ = −δᵏ
-    out += shown_matrix(f"e{numbered('', K - 1)} = (d − y) ⊙ Φ_out′(y′)", [terms[-1]], digits)
+    out.append(Shown(f"{numbered('e', K - 1)} = (d − y) ⊙ Φ_out′(y′)", [terms[-1]]))
     for k in range(K - 1, 0, -1):  # eᵏ = (eᵏ⁺¹·Wᵏ⁺¹ᵀ) ⊙ Φ′(h′ᵏ), Wᵏ⁺¹ without its bias row
-        out += shown_matrix(f"{numbered('e', k - 1)} = ({numbered('e', k)}·{numbered('W', k)}ᵀ) ⊙ Φ′({layer('h′', k - 1)})",
-                            [terms[k - 1]], digits)
-    out += ["", "4. The changes ΔWᵏ = α·(the input of Wᵏ)ᵀ·eᵏ and the update W ← W + ΔW"]
+        out.append(Shown(f"{numbered('e', k - 1)} = ({numbered('e', k)}·{numbered('W', k)}ᵀ) ⊙ Φ′({layer('h′', k - 1)})",
+                         [terms[k - 1]]))
+    out.append(Heading("4. The changes ΔWᵏ = α·(the input of Wᵏ)ᵀ·eᵏ and the update W ← W + ΔW"))
     for k in range(K):
         before = x_name if k == 0 else (f"({layer('h', k - 1)}, 1)" if bias else layer("h", k - 1))
         delta_W = [[alpha * input_i * e_j for e_j in terms[k]] for input_i in ins[k]]
-        out += shown_matrix(f"Δ{layer('W', k)} = α·{before}ᵀ·{layer('e', k)}", delta_W, digits)
-        out += shown_matrix(f"{layer('W', k)} + Δ{layer('W', k)}", record["W_new"][k], digits)
-    return "\n".join(out) + "\n"
+        out.append(Shown(f"Δ{layer('W', k)} = α·{before}ᵀ·{layer('e', k)}", delta_W))
+        out.append(Shown(f"{layer('W', k)} + Δ{layer('W', k)}", record["W_new"][k]))
+    return out
