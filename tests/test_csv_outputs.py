@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from backprop.cli import data_columns
 from backprop.files import data_file
 from conftest import assert_usage_error, run_in_process
 
@@ -118,11 +119,6 @@ def test_a_file_that_does_not_fit_the_network_is_refused_in_one_line(tmp_path, t
     assert result.stdout == "" and os.listdir(tmp_path) == ["data.csv"]  # nothing trained, nothing written
 
 
-def test_read_samples_takes_the_last_n_columns_as_d(tmp_path):
-    path = tmp_path / "f.csv"
-    path.write_text("a,b,c\n1,2,3\n4,5,6\n", encoding="utf-8")
-    assert data_file.read_samples(path, n_d=2) == (["a", "b", "c"], [([1.0], [2.0, 3.0]), ([4.0], [5.0, 6.0])])
-    assert data_file.read_samples(path) == (["a", "b", "c"], [([1.0, 2.0], 3.0), ([4.0, 5.0], 6.0)])
-    with pytest.raises(ValueError, match="the file has 3 columns but needs at least 4: the inputs x, then the "
-                                         r"desired outputs d last \(3 columns\)"):
-        data_file.read_samples(path, n_d=3)
+def test_the_last_n_columns_are_d(tmp_path):
+    table = data_file.Table(["a", "b", "c"], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    assert data_columns.split(table, n_d=2) == (["a", "b", "c"], [([1.0], [2.0, 3.0]), ([4.0], [5.0, 6.0])])

@@ -36,7 +36,7 @@ def test_blank_lines_a_byte_order_mark_and_windows_line_ends_are_fine(tmp_path):
         ("x_1,x_2,d\n\n\n", r"no rows of numbers below the header"),
         ("", r"the file is empty; it needs a header row"),
         ("x_1,,d\n0,1,1\n", r"line 1, column 2: the header has no name here"),
-        ("d\n1\n2\n", r"the file has 1 column but needs at least 2"),
+        ("d\n1\n2\n", r"the file has 1 column but needs at least two"),
     ],
 )
 def test_a_bad_file_is_refused_naming_the_line_and_column(tmp_path, text, message):

@@ -72,4 +72,16 @@ def read(args: argparse.Namespace) -> tuple[list[str], list]:
              f"the network of {shown_name(args.weights)}" if args.weights is not None else "the lecture's network")
     with data_file.open_table(args.data) as (columns, _rows):  # the header only: checked before the rows are read
         check_columns(columns, n_x, n_d, shown_name(args.data), given)
-    return data_file.read_samples(args.data, n_d)
+    if n_d == 1:
+        return data_file.read_samples(args.data)
+    return split(data_file.read_table(args.data), n_d)
+
+
+def split(table, n_d: int) -> tuple[list[str], list]:
+    """The column names of ``table`` (a :class:`~backprop.files.data_file.Table`) and its samples
+    ``(x, d)`` with d the list of each row's last ``n_d`` values, x the ones before them.
+
+    >>> split(data_file.Table(["a", "b", "c"], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), n_d=2)
+    (['a', 'b', 'c'], [([1.0], [2.0, 3.0]), ([4.0], [5.0, 6.0])])
+    """
+    return table.columns, [(row[:-n_d], row[-n_d:]) for row in table.rows]

@@ -157,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
 
         recorder = report.Recorder(net, epochs)
     tested = held_out.HeldOutAccuracy(net, test_samples) if test_samples is not None else None
+    one_hot = all(classes.is_one_hot(d) for _, d in samples)  # a class each (several outputs): the largest y_j says it
     with ctrl_c_stops() as interrupted:  # from here to the end, Ctrl-C only stops the training
         try:
             drawn = f", seed {drawn_seed} (none was given: --seed {drawn_seed} repeats this run)" if drawn_seed is not None else ""
@@ -170,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
             losses, diverged = error.losses, error
         finally:
             progress.clear()
-        found = accuracy(net, samples) if diverged is None else None
+        found = (classes.accuracy(net, samples) if one_hot else accuracy(net, samples)) if diverged is None else None
         try:
             if tested is not None:
                 held_out.print_summary(losses, tested, net, len(samples), log=args.log)
@@ -182,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
                                    _ending(diverged, interrupted.is_set(), len(losses), epochs), tested)
         _say_written(args, written, losses)  # only now: a reader gone away costs none of the files
     if found is not None and found[0] < WELL_SHORT * found[1]:
-        print(_failed(found, args, classes.is_one_hot(samples[0][1])))
+        print(_failed(found, args, one_hot))
     if diverged is not None:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
@@ -364,7 +365,7 @@ def print_summary(losses: list[float], net, samples, columns: list[str], log: bo
     else:
         print("No epoch was completed.")
     if right is not None:
-        how = ("given the class of d (the largest y_j)" if classes.is_one_hot(samples[0][1])
+        how = ("given the class of d (the largest y_j)" if all(classes.is_one_hot(d) for _, d in samples)
                else f"on the right side of y = {THRESHOLD:g}")
         print(f"Accuracy: {right[0]} of {right[1]} samples ({100 * right[0] / right[1]:.0f} %) {how}")
     print()
@@ -379,16 +380,13 @@ THRESHOLD = 0.5  # y ≥ 0.5 is class 1, y < 0.5 class 0
 
 def accuracy(net, samples) -> tuple | None:
     """``(right, n)``: how many of the ``n`` samples are on the right side of y = 0.5 (d = 1 with
-    y ≥ 0.5, d = 0 with y < 0.5); None unless every d is 0 or 1 (two classes). With several outputs
-    and one-hot d (a class each), how many the network gives the class of (its largest y_j).
+    y ≥ 0.5, d = 0 with y < 0.5); None unless every d is 0 or 1 (two classes).
 
     >>> from backprop import Network
     >>> net = Network([[1.0], [1.0]], [1.0], activation="identity")   # y = x_1 + x_2
     >>> accuracy(net, [([0, 0], 0), ([0, 1], 1), ([1, 1], 0)]), accuracy(net, [([0, 0], 0.5)])
     ((2, 3), None)
     """
-    if samples and all(classes.is_one_hot(d) for _, d in samples):
-        return classes.accuracy(net, samples)
     ds = [_as_list(d) for _, d in samples]
     if not samples or any(len(d) != 1 or d[0] not in (0, 1) for d in ds):
         return None

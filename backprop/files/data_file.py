@@ -22,7 +22,6 @@ import itertools
 import math
 from typing import Iterator, NamedTuple
 
-from backprop.math.notation import how_many
 from backprop.math.validate import path as check_path, shown, shown_name
 
 MAX_LINE = 2**20  # characters in one line at most: a row of numbers is far shorter
@@ -100,31 +99,24 @@ def _checked_rows(lines, name: str, header_line: int, columns: list[str]) -> Ite
         raise ValueError(f"{name}: no rows of numbers below the header (line {header_line})")
 
 
-def read_samples(path, n_d: int = 1) -> tuple[list[str], list[tuple[list[float], float]]]:
+def read_samples(path) -> tuple[list[str], list[tuple[list[float], float]]]:
     """Read training samples from the CSV file at ``path``: the last column is d, the others x.
 
-    Returns the column names and the samples ``(x, d)``. With ``n_d`` of 2 or more
-    (a network of several outputs), the last ``n_d`` columns are d, as a list, and
-    the ones before them x.
+    Returns the column names and the samples ``(x, d)``.
 
     >>> import os, tempfile
     >>> path = os.path.join(tempfile.mkdtemp(), "gate.csv")
     >>> _ = open(path, "w").write("a,b,and\\n0,1,0\\n1,1,1\\n")
     >>> read_samples(path)
     (['a', 'b', 'and'], [([0.0, 1.0], 0.0), ([1.0, 1.0], 1.0)])
-    >>> read_samples(path, n_d=2)
-    (['a', 'b', 'and'], [([0.0], [1.0, 0.0]), ([1.0], [1.0, 1.0])])
 
-    Raises ``ValueError`` as :func:`read_table` does, and if there are too few
-    columns (at least one input and the ``n_d`` of d).
+    Raises ``ValueError`` as :func:`read_table` does, and if there are fewer than
+    two columns (at least one input and d).
     """
     table = read_table(path)
-    if len(table.columns) < n_d + 1:
-        raise ValueError(f"{shown_name(path)}: the file has {how_many(len(table.columns), 'column')} but needs at "
-                         f"least {n_d + 1}: the inputs x, then the desired output{'s' * (n_d > 1)} d last "
-                         f"({how_many(n_d, 'column')})")
-    if n_d > 1:  # several outputs: d is the list of the last n_d columns
-        return table.columns, [(row[:-n_d], row[-n_d:]) for row in table.rows]
+    if len(table.columns) < 2:
+        raise ValueError(f"{shown_name(path)}: the file has {len(table.columns)} column but needs at least two: "
+                         "the inputs x, then the desired output d last")
     return table.columns, [(row[:-1], row[-1]) for row in table.rows]
 
 
