@@ -5,6 +5,8 @@ report's pictures of the digits. Cheap: the command trains a 64-3-10 network for
 import collections
 import csv
 import gzip
+import json
+import math
 import os
 import re
 
@@ -134,3 +136,47 @@ def test_the_digits_need_ten_outputs_said_in_one_line_before_training(run, tmp_p
     result = run("-m", "backprop", "train", "--dataset", "digits", "--seed", "0", *options, cwd=str(tmp_path))
     assert result.returncode == 2 and message in result.stderr and len(result.stderr.splitlines()) == 1
     assert result.stdout == "" and os.listdir(tmp_path) == []
+
+
+@pytest.fixture(scope="module")
+def softmax_epoch(tmp_path_factory):
+    """The issue's command, ``train --dataset digits --layers 64,N,10 --output-activation softmax --loss
+    cross_entropy``, for one epoch of 64-3-10 on the first 40 training samples, tested on the first 60
+    held-out ones (the split cut short here, for time), with the weights saved."""
+    from conftest import run_in_process
+
+    folder = tmp_path_factory.mktemp("digits_softmax")
+    train_samples, test_samples = digits.split()
+    short = datasets.DATASETS["digits"]._replace(split=lambda: (train_samples[:TRAINED_ON], test_samples[:60]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(datasets.DATASETS, "digits", short)
+        result = run_in_process("train", "--dataset", "digits", "--layers", "64,3,10", "--output-activation",
+                                "softmax", "--loss", "cross_entropy", "--epochs", "1", "--seed", "0",
+                                "--save", "w.json", cwd=str(folder))
+    return result, json.loads((folder / "w.json").read_text(encoding="utf-8")), test_samples[:60]
+
+
+def test_the_digits_train_with_softmax_and_cross_entropy_from_the_command_line(softmax_epoch):
+    result, weights, test_samples = softmax_epoch
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Training a 64-3-10 network (sigmoid, softmax output, cross-entropy) on the digits "
+                          "data set (40 samples, 60 more held out to test): α = 0.1, 1 epoch")
+    assert weights["output_activation"] == "softmax" and weights["loss"] == "cross_entropy"
+    # E = −ln y of the digit: about ln 10 = 2.3 while the ten outputs are about equal, as in epoch 1
+    mean_E = float(re.search(r"Mean E: (\S+) in epoch 1, \S+ in epoch 1\n", out).group(1))
+    assert 1 < mean_E < 4
+    # the test accuracy printed is the count of test digits whose largest y_j, worked out here from the
+    # saved weights (h = σ(x W¹), y = softmax(h W²)), is the digit
+    W1, W2 = weights["W"]
+
+    def digit_given(x):
+        h = [1 / (1 + math.exp(-sum(x_i * row[j] for x_i, row in zip(x, W1)))) for j in range(3)]
+        y_prime = [sum(h_i * row[k] for h_i, row in zip(h, W2)) for k in range(10)]
+        e = [math.exp(v - max(y_prime)) for v in y_prime]
+        y = [e_k / sum(e) for e_k in e]
+        return y.index(max(y))
+
+    right = sum(digit_given(x) == d.index(1) for x, d in test_samples)
+    assert re.search(r"epoch 1: +(\d+) of 60 \(", out).group(1) == str(right)
+    assert f"Confusion table of the test samples: {right} of 60 right" in out

@@ -19,6 +19,7 @@ from backprop.classroom.check import FOLLOWS, answer_of, check
 from backprop.classroom.quantities import quantities, record as step_record
 from backprop.classroom.quiz import is_close, problem
 from backprop.cli import UsageError, need_stdin, outputs
+from backprop.cli.classroom_options import add_loss_option, check_squared_error
 from backprop.cli.options import MOST_CHECKED, add_activation_option, add_output_activation_option, check_work, layer_sizes, output_activation
 from backprop.files.atomic_file import write_text
 from backprop.math.validate import shown_name
@@ -36,11 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_activation_option(parser)
     parser.add_argument("--bias", action="store_true", help="give every layer a bias (a constant input 1)")
     add_output_activation_option(parser)
+    add_loss_option(parser)
     parser.add_argument("--output", metavar="FILE",
                         help="keep a record of the session (questions, answers, score) in FILE")
 
 
 def run(args: argparse.Namespace) -> int:
+    check_squared_error(args, "the quiz")  # first: nothing asked or written for a step the classroom does not work
     if args.layers is not None and args.layers[-1] != 1:
         raise UsageError("the quiz works networks with one output; end --layers with 1, like --layers 1,2,2,1")
     outputs.check([("--output", args.output, "session.txt")])  # before the first question

@@ -13,6 +13,7 @@ import os
 from backprop.classroom import sheet
 from backprop.classroom.problems import problem
 from backprop.cli import UsageError, outputs
+from backprop.cli.classroom_options import add_loss_option, check_squared_error
 from backprop.cli.options import add_activation_option, add_output_activation_option, layer_sizes, output_activation
 from backprop.files.atomic_file import write_all
 from backprop.math.validate import shown_name
@@ -43,9 +44,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_activation_option(parser, "sigmoid")
     parser.add_argument("--bias", action="store_true", help="give every layer a bias (a constant input 1)")
     add_output_activation_option(parser)
+    add_loss_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    check_squared_error(args, "a sheet")  # first: nothing asked or written for a step the classroom does not work
     if not 1 <= args.count <= MAX_COUNT:
         raise UsageError(f"--count {args.count} is not a number of problems from 1 to {MAX_COUNT}; "
                          "give one like --count 30")

@@ -25,10 +25,10 @@ import threading
 from array import array
 
 from backprop.activations import activation_text
-from backprop.files import atomic_file, data_file, datasets
-from backprop.math import deep, validate
+from backprop.files import atomic_file, datasets
+from backprop.math import classes, deep, validate
 from backprop.pictures import chart, svg_plot
-from backprop.cli import UsageError, held_out, outputs
+from backprop.cli import UsageError, data_columns, held_out, outputs
 from backprop.cli.options import MAX_EPOCHS, PAST_THE_LIMIT, add_network_options, network_from_options
 from backprop.cli.progress import Progress
 from backprop.math.deep import DeepNetwork
@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a built-in data set: " + ", ".join(datasets.names()))
     source.add_argument("--data", metavar="FILE.csv",
                         help="a CSV file: a header row naming the columns, then one sample a row; "
-                             "the last column is d, the others are x")
+                             "the last column is d, the others are x (for a network of n outputs, "
+                             "--layers …,n, the last n columns are d)")
     data.add_argument("--list-datasets", action="store_true", help="name the built-in data sets and stop")
     training = parser.add_argument_group("training")
     training.add_argument("--alpha", type=float, default=None,
@@ -98,12 +99,13 @@ def run(args: argparse.Namespace) -> int:
     test_samples = None
     if built_in is not None and built_in.split is not None:  # a fixed held-out test split: train on the rest
         samples, test_samples = built_in.split()
+    n_x = len(samples[0][0])  # the columns before d (one d, or a CSV file's last n for n outputs)
     n_d = _n_outputs(samples[0][1]) if args.weights is None else 1  # a weights file's own layers: checked below
-    _check_layers(args.layers, source, n_x=len(columns) - 1, n_d=n_d)
+    _check_layers(args.layers, source, n_x=n_x, n_d=n_d)
     drawn_seed = _draw_seed(args)
     if drawn_seed is not None:
         args.seed = drawn_seed  # the random weights and the shuffling
-    net = network_from_options(args, n_inputs=len(columns) - 1)
+    net = network_from_options(args, n_inputs=n_x)
     if args.fixed_bias and not net.bias:
         raise UsageError("--fixed-bias keeps the biases fixed, but the network has none; add --bias")
     try:
@@ -156,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
 
         recorder = report.Recorder(net, epochs)
     tested = held_out.HeldOutAccuracy(net, test_samples) if test_samples is not None else None
+    one_hot = all(classes.is_one_hot(d) for _, d in samples)  # a class each (several outputs): the largest y_j says it
     with ctrl_c_stops() as interrupted:  # from here to the end, Ctrl-C only stops the training
         try:
             drawn = f", seed {drawn_seed} (none was given: --seed {drawn_seed} repeats this run)" if drawn_seed is not None else ""
@@ -169,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             losses, diverged = error.losses, error
         finally:
             progress.clear()
-        found = accuracy(net, samples) if diverged is None else None
+        found = (classes.accuracy(net, samples) if one_hot else accuracy(net, samples)) if diverged is None else None
         try:
             if tested is not None:
                 held_out.print_summary(losses, tested, net, len(samples), log=args.log)
@@ -181,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
                                    _ending(diverged, interrupted.is_set(), len(losses), epochs), tested, alpha)
         _say_written(args, written, losses)  # only now: a reader gone away costs none of the files
     if found is not None and found[0] < WELL_SHORT * found[1]:
-        print(_failed(found, args))
+        print(_failed(found, args, one_hot))
     if diverged is not None:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
@@ -232,7 +235,7 @@ def _draw_seed(args: argparse.Namespace) -> int | None:
 def _read_data(args: argparse.Namespace) -> tuple[str, list[str], list]:
     """Return where the samples come from (for a person), the column names, and the samples."""
     if args.data is not None:
-        columns, samples = data_file.read_samples(args.data)
+        columns, samples = data_columns.read(args)
         return args.data, columns, samples
     name = args.dataset or DEFAULT_DATASET
     samples = datasets.samples(name)
@@ -364,8 +367,9 @@ def print_summary(losses: list[float], net, samples, columns: list[str], log: bo
     else:
         print("No epoch was completed.")
     if right is not None:
-        print(f"Accuracy: {right[0]} of {right[1]} samples ({100 * right[0] / right[1]:.0f} %) "
-              f"on the right side of y = {THRESHOLD:g}")
+        how = ("given the class of d (the largest y_j)" if all(classes.is_one_hot(d) for _, d in samples)
+               else f"on the right side of y = {THRESHOLD:g}")
+        print(f"Accuracy: {right[0]} of {right[1]} samples ({100 * right[0] / right[1]:.0f} %) {how}")
     print()
     print_weights(net)
     print()
@@ -391,12 +395,13 @@ def accuracy(net, samples) -> tuple | None:
     return right, len(samples)
 
 
-def _failed(found: tuple, args: argparse.Namespace) -> str:
-    """The line that says training did not learn the two classes, with a hint for the data set."""
+def _failed(found: tuple, args: argparse.Namespace, one_hot: bool = False) -> str:
+    """The line that says training did not learn the classes (two, or ``one_hot`` d's), with a hint for the data set."""
     right, n = found
+    where = "given their class" if one_hot else "on the right side"
     hint = datasets.DATASETS[args.dataset or DEFAULT_DATASET].hint if args.data is None else None
     hint = hint or "more hidden neurons (--hidden 8), --bias, a smaller --alpha or more --epochs"
-    return (f"Training did not learn the classes: {100 * right / n:.0f} % of the samples on the right side, "
+    return (f"Training did not learn the classes: {100 * right / n:.0f} % of the samples {where}, "
             f"well short of 100 %; try {hint}")
 
 
@@ -451,7 +456,8 @@ def print_predictions(net, samples, columns: list[str]) -> None:
     """
     shown = samples[:SHOWN_SAMPLES]
     print("Predictions" + (f" (the first {len(shown)} of {len(samples)} samples)" if len(samples) > len(shown) else ""))
-    cells = [columns + ["y"]]
+    n_y = getattr(net, "n_outputs", 1)  # the lecture's Network has one
+    cells = [columns + (["y"] if n_y == 1 else [label("y", j) for j in range(n_y)])]
     for x, d in shown:
         y = net.predict(x)
         # y to four decimals, in at most six digits (+ 0.0 shows −0.0 as 0)
