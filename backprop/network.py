@@ -42,8 +42,8 @@ from operator import mul  # mul(a, b) = a · b, so add_up(map(mul, a, b)) = Σ_i
 from typing import NamedTuple
 
 from backprop.math import notation, validate
-from backprop.activations import (ACTIVATIONS, IDENTITY, SOFTMAX, Activation, ActivationLike, get_activation,
-                                  get_output_activation, per_layer)
+from backprop.activations import (ACTIVATIONS, IDENTITY, SOFTMAX, Activation, ActivationLike, get_output_activation,
+                                  per_layer)
 from backprop.loss import MATCHED_PAIRS, get_loss, target
 from backprop.math.sums import add_up
 

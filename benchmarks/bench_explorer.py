@@ -18,7 +18,6 @@ Run it from a clone, with the test extra installed and ``chromium`` on the PATH:
 
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time

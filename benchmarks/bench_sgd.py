@@ -369,7 +369,7 @@ def scaling_table(samples_per_size=64):
     compared with the lists' after one epoch."""
     import numpy as np
 
-    print(f"Scaling: samples per second of SGD (sigmoid hidden layers, linear output), best of 3 in turns")
+    print("Scaling: samples per second of SGD (sigmoid hidden layers, linear output), best of 3 in turns")
     print(f"  {'network':12} {'weights':>8} {'lists':>10} {'unrolled':>10} {'NumPy':>10} {'lists ÷ NumPy':>14} "
           f"{'1,000-sample epoch, lists':>26}  max |ΔW| NumPy vs lists")
     for sizes in SIZES:

@@ -176,7 +176,7 @@ def _check_classroom(args: argparse.Namespace, n_outputs: int) -> None:
 
 def _check_notation(args: argparse.Namespace) -> None:
     """Raise a UsageError for an option that --notation textbook or matrix does not take."""
-    from backprop.trace.notations import NOTATION_FORMATS
+    from backprop.trace.notation_formats import NOTATION_FORMATS
 
     for option, given in (("--format " + args.format, args.format not in NOTATION_FORMATS), ("--reveal", args.reveal),
                           ("--pencil", args.pencil)):

@@ -618,7 +618,7 @@ def extras_javascript(net) -> str:
             factors = first.expression.factors if isinstance(first.expression, unrolled.Product) else [first.expression]
             shown[f"dy_dh_prime_{j + 1}"] = factors[-1]
     names = list(dict.fromkeys(n for e in shown.values() for n in unrolled.Formula("", e, "").operands))
-    return "\n".join([f"function extras(v) {{", f"  const {{{', '.join(names)}}} = v;",
+    return "\n".join(["function extras(v) {", f"  const {{{', '.join(names)}}} = v;",
                       "  return {" + ", ".join(f"{k}: {unrolled.javascript_expression(e, calls=True)}"
                                                for k, e in shown.items()) + "};", "}"])
 

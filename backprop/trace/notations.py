@@ -27,7 +27,7 @@ as text, Markdown, LaTeX (``pmatrix``) or HTML.
 
 from backprop.math.notation import label, layer, layer as numbered, number as shown_number
 from backprop.math.sums import add_up
-from backprop.trace.notation_formats import NOTATION_FORMATS, Heading, Prose, Shown, Table, Worked, write
+from backprop.trace.notation_formats import Heading, Prose, Shown, Table, Worked, write
 from backprop.trace.worked import is_lecture
 
 NOTATIONS = ("lecture", "textbook", "matrix")
@@ -53,7 +53,7 @@ def error_terms(record: dict) -> list[list[float]]:
 
 def textbook(record: dict, digits: int = 4, format: str = "text") -> str:
     """The step of ``record`` with the textbook's δ = ∂E/∂h′, and a table mapping the lecture's quantities,
-    written in ``format`` (one of :data:`NOTATION_FORMATS`).
+    written in ``format`` (one of :data:`~backprop.trace.notation_formats.NOTATION_FORMATS`).
 
     >>> from backprop.trace import lecture_example as example
     >>> from backprop.trace.explain import explain
@@ -66,7 +66,7 @@ def textbook(record: dict, digits: int = 4, format: str = "text") -> str:
 
 def matrix(record: dict, digits: int = 4, format: str = "text") -> str:
     """The step of ``record`` in matrix form, vectors and matrices with their numbers, written in
-    ``format`` (one of :data:`NOTATION_FORMATS`; LaTeX writes each matrix as a ``pmatrix``).
+    ``format`` (one of :data:`~backprop.trace.notation_formats.NOTATION_FORMATS`; LaTeX writes each matrix as a ``pmatrix``).
 
     >>> from backprop.trace import lecture_example as example
     >>> from backprop.trace.explain import explain
