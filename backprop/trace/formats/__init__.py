@@ -19,7 +19,7 @@ from typing import Iterator
 from backprop.math import validate
 
 FORMATS = ("text", "markdown", "latex", "json", "html")
-STREAMED = ("text", "markdown")  # the formats made a line at a time by their lines(record, digits)
+STREAMED = ("text", "markdown", "latex", "html")  # the formats made a line at a time by their lines(record, digits)
 
 
 def render(record: dict, format: str = "text", digits: int = 4) -> str:

@@ -10,15 +10,17 @@ to place inside another page, such as a notebook's.
 """
 
 import hashlib
+import itertools
 import json
 import re
 from html import escape
+from typing import Iterator
 
 from backprop.math.notation import subscript
 from backprop.trace.formats.style import Style
 from backprop.pictures.diagram import NEGATIVE, POSITIVE, VIEWS, ZERO, diagram, not_drawn
 from backprop.pictures.graph_picture import graph_section
-from backprop.trace.worked import Line, Slope, Sym, describe, precision_note, sections, weight_rows
+from backprop.trace.worked import Line, Slope, Sym, describe, lazy_sections, precision_note, weight_rows
 
 
 CSS = f"""
@@ -159,19 +161,18 @@ def render(record: dict, digits: int = 4) -> str:
     >>> page.find("body/h1").text
     'One backpropagation step, worked out'
     """
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        '<head><meta charset="utf-8"/>',
-        '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
-        "<title>One backpropagation step, worked out</title>",
-        f"<style>{CSS}{PHONE_CSS}{PRINT_CSS}</style></head>",
-        "<body>",
-        *_body(record, digits),
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(out) + "\n"
+    return "".join(lines(record, digits))
+
+
+def lines(record: dict, digits: int = 4) -> Iterator[str]:
+    """The page of :func:`render` a line at a time, each with its newline, made as it is read
+    (``trace --format html`` writes a long step so, never holding it whole)."""
+    head = ["<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
+            '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
+            "<title>One backpropagation step, worked out</title>",
+            f"<style>{CSS}{PHONE_CSS}{PRINT_CSS}</style></head>", "<body>"]
+    for line in itertools.chain(head, _body(record, digits), ["</body>", "</html>"]):
+        yield line + "\n"
 
 
 SCOPE = "backprop-step"  # the class of a notebook's element that holds the worked step
@@ -218,23 +219,21 @@ def fragment(record: dict, digits: int = 4) -> str:
                       *_body(record, digits), "</div>"]) + "\n"
 
 
-def _body(record: dict, digits: int) -> list[str]:
-    """The lines of the worked step inside a page's ``<body>``."""
+def _body(record: dict, digits: int) -> Iterator[str]:
+    """The lines of the worked step inside a page's ``<body>``, made as they are read."""
     style = HtmlStyle(digits)
-    out = [
-        "<h1>One backpropagation step, worked out</h1>",
-        f"<p>{escape(describe(record))} {escape(precision_note(digits))}</p>",
-        *_views(record, digits),
-    ]
-    for section in sections(record):
-        out += ["<section>", f"<h2>{escape(section.title)}</h2>", '<ul class="work">']
-        out += [_item(style, line) for line in section.lines]
-        out += ["</ul>", "</section>"]
-    out += ["<section>", "<h2>The weights, before and after the step</h2>"]
+    yield "<h1>One backpropagation step, worked out</h1>"
+    yield f"<p>{escape(describe(record))} {escape(precision_note(digits))}</p>"
+    yield from _views(record, digits)
+    for title, section_lines in lazy_sections(record):
+        yield from ["<section>", f"<h2>{escape(title)}</h2>", '<ul class="work">']
+        yield from (_item(style, line) for line in section_lines)
+        yield from ["</ul>", "</section>"]
+    yield from ["<section>", "<h2>The weights, before and after the step</h2>"]
     for k in range(len(record["W"])):
-        out += _table(style, record, k)
-    out.append("</section>")
-    return out + graph_section(record, digits)  # the same step by autograd (issue 24)
+        yield from _table(style, record, k)
+    yield "</section>"
+    yield from graph_section(record, digits)  # the same step by autograd (issue 24)
 
 
 def _views(record: dict, digits: int) -> list[str]:

@@ -9,9 +9,12 @@ signs, so nothing runs into the margin. Parentheses around a fraction grow with 
 page. :class:`LatexStyle` also writes the math of the Markdown handout and the LaTeX sheets.
 """
 
+import itertools
+from typing import Iterator
+
 from backprop.math.notation import subscript
 from backprop.trace.formats.style import Style, shown
-from backprop.trace.worked import (Line, Num, Slope, Sym, Words, Written, describe, precision_note, sections,
+from backprop.trace.worked import (Line, Num, Slope, Sym, Words, Written, describe, lazy_sections, precision_note,
                                    weight_rows)
 
 NAMES = {"α": r"\alpha", "δ": r"\delta", "ΔW": r"\Delta W", "μ": r"\mu"}
@@ -207,15 +210,27 @@ def _rows(style: LatexStyle, line: Line, left: float) -> list[str]:
 
 def align(style: LatexStyle, lines: list[Line]) -> list[str]:
     """One ``align*`` of ``lines``, captions as ``\\intertext``."""
-    left = max(width(line.parts[0], style.digits) for line in lines if len(line.parts) > 1) if any(
-        len(line.parts) > 1 for line in lines) else 0.0
-    rows = []
+    return ["".join(align_pieces(style, lines, left_width(style, lines)))[:-1]]
+
+
+def left_width(style: LatexStyle, lines) -> float:
+    """The widest left-hand side of ``lines`` (0 if none has one): where an ``align*`` of them aligns."""
+    return max((width(line.parts[0], style.digits) for line in lines if len(line.parts) > 1), default=0.0)
+
+
+def align_pieces(style: LatexStyle, lines, left: float) -> Iterator[str]:
+    """The ``align*`` of ``lines`` (any iterable: each is read once) in pieces that end with a newline."""
+    yield r"\begin{align*}" + "\n"
+    row_before = ""
     for number, line in enumerate(lines):
         line_rows = _rows(style, line, left)
         if line.caption and number > 0:
             line_rows[0] = rf"\intertext{{{escape(line.caption)}}}" + "\n" + line_rows[0]
-        rows += line_rows
-    return [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
+        for r, row in enumerate(line_rows):
+            if number or r:  # every row but the very first ends the one before it
+                yield row_before + " \\\\\n"
+            row_before = row
+    yield row_before + "\n" + r"\end{align*}" + "\n"
 
 
 def _table(style: LatexStyle, record: dict, k: int) -> list[str]:
@@ -280,23 +295,28 @@ def render(record: dict, digits: int = 4) -> str:
     >>> print([line for line in render(record).splitlines() if line.startswith("h'_{1}")][0])
     h'_{1} &= x_{1} \\cdot W^{1}_{11} + x_{2} \\cdot W^{1}_{21} = 1 \\cdot 0.5 + 0.5 \\cdot 0.2 = 0.6 \\\\
     """
+    return "".join(lines(record, digits))
+
+
+def lines(record: dict, digits: int = 4) -> Iterator[str]:
+    """The LaTeX of :func:`render` in pieces that end with a newline, made as they are read
+    (``trace --format latex`` writes a long step so). Each ``align*`` is made twice over: once
+    for the width of its widest left-hand side, then row by row."""
     style = LatexStyle(digits)
-    out = [
-        "% One backpropagation step, worked out; written by `python -m backprop --format latex`.",
-        r"% A fragment to \input into a document that loads \usepackage{amsmath} (LaTeX 2020-10 or later).",
-        r"\allowdisplaybreaks",
-        r"\subsection*{One backpropagation step, worked out}",
-        escape(describe(record)),
-        escape(precision_note(digits)),
-    ]
-    for section in sections(record):
-        first, *rest = section.lines
-        out += ["", heading(section.title)]
+    for line in ["% One backpropagation step, worked out; written by `python -m backprop --format latex`.",
+                 r"% A fragment to \input into a document that loads \usepackage{amsmath} (LaTeX 2020-10 or later).",
+                 r"\allowdisplaybreaks", r"\subsection*{One backpropagation step, worked out}",
+                 escape(describe(record)), escape(precision_note(digits))]:
+        yield line + "\n"
+    lefts = [left_width(style, section_lines) for _, section_lines in lazy_sections(record)]
+    for left, (title, section_lines) in zip(lefts, lazy_sections(record)):
+        section_lines = iter(section_lines)
+        first = next(section_lines)
+        yield "\n" + heading(title) + "\n"
         if first.caption:  # \intertext belongs between lines, so a first caption comes before
-            out.append(escape(first.caption))
-        out += align(style, [first, *rest])
-    out += ["", heading("The weights, before and after the step"), REPEATED_HEADER]
+            yield escape(first.caption) + "\n"
+        yield from align_pieces(style, itertools.chain([first], section_lines), left)
+    yield "\n" + heading("The weights, before and after the step") + "\n" + REPEATED_HEADER + "\n"
     for k in range(len(record["W"])):
-        out += ["", rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip"]
-        out += _table(style, record, k) + [r"\medskip"]
-    return "\n".join(out) + "\n"
+        yield "\n" + rf"\noindent $W^{{{k + 1}}}$\par\nobreak\smallskip" + "\n"
+        yield from (row + "\n" for row in _table(style, record, k) + [r"\medskip"])
