@@ -1,0 +1,60 @@
+"""Where two of the merged features meet: the notations with cross-entropy and momentum, export with
+cross-entropy and one Φ per hidden layer. Numbers worked by hand in the comments."""
+
+import pytest
+
+from backprop import Network
+from backprop.math.deep import DeepNetwork
+from backprop.math.export import program
+from backprop.trace.explain import explain
+from backprop.trace.notations import matrix, textbook
+from conftest import assert_usage_error, run_in_process
+
+
+def cross_entropy_record():
+    # x = (1, −1), W¹ = (1, 1)ᵀ: h′ = 1 − 1 = 0, h = 0 (Φ the identity), y′ = 0·2 = 0, y = σ(0) = ½, d = 1;
+    # E = −ln y, ∂E/∂y′ = −(d − y) = −½ (Φ_out′ cancels); δ_1 = Φ′·W²_1·δ_out = 1·2·(−½) = −1
+    net = Network([[1.0], [1.0]], [2.0], activation="identity", output_activation="sigmoid", loss="cross_entropy")
+    return explain(net, [1.0, -1.0], [1.0], 0.1)
+
+
+def test_the_textbook_step_with_cross_entropy_by_hand():
+    # ∂E/∂W¹_11 = x_1·δ_1 = −1, ΔW¹_11 = −0.1·(−1) = 0.1; ∂E/∂W¹_21 = x_2·δ_1 = 1, ΔW¹_21 = −0.1;
+    # the lecture: δ = ∂y′/∂W¹_11 = W²_1·Φ′·x_1 = 2, ΔW = α(d − y)·δ = 0.1·½·2 = 0.1, the same step
+    lines = [line.strip() for line in textbook(cross_entropy_record()).splitlines()]
+    assert "δ_out = ∂E/∂y′ = −(d − y) = −(1 − 0.5) = −0.5  (cross-entropy: Φ_out′ cancels)" in lines
+    assert "δ_1 = ∂E/∂h′_1 = Φ′(h′_1)·(W²_1·δ_out) = 1·(2·(−0.5)) = −1" in lines
+    assert "∂E/∂W¹_11 = x_1·δ_1 = 1·(−1) = −1;  ΔW¹_11 = −0.1·(−1) = 0.1" in lines
+    table = [[cell.strip() for cell in line.split("|")] for line in lines if line.count("|") == 4]
+    assert ["δ = ∂y′/∂W¹_11", "2", "∂E/∂W¹_11", "−1", "∂E/∂W = −(d − y)·δ"] in table
+    assert ["ΔW¹_11 = α(d − y)·δ", "0.1", "ΔW¹_11 = −α·∂E/∂W", "0.1", "the same step"] in table
+    assert ["ΔW¹_21 = α(d − y)·δ", "−0.1", "ΔW¹_21 = −α·∂E/∂W", "−0.1", "the same step"] in table
+
+
+def test_the_matrix_step_with_cross_entropy_by_hand():
+    # e² = d − y = ½ (no Φ_out′), e¹ = e²·W²ᵀ ⊙ Φ′ = 1; ΔW¹ = 0.1·(1, −1)ᵀ·1; E = −ln ½ = 0.6931
+    lines = matrix(cross_entropy_record()).splitlines()
+    assert "  e² = d − y = [ 0.5 ]" in lines and "  e¹ = (e²·W²ᵀ) ⊙ Φ′(h′) = [ 1 ]" in lines
+    assert "  E = 0.6931  (cross-entropy: Φ_out′ cancels, so e = d − y)" in lines
+    at = lines.index("  ΔW¹ = α·xᵀ·e¹ = [  0.1 ]")
+    assert lines[at + 1].strip() == "[ −0.1 ]"
+
+
+@pytest.mark.parametrize("notation", ["textbook", "matrix"])
+def test_a_notation_refuses_momentum_in_one_line(notation):
+    # the notations work W ← W + ΔW; momentum would have been left out without a word
+    assert_usage_error(run_in_process("trace", "--notation", notation, "--momentum", "0.9"),
+                       f"--notation {notation} works the step without momentum; drop --momentum")
+
+
+def test_export_refuses_cross_entropy_and_a_phi_per_layer():
+    binary = Network([[1.0], [1.0]], [2.0], output_activation="sigmoid", loss="cross_entropy")
+    with pytest.raises(ValueError, match="written for the squared error"):
+        program(binary, [1.0, -1.0], 1.0, 0.1, "numpy")
+    per_layer = DeepNetwork([[[1.0]], [[1.0]], [[1.0]]], activation=["relu", "sigmoid"])
+    with pytest.raises(ValueError, match=r"one Φ per hidden layer \(relu, sigmoid\)"):
+        program(per_layer, [1.0], 1.0, 0.1, "pytorch")
+    assert_usage_error(run_in_process("export", "--to", "pytorch", "--layers", "1,2,2,1", "--activation", "relu,sigmoid"),
+                       "one Φ per hidden layer (relu, sigmoid)")
+    assert_usage_error(run_in_process("export", "--to", "numpy", "--loss", "cross_entropy", "--output-activation", "sigmoid"),
+                       "not loss='cross_entropy'")
