@@ -58,3 +58,26 @@ def test_export_refuses_cross_entropy_and_a_phi_per_layer():
                        "one Φ per hidden layer (relu, sigmoid)")
     assert_usage_error(run_in_process("export", "--to", "numpy", "--loss", "cross_entropy", "--output-activation", "sigmoid"),
                        "not loss='cross_entropy'")
+
+
+def first_line(*options):
+    result = run_in_process("train", "--dataset", "xor", "--epochs", "1", "--quiet", "--seed", "1", *options)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[0]
+
+
+def test_unrolled_says_where_it_trains():
+    # a mini-batch runs the lists' batch epoch; 2-60-60-1 has 2·60 + 60·60 + 60·1 = 3,780 weights, past 1,000
+    assert first_line("--unrolled").endswith("batch size 1, on the unrolled code")
+    assert ", on the lists (mini-batches are not unrolled)" in first_line("--unrolled", "--batch-size", "2")
+    assert first_line("--unrolled", "--layers", "2,60,60,1").endswith(", on the lists (more than 1,000 weights are not unrolled)")
+
+
+def test_the_failed_hint_never_asks_for_a_bias_the_network_has():
+    # xor in one epoch from seed 1 is not learned; the xor set's own hint is --bias
+    def hint(*options):
+        result = run_in_process("train", "--dataset", "xor", "--epochs", "1", "--quiet", "--seed", "1", *options)
+        return result.stdout.splitlines()[-1].split("; try ")[1]
+    assert hint() == "--bias"
+    assert hint("--bias") == "more hidden neurons (--hidden 8), a smaller --alpha or more --epochs"
+    assert hint("--bias", "--fixed-bias").startswith("biases that learn (drop --fixed-bias), more hidden neurons")
