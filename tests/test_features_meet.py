@@ -1,6 +1,8 @@
 """Where two of the merged features meet: the notations with cross-entropy and momentum, export with
 cross-entropy and one Φ per hidden layer. Numbers worked by hand in the comments."""
 
+import math
+
 import pytest
 
 from backprop import Network
@@ -81,3 +83,14 @@ def test_the_failed_hint_never_asks_for_a_bias_the_network_has():
     assert hint() == "--bias"
     assert hint("--bias") == "more hidden neurons (--hidden 8), a smaller --alpha or more --epochs"
     assert hint("--bias", "--fixed-bias").startswith("biases that learn (drop --fixed-bias), more hidden neurons")
+
+
+def test_momentum_with_cross_entropy_says_the_cross_entropy_after_the_step():
+    # the record of cross_entropy_record() with μ = ½ and v² = 1 before: ΔW¹ = α(d − y)·W²·Φ′·x = 0.05·2·(1, −1),
+    # ΔW² = α(d − y)·h = 0; v ← μ·v + ΔW: v¹ = (0.1, −0.1), v² = ½; W¹ = (1.1, 0.9), W² = 2.5;
+    # after: h′ = 1.1 − 0.9 = 0.2, y′ = 0.2·2.5 = ½, E = −ln σ(½) = ln(1 + e^(−½)) (not ½(1 − σ(½))²)
+    net = Network([[1.0], [1.0]], [2.0], activation="identity", output_activation="sigmoid", loss="cross_entropy")
+    record = explain(net, [1.0, -1.0], [1.0], 0.1, 0.5, [[[0.0], [0.0]], [[1.0]]])
+    assert record["W_new"][0] == [[pytest.approx(1.1)], [pytest.approx(0.9)]] and record["W_new"][1] == [[2.5]]
+    assert record["E_new"] == pytest.approx(math.log(1 + math.exp(-0.5)), rel=1e-12)
+    assert record["E"] == pytest.approx(math.log(2), rel=1e-12)  # before: y = σ(0) = ½
