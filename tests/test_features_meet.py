@@ -94,3 +94,17 @@ def test_momentum_with_cross_entropy_says_the_cross_entropy_after_the_step():
     assert record["W_new"][0] == [[pytest.approx(1.1)], [pytest.approx(0.9)]] and record["W_new"][1] == [[2.5]]
     assert record["E_new"] == pytest.approx(math.log(1 + math.exp(-0.5)), rel=1e-12)
     assert record["E"] == pytest.approx(math.log(2), rel=1e-12)  # before: y = σ(0) = ½
+
+
+def test_the_graph_is_refused_for_cross_entropy_not_drawn_with_the_squared_error():
+    # the graph's E is ½Σ(d − y)²: for a cross-entropy network it would show ½(1 − ½)² = 0.125, not ln 2
+    from backprop.autograd import step_graph
+    from backprop.pictures.graph_picture import graph_section
+
+    net = Network([[1.0], [1.0]], [2.0], activation="identity", output_activation="sigmoid", loss="cross_entropy")
+    with pytest.raises(ValueError, match="built for the squared error"):
+        step_graph(net, [1.0, -1.0], 1.0)
+    assert graph_section(cross_entropy_record()) == []
+    assert graph_section(explain(Network([[1.0], [1.0]], [2.0]), [1.0, -1.0], [1.0], 0.1))  # the squared error's is drawn
+    assert_usage_error(run_in_process("graph", "--loss", "cross_entropy", "--output-activation", "sigmoid"),
+                       "not loss='cross_entropy'")
