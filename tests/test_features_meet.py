@@ -108,3 +108,11 @@ def test_the_graph_is_refused_for_cross_entropy_not_drawn_with_the_squared_error
     assert graph_section(explain(Network([[1.0], [1.0]], [2.0]), [1.0, -1.0], [1.0], 0.1))  # the squared error's is drawn
     assert_usage_error(run_in_process("graph", "--loss", "cross_entropy", "--output-activation", "sigmoid"),
                        "not loss='cross_entropy'")
+
+
+def test_a_weights_file_of_other_inputs_without_x_is_told_x_was_not_given(tmp_path):
+    # 3 inputs in the file; the lecture's example x has 2: the message must not say "--x has 2 values"
+    path = tmp_path / "three.json"
+    Network([[0.1], [0.2], [0.3]], [0.4]).save(str(path))
+    assert_usage_error(run_in_process("trace", "--weights", str(path)),
+                       '--x was not given (the example\'s has 2 values) but the network has 3 inputs; give 3, like --x "0.5,0.5,0.5"')
