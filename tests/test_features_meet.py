@@ -116,3 +116,11 @@ def test_a_weights_file_of_other_inputs_without_x_is_told_x_was_not_given(tmp_pa
     Network([[0.1], [0.2], [0.3]], [0.4]).save(str(path))
     assert_usage_error(run_in_process("trace", "--weights", str(path)),
                        '--x was not given (the example\'s has 2 values) but the network has 3 inputs; give 3, like --x "0.5,0.5,0.5"')
+
+
+def test_activation_per_layer_miscounted_names_the_option():
+    # the lecture's network has one hidden layer; 1,2,2,1 has two
+    assert_usage_error(run_in_process("train", "--dataset", "xor", "--activation", "relu,sigmoid"),
+                       "--activation has 2 names but the network has 1 hidden layer; give one per hidden layer")
+    assert_usage_error(run_in_process("trace", "--layers", "1,2,2,1", "--activation", "relu,sigmoid,tanh"),
+                       "--activation has 3 names but the network has 2 hidden layers")
