@@ -176,6 +176,7 @@ class StepGraph(NamedTuple):
 
 def step_graph(net, x, d) -> StepGraph:
     """Build the feedforward pass and E of ``net`` (a Network or a DeepNetwork) on ``(x, d)`` from values.
+    E is the squared error; a network with another loss gets a ``ValueError``.
 
     >>> from backprop import lecture_example
     >>> graph = step_graph(lecture_example.network(), [1.0, 0.5], 1.0)
@@ -189,6 +190,9 @@ def step_graph(net, x, d) -> StepGraph:
         W, d, lecture = net.W, net.check_d(d), False
     else:
         raise TypeError(f"net must be a Network or a DeepNetwork, not {type(net).__name__}")
+    if net.loss != "squared":  # E here is ½Σ(d − y)²; cross-entropy would be one more function, not written yet
+        raise ValueError(f"the graph is built for the squared error, the lecture's loss, not loss={net.loss!r}; "
+                         "the trace command works a cross-entropy step out")
     x_values = [Value(x_i, label("x", i)) for i, x_i in enumerate(net.check_x(x))]
     K, n_outputs = len(W), len(W[-1][0])
 

@@ -12,7 +12,7 @@ from conftest import assert_usage_error
     [
         (["--W1", "0.5,-0.3,0.8; 0.2,0.7,-0.6;", "--W2", "0.4,-0.5,0.3"], "has an empty value"),
         (["--W1", "0.5 -0.3 0.8; 0.2,0.7,-0.6", "--W2", "0.4,-0.5,0.3"], "separate the rows of a matrix with ';'"),
-        (["--W1", "1,2; 3,4; 5,6", "--W2", "1,2"], '--x has 2 values but the network has 3 inputs; give 3, like --x "0.5,0.5,0.5"'),
+        (["--W1", "1,2; 3,4; 5,6", "--W2", "1,2"], "--x was not given (the example's has 2 values) but the network has 3 inputs; give 3, like --x \"0.5,0.5,0.5\""),
         (["--x", "1,2,3"], "--x has 3 values but the network has 2 inputs"),
         (["--x", "1,two"], "'two' is not a number"),
         (["--d", "one"], "'one' is not a number; write it with a decimal point, like 0.5"),

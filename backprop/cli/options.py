@@ -281,6 +281,11 @@ def network_from_options(args: argparse.Namespace, n_inputs: int,
 
     Raises :class:`~backprop.cli.UsageError` for options that contradict each other.
     """
+    n_hidden_layers = len(args.layers) - 2 if args.layers is not None else 1  # the lecture's network: one
+    if isinstance(args.activation, list) and args.weights is None and len(args.activation) != n_hidden_layers:
+        raise UsageError(f"--activation has {len(args.activation)} names but the network has "
+                         f"{n_hidden_layers} hidden layer{'s' * (n_hidden_layers != 1)}; give one per hidden layer "
+                         "(or one name for all)")
     if args.layers is not None:
         return _deep_network(args, default)
     activation = args.activation or "sigmoid"

@@ -45,17 +45,20 @@ def step_from_options(args: argparse.Namespace) -> tuple:
     if args.d is None and getattr(net, "softmax_output", False):  # softmax's targets add up to 1: one-hot
         d = [1.0] + [0.0] * (n_outputs - 1)
     alpha = args.alpha if args.alpha is not None else example.alpha
-    _check_count("--x", x, net.n_inputs, "input")
-    _check_count("--d", d, n_outputs, "output")
+    _check_count("--x", x, net.n_inputs, "input", given=args.x is not None)
+    _check_count("--d", d, n_outputs, "output", given=args.d is not None)
     return net, x, d, alpha
 
 
-def _check_count(option: str, values: list[float], n: int, what: str) -> None:
-    """Raise a UsageError unless ``option`` gave ``n`` values, one per input (or output)."""
+def _check_count(option: str, values: list[float], n: int, what: str, given: bool = True) -> None:
+    """Raise a UsageError unless ``option`` gave ``n`` values, one per input (or output); not
+    ``given``, the example's own values did not fit (a weights file of another shape)."""
     if len(values) != n:
         example = ",".join(["0.5"] * n)
+        had = (f"{option} has {len(values)} value{'s' * (len(values) != 1)}" if given else
+               f"{option} was not given (the example's has {len(values)} value{'s' * (len(values) != 1)})")
         raise UsageError(
-            f"{option} has {len(values)} value{'s' * (len(values) != 1)} but the network has {n} "
+            f"{had} but the network has {n} "
             f"{what}{'s' * (n != 1)}; give {n}, like {option} " + (f'"{example}"' if n > 1 else example)
         )
 

@@ -183,6 +183,9 @@ def _check_notation(args: argparse.Namespace) -> None:
         if given:
             raise UsageError(f"--notation {args.notation} is written as {', '.join(NOTATION_FORMATS)}, without {option}; "
                              f"drop {option.split()[0]}, or drop --notation for the lecture's notation in every format")
+    if args.momentum:  # the notations work the plain step W ← W + ΔW; a momentum they would leave out unsaid
+        raise UsageError(f"--notation {args.notation} works the step without momentum; drop --momentum, "
+                         "or drop --notation for the step with momentum in the lecture's notation")
 
 
 def _next_line() -> str:

@@ -144,9 +144,14 @@ def run(args: argparse.Namespace) -> int:
     order += f", momentum μ = {momentum:g}" if momentum else ""
     unrolled = args.unrolled and net.loss == "squared"  # the unrolled code is the squared error's, said here
     if args.unrolled:  # cross-entropy, one Φ per hidden layer, fixed biases or momentum are not written out
+        from backprop.math.unrolled import MAX_WEIGHTS, sgd_epoch  # compiled once for its shape, kept for training
+
         order += (", on the list code (the unrolled code is written for the squared error)" if not unrolled else
                   ", on the lists (one Φ per layer is not unrolled)" if net.phi is None else
-                  ", on the lists (fixed biases and momentum are not unrolled)" if args.fixed_bias or momentum
+                  ", on the lists (fixed biases and momentum are not unrolled)" if args.fixed_bias or momentum else
+                  ", on the lists (mini-batches are not unrolled)" if batch_size > 1 else
+                  ", on the lists (several outputs are not unrolled)" if getattr(net, "n_outputs", 1) > 1 else
+                  f", on the lists (more than {MAX_WEIGHTS:,} weights are not unrolled)" if sgd_epoch(net) is None
                   else ", on the unrolled code")
     steps_per_epoch = -(-len(samples) // batch_size)
     progress = Progress(sys.stderr, epochs, steps_per_epoch, enabled=not args.quiet and sys.stderr.isatty())
@@ -184,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
                                    _ending(diverged, interrupted.is_set(), len(losses), epochs), tested, alpha)
         _say_written(args, written, losses)  # only now: a reader gone away costs none of the files
     if found is not None and found[0] < WELL_SHORT * found[1]:
-        print(_failed(found, args, one_hot))
+        print(_failed(found, args, one_hot, net.bias))
     if diverged is not None:
         print(f"python -m backprop train: {diverged} (for example --alpha {alpha / 10:g})", file=sys.stderr)
     if interrupted.is_set():
@@ -395,12 +400,16 @@ def accuracy(net, samples) -> tuple | None:
     return right, len(samples)
 
 
-def _failed(found: tuple, args: argparse.Namespace, one_hot: bool = False) -> str:
-    """The line that says training did not learn the classes (two, or ``one_hot`` d's), with a hint for the data set."""
+def _failed(found: tuple, args: argparse.Namespace, one_hot: bool = False, bias: bool = False) -> str:
+    """The line that says training did not learn the classes (two, or ``one_hot`` d's), with a hint for the data set
+    (never --bias to a network that has biases: then the general hint, without it)."""
     right, n = found
     where = "given their class" if one_hot else "on the right side"
     hint = datasets.DATASETS[args.dataset or DEFAULT_DATASET].hint if args.data is None else None
-    hint = hint or "more hidden neurons (--hidden 8), --bias, a smaller --alpha or more --epochs"
+    hint = None if bias and hint and "--bias" in hint else hint
+    neurons = "more hidden neurons (--hidden 8)" if args.layers is None else "more hidden neurons in --layers"
+    hint = hint or f"{neurons}, {'' if bias else '--bias, '}a smaller --alpha or more --epochs"
+    hint = f"biases that learn (drop --fixed-bias), {hint}" if args.fixed_bias else hint
     return (f"Training did not learn the classes: {100 * right / n:.0f} % of the samples {where}, "
             f"well short of 100 %; try {hint}")
 

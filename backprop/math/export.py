@@ -56,7 +56,8 @@ def program(net, x, d, alpha: float, to: str) -> str:
     >>> "import numpy as np" in source, "torch" in program(lecture_example.network(), [1.0, 0.5], 1.0, 0.5, "pytorch")
     (True, True)
 
-    Raises ``ValueError`` for another ``to`` or a person's own activation, and ``TypeError`` or
+    Raises ``ValueError`` for another ``to``, a person's own activation, one Φ per hidden layer or a
+    loss other than the squared error, and ``TypeError`` or
     ``ValueError`` for a bad ``x``, ``d`` or ``alpha``.
     """
     if to not in TARGETS:
@@ -68,6 +69,12 @@ def program(net, x, d, alpha: float, to: str) -> str:
     else:
         raise TypeError(f"net must be a Network or a DeepNetwork, not {type(net).__name__}")
     x, alpha = net.check_x(x), validate.positive(alpha, "alpha")
+    if net.loss != "squared":  # the programs compute E = ½ Σ (d − y)² and its gradient
+        raise ValueError(f"the program is written for the squared error, the lecture's loss, not loss={net.loss!r}; "
+                         "the trace command works a cross-entropy step out")
+    if isinstance(net.activation, list):  # one Φ per hidden layer: the programs have one phi
+        raise ValueError(f"the network has one Φ per hidden layer ({', '.join(net.activation)}); a program is written "
+                         "for one Φ in every hidden layer")
     phi = library_activation(net, net.phi, net.activation, "activation")
     phi_out = library_activation(net, net.phi_out, net.output_activation, "output activation")
     sizes = [len(W[0]) - net.bias] + [len(W_k[0]) for W_k in W]

@@ -176,10 +176,12 @@ def graph_section(record: dict, digits: int = 4) -> list[str]:
     """The section of ``trace --format html`` that shows the step of an explanation ``record`` as its graph.
 
     A network too large to draw gets a sentence instead; a person's own activation, which a record
-    names but does not hold, gets no section.
+    names but does not hold, and a loss other than the squared error get no section.
     """
     hidden = record["activation"] if isinstance(record["activation"], list) else [record["activation"]]
     if any(name not in ACTIVATIONS for name in hidden + [record["output_activation"]]):
+        return []
+    if record.get("loss", "squared") != "squared":  # the graph's E is the squared error (autograd.step_graph)
         return []
     W, activations = record["W"], {"activation": record["activation"],
                                    "output_activation": record["output_activation"], "bias": record["bias"]}

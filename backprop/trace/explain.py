@@ -125,11 +125,14 @@ def _with_momentum(net, record: dict, mu: float, velocity) -> dict:
     after = net.copy()
     if isinstance(net, Network):  # W ← W + v
         apply_changes(after, v_new[0], [row[0] for row in v_new[1]])
-        W_new, y_new = [after.W1, [[w] for w in after.W2]], [after._feedforward(record["x"]).y]
+        forward = after._feedforward(record["x"])
+        W_new, y_new, y_prime_new = [after.W1, [[w] for w in after.W2]], [forward.y], [forward.y_prime]
     else:
         deep.apply_changes(after, v_new)
-        W_new, y_new = after.W, after._feedforward(record["x"]).y
-    record.update(W_new=W_new, y_new=y_new, E_new=deep.unchecked_squared_error(record["d"], y_new),
+        forward = after._feedforward(record["x"])
+        W_new, y_new, y_prime_new = after.W, forward.y, forward.y_prime
+    # E after the step, by the network's loss (½Σ(d − y)², or cross-entropy from y′)
+    record.update(W_new=W_new, y_new=y_new, E_new=error(net.loss, record["d"], y_new, y_prime_new),
                   momentum=mu, velocity=velocity, velocity_new=v_new)
     return record
 

@@ -3,7 +3,7 @@
 ``trace --notation textbook`` writes the step as Nielsen's book, CS231n and most worked examples
 do: δ is the error at a neuron's input sum, ∂E/∂h′, not the lecture's ∂y/∂W:
 
-    δ_out = ∂E/∂y′ = −(d − y) · Φ_out′(y′)                       (the output)
+    δ_out = ∂E/∂y′ = −(d − y) · Φ_out′(y′)                       (the output; −(d − y) with cross-entropy)
     δ_j   = ∂E/∂h′_j = Φ′(h′_j) · Σ_l W_jl · δ_l                 (back, one layer after the other)
     ∂E/∂W_ij = (the input of W_ij) · δ_j,   ΔW = −α · ∂E/∂W
 
@@ -39,11 +39,17 @@ def inputs(record: dict) -> list[list[float]]:
     return [v + [1.0] for v in values] if record["bias"] else values
 
 
+def cross_entropy(record: dict) -> bool:
+    """Whether the step's E is cross-entropy: then ∂E/∂y′ = −(d − y), Φ_out′ cancels (see backprop/loss.py)."""
+    return record.get("loss", "squared") == "cross_entropy"
+
+
 def error_terms(record: dict) -> list[list[float]]:
     """The textbook's δ of every layer k = 1 … K: δᵏ_j = ∂E/∂h′ᵏ_j (the last list: ∂E/∂y′_j)."""
     W = record["W"]
-    # δ_out_j = ∂E/∂y′_j = −(d_j − y_j) · Φ_out′(y′_j)
-    deltas = [[-(d_j - y_j) * slope_j for d_j, y_j, slope_j in zip(record["d"], record["y"], record["phi_out_prime"])]]
+    # δ_out_j = ∂E/∂y′_j = −(d_j − y_j) · Φ_out′(y′_j); with cross-entropy Φ_out′ cancels: −(d_j − y_j)
+    slopes = [1.0] * len(record["y"]) if cross_entropy(record) else record["phi_out_prime"]
+    deltas = [[-(d_j - y_j) * slope_j for d_j, y_j, slope_j in zip(record["d"], record["y"], slopes)]]
     for k in range(len(W) - 1, 0, -1):  # back: δ of layer k from δ of layer k + 1 (W[k] is Wᵏ⁺¹)
         # δᵏ_i = Φ′(h′ᵏ_i) · Σ_j Wᵏ⁺¹_ij · δᵏ⁺¹_j          (the bias row of W[k] has no neuron before it)
         deltas.insert(0, [phi_prime_i * add_up(W_ij * delta_j for W_ij, delta_j in zip(W[k][i], deltas[0]))
@@ -86,6 +92,8 @@ def textbook_blocks(record: dict, digits: int = 4) -> list:
     lecture, W, K, alpha = is_lecture(record), record["W"], len(record["W"]), record["alpha"]
     n_outputs = len(record["y"])
     deltas, ins = error_terms(record), inputs(record)
+    ce = cross_entropy(record)
+    lecture_y = "y′" if ce else "y"  # the lecture's δ with cross-entropy is ∂y′/∂W (y′ in place of y)
 
     def delta(k: int, j: int) -> str:  # δ_out (δ_out_j), δ_j in the lecture's network, δᵏ_j deeper
         if k == K - 1:
@@ -110,6 +118,10 @@ def textbook_blocks(record: dict, digits: int = 4) -> list:
            Heading("1. The output's error term")]
     for j, (d_j, y_j, slope_j) in enumerate(zip(record["d"], record["y"], record["phi_out_prime"])):
         d, y, y_p = ("d", "y", "y′") if n_outputs == 1 else (label("d", j), label("y", j), label("y′", j))
+        if ce:  # cross-entropy: Φ_out′ cancels (trace --notation lecture shows why)
+            out.append(Worked(f"{delta(K - 1, j)} = ∂E/∂{y_p} = −({d} − {y}) = −({shown_number(d_j, digits)} − "
+                              f"{shown_number(y_j, digits)}) = {shown_number(deltas[-1][j], digits)}  (cross-entropy: Φ_out′ cancels)"))
+            continue
         out.append(Worked(f"{delta(K - 1, j)} = ∂E/∂{y_p} = −({d} − {y})·Φ_out′({y_p}) = −({shown_number(d_j, digits)} − "
                           f"{shown_number(y_j, digits)})·{n(slope_j)} = {shown_number(deltas[-1][j], digits)}"))
     if K > 1:
@@ -133,17 +145,17 @@ def textbook_blocks(record: dict, digits: int = 4) -> list:
     if n_outputs == 1:
         for k in range(K - 1, -1, -1):
             for j, delta_j in enumerate(deltas[k]):
-                rows.append([f"∂y/∂{h_prime(k, j)} (error term)", record["dy_dh_prime"][0][k][j],
-                             f"{delta(k, j)} = ∂E/∂{h_prime(k, j)}", delta_j, f"{delta(k, j)} = −(d − y)·∂y/∂{h_prime(k, j)}"])
+                rows.append([f"∂{lecture_y}/∂{h_prime(k, j)} (error term)", record["dy_dh_prime"][0][k][j],
+                             f"{delta(k, j)} = ∂E/∂{h_prime(k, j)}", delta_j, f"{delta(k, j)} = −(d − y)·∂{lecture_y}/∂{h_prime(k, j)}"])
         for k in range(K - 1, -1, -1):
             for i in range(len(ins[k])):
                 for j in range(len(deltas[k])):
-                    rows.append([f"δ = ∂y/∂{weight(k, i, j)}", record["dy_dW"][0][k][i][j], f"∂E/∂{weight(k, i, j)}",
+                    rows.append([f"δ = ∂{lecture_y}/∂{weight(k, i, j)}", record["dy_dW"][0][k][i][j], f"∂E/∂{weight(k, i, j)}",
                                  ins[k][i] * deltas[k][j], "∂E/∂W = −(d − y)·δ"])
     for k in range(K - 1, -1, -1):
         for i in range(len(ins[k])):
             for j in range(len(deltas[k])):
-                ours = "α(d − y)·δ" if n_outputs == 1 else "α·Σ_j (d_j − y_j)·∂y_j/∂W"
+                ours = "α(d − y)·δ" if n_outputs == 1 else f"α·Σ_j (d_j − y_j)·∂{lecture_y}_j/∂W"
                 rows.append([f"Δ{weight(k, i, j)} = {ours}", record["delta_W"][k][i][j],
                              f"Δ{weight(k, i, j)} = −α·∂E/∂W", -alpha * ins[k][i] * deltas[k][j], "the same step"])
     out.append(Table(("the lecture", "value", "the textbook", "value", "from one to the other"), rows))
@@ -179,11 +191,13 @@ def matrix_blocks(record: dict, digits: int = 4) -> list:
             out.append(Shown(f"y′ = {before}·{layer('W', k)}", [record["y_prime"]]))
             out.append(Shown("y = Φ_out(y′)", [record["y"]]))
     errors = [d_j - y_j for d_j, y_j in zip(record["d"], record["y"])]
-    out += [Heading("2. The error"), Shown("d − y", [errors]),
-            Worked(f"E = ½·(d − y)·(d − y)ᵀ = {shown_number(record['E'], digits)}"),
+    E = (f"E = {shown_number(record['E'], digits)}  (cross-entropy: Φ_out′ cancels, so e = d − y)" if cross_entropy(record)
+         else f"E = ½·(d − y)·(d − y)ᵀ = {shown_number(record['E'], digits)}")
+    out += [Heading("2. The error"), Shown("d − y", [errors]), Worked(E),
             Heading("3. Backward: e is the lecture's (d − y) carried back, e = −∂E/∂h′ (the textbook's −δ)")]
     terms = [[-delta_j for delta_j in deltas] for deltas in error_terms(record)]  # eᵏ = −δᵏ
-    out.append(Shown(f"{numbered('e', K - 1)} = (d − y) ⊙ Φ_out′(y′)", [terms[-1]]))
+    e_out = "d − y" if cross_entropy(record) else "(d − y) ⊙ Φ_out′(y′)"
+    out.append(Shown(f"{numbered('e', K - 1)} = {e_out}", [terms[-1]]))
     for k in range(K - 1, 0, -1):  # eᵏ = (eᵏ⁺¹·Wᵏ⁺¹ᵀ) ⊙ Φ′(h′ᵏ), Wᵏ⁺¹ without its bias row
         out.append(Shown(f"{numbered('e', k - 1)} = ({numbered('e', k)}·{numbered('W', k)}ᵀ) ⊙ Φ′({layer('h′', k - 1)})",
                          [terms[k - 1]]))
