@@ -143,7 +143,7 @@ def test_21_03_sheet_both_or_neither_when_the_second_rename_fails(tmp_path, monk
     assert files_in(tmp_path) == {"key-1.md": b"old key", "sheet-1.md": b"old sheet"}  # the sheet put back
 
 
-def test_21_03_sheet_both_or_neither_with_ctrl_c_between_the_renames(tmp_path, monkeypatch):
+def test_21_03_sheet_both_or_neither_with_ctrl_c_between_the_renames(tmp_path, monkeypatch, ctrl_c_raises):
     _old_sheet(tmp_path)
     real_replace = os.replace
 
@@ -217,6 +217,16 @@ def test_21_07_empty_name_is_refused_before_training(option):
 
 # 13. The atomic writer's interrupt windows.
 
+@pytest.fixture
+def ctrl_c_raises():
+    """Python's own SIGINT handler (KeyboardInterrupt) for the test, whatever the process was started
+    with: under ``nohup``, ``trap '' INT`` or a job without job control SIGINT is ignored, and then
+    Python installs no handler and os.kill(…, SIGINT) does nothing."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def _ctrl_c_after(function):
     def interrupted(*args, **kwargs):
         result = function(*args, **kwargs)
@@ -225,7 +235,7 @@ def _ctrl_c_after(function):
     return interrupted
 
 
-def test_21_13_atomic_writer_ctrl_c_just_after_mkstemp(tmp_path, monkeypatch):
+def test_21_13_atomic_writer_ctrl_c_just_after_mkstemp(tmp_path, monkeypatch, ctrl_c_raises):
     (tmp_path / "w.txt").write_text("old")
     monkeypatch.setattr(atomic_file.tempfile, "mkstemp", _ctrl_c_after(atomic_file.tempfile.mkstemp))
     with pytest.raises(KeyboardInterrupt):
@@ -236,7 +246,7 @@ def test_21_13_atomic_writer_ctrl_c_just_after_mkstemp(tmp_path, monkeypatch):
     assert files_in(tmp_path) == {"w.txt": b"old"}
 
 
-def test_21_13_atomic_writer_ctrl_c_just_after_the_rename(tmp_path, monkeypatch):
+def test_21_13_atomic_writer_ctrl_c_just_after_the_rename(tmp_path, monkeypatch, ctrl_c_raises):
     monkeypatch.setattr(os, "replace", _ctrl_c_after(os.replace))
     with pytest.raises(KeyboardInterrupt):
         atomic_file.write_text(tmp_path / "w.txt", "new")  # not FileNotFoundError for the temporary file
