@@ -119,21 +119,8 @@ def test_help_is_as_wide_as_argparse_makes_it(columns, monkeypatch):
 def test_the_main_command_imports_only_what_the_trace_needs():
     """What ``python -m backprop`` does not need is not imported at start (-S: without the site
     packages, which may import anything)."""
-    import os
-    import subprocess
-    import sys
-
-    code = ("import runpy, sys\n"
-            "sys.argv = ['backprop']\n"
-            "try:\n"
-            "    runpy.run_module('backprop', run_name='__main__', alter_sys=True)\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    result = subprocess.run([sys.executable, "-S", "-c", code], cwd=root, capture_output=True, text=True)
-    assert result.stdout.startswith("One step of backpropagation"), result.stderr
-    loaded = set(result.stderr.split())
+    stdout, loaded = _modules_loaded_by()
+    assert stdout.startswith("One step of backpropagation"), loaded
     assert "backprop.trace.explain" in loaded  # the step was traced
     unneeded = {"shutil", "random", "json", "tempfile", "threading", "csv", "html", "backprop.math.gradcheck",
                 "backprop.classroom.quiz", "backprop.math.unrolled", "backprop.files.atomic_file"}
@@ -154,12 +141,19 @@ def test_the_top_level_help_points_at_each_commands_help(run):
 
 def test_the_version_imports_no_command():
     """``--version`` is answered before any command's module is imported (issue 22: no slower than the main command)."""
+    stdout, loaded = _modules_loaded_by("--version")
+    assert stdout.startswith("backprop-lecture "), loaded
+    assert {name for name in loaded if name.startswith("backprop.cli.")} == set()
+
+
+def _modules_loaded_by(*argv):
+    """What ``python -S -m backprop ARGV`` prints, and the modules it has imported when it ends."""
     import os
     import subprocess
     import sys
 
     code = ("import runpy, sys\n"
-            "sys.argv = ['backprop', '--version']\n"
+            f"sys.argv = ['backprop', *{list(argv)!r}]\n"
             "try:\n"
             "    runpy.run_module('backprop', run_name='__main__', alter_sys=True)\n"
             "except SystemExit:\n"
@@ -167,6 +161,4 @@ def test_the_version_imports_no_command():
             "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     result = subprocess.run([sys.executable, "-S", "-c", code], cwd=root, capture_output=True, text=True)
-    assert result.stdout.startswith("backprop-lecture "), result.stderr
-    loaded = {name for name in result.stderr.split() if name.startswith("backprop.cli.")}
-    assert loaded == set(), loaded
+    return result.stdout, set(result.stderr.split())
