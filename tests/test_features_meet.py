@@ -124,3 +124,28 @@ def test_activation_per_layer_miscounted_names_the_option():
                        "--activation has 2 names but the network has 1 hidden layer; give one per hidden layer")
     assert_usage_error(run_in_process("trace", "--layers", "1,2,2,1", "--activation", "relu,sigmoid,tanh"),
                        "--activation has 3 names but the network has 2 hidden layers")
+
+
+def test_a_data_file_is_checked_row_by_row_for_cross_entropy(tmp_path):
+    # the compact table of a data file checked only its first sample's d: a d of 2 in row 3 trained
+    path = tmp_path / "bad.csv"
+    path.write_text("x_1,x_2,d\n0,0,0\n0,1,1\n1,0,2\n1,1,0\n")
+    result = run_in_process("train", "--data", str(path), "--output-activation", "sigmoid", "--loss", "cross_entropy",
+                            "--seed", "0", "--epochs", "2", "--quiet")
+    assert_usage_error(result, "sample 3: d = 2 is outside [0, 1]")
+    path.write_text("x_1,x_2,d_1,d_2,d_3\n0,0,1,0,0\n0,1,0,1,1\n1,0,0,0,1\n")  # row 2 adds up to 2
+    result = run_in_process("train", "--data", str(path), "--layers", "2,4,3", "--output-activation", "softmax",
+                            "--loss", "cross_entropy", "--seed", "0", "--epochs", "2", "--quiet")
+    assert_usage_error(result, "sample 2: d = [0.0, 1.0, 1.0] adds up to 2, not 1")
+
+
+def test_several_d_columns_are_kept_8_bytes_a_number(tmp_path):
+    from backprop.cli.data_columns import split
+    from backprop.files import data_file
+    from backprop.math.sample_table import SampleTable
+
+    path = tmp_path / "three.csv"
+    path.write_text("x_1,d_1,d_2,d_3\n0.5,1,0,0\n-1,0,0,1\n")
+    columns, samples = split(data_file.read_table(path), n_d=3)
+    assert isinstance(samples, SampleTable) and len(samples.values) == 8
+    assert list(samples) == [([0.5], [1.0, 0.0, 0.0]), ([-1.0], [0.0, 0.0, 1.0])]

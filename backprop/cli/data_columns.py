@@ -22,6 +22,7 @@ import re
 from backprop.cli import UsageError
 from backprop.files import data_file
 from backprop.math.notation import how_many
+from backprop.math.sample_table import Rows, SampleTable
 from backprop.math.validate import shown_name
 
 D_NAME = re.compile(r"d_[1-9][0-9]*")  # d_1, d_2, …: how the header names the columns of a d of several values
@@ -79,9 +80,12 @@ def read(args: argparse.Namespace) -> tuple[list[str], list]:
 
 def split(table, n_d: int) -> tuple[list[str], list]:
     """The column names of ``table`` (a :class:`~backprop.files.data_file.Table`) and its samples
-    ``(x, d)`` with d the list of each row's last ``n_d`` values, x the ones before them.
+    ``(x, d)`` with d the list of each row's last ``n_d`` values, x the ones before them, kept
+    as compactly as the file's rows (8 bytes a number, :class:`~backprop.math.sample_table.SampleTable`).
 
     >>> split(data_file.Table(["a", "b", "c"], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), n_d=2)
     (['a', 'b', 'c'], [([1.0], [2.0, 3.0]), ([4.0], [5.0, 6.0])])
     """
+    if isinstance(table.rows, Rows):
+        return table.columns, SampleTable(table.rows.values, n_x=table.rows.width - n_d, n_d=n_d)
     return table.columns, [(row[:-n_d], row[-n_d:]) for row in table.rows]

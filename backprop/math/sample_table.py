@@ -68,34 +68,43 @@ class Rows(Sequence):
 
 
 class SampleTable(Sequence):
-    """Samples ``(x, d)`` kept in one flat ``array('d')``, a row of n_x inputs and then d each.
+    """Samples ``(x, d)`` kept in one flat ``array('d')``, a row of n_x inputs and then n_d values of d each.
 
     ``table[k]`` and iteration give each sample as a new pair: x a list of floats, d a float
-    (or ``[d]`` where the table was checked by a network that takes d as a list). The values
-    must be finite; the array itself is kept, not copied. Compares and prints as the list of
-    its samples.
+    (or ``[d]`` where the table was checked by a network that takes d as a list), or the list
+    of the n_d values where there are several. The values must be finite; the array itself is
+    kept, not copied. Compares and prints as the list of its samples.
 
     >>> table = SampleTable(array("d", [0, 1, 1, 1, 1, 0]), n_x=2)
     >>> len(table), table[0], table
     (2, ([0.0, 1.0], 1.0), [([0.0, 1.0], 1.0), ([1.0, 1.0], 0.0)])
+    >>> SampleTable(array("d", [0, 1, 1, 1, 1, 0]), n_x=1, n_d=2)[1]
+    ([1.0], [1.0, 0.0])
     """
 
-    __slots__ = ("values", "n_x", "d_as_list", "order")
+    __slots__ = ("values", "n_x", "n_d", "d_as_list", "order")
     __hash__ = None  # compares as a list, so no hash
 
-    def __init__(self, values, n_x: int, d_as_list: bool = False, order: array | None = None):
+    def __init__(self, values, n_x: int, d_as_list: bool = False, order: array | None = None, n_d: int = 1):
         self.values = _finite_floats(values)
-        self.n_x, self.d_as_list, self.order = n_x, d_as_list, order  # order: the row of each place, or None
-        if n_x < 1 or len(self.values) % (n_x + 1):
-            raise ValueError(f"{len(self.values)} values do not make samples of {n_x} x and one d")
+        self.n_x, self.n_d, self.order = n_x, n_d, order  # order: the row of each place, or None
+        self.d_as_list = d_as_list or n_d > 1
+        if n_x < 1 or n_d < 1 or len(self.values) % (n_x + n_d):
+            raise ValueError(f"{len(self.values)} values do not make samples of {n_x} x and {n_d} d")
 
     def __len__(self) -> int:
-        return len(self.values) // (self.n_x + 1)
+        return len(self.values) // (self.n_x + self.n_d)
 
     def _sample(self, row: int) -> tuple:
-        start = row * (self.n_x + 1)
-        d = self.values[start + self.n_x]
-        return self.values[start:start + self.n_x].tolist(), [d] if self.d_as_list else d
+        return self._pair(self.values, row * (self.n_x + self.n_d))
+
+    def _pair(self, values, start: int) -> tuple:
+        """The sample whose row starts at ``start`` of ``values``: x, then d (a float, or a list)."""
+        x_end = start + self.n_x
+        if self.n_d > 1:
+            return values[start:x_end].tolist(), values[x_end:x_end + self.n_d].tolist()
+        d = values[x_end]
+        return values[start:x_end].tolist(), [d] if self.d_as_list else d
 
     def __getitem__(self, k):
         if isinstance(k, slice):
@@ -104,11 +113,10 @@ class SampleTable(Sequence):
         return self._sample(row if self.order is None else self.order[row])
 
     def __iter__(self):
-        values, n_x, width = memoryview(self.values), self.n_x, self.n_x + 1
+        values, width, pair = memoryview(self.values), self.n_x + self.n_d, self._pair
         rows = range(len(self)) if self.order is None else self.order
-        for start in (row * width for row in rows):
-            d = values[start + n_x]
-            yield values[start:start + n_x].tolist(), [d] if self.d_as_list else d
+        for row in rows:
+            yield pair(values, row * width)
 
     def __eq__(self, other) -> bool:
         return list(self) == list(other) if isinstance(other, (Sequence, list)) else NotImplemented
@@ -117,9 +125,9 @@ class SampleTable(Sequence):
         return repr(list(self))
 
     def checked(self, check_x, check_d) -> "SampleTable":
-        """A new table of the same numbers for a network whose ``check_x`` and ``check_d`` take
-        the first sample (every row has as many numbers, all finite, so the first stands for all);
-        d is a list in it where ``check_d`` gives one. Raises as they do, naming sample 1.
+        """A new table of the same numbers for a network whose ``check_x`` takes the first sample
+        (every row has as many numbers, all finite, so its x stands for all) and ``check_d`` every
+        sample's d; d is a list in it where ``check_d`` gives one. Raises as they do, naming the sample.
         """
         if len(self) == 0:
             raise ValueError("no samples: give at least one (x, d) pair to train on")
@@ -129,8 +137,16 @@ class SampleTable(Sequence):
             d_as_list = isinstance(check_d(d), list)
         except (TypeError, ValueError) as error:
             raise type(error)(f"sample 1: {error}") from None
+        # every d too: what a network asks of d beyond a finite number (cross-entropy: in [0, 1], adding to 1)
+        values, width, n_x, n_d = self.values, self.n_x + self.n_d, self.n_x, self.n_d
+        for position in range(1, len(self)):
+            start = (position if self.order is None else self.order[position]) * width + n_x
+            try:
+                check_d(values[start] if n_d == 1 else values[start:start + n_d].tolist())
+            except (TypeError, ValueError) as error:
+                raise type(error)(f"sample {position + 1}: {error}") from None
         order = None if self.order is None else array(self.order.typecode, self.order)
-        return SampleTable(self.values, self.n_x, d_as_list, order)
+        return SampleTable(self.values, self.n_x, d_as_list, order, self.n_d)
 
     def shuffle(self, rng) -> None:
         """Put the samples in a random order drawn by ``rng.shuffle``: the order in which it would
