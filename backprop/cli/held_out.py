@@ -49,12 +49,7 @@ def shown_epochs(epochs: int, most: int = SHOWN_EPOCHS) -> list[int]:
 def print_summary(losses: list[float], tested: HeldOutAccuracy, net, n_train: int, log: bool) -> None:
     """Print the mean E per epoch, the test accuracy of the epochs, and the confusion table of the test split."""
     print()
-    if losses:
-        print("Mean E per epoch on the training samples" + (" (log scale)" if log else ""))
-        print(chart.line_chart(losses, log=log))
-        print(f"Mean E: {losses[0]:.6g} in epoch 1, {losses[-1]:.6g} in epoch {len(losses)}")
-    else:
-        print("No epoch was completed.")
+    print(chart.losses_summary(losses, log, "Mean E per epoch on the training samples"))
     n = tested.n
     if tested.right:
         print()

@@ -365,12 +365,7 @@ def print_summary(losses: list[float], net, samples, columns: list[str], log: bo
     """Print the chart of mean E per epoch (and beside the last E, for two classes, the ``right``
     of :func:`accuracy`), the weights, and y beside d for each sample."""
     print()
-    if losses:
-        print("Mean E per epoch" + (" (log scale)" if log else ""))
-        print(chart.line_chart(losses, log=log))
-        print(f"Mean E: {losses[0]:.6g} in epoch 1, {losses[-1]:.6g} in epoch {len(losses)}")
-    else:
-        print("No epoch was completed.")
+    print(chart.losses_summary(losses, log))
     if right is not None:
         how = ("given the class of d (the largest y_j)" if all(classes.is_one_hot(d) for _, d in samples)
                else f"on the right side of y = {THRESHOLD:g}")

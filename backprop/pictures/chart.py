@@ -70,3 +70,16 @@ def _log_scale(values: list[float]):
     positive = [v for v in values if v > 0.0]
     floor = min(positive) if positive else 1.0
     return lambda v: math.log10(max(v, floor))
+
+
+def losses_summary(losses: list[float], log: bool = False, title: str = "Mean E per epoch") -> str:
+    """The lines ``train`` prints for the mean E of each epoch: ``title``, the chart and the first
+    and last E; or, without an epoch, a line saying so.
+
+    >>> print(losses_summary([]))
+    No epoch was completed.
+    """
+    if not losses:
+        return "No epoch was completed."
+    return "\n".join([title + (" (log scale)" if log else ""), line_chart(losses, log=log),
+                       f"Mean E: {losses[0]:.6g} in epoch 1, {losses[-1]:.6g} in epoch {len(losses)}"])
