@@ -332,3 +332,29 @@ def test_a_copied_network_keeps_the_librarys_activations_written_out():
     train(fast, samples(2, 8), 0.5, 3, unrolled=True)
     train(lists, samples(2, 8), 0.5, 3)
     assert bits(fast) == bits(lists)
+
+
+@pytest.mark.parametrize("network", ["lecture 2-3-1", "deep 2-4-3-1"])
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "own pair"])
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_the_compiled_check_of_the_samples_raises_where_the_lists_do(network, activation, sign):
+    make, trainer = NETWORKS[network]
+    phi = OWN.get(activation, activation)
+    fine = [([0.0, 0.0], 0.5), ([1e-3, -1e-3], 0.2), ([0.5, 0.25], -0.5)]
+    # W_11 = W_12 = 1e308, W_21 = ±1e308: h′_1 = x_1·1e308 ± x_2·1e308 is inf, NaN (inf − inf), or finite
+    # with h′_1 + h′_2 past the largest float (the lists' sum overflows, yet every value is finite)
+    for x in ([1.0, 1.0], [2.0, 2.0], [1.0, 0.5], [0.5, -0.5]):
+        outcomes = []
+        for way in (True, False):
+            net = make(phi, False)
+            W_first = net.W1 if isinstance(net, Network) else net.W[0]
+            W_first[0][0] = W_first[0][1] = 1e308
+            W_first[1][0] = sign * 1e308
+            before = bits(net)
+            try:
+                outcomes.append(trainer(net, fine[:2] + [(x, 0.5)] + fine[2:], 0.01, 1, unrolled=way))
+            except (ValueError, DivergenceError) as error:
+                outcomes.append((type(error), str(error)))
+                assert bits(net) == before
+        assert outcomes[0] == outcomes[1]
+    assert unrolled.forward_check(make(phi, False)) is not None  # the compiled check did run

@@ -35,6 +35,7 @@ indices and operators that this module makes (and the repr of floats): never
 text a user typed.
 """
 
+import collections
 import functools
 import math
 from array import array
@@ -644,33 +645,71 @@ def sgd_epoch(net):
     >>> sgd_epoch(Network.random(n_hidden=1000)) is None      # more than MAX_WEIGHTS
     True
     """
-    if net.loss != "squared":  # said, not silent: the caller asked for the unrolled code
-        import warnings
+    code = _code(net, say_why=True)
+    return code and code.epoch
 
-        warnings.warn(f"unrolled=True: the unrolled code is written for the squared error, so this network "
-                      f"(loss={net.loss!r}) trains on the list code instead, the same formulas, not faster",
-                      UserWarning, stacklevel=3)
+
+def forward_check(net):
+    """Return the compiled check that each sample's feedforward pass and E are finite at ``net``'s
+    weights, or ``None`` where the lists must do (as for :func:`sgd_epoch`).
+
+    The function returned is called as ``check(net, samples, checked_forward)`` before training. It
+    computes what the list implementation's ``checked_forward`` does for every sample, and calls
+    ``checked_forward`` itself on a sample whose values are not all finite, to raise its error.
+
+    >>> from backprop import Network
+    >>> from backprop.train import checked_forward
+    >>> net = Network([[1e308, 0.0, 0.0], [0.0, 0.0, 0.0]], [1.0, 1.0, 1.0])
+    >>> forward_check(net)(net, [([10.0, 0.0], 1.0)], checked_forward)
+    Traceback (most recent call last):
+    ...
+    backprop.math.training_loop.NotFiniteError: h′ = [inf, 0.0, 0.0] is not finite, before any step: the weights and the input are too large for a float (at most about 1.8e308); give smaller ones (α is not the cause)
+    """
+    code = _code(net)
+    return code and code.check
+
+
+class _Code(NamedTuple):
+    """The compiled functions of one network: its SGD epoch and its check of the samples."""
+
+    epoch: object
+    check: object
+
+
+def _code(net, say_why: bool = False) -> _Code | None:
+    """The compiled code for ``net``, with a person's own Φ and Φ_out passed in; ``None`` where the lists
+    must do (with ``say_why``, a warning says so for a loss the code is not written for)."""
+    if net.loss != "squared":
+        if say_why:  # said, not silent: the caller asked for the unrolled code
+            import warnings
+
+            warnings.warn(f"unrolled=True: the unrolled code is written for the squared error, so this network "
+                          f"(loss={net.loss!r}) trains on the list code instead, the same formulas, not faster",
+                          UserWarning, stacklevel=4)
         return None
     if getattr(net, "n_outputs", 1) != 1 or _weight_count(net) > MAX_WEIGHTS or net.phi is None:
         return None  # several outputs, too many weights, or one Φ per hidden layer: the lists train it
     kind, sizes, bias, name, out_name = _shape(net)
     phi, phi_out = net._activation, net._output_activation
-    epoch = _compiled(kind, sizes, bias, name, phi.phi_prime_from_h is not None,
-                      out_name, phi_out.phi_prime_from_h is not None)
+    code = _compiled(kind, sizes, bias, name, phi.phi_prime_from_h is not None,
+                     out_name, phi_out.phi_prime_from_h is not None)
     functions = []  # a person's own Φ, Φ′ and Φ_out, Φ_out′ (Φ′ of h where they give it), to call
     if name is None:
         functions += [phi.phi, phi.phi_prime_from_h or phi.phi_prime]
     if out_name is None:
         functions += [phi_out.phi, phi_out.phi_prime_from_h or phi_out.phi_prime]
     if not functions:
-        return epoch
-    return lambda net, samples, alpha, stop: epoch(net, samples, alpha, stop, *functions)
+        return code
+    epoch, check = code
+    return _Code(lambda net, samples, alpha, stop: epoch(net, samples, alpha, stop, *functions),
+                 lambda net, samples, checked_forward: check(net, samples, checked_forward, *functions))
 
 
 @functools.lru_cache(maxsize=32)
 def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: bool,
               out_name: str | None, out_from_h: bool):
-    """Compile the epoch of one shape (kind, layer sizes, bias, Φ and Φ′'s argument, the same of Φ_out)."""
+    """Compile the epoch and the check of one shape (kind, layer sizes, bias, Φ and Φ′'s argument, the
+    same of Φ_out)."""
     from backprop.math.training_loop import DivergenceError
 
     source = _epoch_source(kind, sizes, bias, _Activation(name, from_h, calls=False),
@@ -678,25 +717,29 @@ def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: boo
     namespace = {"exp": math.exp, "tanh": math.tanh, "isfinite": math.isfinite, "array": array,
                  "DivergenceError": DivergenceError}
     exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
-    return namespace["epoch"]
+    return _Code(namespace["epoch"], namespace["check"])
 
 
 def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None) -> str:
     weights, x, values, records = _parts(kind, sizes, bias, phi, phi_out)
-    parts = {part: python_lines(part_records) for part, part_records in records.items()}
+    if kind == "lecture":  # W¹ first: a δ¹ written into its update reads W² before the step
+        records["update"] = records["update"][:1] + sorted(records["update"][1:], key=lambda r: r.target[:2] == "W2")
+    backpropagation, update = _inlined(records["backpropagation"], records["update"], keep=["E"] + values)
+    parts = {"feedforward": python_lines(records["feedforward"]), "error": python_lines(records["error"]),
+             "backpropagation": python_lines(backpropagation), "update": python_lines(update)}
     flat = _flat(weights)
+    # W ← W + ΔW is not applied if the sum of the new weights is not finite (train.apply_changes): a
+    # sum is inf or NaN exactly when its terms' is, from 0.0 or not, so the check adds them plainly
+    total = " + ".join(flat)
     if kind == "lecture":
         W1, W2 = weights
         lists = [(f"W1[{i}]", row) for i, row in enumerate(W1)] + [("W2", W2)]
         read = ["W1, W2 = net.W1, net.W2"]
         d = "d"
-        # W ← W + ΔW is not applied if one sum of the new weights is not finite (train.apply_changes)
-        total = f"{_bracket(_sum(W2))} + {_bracket(_sum([_bracket(_sum(row)) for row in W1]))}"
     else:
         lists = [(f"W[{k}][{i}]", row) for k, W_k in enumerate(weights) for i, row in enumerate(W_k)]
         read = ["W = net.W"]
         d = "(d,)"
-        total = _sum([_bracket(_sum([_bracket(_sum(row)) for row in W_k])) for W_k in weights])
     read += [f"{_unpacked(row)} = {where}" for where, row in lists]
     write = [f"{where}[:] = {_unpacked(row)}" for where, row in lists]
     arguments = ("net, samples, alpha, stop" + (", phi, phi_prime" if phi.name is None else "")
@@ -720,7 +763,70 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
         read + ["E_values = array('d')  # each step's E, as the list implementation keeps them (8 bytes each)",
                 "append_E = E_values.append",
                 f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return E_values"])
+    # the check before training: each sample's feedforward pass and E, at the weights given
+    E = [record for record in records["error"] if not isinstance(record, Comment) and record.target != "alpha_error"]
+    check = (parts["feedforward"] + python_lines(E)
+             + [f"forward_total = {forward_total}", "if forward_total - forward_total != 0.0:",
+                "    checked_forward(net, *sample)  # raises if one is not finite, naming it"])
+    lines += ["", "", f"def check({arguments.replace('alpha, stop', 'checked_forward')}):"] + _indent(
+        read + ["for sample in samples:", f"    ({', '.join(x)},), {d} = sample"] + _indent(check))
     return "\n".join(lines) + "\n"
+
+
+def _inlined(backpropagation: list, update: list, keep: list[str]) -> tuple[list, list]:
+    """The compiled epoch's records with each δ that is read once written where it is read, in
+    parentheses (the same operations in the same order, so the same bits, one name fewer to
+    store and load): ``W1_11 += alpha_error * (x_1 * (phi_prime_1 * W2_1))``. A formula stays as
+    it is where Φ is written out, or where a weight it reads changes before its one use."""
+    formulas = [record for record in backpropagation + update if not isinstance(record, Comment)]
+    reads = collections.Counter(name for record in formulas for name in record.operands
+                                if not (record.update and name == record.target))
+    movable = {record.target for record in formulas if not record.update and reads[record.target] == 1
+               and record.target not in keep and isinstance(record.expression, (str, Product, Group, Sum))}
+    while True:
+        result, too_late = _moved(backpropagation + update, movable)
+        if not too_late:
+            first_update = len(result) - (len(update) - sum(record.target in movable for record in update
+                                                             if not isinstance(record, Comment)))
+            return _without_empty_comments(result[:first_update]), _without_empty_comments(result[first_update:])
+        movable -= too_late
+
+
+def _without_empty_comments(records: list) -> list:
+    """The records without a comment whose formulas all moved into the ones that read them."""
+    return [record for record, after in zip(records, records[1:] + [None])
+            if not (isinstance(record, Comment) and (after is None or isinstance(after, Comment)))]
+
+
+def _moved(records: list, movable: set) -> tuple[list, set]:
+    """(the records with the ``movable`` written where they are read, the movable that would read a
+    weight after it changed)."""
+    written, too_late, result = {}, set(), []
+    for record in records:
+        if isinstance(record, Comment):
+            result.append(record)
+            continue
+        expression = _substituted(record.expression, written)
+        if record.update:
+            too_late |= {target for target, value in written.items() if record.target in _names(value)}
+        if record.target in movable:
+            written[record.target] = expression if isinstance(expression, str) else Group(expression)
+        else:
+            result.append(record._replace(expression=expression))
+    return result, too_late
+
+
+def _substituted(expression, written: dict):
+    """``expression`` with each name in ``written`` replaced by what it stands for."""
+    if isinstance(expression, str):
+        return written.pop(expression, expression)
+    if isinstance(expression, (Sum, Product)):
+        return type(expression)(tuple(_substituted(part, written) for part in expression[0]))
+    if isinstance(expression, Group):
+        return Group(_substituted(expression.inner, written))
+    if isinstance(expression, Difference):
+        return Difference(_substituted(expression.left, written), _substituted(expression.right, written))
+    return expression  # Φ and Φ′ read names that are never written elsewhere
 
 
 def _unpacked(names: list[str]) -> str:
