@@ -23,14 +23,21 @@ same order. Every Σ is written ``0.0 + a + b + …``, left to right from 0.0, a
 :func:`backprop.math.sums.add_up` adds it on every Python (so a Σ is never −0.0), and the
 JavaScript the same way. How a sum is written is decided in one place, :func:`_sum`.
 
-Networks of more than :data:`MAX_WEIGHTS` weights, a DeepNetwork of several
-outputs and one with a different Φ in each hidden layer (``activation=["relu", "sigmoid"]``):
-:func:`sgd_epoch` returns ``None`` and training keeps to the lists, the same numbers;
-:func:`step_source` and :func:`formulas` refuse them with a ``ValueError``. The code is
-written for the squared error: for a network with ``loss="cross_entropy"`` :func:`sgd_epoch`
-warns (a ``UserWarning``) and returns ``None``, and :func:`step_source` refuses it. An
-output activation y = Φ_out(y′) is written out like Φ, with its slope
-∂y/∂y′ = Φ_out′(y′) as :func:`backprop.train.output_slope` finds it. The source holds only names,
+Beyond the lecture the same is written out for the rest of the course's step: an output activation
+y = Φ_out(y′), written out like Φ, with its slope ∂y/∂y′ = Φ_out′(y′) as
+:func:`backprop.train.output_slope` finds it; cross-entropy with one sigmoid output, E = ln(1 + e^(y′)) − d·y′
+as :func:`backprop.loss.binary_cross_entropy_from_y_prime` computes it, and δ = ∂y′/∂W (Φ_out′ cancelled);
+and a DeepNetwork of several outputs (y_1 … y_m, d_1 … d_m), with the squared error and any Φ_out or with
+softmax and cross-entropy (softmax and log-sum-exp as :func:`backprop.activations.softmax` and
+:func:`backprop.loss.log_sum_exp` compute them), by the one backward pass of
+:func:`backprop.math.deep.changes_of_all_outputs`: the error (d_j − y_j)·Φ_out′(y′_j) of every output
+carried back together, so the code grows with the weights, not with outputs × weights.
+
+Networks of more than :data:`MAX_WEIGHTS` weights and a DeepNetwork with a different Φ in each hidden
+layer (``activation=["relu", "sigmoid"]``): :func:`sgd_epoch` returns ``None`` and training keeps to the
+lists, the same numbers (``train --unrolled`` says so in its first line); :func:`step_source` and
+:func:`formulas` refuse them with a ``ValueError``. Momentum, fixed biases and mini-batches are not
+written out either: :func:`backprop.train` runs them on the lists. The source holds only names,
 indices and operators that this module makes (and the repr of floats): never
 text a user typed.
 """
@@ -723,8 +730,9 @@ def formulas(net) -> list:
 
     The list holds a :class:`Comment` before each group and a :class:`Formula` per formula
     instance: feedforward, error, backpropagation (the chain rule), update. Names are the
-    unrolled code's (``x_1``, ``W1_12``, ``h_prime_2``, ``dy_dW1_12``); the built-in activations
-    are written out.
+    unrolled code's (``x_1``, ``W1_12``, ``h_prime_2``, ``dy_dW1_12``; with several outputs or
+    cross-entropy on a DeepNetwork, ``y_1``, ``d_1``, ``error_y_prime_1``, ``error_h_prime1_2``,
+    ``error_W1_12``); the built-in activations are written out.
 
     >>> from backprop import Network
     >>> step = formulas(Network([[0.5], [0.25]], [2.0], activation="identity"))
