@@ -53,7 +53,7 @@ def weights(net):
 def main():
     with open("/proc/loadavg") as load:
         print(f"Python {sys.version.split()[0]}, load average {' '.join(load.read().split()[:3])}")
-    print(f"| network | unrolled steps/s | lists steps/s | unrolled ÷ lists |")
+    print("| network | unrolled steps/s | lists steps/s | unrolled ÷ lists |")
     print("|---|---:|---:|---:|")
     for name, make, trainer, data in networks():
         best = {True: float("inf"), False: float("inf")}

@@ -77,8 +77,7 @@ def reference(net, x, d, alpha) -> dict:
             lines += unrolled.python_lines([record])
     given = explorer.given(net, x, d, alpha)
     namespace = dict(given)
-    exec("from math import exp, log, log1p, tanh\nfrom backprop.activations import sigmoid, relu, identity\n"
-         + "\n".join(lines).replace("= sigmoid(", "= sigmoid(").replace("= tanh(", "= tanh("), namespace)
+    exec("from math import exp, log, log1p, tanh\n" + "\n".join(lines), namespace)  # Φ written out, as the page
     before = {**namespace, **given}  # the diagram's extra numbers are of the weights before the step
     for name, expression in explorer.extras(net).items():
         namespace[name] = eval(unrolled._python(expression), before)
