@@ -215,7 +215,7 @@ def train(
 
     By default every step runs the functions of this file, so a ``print`` or a breakpoint placed
     in them is reached. ``unrolled=True`` is the faster choice: SGD epochs (up to
-    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights, squared error) run as straight-line code
+    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights, either loss) run as straight-line code
     written from the same formulas (:mod:`backprop.math.unrolled`), the same numbers bit for bit.
     ``train_bias=False`` keeps the biases as given (used, not updated); ``momentum=μ``: v ← μ·v + ΔW,
     W ← W + v (:mod:`~backprop.math.training_loop`); both on the lists.

@@ -664,7 +664,7 @@ def train(
     (``shuffle=True`` shuffles each epoch from ``random.Random(seed)``), or with
     ``batch_size > 1`` the mean ΔW of each mini-batch, computed from the same weights;
     ``on_epoch(epoch, mean_E)`` after each epoch; ``stop()`` asked after every step.
-    ``unrolled=True`` is the faster choice: the SGD epochs of a network of one output run
+    ``unrolled=True`` is the faster choice: the SGD epochs (one Φ in every hidden layer) run
     as straight-line code, the same numbers bit for bit (:mod:`backprop.math.unrolled`).
     ``d`` is a list with one value per output (a plain number for a single output).
     ``train_bias=False`` keeps the biases as given (used, but not updated), and ``momentum=μ`` adds μ

@@ -25,7 +25,11 @@ With the page's own numbers each formula also shows its line of ``trace --format
 (:func:`worked_lines`); once a number is changed those lines are hidden, as they hold the old numbers.
 Numbers are shown as :func:`backprop.math.notation.number` shows them (%g to 4 significant digits,
 halves to even, a real minus sign). Bias is the page's own: a page is made with or without it
-(``--bias``), as the formulas differ; likewise a linear output or one with Φ_out.
+(``--bias``), as the formulas differ; likewise a linear output or one with Φ_out, and the loss.
+Several outputs (d_1 … d_m) and cross-entropy (binary, or softmax) are the same step as ``unroll``
+prints: the error of all outputs carried back together, so the backward view's ∂y_j/∂h′ of each
+single output (and a deep network's δ with cross-entropy) are not the step's own numbers: they show
+the page's own numbers, hidden once a number is changed, as the worked lines are.
 
 The page needs nothing else: no network, no external script, font or style; it opens from
 ``file://``. Without its script it still lists every formula and draws both views.
@@ -53,8 +57,10 @@ MAX_NEURONS = 12
 """The most neurons in one layer a page shows: past it the diagram's labels no longer fit readably
 (the layout is tested up to 12 a layer), and the page of 2-12-12-1 is already about 1.2 MB."""
 FORWARD_RULES = ("feedforward", "Φ", "error")  # shown on the forward view; the rest on the backward
-NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
-OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error")
+NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|error_h_prime|error_W|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
+OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error", "error_y_prime")
+OF_ALL_OUTPUTS = ("E", "m", "sum_e", "lse")  # softmax's and the loss's: every output's card
+OUTPUT = re.compile(r"^(y|y_prime|d|error|dy_dy_prime|error_y_prime|e)_(\d+)$")  # of output j, one-based
 DATA_SETS = ("xor", "and", "or")  # the two-input gates a page can train on
 DIGITS = 4
 
@@ -91,6 +97,7 @@ CSS = """
 .backprop-explorer .worked sub, .backprop-explorer .worked sup { font-size: 0.7em; }
 @media screen { .backprop-explorer .worked sub, .backprop-explorer .worked sup { font-size: max(14px, 0.7em); } }
 .backprop-explorer.changed .worked { display: none; }  /* the worked lines are for the page's own numbers */
+.backprop-explorer.changed text.fixed { visibility: hidden; }  /* so are the diagram's numbers the step has not */
 .backprop-explorer .positive { color: POSITIVE; } .backprop-explorer .negative { color: NEGATIVE; }
 .backprop-explorer g.node.active rect { stroke: #f5a400; stroke-width: 4px; }
 .backprop-explorer g.edge-label.active rect { stroke: #f5a400; stroke-width: 3px; }
@@ -245,6 +252,8 @@ function parse(text, name) {
   const v = Number(t.replace(/\u2212/g, "-"));
   if (!Number.isFinite(v)) return [null, `${t} is not a finite number`];
   if (name === "alpha" && !(v > 0)) return [null, "\u03b1 must be a positive number (for example 0.1)"];
+  if (PAGE.probability && PAGE.d.includes(name) && !(v >= 0 && v <= 1))  // as backprop.loss.target says
+    return [null, "cross-entropy needs targets that are probabilities, in [0, 1]"];
   return [v, null];
 }
 function field(name) { return root.querySelector(`input[data-name="${name}"]`); }
@@ -339,14 +348,14 @@ function takeStep() {
 let training = null, losses = [], epoch = 0;
 function samples() {
   const name = $("select.data").value;
-  if (name === "sample") return [[PAGE.x.map(x => given[x]), given.d]];
+  if (name === "sample") return [[PAGE.x.map(x => given[x]), PAGE.d.map(d => given[d])]];
   return PAGE.data[name];
 }
 function trainEpoch() {  // one SGD step per sample, in order, as backprop.train takes them (shuffle off)
   const g = Object.assign({}, given), E = [];
   for (const [x, d] of samples()) {
     PAGE.x.forEach((name, i) => g[name] = x[i]);
-    g.d = d;
+    PAGE.d.forEach((name, j) => g[name] = Array.isArray(d) ? d[j] : d);  // d_1 … d_m, or the data set's one d
     const result = run(g);
     if (!finite(result)) {
       for (const w of WEIGHTS) given[w] = g[w];  // the last finite weights
@@ -475,15 +484,19 @@ def parts(record: dict, name: str) -> tuple[list[str], list[str]]:
     """The diagram's weights (``data-weight``) and neurons (``data-neuron``) that the unrolled
     step's ``name`` belongs to: ``W1_12`` and ``dy_dW1_12`` to the edge W¹₁₂, ``h_prime_2`` and
     ``phi_prime_2`` to the card h₂, ``y`` and ``E`` to the output's card."""
+    if name in OF_ALL_OUTPUTS:
+        return [], [symbol(worked.y(record, j)) for j in range(record["layers"][-1])]
     if name in OUTPUT_NAMES:
         return [], [symbol(worked.y(record, 0))]
+    if OUTPUT.match(name):
+        return [], [symbol(worked.y(record, int(OUTPUT.match(name).group(2)) - 1))]
     match = NAME.match(name)
     if match is None:  # alpha: no part of the diagram
         return [], []
     kind, layer, indices, k = _indices(name)
     if kind == "x":
         return [], [symbol(worked.Sym("x", (indices[0],)))]
-    if kind in ("W", "dy_dW", "delta_W"):
+    if kind in ("W", "dy_dW", "delta_W", "error_W"):
         return [symbol(worked.W(record, k, *indices))], []
     return [], [symbol(worked.h(record, k, indices[0]))]
 
@@ -499,15 +512,19 @@ def _indices(name: str) -> tuple:
 def label(record: dict, name: str) -> str | None:
     """What the diagram writes before `` = value`` for the value ``name``, or None where it shows none:
     ``W¹₁₂`` (forward), ``δ¹₁₂`` and ``ΔW¹₁₂`` (backward), ``h′₂``, ``∂y/∂h′₂``, ``d − y``, ``E``."""
+    j = int(OUTPUT.match(name).group(2)) - 1 if OUTPUT.match(name) else 0  # y_2: output 2; y: the only one
+    name = OUTPUT.match(name).group(1) if OUTPUT.match(name) else name
     if name in ("y", "d", "E"):
-        return {"y": symbol(worked.y(record, 0)), "d": symbol(worked.d(record, 0)), "E": "E"}[name]
+        return {"y": symbol(worked.y(record, j)), "d": symbol(worked.d(record, j)), "E": "E"}[name]
     if name == "error":
-        return "".join(map(written, worked.error_line(record, 0).parts[0]))
+        return "".join(map(written, worked.error_line(record, j).parts[0]))
     if name == "dy_dy_prime":
-        return "".join(map(written, worked.phi_out_prime_line(record, 0).parts[0]))
+        return "".join(map(written, worked.phi_out_prime_line(record, j).parts[0]))
     if NAME.match(name) is None:
         return None
     kind, _, indices, k = _indices(name)
+    if kind.startswith("error_"):  # Σ_j (d_j − y_j)·∂y_j/∂…: in the formulas, not on the diagram
+        return None
     if kind == "x":
         return symbol(worked.Sym("x", (indices[0],)))
     if kind in ("W", "dy_dW", "delta_W"):
@@ -539,8 +556,8 @@ def _worked_keys(record: dict, target: str, update: bool) -> list[str]:
     if update:
         W, change = label(record, target), label(record, "delta_" + target)
         return [change, f"{W}←{W}+{change}"]
-    if target == "y_prime":
-        return [symbol(worked.y(record, 0, prime=True))]
+    if target == "y_prime" or target.startswith("y_prime_"):
+        return [symbol(worked.y(record, int(target[8:] or 1) - 1, prime=True))]
     if target.startswith("phi_prime"):
         return ["Φ′(" + label(record, target.replace("phi_prime", "h_prime")) + ")"]
     return [label(record, target)]
@@ -575,7 +592,12 @@ def steps(net, record: dict) -> list[dict]:
 def given(net, x, d: float, alpha: float) -> dict:
     """The step's given numbers by the unrolled code's names."""
     values = dict(zip(unrolled.weight_names(net), _weights(net)))
-    values.update({f"x_{i + 1}": value for i, value in enumerate(x)}, d=d, alpha=alpha)
+    values.update({f"x_{i + 1}": value for i, value in enumerate(x)})
+    if isinstance(d, list) and len(d) > 1:  # d_1 … d_m of several outputs
+        values.update({f"d_{j + 1}": d_j for j, d_j in enumerate(d)})
+    else:
+        values["d"] = d[0] if isinstance(d, list) else d
+    values["alpha"] = alpha
     return values
 
 
@@ -587,8 +609,14 @@ def _weights(net) -> list[float]:
 def _with(net, activation: str, output_activation: str):
     """``net`` with another of the library's activations (its weights shared, not copied)."""
     if isinstance(net, Network):
-        return Network(net.W1, net.W2, activation=activation, output_activation=output_activation, bias=net.bias)
-    return DeepNetwork(net.W, activation=activation, output_activation=output_activation, bias=net.bias)
+        return Network(net.W1, net.W2, activation=activation, output_activation=output_activation, bias=net.bias,
+                       loss=net.loss)
+    return DeepNetwork(net.W, activation=activation, output_activation=output_activation, bias=net.bias, loss=net.loss)
+
+
+def _output_choices(net) -> list[str]:
+    """The Φ_out a page may switch to: any but the identity; cross-entropy's sigmoid alone (its matched pair)."""
+    return ["sigmoid"] if net.loss == "cross_entropy" else [n for n in ACTIVATIONS if n != "identity"]
 
 
 def alternatives(net, record: dict, the_steps: list[dict]) -> dict:
@@ -596,8 +624,8 @@ def alternatives(net, record: dict, the_steps: list[dict]) -> dict:
     differ from another's: ``{"phi": {"tanh": [[n, code, words], …]}, "phi_out": {…}}``."""
     phi, phi_out = record["activation"], record["output_activation"]
     choices = {"phi": {name: steps(_with(net, name, phi_out), record) for name in ACTIVATIONS},
-               "phi_out": {} if phi_out == "identity" else {
-                   name: steps(_with(net, phi, name), record) for name in ACTIVATIONS if name != "identity"}}
+               "phi_out": {} if phi_out in ("identity", "softmax") else {
+                   name: steps(_with(net, phi, name), record) for name in _output_choices(net)}}
     out = {}
     for which, by_name in choices.items():
         differ = [n for n in range(len(the_steps))
@@ -606,17 +634,28 @@ def alternatives(net, record: dict, the_steps: list[dict]) -> dict:
     return out
 
 
-def extras_javascript(net) -> str:
-    """``extras(v)``: the diagram's numbers that are not a formula's own, printed from the records:
-    d − y (the factor of α(d − y)) and, in the lecture's network, ∂y/∂h′_j (the factor of δ¹_1j)."""
+def extras(net) -> dict:
+    """The diagram's numbers that are not a formula's own, by name, as expressions of the records:
+    d − y (the factor of α(d − y); d_j − y_j of each output where the step carries the outputs' errors
+    together) and, in the lecture's network, ∂y/∂h′_j (the factor of δ¹_1j)."""
     records = [r for r in unrolled.formulas(net) if isinstance(r, unrolled.Formula)]
-    (alpha_error,) = [r for r in records if r.target == "alpha_error"]
-    shown = {"error": alpha_error.expression.factors[1]}
+    alpha_error = [r for r in records if r.target == "alpha_error"]
+    if not alpha_error:  # the step of all outputs (deep.changes_of_all_outputs): d_j − y_j of each
+        n_out = net.n_outputs
+        return {"error" if n_out == 1 else f"error_{j + 1}": unrolled.Group(unrolled.Difference(
+            "d" if n_out == 1 else f"d_{j + 1}", "y" if n_out == 1 else f"y_{j + 1}")) for j in range(n_out)}
+    shown = {"error": alpha_error[0].expression.factors[1]}
     if isinstance(net, Network):
         for j in range(net.n_hidden):
             (first,) = [r for r in records if r.target == unrolled.weight_names(net)[j].replace("W", "dy_dW", 1)]
             factors = first.expression.factors if isinstance(first.expression, unrolled.Product) else [first.expression]
             shown[f"dy_dh_prime_{j + 1}"] = factors[-1]
+    return shown
+
+
+def extras_javascript(net) -> str:
+    """``extras(v)``: the numbers of :func:`extras`, printed from the records as JavaScript."""
+    shown = extras(net)
     names = list(dict.fromkeys(n for e in shown.values() for n in unrolled.Formula("", e, "").operands))
     return "\n".join(["function extras(v) {", f"  const {{{', '.join(names)}}} = v;",
                       "  return {" + ", ".join(f"{k}: {unrolled.javascript_expression(e, calls=True)}"
@@ -656,8 +695,8 @@ def annotate(svg: str, view: str, names: dict, givens: set) -> str:
             prefix, name = "", names.get(part[0])
             if name is not None and view == "backward":
                 name = "delta_" + name
-        if name is None:
-            return match.group(0)
+        if name is None:  # a number the step does not compute (a single output's ∂y_j/∂h′): the page's own
+            return f'<text class="{match.group(3)} fixed"{match.group(4)}>{match.group(5)}</text>'
         more = f' data-value="{name}" data-prefix="{escape(prefix)}"'
         if view == "forward" and name in givens:
             what = (prefix[:-3] if prefix.endswith(" = ") else part[0])
@@ -669,7 +708,7 @@ def annotate(svg: str, view: str, names: dict, givens: set) -> str:
 
 
 def _names_by_label(net, record: dict, the_steps: list[dict], extras: list[str]) -> dict:
-    names = list(given(net, record["x"], 0.0, 1.0)) + [s["target"] for s in the_steps] + extras
+    names = list(given(net, record["x"], record["d"], 1.0)) + [s["target"] for s in the_steps] + extras
     names += ["delta_" + w for w in unrolled.weight_names(net)]
     out = {}
     for name in names:
@@ -680,9 +719,6 @@ def _names_by_label(net, record: dict, the_steps: list[dict], extras: list[str])
 
 
 def _check(record: dict) -> None:
-    if record["layers"][-1] != 1:
-        raise ValueError(f"the network has {record['layers'][-1]} outputs; the page steps through a network "
-                         "of one output (--layers …,1)")
     if max(record["layers"]) > MAX_NEURONS:
         raise ValueError(f"a layer of {max(record['layers'])} neurons is more than the page can draw readably "
                          f"(at most {MAX_NEURONS} a layer); choose smaller layers")
@@ -698,21 +734,21 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
     :func:`render`'s page, or a notebook's output (:func:`explore`)."""
     record = explain(net, x, d, alpha)
     _check(record)
-    d = record["d"][0]
+    n_out = record["layers"][-1]
+    d = record["d"][0] if n_out == 1 else record["d"]
     the_steps = steps(net, record)
     lines_by_key = worked_lines(record, digits)
     updates = {f.target for f in unrolled.formulas(net) if isinstance(f, unrolled.Formula) and f.update}
     start = given(net, record["x"], d, record["alpha"])
-    names = _names_by_label(net, record, the_steps, ["error"] + [f"dy_dh_prime_{j + 1}" for j in
-                                                                 range(getattr(net, "n_hidden", 0))])
+    names = _names_by_label(net, record, the_steps, list(extras(net)))
     phi, phi_out = record["activation"], record["output_activation"]
-    linear = phi_out == "identity"
+    linear = phi_out == "identity" or phi_out == "softmax"  # no Φ_out to choose: none, or softmax (all together)
     description = escape(worked.describe(record)).replace(
         f"the activation is {phi}", f'the activation is <span class="phi-name">{phi}</span>', 1)
     if not linear:
         description = description.replace(f"and {phi_out} on the output",
                                           f'and <span class="phi-out-name">{phi_out}</span> on the output', 1)
-    two_inputs = record["layers"][0] == 2
+    two_inputs = record["layers"][0] == 2 and n_out == 1  # xor, and, or: two inputs, one output
     lines = [f'<div class="backprop-explorer" id="{uid}">',
              f"<style>{CSS}</style>",
              "<h1>Backpropagation, formula by formula</h1>" if page else "",
@@ -732,7 +768,7 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
              '<button class="train" type="button">train</button>',
              '<button class="reset" type="button">reset</button>',
              _menu("phi", "Φ", ACTIVATIONS, phi),
-             ("" if linear else _menu("phi-out", "Φ_out", [n for n in ACTIVATIONS if n != "identity"], phi_out)),
+             ("" if linear else _menu("phi-out", "Φ_out", _output_choices(net), phi_out)),
              '<output class="status" aria-live="polite"></output>',
              '<span hidden>E before <output class="E-before"></output>, after <output class="E-after"></output></span>',
              "</div>",
@@ -743,7 +779,7 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
              '<details class="given" open><summary>The given numbers</summary><div class="fields">']
     fields = [n for n in start if not n.startswith("W")] + [n for n in start if n.startswith("W")]  # x, d, α first
     for name, value in ((n, start[n]) for n in fields):
-        shown_as = {"d": "d", "alpha": "α"}.get(name) or label(record, name)
+        shown_as = {"d": "d", "alpha": "α"}.get(name) or label(record, name)  # d_2: d₂
         lines.append(f'<span class="field"><label><span class="drag" data-drag="{name}">{escape(shown_as)}</span> '
                      f'<input data-name="{name}" type="text" inputmode="decimal" '
                      f'autocomplete="off" spellcheck="false" value="{escape(_number(value, digits))}"/></label>'
@@ -776,6 +812,8 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
                  "chosen": {"phi": phi, "phi_out": None if linear else phi_out},
                  "alternatives": alternatives(net, record, the_steps), "weights": weights,
                  "x": [f"x_{i + 1}" for i in range(record["layers"][0])], "data": data,
+                 "d": ["d"] if n_out == 1 else [f"d_{j + 1}" for j in range(n_out)],
+                 "probability": net.loss == "cross_entropy",
                  "parts": {symbol(worked.W(record, *_indices(w)[3:], *_indices(w)[2])): w for w in weights},
                  "colours": [POSITIVE, NEGATIVE, ZERO], "char": round(CHAR_WIDTH * 0.9, 3)}
     lines += ["</ol>", "</div>", "<script>", "//<![CDATA[", "(function () {", "'use strict';",
@@ -802,9 +840,11 @@ def render(net, x, d, alpha: float, digits: int = DIGITS) -> str:
     >>> "function step(given" in page, "http" in page.replace("http://www.w3.org/2000/svg", "")
     (True, False)
 
-    Raises ``ValueError`` for a network the step cannot be written out for (several outputs, a
-    person's own activation, more than :data:`backprop.math.unrolled.MAX_WEIGHTS` weights), a layer of
-    more than :data:`MAX_NEURONS` neurons, and for a bad ``x``, ``d`` or ``alpha``.
+    Several outputs (``d`` a list, named d_1 … d_m on the page) and cross-entropy are stepped through as
+    :mod:`backprop.math.unrolled` writes them. Raises ``ValueError`` for a network the step cannot be
+    written out for (one Φ per hidden layer, a person's own activation, more than
+    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights), a layer of more than :data:`MAX_NEURONS`
+    neurons, and for a bad ``x``, ``d`` or ``alpha``.
     """
     return "\n".join(["<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
                       '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
