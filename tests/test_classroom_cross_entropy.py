@@ -233,3 +233,16 @@ def test_the_classroom_computes_no_formula_of_its_own():
             with open(os.path.join(folder, name), encoding="utf-8") as file:
                 source = file.read()
             assert not re.search(r"math\.(log|exp|log1p)\b|\*\* *2\b", source), name
+
+
+def test_a_y_that_rounds_to_1_is_refused_by_pencil_mode_in_one_line_and_checked_without_it(tmp_path):
+    # y′ = 3·σ(7.5)·5 > 14.9, so y = σ(y′) > 1 − 4e−7: 1.000 to 4 digits, where ln(1 − y) and 1/(1 − y) fail
+    weights = ["--W1", "5,5,5;5,5,5", "--W2", "5,5,5", *CE]
+    assert_usage_error(run_in_process("trace", *weights, "--pencil"),
+                       "with 4 significant digits y rounds to 1, and ∂E/∂y = −(d/y − (1 − d)/(1 − y)) would divide "
+                       "by 1 − y = 0; carry more digits, or work the step at full precision")
+    y = sigmoid(15 * sigmoid(7.5))
+    result = run_in_process("check", write_answers(tmp_path, [f"y = {y:#.4g}", f"E = {-math.log(y):#.4g}"]),
+                            *weights, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "Score: 2 right (of 2)."

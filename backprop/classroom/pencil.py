@@ -19,7 +19,7 @@ rounds to ``digits`` digits as they go matches every digit.
 """
 
 from backprop.activations import Activation
-from backprop.loss import binary_cross_entropy, binary_cross_entropy_from_y_prime, error, unchecked_squared_error
+from backprop.loss import binary_cross_entropy, error, unchecked_squared_error
 from backprop.math import validate
 from backprop.math import deep
 from backprop.math.deep import DeepForward, DeepNetwork
@@ -39,12 +39,13 @@ def rounded(value: float, digits: int) -> float:
 
 def _cross_entropy(net, d: float, y: float, y_prime: float, phi_out_prime: float, digits: int) -> tuple:
     """Binary cross-entropy's E and the record's keys of why Φ_out′ cancels, as a pencil works them:
-    E = −(d ln y + (1 − d) ln(1 − y)) from the rounded y (from y′ where y rounded to 0 or 1, which
-    ln cannot take), ∂E/∂y from y, and ∂E/∂y′ = ∂E/∂y · Φ_out′(y′) from the rounded ∂E/∂y."""
-    try:
-        E = binary_cross_entropy(d, y)
-    except ValueError:  # y rounded to 0 or 1: E as the library computes it, from y′
-        E = binary_cross_entropy_from_y_prime(d, y_prime)
+    E = −(d ln y + (1 − d) ln(1 − y)) from the rounded y, ∂E/∂y from y, and ∂E/∂y′ = ∂E/∂y · Φ_out′(y′)
+    from the rounded ∂E/∂y. ``ValueError`` where y rounds to 0 or 1 (ln 0, and a quotient by 0)."""
+    if y in (0.0, 1.0):
+        raise ValueError(f"with {digits} significant digits y rounds to {y:g}, and ∂E/∂y = −(d/y − (1 − d)/(1 − y)) "
+                         f"would divide by {'y' if y == 0.0 else '1 − y'} = 0; carry more digits, or work the step "
+                         "at full precision")
+    E = binary_cross_entropy(d, y)
     dE_dy = [rounded(cross_entropy_values(net, [d], [y], [[phi_out_prime]])["dE_dy"][0], digits)]
     values = cross_entropy_values(net, [d], [y], [[phi_out_prime]], dE_dy)
     values["dE_dy_prime"] = [rounded(values["dE_dy_prime"][0], digits)]

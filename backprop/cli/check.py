@@ -240,8 +240,11 @@ def _pencil_values(chosen: Problem):
     def values(answer):
         digits = answer.digits
         if digits not in cache:
-            cache[digits] = {q.name: q.value for q in quantities(chosen.net, chosen.x, chosen.d, chosen.alpha,
-                                                                 pencil=digits)}
-        return [cache[digits][answer.quantity.name]]
+            try:
+                cache[digits] = {q.name: q.value for q in quantities(chosen.net, chosen.x, chosen.d, chosen.alpha,
+                                                                     pencil=digits)}
+            except ValueError:  # no pencil works it with so few digits (cross-entropy's y rounds to 1)
+                cache[digits] = {}
+        return [cache[digits][answer.quantity.name]] if cache[digits] else []
 
     return values
