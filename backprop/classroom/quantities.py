@@ -105,16 +105,16 @@ def from_lines(lines: list) -> list:
     out a value again ("the same E, as the library computes it from y′") is no quantity of its own:
     what it is computed from is added to the first one's."""
     out, names_of = [], {}  # the quantities, and their names by the first term that names one in a formula
+    at_name = {}  # where each quantity is in ``out``, by its name
     for line in lines:
-        again = next((at for at, q in enumerate(out) if q.name == _TEXT.expression(_names(line)[0])
-                      and "←" not in line.parts[0]), None)
+        names = _names(line)
+        again = at_name.get(_TEXT.expression(names[0])) if "←" not in line.parts[0] else None
         if again is not None:
             depends = [source for part in line.parts[:-1] for source in _named_in(_flat(part), names_of)]
             first = out[again]
             more = [name for name in depends if name != first.name]
             out[again] = first._replace(depends=tuple(dict.fromkeys(first.depends + tuple(more))))
             continue
-        names = _names(line)
         spellings = tuple(dict.fromkeys(key(_TEXT.expression(terms)) for terms in names))
         if "←" in line.parts[0]:  # W ← W + ΔW: the quantity is the new W
             weight = _TEXT.expression(line.parts[0][:1])
@@ -123,6 +123,7 @@ def from_lines(lines: list) -> list:
         else:
             name = _TEXT.expression(names[0])
         depends = [source for part in line.parts[:-1] for source in _named_in(_flat(part), names_of)]
+        at_name[name] = len(out)
         out.append(Quantity(name, spellings, line.value, line, tuple(dict.fromkeys(depends))))
         for terms in names:
             names_of.setdefault(_hashable(terms[0]), []).append((terms, name))
