@@ -246,3 +246,16 @@ def test_a_y_that_rounds_to_1_is_refused_by_pencil_mode_in_one_line_and_checked_
                             *weights, cwd=str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == "Score: 2 right (of 2)."
+
+
+def test_a_class_summary_names_cross_entropys_mistakes_whole(tmp_path):
+    v = by_hand()
+    (tmp_path / "class").mkdir()
+    for learner in ("ann", "bob"):  # both keep Φ_out′ in δ²_1
+        (tmp_path / "class" / f"{learner}.txt").write_text(f"delta2_1 = {v['h_1'] * v['Φ_out′(y′)']:#.4g}\n",
+                                                           encoding="utf-8")
+    result = run_in_process("check", "--class", "class", *CE, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert ("  2 learners: Φ_out′(y′) kept in δ, where it cancels against cross-entropy's ∂E/∂y (δ = ∂y′/∂W, since "
+            "∂E/∂y′ = −(d − y))") in result.stdout.splitlines()
+    assert (tmp_path / "gradebook.csv").read_text(encoding="utf-8").splitlines()[1] == "ann.txt,,0,0,0,1,0%"

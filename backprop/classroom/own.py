@@ -51,7 +51,7 @@ MISTAKES = {
     "no_half": "E without the ½",
     "no_alpha": "α left out",
     "phi_out_prime_kept": "Φ_out′(y′) kept in δ, where it cancels against cross-entropy's ∂E/∂y "
-                          "(δ = ∂y′/∂W: ∂E/∂y′ = −(d − y))",
+                          "(δ = ∂y′/∂W, since ∂E/∂y′ = −(d − y))",  # no ":", which ends a mistake's name in --class
     "squared_E": "E worked as the squared error ½(d − y)², not cross-entropy",
     "swapped": "weight indices swapped (Wᵏ_ji for Wᵏ_ij, as W¹_21 for W¹_12)",
     "rounded": "rounded too early",
