@@ -66,6 +66,8 @@ def step_mistakes(net) -> tuple:
     the squared error's, or cross-entropy's (no ½ to leave out; Φ_out′ kept where it cancels, and
     E worked as the squared error, instead)."""
     return _CROSS_ENTROPY_MISTAKES if getattr(net, "loss", "squared") == "cross_entropy" else _STEP_MISTAKES
+
+
 _TEXT = TextStyle(4)
 
 

@@ -37,7 +37,7 @@ def rounded(value: float, digits: int) -> float:
     return float(f"{value:.{digits}g}")
 
 
-def _cross_entropy(net, d: float, y: float, y_prime: float, phi_out_prime: float, digits: int) -> tuple:
+def _cross_entropy(net, d: float, y: float, phi_out_prime: float, digits: int) -> tuple:
     """Binary cross-entropy's E and the record's keys of why Φ_out′ cancels, as a pencil works them:
     E = −(d ln y + (1 − d) ln(1 − y)) from the rounded y, ∂E/∂y from y, and ∂E/∂y′ = ∂E/∂y · Φ_out′(y′)
     from the rounded ∂E/∂y. ``ValueError`` where y rounds to 0 or 1 (ln 0, and a quotient by 0)."""
@@ -112,7 +112,7 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
     forward_new = after._feedforward(x)
     y_new = r(forward_new.y)
     if of_y_prime:
-        E, loss_values = _cross_entropy(net, d, y, y_prime, phi_out_prime, digits)
+        E, loss_values = _cross_entropy(net, d, y, phi_out_prime, digits)
         E_new = r(error(net.loss, [d], [forward_new.y], [forward_new.y_prime]))
     else:
         E, loss_values = r(unchecked_squared_error(d, y)), {}
@@ -185,7 +185,7 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     forward_new = after._feedforward(x)
     y_new = r(forward_new.y)
     if of_y_prime:
-        E, loss_values = _cross_entropy(net, d[0], forward.y[0], y_prime[0], phi_out_prime, digits)
+        E, loss_values = _cross_entropy(net, d[0], forward.y[0], phi_out_prime, digits)
         E_new = r(error(net.loss, d, forward_new.y, forward_new.y_prime))
     else:
         E, loss_values = r(deep.unchecked_squared_error(d, forward.y)), {}
