@@ -1,6 +1,7 @@
 """Issue 23, item 1: the loss on the classroom's commands and on ``predict``. ``quiz`` and ``sheet`` take
-``--loss squared`` (the step they work) and refuse cross-entropy and softmax in one line naming what
-works; ``predict`` takes the loss from the weights file and refuses a file naming an unknown one."""
+``--loss squared`` (the lecture's step) and binary cross-entropy (tests/test_classroom_cross_entropy.py),
+and refuse softmax, which needs several outputs, in one line naming what works; ``predict`` takes the loss
+from the weights file and refuses a file naming an unknown one."""
 
 import json
 import os
@@ -12,16 +13,13 @@ from conftest import assert_usage_error, run_in_process
 
 @pytest.mark.parametrize("command", [["quiz", "--seed", "1"], ["sheet", "--count", "1", "--format", "markdown"]])
 @pytest.mark.parametrize("options, message", [
-    (["--loss", "cross_entropy", "--output-activation", "sigmoid"],
-     "works the lecture's squared error only (--loss squared, the default), not cross-entropy; trace works a "
-     "cross-entropy step out: trace --output-activation sigmoid --loss cross_entropy"),
-    (["--output-activation", "softmax", "--loss", "cross_entropy"], "not cross-entropy"),
-    (["--output-activation", "softmax"], "works networks of one output with the squared error, and softmax needs "
-                                         "several outputs; give --output-activation identity, relu, sigmoid or tanh"),
+    (["--output-activation", "softmax", "--loss", "cross_entropy"], "softmax needs several outputs"),
+    (["--output-activation", "softmax"], "works networks of one output (a problem's blanks, key and check are one "
+                                         "output's y, E and δ, as in the lecture), and softmax needs several outputs"),
     (["--loss", "hinge"], "argument --loss: invalid choice: 'hinge'"),
 ])
-def test_the_classroom_refuses_cross_entropy_and_softmax_in_one_line_writing_nothing(tmp_path, command, options,
-                                                                                     message):
+def test_the_classroom_refuses_softmax_and_an_unknown_loss_in_one_line_writing_nothing(tmp_path, command, options,
+                                                                                       message):
     where = ["--output", "session.txt"] if command[0] == "quiz" else ["--output", "sheets"]
     result = run_in_process(*command, *options, *where, input="0.5\n", cwd=str(tmp_path))
     assert_usage_error(result, message)

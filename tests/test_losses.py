@@ -374,7 +374,7 @@ def test_the_commands_take_the_loss(run, tmp_path):
     (["trace", "--layers", "2,2,1", "--seed", "1", "--output-activation", "softmax", "--loss", "cross_entropy"],
      "needs several outputs"),
     (["unroll", "--output-activation", "sigmoid", "--loss", "cross_entropy", "--d", "2"], "outside [0, 1]"),
-    (["check", "ANSWERS", "--output-activation", "sigmoid", "--loss", "cross_entropy"], "drop --loss"),
+    (["check", "ANSWERS", "--output-activation", "tanh", "--loss", "cross_entropy"], "add --output-activation sigmoid"),
 ])
 def test_bad_command_lines_are_one_line_and_status_2(run, tmp_path, options, message):
     answers = tmp_path / "answers.txt"

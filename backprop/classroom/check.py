@@ -37,7 +37,7 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
-from backprop.classroom.own import MISTAKES, own_values, swapped_names
+from backprop.classroom.own import MISTAKES, own_values, step_mistakes, swapped_names
 from backprop.classroom.pencil import rounded
 from backprop.classroom.quantities import Quantity, by_name, key
 from backprop.trace.explain import explain
@@ -289,7 +289,7 @@ def _near(answer: Answer, value: float, digits: int) -> bool:
 def _variants(values, net, x, d, alpha, mine, digits, record, own) -> list:
     """(the mistake in words, display name → value with that mistake made), in the order they are tried."""
     out = []
-    for mistake in ("sign", "no_phi_prime", "phi_prime_at_h", "new_weights", "no_half", "no_alpha"):
+    for mistake in step_mistakes(net):
         found = _worked(net, x, d, alpha, mine, mistake, record=record)
         if mistake == "sign":  # or a lost minus: the value itself with its sign turned
             out.append((MISTAKES[mistake], {name: -value for name, value in own.items()}))

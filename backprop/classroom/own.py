@@ -14,6 +14,12 @@ again with the library's functions: d − y turned round (the changes of
 rule or taken at h_j, α left out, E without the ½, the updated weights in the chain
 rule; ``carry=n`` rounds every value to n significant digits before it is used.
 
+With binary cross-entropy (one sigmoid output) E, ∂E/∂y and ∂E/∂y′ = ∂E/∂y · Φ_out′(y′) are
+worked by :func:`backprop.loss.binary_cross_entropy` and the trace's
+:func:`~backprop.trace.explain.cross_entropy_values`, and δ is ∂y′/∂W, the chain rule started
+from ∂y′/∂y′ = 1 (Φ_out′ cancelled). Its own mistakes (:func:`step_mistakes`): Φ_out′ kept in δ,
+and E worked as the squared error; there is no ½ to leave out.
+
 >>> from backprop.trace import lecture_example as example
 >>> mine = {"h_1": 0.6, "h_2": 0.5, "h_3": 0.6}     # a learner's rounded-off h
 >>> values = own_values(example.network(), example.x, example.d, example.alpha, mine)
@@ -23,15 +29,17 @@ rule; ``carry=n`` rounds every value to n significant digits before it is used.
 0.5238
 """
 
+import math
 from functools import lru_cache
 
 from backprop.activations import Activation
 from backprop.classroom.pencil import rounded
+from backprop.loss import binary_cross_entropy
 from backprop.math import deep
 from backprop.math.deep import DeepForward, DeepNetwork
 from backprop.network import Network
 from backprop.trace import worked
-from backprop.trace.explain import explain
+from backprop.trace.explain import cross_entropy_values, explain
 from backprop.trace.formats.text_format import TextStyle
 from backprop.trace.worked import Slope, Sym
 
@@ -42,10 +50,24 @@ MISTAKES = {
     "new_weights": "the updated weights used for ΔW¹ instead of the weights before the step",
     "no_half": "E without the ½",
     "no_alpha": "α left out",
+    "phi_out_prime_kept": "Φ_out′(y′) kept in δ, where it cancels against cross-entropy's ∂E/∂y "
+                          "(δ = ∂y′/∂W, since ∂E/∂y′ = −(d − y))",  # no ":", which ends a mistake's name in --class
+    "squared_E": "E worked as the squared error ½(d − y)², not cross-entropy",
     "swapped": "weight indices swapped (Wᵏ_ji for Wᵏ_ij, as W¹_21 for W¹_12)",
     "rounded": "rounded too early",
 }
 _STEP_MISTAKES = ("sign", "no_phi_prime", "phi_prime_at_h", "new_weights", "no_half", "no_alpha")
+_CROSS_ENTROPY_MISTAKES = ("sign", "phi_out_prime_kept", "no_phi_prime", "phi_prime_at_h", "new_weights",
+                           "squared_E", "no_alpha")
+
+
+def step_mistakes(net) -> tuple:
+    """The common mistakes of ``net``'s step (keys of :data:`MISTAKES`), in the order they are tried:
+    the squared error's, or cross-entropy's (no ½ to leave out; Φ_out′ kept where it cancels, and
+    E worked as the squared error, instead)."""
+    return _CROSS_ENTROPY_MISTAKES if getattr(net, "loss", "squared") == "cross_entropy" else _STEP_MISTAKES
+
+
 _TEXT = TextStyle(4)
 
 
@@ -81,9 +103,11 @@ def own_values(net, x, d, alpha: float, mine: dict, mistake: str | None = None, 
     ``record`` is :func:`~backprop.trace.explain.explain`'s record of the step (made if not given);
     it names the values as the trace does.
     """
-    if mistake is not None and mistake not in _STEP_MISTAKES:
-        raise ValueError(f"{mistake!r} is not a mistake of the step; one of {', '.join(_STEP_MISTAKES)}")
+    mistakes = step_mistakes(net)
+    if mistake is not None and mistake not in mistakes:
+        raise ValueError(f"{mistake!r} is not a mistake of the step; one of {', '.join(mistakes)}")
     record = record or explain(net, x, [d], alpha)
+    cross_entropy = worked.cross_entropy(record)  # binary: one sigmoid output, δ = ∂y′/∂W
     layers = layered(net)
     W, bias, K = layers.W, layers.bias, len(layers.W)
     computed = {}
@@ -109,8 +133,25 @@ def own_values(net, x, d, alpha: float, mine: dict, mistake: str | None = None, 
     else:
         y_prime = take([worked.y(record, 0, True)], y_prime)
         y = take([worked.y(record, 0)], layers.phi_out(y_prime))
-    E = deep.unchecked_squared_error([d], [y])
-    take([Sym("E")], 2 * E if mistake == "no_half" else E)
+    forward = DeepForward(list(x), h_prime, h, [y_prime], [y])
+    out_slope = deep.output_error_terms(layers, forward, 0)
+    if layers.output_activation != "identity":
+        out_slope = [take(["Φ_out′", "(", worked.y(record, 0, True), ")"], out_slope[0])]
+    if cross_entropy:
+        if mistake == "squared_E":  # ½(d − y)², the lecture's E where cross-entropy's belongs
+            take([Sym("E")], deep.unchecked_squared_error([d], [y]))
+        else:  # E = −(d ln y + (1 − d) ln(1 − y)), from y, as the trace's line works it
+            take([Sym("E")], _or_nan(binary_cross_entropy, d, y))
+        # ∂E/∂y, and the chain rule ∂E/∂y′ = ∂E/∂y · Φ_out′(y′), by the trace's own function
+        dE_dy = take([Slope(Sym("E"), worked.y(record, 0))],
+                     _or_nan(lambda: cross_entropy_values(net, [d], [y], [out_slope])["dE_dy"][0]))
+        take([Slope(Sym("E"), worked.y(record, 0, True))],
+             _or_nan(lambda: cross_entropy_values(net, [d], [y], [out_slope], [dE_dy])["dE_dy_prime"][0]))
+        if mistake != "phi_out_prime_kept":
+            out_slope = [1.0]  # δ = ∂y′/∂W: Φ_out′ cancelled, ∂y′/∂y′ = 1
+    else:
+        E = deep.unchecked_squared_error([d], [y])
+        take([Sym("E")], 2 * E if mistake == "no_half" else E)
     phi_prime = []
     for k in range(K - 1):
         row, phi_k = [], layers.hidden_activations[k]
@@ -123,10 +164,6 @@ def own_values(net, x, d, alpha: float, mine: dict, mistake: str | None = None, 
                 slope = phi_k.phi_prime(s)
             row.append(take(["Φ′", "(", worked.h(record, k, j, True), ")"], slope))
         phi_prime.append(row)
-    forward = DeepForward(list(x), h_prime, h, [y_prime], [y])
-    out_slope = deep.output_error_terms(layers, forward, 0)
-    if layers.output_activation != "identity":
-        out_slope = [take(["Φ_out′", "(", worked.y(record, 0, True), ")"], out_slope[0])]
 
     def deltas(chain_W: list) -> list:
         """δ of every layer by the chain rule through ``chain_W``, with the learner's error terms."""
@@ -138,7 +175,7 @@ def own_values(net, x, d, alpha: float, mine: dict, mistake: str | None = None, 
             slopes = [1.0] * len(phi_prime[k]) if mistake == "no_phi_prime" else phi_prime[k]
             found = deep.error_terms_before(given, chain_W[k + 1], slopes, h_prime[k], terms[0])
             if not worked.is_lecture(record):  # ∂y/∂h′ᵏ: a value of the trace of a deep network
-                found = [take([Slope(worked.y(record, 0), worked.h(record, k, b, True))], term)
+                found = [take([Slope(worked.of(record), worked.h(record, k, b, True))], term)
                          for b, term in enumerate(found)]
             terms.insert(0, found)
         return deep.dy_dW(layers, forward, terms)
@@ -164,6 +201,15 @@ def own_values(net, x, d, alpha: float, mine: dict, mistake: str | None = None, 
     if mistake == "new_weights":  # the chain rule of ΔW¹ taken through the weights after the step
         step(deltas(W_new))
     return {(name + " new" if name.startswith("W") else name): value for name, value in computed.items()}
+
+
+def _or_nan(function, *arguments) -> float:
+    """``function(*arguments)``, or NaN where the learner's numbers leave it undefined (a y of 0 or 1, or
+    outside them, in ln y or in a quotient by y): then nothing follows from them."""
+    try:
+        return function(*arguments)
+    except (ValueError, ZeroDivisionError):
+        return math.nan
 
 
 def swapped_names(values: list) -> dict:

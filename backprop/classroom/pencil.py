@@ -6,7 +6,9 @@ by the library's own functions: for the lecture's network the feedforward pass
 gradients from a :class:`~backprop.Forward` of rounded values, ΔW from the
 rounded δ and y, and the update; for a deep network the same steps of
 :mod:`backprop.math.deep`, one layer at a time. The network's activations are wrapped so that Φ, Φ′, Φ_out and
-Φ_out′ give rounded values too. The result is a record shaped like
+Φ_out′ give rounded values too. With binary cross-entropy E is worked from the rounded y,
+∂E/∂y′ = ∂E/∂y · Φ_out′(y′) from the rounded ∂E/∂y, and δ = ∂y′/∂W (Φ_out′ cancelled), as the
+trace works them. The result is a record shaped like
 :func:`backprop.trace.explain.explain`'s, so every format shows it; a learner who
 rounds to ``digits`` digits as they go matches every digit.
 
@@ -17,12 +19,12 @@ rounds to ``digits`` digits as they go matches every digit.
 """
 
 from backprop.activations import Activation
-from backprop.loss import unchecked_squared_error
+from backprop.loss import binary_cross_entropy, error, unchecked_squared_error
 from backprop.math import validate
 from backprop.math import deep
 from backprop.math.deep import DeepForward, DeepNetwork
 from backprop.network import Forward, Network
-from backprop.trace.explain import chain_terms, step_record
+from backprop.trace.explain import chain_terms, cross_entropy_values, step_record
 from backprop.train import Gradients, apply_changes, backpropagate, changes, output_slope
 
 
@@ -35,12 +37,19 @@ def rounded(value: float, digits: int) -> float:
     return float(f"{value:.{digits}g}")
 
 
-def squared_error_only(net) -> None:
-    """Raise ``ValueError`` for a network trained with another loss than the lecture's squared error:
-    the classroom's problems, keys and checks work the squared error's step only."""
-    if getattr(net, "loss", "squared") != "squared":
-        raise ValueError(f"the classroom works the lecture's squared error, not loss={net.loss!r}; "
-                         "trace works a cross-entropy step out")
+def _cross_entropy(net, d: float, y: float, phi_out_prime: float, digits: int) -> tuple:
+    """Binary cross-entropy's E and the record's keys of why Φ_out′ cancels, as a pencil works them:
+    E = −(d ln y + (1 − d) ln(1 − y)) from the rounded y, ∂E/∂y from y, and ∂E/∂y′ = ∂E/∂y · Φ_out′(y′)
+    from the rounded ∂E/∂y. ``ValueError`` where y rounds to 0 or 1 (ln 0, and a quotient by 0)."""
+    if y in (0.0, 1.0):
+        raise ValueError(f"with {digits} significant digits y rounds to {y:g}, and ∂E/∂y = −(d/y − (1 − d)/(1 − y)) "
+                         f"would divide by {'y' if y == 0.0 else '1 − y'} = 0; carry more digits, or work the step "
+                         "at full precision")
+    E = binary_cross_entropy(d, y)
+    dE_dy = [rounded(cross_entropy_values(net, [d], [y], [[phi_out_prime]])["dE_dy"][0], digits)]
+    values = cross_entropy_values(net, [d], [y], [[phi_out_prime]], dE_dy)
+    values["dE_dy_prime"] = [rounded(values["dE_dy_prime"][0], digits)]
+    return rounded(E, digits), values
 
 
 def pencil_record(net, x, d, alpha: float, digits: int = 4) -> dict:
@@ -54,7 +63,6 @@ def pencil_record(net, x, d, alpha: float, digits: int = 4) -> dict:
     """
     if not isinstance(net, (Network, DeepNetwork)):
         raise TypeError(f"pencil mode works a Network or a DeepNetwork, not {type(net).__name__}")
-    squared_error_only(net)
     digits = validate.count(digits, "digits")
     alpha = validate.positive(alpha, "alpha")
 
@@ -80,7 +88,8 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
     d = validate.number(d[0] if isinstance(d, (list, tuple)) and len(d) == 1 else d, "d")
     x = r(x)  # the given numbers too, as the trace shows them
     net = Network(r(net.W1), r(net.W2), activation=net._activation,
-                  output_activation=net._output_activation, bias=net.bias)
+                  output_activation=net._output_activation, bias=net.bias, loss=net.loss)
+    of_y_prime = net.loss == "cross_entropy"  # its δ is ∂y′/∂W: Φ_out′ cancels
     pencil = _rounding(net, digits)
     h_prime = r(net._feedforward(x).h_prime)
     h = [pencil.phi(h_prime_j) for h_prime_j in h_prime]
@@ -92,15 +101,22 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
         phi_prime = [pencil.phi_prime(h_prime_j) for h_prime_j in h_prime]
     phi_out_prime = output_slope(pencil, y_prime, y)
     forward = Forward(x, h_prime, h, y_prime, y)
-    dy_dW1, dy_dW2 = r(list(backpropagate(pencil, forward)))
+    dy_dW1, dy_dW2 = r(list(backpropagate(pencil, forward, of_y_prime)))
     # ∂y/∂h′_j = ∂y/∂W¹_ij / x_i, read off at an input of 1, as explain does
-    dy_dh_prime = r(backpropagate(pencil, forward._replace(x=[1.0] * len(x))).dy_dW1[0])
+    dy_dh_prime = r(backpropagate(pencil, forward._replace(x=[1.0] * len(x)), of_y_prime).dy_dW1[0])
     delta_W1, delta_W2 = r(list(changes(Gradients(dy_dW1, dy_dW2), d, y, alpha)))
     after = net.copy()
     apply_changes(after, delta_W1, delta_W2)
     after = Network(r(after.W1), r(after.W2), activation=net._activation,
-                    output_activation=net._output_activation, bias=net.bias)
-    y_new = r(after._feedforward(x).y)
+                    output_activation=net._output_activation, bias=net.bias, loss=net.loss)
+    forward_new = after._feedforward(x)
+    y_new = r(forward_new.y)
+    if of_y_prime:
+        E, loss_values = _cross_entropy(net, d, y, phi_out_prime, digits)
+        E_new = r(error(net.loss, [d], [forward_new.y], [forward_new.y_prime]))
+    else:
+        E, loss_values = r(unchecked_squared_error(d, y)), {}
+        E_new = r(unchecked_squared_error(d, y_new))
 
     def column(values):
         return [[value] for value in values]
@@ -110,12 +126,12 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
         W=[[list(row) for row in net.W1], column(net.W2)],
         h_prime=[h_prime], h=[h], phi_prime=[phi_prime],
         y_prime=[y_prime], y=[y], phi_out_prime=[phi_out_prime],
-        E=r(unchecked_squared_error(d, y)),
-        dy_dh_prime=[[dy_dh_prime, [phi_out_prime]]],
+        E=E, **loss_values,
+        dy_dh_prime=[[dy_dh_prime, [1.0] if of_y_prime else [phi_out_prime]]],
         dy_dW=[[dy_dW1, column(dy_dW2)]],
         delta_W=[delta_W1, column(delta_W2)],
         W_new=[after.W1, column(after.W2)],
-        y_new=[y_new], E_new=r(unchecked_squared_error(d, y_new)),
+        y_new=[y_new], E_new=E_new,
     )
 
 
@@ -133,7 +149,9 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
         raise ValueError(f"pencil mode works networks with one output; this one has {net.n_outputs}")
     x = r(x)  # the given numbers too, as the trace shows them
     phi = net._activation or list(net.hidden_activations)  # one Φ, or one per hidden layer
-    net = DeepNetwork(r(net.W), activation=phi, output_activation=net._output_activation, bias=net.bias)
+    net = DeepNetwork(r(net.W), activation=phi, output_activation=net._output_activation, bias=net.bias,
+                      loss=net.loss)
+    of_y_prime = net.loss == "cross_entropy"  # its δ is ∂y′/∂W: Φ_out′ cancels, the chain starts from 1
     pencil = DeepNetwork(net.W, activation=_rounded_activation(phi, digits) if net.phi is not None else
                          [_rounded_activation(phi_k, digits) for phi_k in phi],
                          output_activation=_rounded_activation(net._output_activation, digits), bias=net.bias)
@@ -147,7 +165,8 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     phi_prime = [[phi_k.phi_prime_from_h(h_j) for h_j in h_k] if phi_k.phi_prime_from_h is not None else
                  [phi_k.phi_prime(h_prime_j) for h_prime_j in h_prime_k]
                  for phi_k, h_k, h_prime_k in zip(pencil.hidden_activations, h, h_prime)]
-    shown = [deep.output_error_terms(pencil, forward, 0)]  # the error terms as the trace shows them
+    phi_out_prime = deep.output_error_terms(pencil, forward, 0)[0]
+    shown = [[1.0] if of_y_prime else [phi_out_prime]]  # the error terms as the trace shows them
     worked = list(shown)  # and as worked out, before rounding: a one-path δ multiplies its factors
     for k in range(len(net.W) - 2, -1, -1):  # hidden layer k+1, from the last back to the first
         worked.insert(0, deep.error_terms_before(pencil, net.W[k + 1], h[k], h_prime[k], shown[0],
@@ -161,15 +180,23 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     delta_W = r(deep.changes([dy_dW], d, forward.y, alpha))
     after = net.copy()
     deep.apply_changes(after, delta_W)
-    after = DeepNetwork(r(after.W), activation=phi, output_activation=net._output_activation, bias=net.bias)
-    y_new = r(after._feedforward(x).y)
+    after = DeepNetwork(r(after.W), activation=phi, output_activation=net._output_activation, bias=net.bias,
+                        loss=net.loss)
+    forward_new = after._feedforward(x)
+    y_new = r(forward_new.y)
+    if of_y_prime:
+        E, loss_values = _cross_entropy(net, d[0], forward.y[0], phi_out_prime, digits)
+        E_new = r(error(net.loss, d, forward_new.y, forward_new.y_prime))
+    else:
+        E, loss_values = r(deep.unchecked_squared_error(d, forward.y)), {}
+        E_new = r(deep.unchecked_squared_error(d, y_new))
     return step_record(
         net, x, d, alpha,
         W=net.copy().W, h_prime=h_prime, h=h, phi_prime=phi_prime,
-        y_prime=y_prime, y=forward.y, phi_out_prime=[shown[-1][0]],
-        E=r(deep.unchecked_squared_error(d, forward.y)),
+        y_prime=y_prime, y=forward.y, phi_out_prime=[phi_out_prime],
+        E=E, **loss_values,
         dy_dh_prime=[shown], dy_dW=[dy_dW], delta_W=delta_W, W_new=after.W,
-        y_new=y_new, E_new=r(deep.unchecked_squared_error(d, y_new)),
+        y_new=y_new, E_new=E_new,
     )
 
 

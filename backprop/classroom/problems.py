@@ -39,9 +39,12 @@ class Problem(NamedTuple):
 
 
 def problem(seed: int, k: int, layers=None, activation: str = "sigmoid", bias: bool = False,
-            output_activation: str = "identity") -> Problem:
+            output_activation: str = "identity", loss: str = "squared") -> Problem:
     """Problem ``k`` of ``seed``: the lecture's 2-3-1 network, or a DeepNetwork of ``layers`` (one output),
-    with the activation Φ, bias or not, and the output activation Φ_out (y = Φ_out(y′)).
+    with the activation Φ, bias or not, the output activation Φ_out (y = Φ_out(y′)) and the loss
+    (``"cross_entropy"`` with a sigmoid output: binary cross-entropy). A problem's id holds with its
+    options: a draw with a value near 0 is drawn again, and which values those are depends on the
+    loss, so ``check`` needs the sheet's ``--loss`` as it needs its ``--layers``.
 
     Raises ``ValueError`` if no pleasant problem of that kind turns up (a ReLU network
     whose values keep being 0, say).
@@ -55,9 +58,9 @@ def problem(seed: int, k: int, layers=None, activation: str = "sigmoid", bias: b
         d, alpha = rng.choice([0.0, 1.0]), rng.choice([0.5, 1.0])
         if layers is None:
             net = Network(W[0], [row[0] for row in W[1]], activation=activation,
-                          output_activation=output_activation, bias=bias)
+                          output_activation=output_activation, bias=bias, loss=loss)
         else:
-            net = DeepNetwork(W, activation=activation, output_activation=output_activation, bias=bias)
+            net = DeepNetwork(W, activation=activation, output_activation=output_activation, bias=bias, loss=loss)
         if _quick_look(net, x, d, alpha) and all(abs(q.value) >= SMALLEST for q in quantities(net, x, d, alpha)):
             return Problem(f"{seed}-{k}", net, x, d, alpha)
     raise ValueError(f"no problem {seed}-{k} of this network has every value away from 0; "

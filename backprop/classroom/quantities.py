@@ -23,11 +23,11 @@ output, with or without an output activation. The classroom (sheets,
 
 from typing import NamedTuple
 
-from backprop.classroom.pencil import pencil_record, squared_error_only
+from backprop.classroom.pencil import pencil_record
 from backprop.trace import worked
 from backprop.trace.explain import explain
 from backprop.trace.formats.text_format import TextStyle
-from backprop.trace.worked import Line, Slope, Written
+from backprop.trace.worked import Line, Slope, Sym, Written
 
 
 class Quantity(NamedTuple):
@@ -63,7 +63,6 @@ def record(net, x, d, alpha: float, pencil: int | None = None) -> dict:
     """The record of the step: :func:`~backprop.trace.explain.explain`'s, or with ``pencil=N``
     the step as worked with N significant digits carried
     (:mod:`backprop.classroom.pencil`). The one place the classroom gets the step from."""
-    squared_error_only(net)
     if pencil is not None:
         return pencil_record(net, x, d, alpha, pencil)
     return explain(net, x, d if isinstance(d, list) else [d], alpha)
@@ -73,8 +72,10 @@ def quantities(net, x, d, alpha: float, pencil: int | None = None) -> list:
     """The quantities of one step of ``net`` on ``(x, d)`` with rate ``alpha``, in the trace's order.
 
     The lecture's :class:`~backprop.Network` or a :class:`~backprop.math.deep.DeepNetwork`
-    with one output, either with an output activation or without. Raises what
-    the step raises, and ``ValueError`` for a network with several outputs.
+    with one output, either with an output activation or without, with the squared error or
+    binary cross-entropy (one sigmoid output: then E, ∂E/∂y, Φ_out′(y′) and ∂E/∂y′ are values
+    too, and δ is ∂y′/∂W). Raises what the step raises, and ``ValueError`` for a network with
+    several outputs.
     """
     step = record(net, x, d, alpha, pencil)
     if step["layers"][-1] != 1:
@@ -82,13 +83,16 @@ def quantities(net, x, d, alpha: float, pencil: int | None = None) -> list:
     return from_lines(worked_lines(step))
 
 
-def worked_lines(record: dict) -> list:
-    """The step's worked lines as the trace shows them, from h′ to the update: no general rules,
-    no given numbers, nothing after the step."""
+def worked_lines(record: dict, rules: bool = False) -> list:
+    """The step's worked lines as the trace shows them, from h′ to the update: no given numbers,
+    nothing after the step, and no general rules, unless ``rules``: then the rules of the error
+    (cross-entropy's: why Φ_out′ cancels, and which δ the step takes) stand where the trace has them,
+    as an answer key shows them. The squared error's error has no rules."""
     feedforward, error, backpropagation, changes, update = worked.sections(record)[1:]
     lines = [line for section in (feedforward, error, backpropagation, changes) for line in section.lines]
     lines += [line for line in update.lines if "←" in line.parts[0]]  # W ← W + ΔW, not y and E after
-    return [line for line in lines if not line.rule]
+    kept = {id(line) for line in error.lines} if rules else set()
+    return [line for line in lines if not line.rule or id(line) in kept]
 
 
 _TEXT = TextStyle(4)
@@ -97,10 +101,20 @@ NEW = " new"  # "W¹_12 new", the name of a weight after the step
 
 def from_lines(lines: list) -> list:
     """A :class:`Quantity` for each worked line; each depends on the quantities whose names
-    (their terms, such as h′_1 or Φ′(h′_1)) stand in its line before its value."""
+    (their terms, such as h′_1 or Φ′(h′_1)) stand in its line before its value. A line that works
+    out a value again ("the same E, as the library computes it from y′") is no quantity of its own:
+    what it is computed from is added to the first one's."""
     out, names_of = [], {}  # the quantities, and their names by the first term that names one in a formula
+    at_name = {}  # where each quantity is in ``out``, by its name
     for line in lines:
         names = _names(line)
+        again = at_name.get(_TEXT.expression(names[0])) if "←" not in line.parts[0] else None
+        if again is not None:
+            depends = [source for part in line.parts[:-1] for source in _named_in(_flat(part), names_of)]
+            first = out[again]
+            more = [name for name in depends if name != first.name]
+            out[again] = first._replace(depends=tuple(dict.fromkeys(first.depends + tuple(more))))
+            continue
         spellings = tuple(dict.fromkeys(key(_TEXT.expression(terms)) for terms in names))
         if "←" in line.parts[0]:  # W ← W + ΔW: the quantity is the new W
             weight = _TEXT.expression(line.parts[0][:1])
@@ -109,6 +123,7 @@ def from_lines(lines: list) -> list:
         else:
             name = _TEXT.expression(names[0])
         depends = [source for part in line.parts[:-1] for source in _named_in(_flat(part), names_of)]
+        at_name[name] = len(out)
         out.append(Quantity(name, spellings, line.value, line, tuple(dict.fromkeys(depends))))
         for terms in names:
             names_of.setdefault(_hashable(terms[0]), []).append((terms, name))
@@ -150,11 +165,15 @@ def _named_in(part: list, names_of: dict) -> list:
 
 
 def givens(record: dict) -> list:
-    """The lines of what a problem gives: x, d, α and the weights before the step, as worked lines.
+    """The lines of what a problem gives: x, d, α and the weights before the step, as worked lines;
+    with cross-entropy its formula too, E = −(d·ln(y) + (1 − d)·ln(1 − y)) (the squared error's is
+    the lecture's, and not repeated).
 
     >>> from backprop.trace import quiz_example as example
     >>> step = explain(example.network(), example.x, [example.d], example.alpha)
     >>> [TextStyle(4).line(line) for line in givens(step)][3:5]
     ['(W¹_11, W¹_12) = (0.5, −0.4)', '(W²_11, W²_12) = (0.8, −0.6)']
     """
-    return [line for line in worked.given(record).lines if not line.caption and not line.rule]
+    loss = worked.cross_entropy(record)
+    return [line for line in worked.given(record).lines
+            if (not line.caption and not line.rule) or (loss and line.rule and line.parts[0] == [Sym("E")])]

@@ -22,11 +22,14 @@ SMALLEST = 0.0005  # … or within this much, for values near 0
 ONE_DECIMAL = [k / 10 for k in range(-9, 10) if k != 0]
 
 
-def problem(seed: int | None = None, output_activation: str = "identity") -> tuple[Network, list[float], float, float]:
+def problem(seed: int | None = None, output_activation: str = "identity",
+            loss: str = "squared") -> tuple[Network, list[float], float, float]:
     """Return ``(net, x, d, alpha)``: a problem from ``random.Random(seed)``.
 
     ``output_activation`` puts Φ_out on the output (y = Φ_out(y′)); the default is
     the lecture's linear output, and then the problems are the same as ever.
+    ``loss="cross_entropy"`` (with ``output_activation="sigmoid"``) makes the step binary
+    cross-entropy's.
 
     Weights and inputs have one decimal place, d is 0 or 1 and α is 0.5 or 1.
     Problems in which a value to work out is tiny (under 0.02) are drawn again,
@@ -44,7 +47,7 @@ def problem(seed: int | None = None, output_activation: str = "identity") -> tup
         W2 = [rng.choice(ONE_DECIMAL) for _ in range(3)]
         x = [rng.choice(ONE_DECIMAL) for _ in range(2)]
         d, alpha = rng.choice([0.0, 1.0]), rng.choice([0.5, 1.0])
-        net = Network(W1, W2, activation="sigmoid", output_activation=output_activation)
+        net = Network(W1, W2, activation="sigmoid", output_activation=output_activation, loss=loss)
         if all(abs(line.value) >= 0.02 for line in questions(explain(net, x, d, alpha))):
             return net, x, d, alpha
 

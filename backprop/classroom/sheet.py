@@ -20,10 +20,11 @@ from decimal import Decimal
 from html import escape as html_escape
 
 from backprop.activations import activation_text
-from backprop.classroom.quantities import givens, quantities, record
+from backprop.classroom.quantities import givens, quantities, record, worked_lines
 from backprop.math.deep import DeepNetwork
 from backprop.trace.formats.html_format import HtmlStyle
 from backprop.trace.formats.latex_format import LatexStyle, align, escape as latex_escape
+from backprop.trace.formats.markdown_format import escape as markdown_escape
 from backprop.trace.worked import Line
 
 FORMATS = {"latex": "tex", "markdown": "md", "html": "html", "moodle": "xml"}  # moodle: the sheet only
@@ -43,7 +44,8 @@ def _network(problem) -> str:
     sizes = net.layers if isinstance(net, DeepNetwork) else [net.n_inputs, net.n_hidden, 1]
     return (f"a {'-'.join(map(str, sizes))} network, Φ = {activation_text(net.activation)}"
             + (f", Φ_out = {net.output_activation} (y = Φ_out(y′))" if net.output_activation != "identity" else "")
-            + (", with bias (the last row of each weight matrix)" if net.bias else ""))
+            + (", with bias (the last row of each weight matrix)" if net.bias else "")
+            + (", E = binary cross-entropy (Φ_out′ cancels: δ = ∂y′/∂W)" if net.loss == "cross_entropy" else ""))
 
 
 def _options(problem, digits: int = DIGITS) -> str:
@@ -58,6 +60,8 @@ def _options(problem, digits: int = DIGITS) -> str:
         words.append("--bias")
     if net.output_activation != "identity":
         words.append(f"--output-activation {net.output_activation}")
+    if net.loss != "squared":
+        words.append(f"--loss {net.loss}")
     return " ".join(words)
 
 
@@ -70,7 +74,8 @@ def write(problems: list, format: str, seed: str, digits: int = DIGITS, space: f
     leaves ``space`` cm for working below each row of blanks. A Moodle sheet holds its answers:
     its key is None."""
     title = f"Backpropagation by hand: problems {problems[0].id} to {problems[-1].id}"
-    worked = [(p, givens(record(p.net, p.x, p.d, p.alpha)), quantities(p.net, p.x, p.d, p.alpha)) for p in problems]
+    worked = [(p, givens(step), quantities(p.net, p.x, p.d, p.alpha), worked_lines(step, rules=True))
+              for p in problems for step in [record(p.net, p.x, p.d, p.alpha)]]
     if format == "latex":
         return _latex(title, worked, digits, space)
     return {"markdown": _markdown, "html": _html, "moodle": _moodle}[format](title, worked, digits)
@@ -95,10 +100,10 @@ def _latex(title: str, worked: list, digits: int, space: float = SPACE) -> tuple
     style = LatexStyle(digits)
     sheet, key = [LATEX_HEAD, rf"\section*{{{latex_escape(title)}}}", latex_escape(how(digits)).replace("python", r"\texttt{python").replace(" ID", r" ID}").replace("--", "-{}-")], \
         [LATEX_HEAD, rf"\section*{{Answer key. {latex_escape(title)}}}"]
-    for problem, given, values in worked:
+    for problem, given, values, lines in worked:
         head = [r"\bigskip", rf"\subsection*{{Problem {problem.id}}}",
-                latex_escape(_network(problem)).replace(r"$\Phi$\_out", r"$\Phi_{\mathrm{out}}$")
-                + rf"; check with \texttt{{{_options(problem, digits).replace('--', '-{}-')}}}" + r"\\",
+                latex_escape(_network(problem))
+                + rf"; check with \texttt{{{latex_escape(_options(problem, digits)).replace('--', '-{}-')}}}" + r"\\",
                 r",\quad ".join(f"${style.math(line)}$" for line in given)]
         blanks = [r"\par\medskip\begin{tabular}{@{}llll@{}}"]
         cells = [f"${_blank_name(style, q)} = $ " + r"\rule{19mm}{0.4pt}" for q in values]
@@ -108,7 +113,8 @@ def _latex(title: str, worked: list, digits: int, space: float = SPACE) -> tuple
         # a minipage is one box: a problem, its statement and all its blanks, never splits across pages
         sheet += [r"\par\noindent\begin{minipage}{\linewidth}"] + head + blanks + [r"\end{minipage}\par"]
         # the updates (W ← W + ΔW, a wide left side) in an align of their own, as in the trace
-        steps = [[q.line for q in values if ("←" in q.line.parts[0]) == update] for update in (False, True)]
+        # (with cross-entropy, its rules too: why Φ_out′ cancels, and which δ the step takes)
+        steps = [[line for line in lines if ("←" in line.parts[0]) == update] for update in (False, True)]
         key += head + [r"{\small"] + [row for lines in steps if lines for row in align(style, lines)] + ["}"]
     end = [r"\end{document}", ""]
     return "\n".join(sheet + end), "\n".join(key + end)
@@ -120,7 +126,7 @@ def _latex(title: str, worked: list, digits: int, space: float = SPACE) -> tuple
 def _markdown(title: str, worked: list, digits: int) -> tuple:
     style = LatexStyle(digits)
     sheet, key = [f"# {title}", "", how(digits)], [f"# Answer key. {title}"]
-    for problem, given, values in worked:
+    for problem, given, values, lines in worked:
         head = ["", f"## Problem {problem.id}", "", f"{_network(problem)}; check with `{_options(problem, digits)}`", "",
                 ", ".join(f"${style.math(line)}$" for line in given), ""]
         cells = [f"${_blank_name(style, q)}$ = ______" for q in values]
@@ -128,8 +134,17 @@ def _markdown(title: str, worked: list, digits: int) -> tuple:
         # an empty header row, so that the first row of blanks is a row like the others, not a header
         sheet += head + ["|   |   |   |   |", "|---|---|---|---|"]
         sheet += ["| " + " | ".join(row) + " |" for row in rows]
-        key += head + [f"- ${style.math(q.line)}$" for q in values]
+        key += head + [_markdown_line(style, line) for line in lines]
     return "\n".join(sheet) + "\n", "\n".join(key) + "\n"
+
+
+def _markdown_line(style, line: Line) -> str:
+    """A line of the key, its caption (a rule's in italics, as the trace writes it) before its math."""
+    math = f"${style.math(line)}$"
+    if not line.caption:
+        return f"- {math}"
+    caption = markdown_escape(line.caption)
+    return f"- *{caption}* {math}" if line.rule else f"- {caption} {math}"
 
 
 def _blank_name(style, q) -> str:
@@ -157,7 +172,8 @@ h2 { font-size: 1.15rem; margin: 0.5rem 0; }
 .scripts { display: inline-flex; flex-direction: column; vertical-align: 0.42em; font-size: 0.7em; line-height: 1.05; }
 .scripts sup, .scripts sub { font-size: 1em; vertical-align: baseline; }
 ul.work { list-style: none; padding-left: 0.5rem; } ul.work li { margin: 0.2rem 0; }
-code { background: #f4f4f4; padding: 0 0.2rem; font-size: 0.9rem; white-space: nowrap; }
+.caption { color: #555; }
+code { background: #f4f4f4; padding: 0 0.2rem; font-size: 0.9rem; }
 .sym { white-space: nowrap; }
 sub, sup { white-space: nowrap; }
 @media screen {  /* a phone's above all: no index under 14 px */
@@ -192,18 +208,27 @@ def _html(title: str, worked: list, digits: int) -> tuple:
             f"<h1>{html_escape(heading)}</h1>", *body, "</body>", "</html>", ""])
 
     sheet, key = [f"<p>{html_escape(how(digits))}</p>"], []
-    for problem, given, values in worked:
+    for problem, given, values, lines in worked:
         head = [f"<section><h2>Problem {html_escape(problem.id)}</h2>",
-                f"<p>{html_escape(_network(problem))}; check with <code>{html_escape(_options(problem, digits))}</code></p>",
+                f"<p>{html_escape(_network(problem))}; check with <code>{_html_options(problem, digits)}</code></p>",
                 '<p class="given math">' + ", &#160; ".join(style.math(line) for line in given) + "</p>"]
         blanks = ['<div class="blanks">'] + [
             f'<div class="blank"><span class="math">{_blank_name(style, q)}</span>'
             f' = <span class="line"></span></div>'
             for q in values] + ["</div></section>"]
         sheet += head + blanks
-        key += head + ['<ul class="work">'] + [f'<li class="math">{style.math(q.line)}</li>' for q in values] \
-            + ["</ul></section>"]
+        key += head + ['<ul class="work">'] + [
+            f'<li><span class="caption">{html_escape(line.caption)}</span> <span class="math">{style.math(line)}</span></li>'
+            if line.caption else f'<li class="math">{style.math(line)}</li>' for line in lines] + ["</ul></section>"]
     return page(title, sheet), page(f"Answer key. {title}", key)
+
+
+def _html_options(problem, digits: int) -> str:
+    """The options of :func:`_options` in HTML, each with its value kept on one line; a phone breaks the
+    line between options only (``--output-activation sigmoid --loss cross_entropy`` is wider than 390 px)."""
+    options = _options(problem, digits).split(" --")  # "--problem 7-1", "output-activation sigmoid", …
+    return " ".join(f'<span class="sym">{html_escape(option if n == 0 else "--" + option)}</span>'
+                    for n, option in enumerate(options))
 
 
 # Moodle XML: one numerical question per value, for a learning platform's question bank
@@ -229,7 +254,7 @@ def _moodle(title: str, worked: list, digits: int) -> tuple:
     quiz = ET.Element("quiz")
     category = ET.SubElement(ET.SubElement(quiz, "question", type="category"), "category")
     ET.SubElement(category, "text").text = f"$course$/top/{title}"
-    for problem, given, values in worked:
+    for problem, given, values, _ in worked:
         head = (f"<p>Problem {html_escape(problem.id)}: {html_escape(_network(problem))}.</p>"
                 f'<p>{", ".join(style.math(line) for line in given)}</p>')
         for q in values:

@@ -1,7 +1,7 @@
 """``python -m backprop check answers.txt``: check a learner's values for one problem, line by line.
 
 The problem is a numbered one (``--problem 7-12``, with the sheet's ``--layers``,
-``--activation``, ``--bias``, ``--output-activation``; or a ``problem = 7-12`` line in the file), or
+``--activation``, ``--bias``, ``--output-activation``, ``--loss``; or a ``problem = 7-12`` line in the file), or
 given as for ``trace`` (``--W1 … --W2 … --x … --d … --alpha …``; the lecture's
 example by default). A value needs ``--digits`` significant digits (4 unless the
 sheet says otherwise); a value wrong only because an earlier value of the
@@ -27,6 +27,7 @@ from backprop.classroom.check import DIGITS, DIGITS_RULE, FOLLOWS, RIGHT, WRONG,
 from backprop.classroom.problems import Problem, parse_id, problem
 from backprop.classroom.quantities import quantities
 from backprop.cli import UsageError
+from backprop.cli.classroom_options import check_classroom_loss
 from backprop.cli.options import MOST_CHECKED, check_work, output_activation, sizes_of
 from backprop.cli.step_options import add_step_options, step_from_options
 from backprop.files.atomic_file import check_writable, write_text
@@ -54,7 +55,7 @@ def add_problem_options(parser: argparse.ArgumentParser) -> None:
     """--problem ID, and trace's options for the sample and the network."""
     parser.add_argument("--problem", metavar="ID",
                         help="a numbered problem of a sheet, like 7-12 (with the sheet's --layers, "
-                             "--activation, --bias and --output-activation)")
+                             "--activation, --bias, --output-activation and --loss)")
     add_step_options(parser, "the sample and the step (instead of --problem)")
 
 
@@ -66,17 +67,14 @@ def problem_from_options(args: argparse.Namespace, problem_id: str | None = None
                                               ("--W1", args.W1), ("--W2", args.W2), ("--weights", args.weights),
                                               ("--seed", args.seed), ("--hidden", args.hidden))
                  if value is not None]
-        given += ["--loss"] if args.loss is not None else []  # a sheet's problems use the squared error
         if given:
             raise UsageError(f"--problem {chosen} already gives the network and the sample; drop {', '.join(given)}")
         seed, k = parse_id(chosen)
         check_work(args.layers or [2, 3, 1], args.bias, MOST_CHECKED, "check",
                    "give the sheet's --layers (a sheet's networks have at most 40 weights)")
-        return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias, output_activation(args))
+        return problem(seed, k, args.layers, args.activation or "sigmoid", args.bias, output_activation(args),
+                       args.loss or "squared")
     net, x, d, alpha = step_from_options(args)
-    if net.loss != "squared":
-        raise UsageError("check works the lecture's squared error; drop --loss (trace --loss cross_entropy "
-                         "works a cross-entropy step out)")
     if not args.no_size_limit:
         check_work(sizes_of(net), net.bias, MOST_CHECKED, "check")
     if len(d) != 1:
@@ -92,10 +90,13 @@ def describe(chosen: Problem) -> str:
     name = f"Problem {chosen.id}" if chosen.id else "The problem"
     return (f"{name}: a {'-'.join(map(str, sizes))} network, Φ = {activation_text(net.activation)}"
             + (f", Φ_out = {net.output_activation}" if net.output_activation != "identity" else "")
-            + (", with bias" if net.bias else ""))
+            + (", with bias" if net.bias else "")
+            + (", binary cross-entropy (δ = ∂y′/∂W)" if net.loss == "cross_entropy" else ""))
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.weights is None:  # a weights file holds its own Φ_out and loss (one output is checked with the problem)
+        check_classroom_loss(args, "check")
     if not 1 <= args.digits <= 15:
         raise UsageError(f"--digits {args.digits} is not a number of significant digits from 1 to 15; "
                          "give one like --digits 4")
@@ -239,8 +240,11 @@ def _pencil_values(chosen: Problem):
     def values(answer):
         digits = answer.digits
         if digits not in cache:
-            cache[digits] = {q.name: q.value for q in quantities(chosen.net, chosen.x, chosen.d, chosen.alpha,
-                                                                 pencil=digits)}
-        return [cache[digits][answer.quantity.name]]
+            try:
+                cache[digits] = {q.name: q.value for q in quantities(chosen.net, chosen.x, chosen.d, chosen.alpha,
+                                                                     pencil=digits)}
+            except ValueError:  # no pencil works it with so few digits (cross-entropy's y rounds to 1)
+                cache[digits] = {}
+        return [cache[digits][answer.quantity.name]] if cache[digits] else []
 
     return values

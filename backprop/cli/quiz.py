@@ -3,7 +3,8 @@
 The problem comes from :func:`backprop.classroom.quiz.problem` (or, with
 ``--layers``, ``--activation`` or ``--bias``, from :mod:`backprop.classroom.problems`);
 ``--output-activation`` puts Φ_out on the output, and y′ and y = Φ_out(y′) are
-asked. Each question shows the formula, waits for a number (a Unicode minus and
+asked; ``--loss cross_entropy`` (with ``--output-activation sigmoid``) makes it binary
+cross-entropy's step, and ∂E/∂y′ = −(d − y) is asked too. Each question shows the formula, waits for a number (a Unicode minus and
 a decimal comma are fine), and on a wrong answer shows the worked line. ``--ask
 all`` asks every value of the step. End of input (Ctrl-D, exit status 0) or
 Ctrl-C (exit status 130) stops with the score so far; ``--output FILE`` keeps
@@ -19,7 +20,7 @@ from backprop.classroom.check import FOLLOWS, answer_of, check
 from backprop.classroom.quantities import quantities, record as step_record
 from backprop.classroom.quiz import is_close, problem
 from backprop.cli import UsageError, need_stdin, outputs
-from backprop.cli.classroom_options import add_loss_option, check_squared_error
+from backprop.cli.classroom_options import add_loss_option, check_classroom_loss
 from backprop.cli.options import MOST_CHECKED, add_activation_option, add_output_activation_option, check_work, layer_sizes, output_activation
 from backprop.files.atomic_file import write_text
 from backprop.math.validate import shown_name
@@ -43,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    check_squared_error(args, "the quiz")  # first: nothing asked or written for a step the classroom does not work
+    check_classroom_loss(args, "the quiz")  # first: nothing asked or written for a step the classroom does not work
     if args.layers is not None and args.layers[-1] != 1:
         raise UsageError("the quiz works networks with one output; end --layers with 1, like --layers 1,2,2,1")
     outputs.check([("--output", args.output, "session.txt")])  # before the first question
@@ -52,10 +53,10 @@ def run(args: argparse.Namespace) -> int:
                "give smaller --layers, like --layers 1,2,2,1")
     seed = args.seed if args.seed is not None else random.randrange(1000)
     if args.layers is None and args.activation is None and not args.bias:
-        net, x, d, alpha = problem(seed, output_activation(args))
+        net, x, d, alpha = problem(seed, output_activation(args), args.loss or "squared")
     else:
         net, x, d, alpha = problems.problem(seed, 1, args.layers, args.activation or "sigmoid", args.bias,
-                                            output_activation(args))[1:]
+                                            output_activation(args), args.loss or "squared")[1:]
     values = quantities(net, x, d, alpha)
     asked_for = values if args.ask == "all" else _some(values)
     record = []
@@ -101,10 +102,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _some(values: list) -> list:
     """The values the quiz asks by default (:func:`backprop.classroom.quiz.questions`): h′ and h of
-    the first neuron, y (y′ first, with an output activation), E, δ¹_11 and ΔW¹_11."""
+    the first neuron, y (y′ first, with an output activation), E (and, with cross-entropy, ∂E/∂y′,
+    where Φ_out′ cancels), δ¹_11 and ΔW¹_11."""
     by = {q.name: q for q in values}
     first_h = next(q.name for q in values if q.depends == (values[0].name,))
-    wanted = [values[0].name, first_h, *[name for name in ("y′",) if name in by], "y", "E", "δ¹_11", "ΔW¹_11"]
+    wanted = [values[0].name, first_h, *[name for name in ("y′",) if name in by], "y", "E",
+              *[name for name in ("∂E/∂y′",) if name in by], "δ¹_11", "ΔW¹_11"]
     return [by[name] for name in wanted]
 
 

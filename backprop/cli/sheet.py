@@ -13,7 +13,7 @@ import os
 from backprop.classroom import sheet
 from backprop.classroom.problems import problem
 from backprop.cli import UsageError, outputs
-from backprop.cli.classroom_options import add_loss_option, check_squared_error
+from backprop.cli.classroom_options import add_loss_option, check_classroom_loss
 from backprop.cli.options import add_activation_option, add_output_activation_option, layer_sizes, output_activation
 from backprop.files.atomic_file import write_all
 from backprop.math.validate import shown_name
@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    check_squared_error(args, "a sheet")  # first: nothing asked or written for a step the classroom does not work
+    check_classroom_loss(args, "a sheet")  # first: nothing asked or written for a step the classroom does not work
     if not 1 <= args.count <= MAX_COUNT:
         raise UsageError(f"--count {args.count} is not a number of problems from 1 to {MAX_COUNT}; "
                          "give one like --count 30")
@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
         if len(paths) == 2 and outputs.same_file(*paths):
             raise UsageError(f"{shown_name(paths[0])} and {shown_name(paths[1])} are the same file (a link), and "
                              f"the key would replace the sheet; remove the link, or {instead}")
-        problems = [problem(args.seed, k, args.layers, args.activation, args.bias, output_activation(args))
-                    for k in range(1, args.count + 1)]
+        problems = [problem(args.seed, k, args.layers, args.activation, args.bias, output_activation(args),
+                            args.loss or "squared") for k in range(1, args.count + 1)]
         texts = sheet.write(problems, args.format, str(args.seed), args.digits, args.space)
         write_all(dict(zip(paths, texts)))  # both, or (after an error or a Ctrl-C) neither
     except BaseException:

@@ -176,7 +176,7 @@ def _lecture_step(net: Network, x, d, alpha) -> dict:
         h_prime=[forward.h_prime], h=[forward.h],
         phi_prime=[[net.phi_prime(h_prime_j) for h_prime_j in forward.h_prime]],
         y_prime=y_prime, y=[forward.y], phi_out_prime=phi_out_prime,
-        E=step.E, **_cross_entropy_values(net, [d], [forward.y], [phi_out_prime]),
+        E=step.E, **cross_entropy_values(net, [d], [forward.y], [phi_out_prime]),
         dy_dh_prime=[[list(dy_dh_prime), [1.0] if of_y_prime else phi_out_prime]],
         dy_dW=[dy_dW],
         delta_W=[[list(row) for row in step.delta_W1], [[v] for v in step.delta_W2]],
@@ -187,13 +187,23 @@ def _lecture_step(net: Network, x, d, alpha) -> dict:
     )
 
 
-def _cross_entropy_values(net, d: list, y: list, dy_dy_prime: list) -> dict:
+def cross_entropy_values(net, d: list, y: list, dy_dy_prime: list, dE_dy: list | None = None) -> dict:
     """The record's keys that show why Φ_out′ cancels (none for the squared error): ∂E/∂y_j, the
-    output activation's ∂y_l/∂y′_j and their chain rule ∂E/∂y′_j = Σ_l ∂E/∂y_l · ∂y_l/∂y′_j."""
+    output activation's ∂y_l/∂y′_j and their chain rule ∂E/∂y′_j = Σ_l ∂E/∂y_l · ∂y_l/∂y′_j.
+
+    ``dE_dy``, if given, is taken as ∂E/∂y_j (the classroom's: rounded, or a learner's own) instead
+    of being worked from d and y. Raises ``ValueError`` where y rounds to 0 or 1 (∂E/∂y is a quotient by y).
+
+    >>> from backprop import Network
+    >>> net = Network([[0.0], [0.0]], [0.0], output_activation="sigmoid", loss="cross_entropy")
+    >>> cross_entropy_values(net, [1.0], [0.5], [[0.25]])     # ∂E/∂y = −1/y = −2; −2 · ¼ = −(1 − ½)
+    {'dE_dy': [-2.0], 'dy_dy_prime': [[0.25]], 'dE_dy_prime': [-0.5]}
+    """
     if net.loss == "squared":
         return {}
     try:
-        dE_dy = [binary_cross_entropy_slope(d[0], y[0])] if len(y) == 1 else cross_entropy_slopes(d, y)
+        if dE_dy is None:
+            dE_dy = [binary_cross_entropy_slope(d[0], y[0])] if len(y) == 1 else cross_entropy_slopes(d, y)
     except ZeroDivisionError:
         raise ValueError(f"y = {validate.shown(y)} rounds to 0 or 1, so ∂E/∂y (a quotient by y) cannot be shown; "
                          "the step itself needs only d − y: train takes it, use smaller weights to trace it") from None
@@ -233,7 +243,7 @@ def _deep_step(net: DeepNetwork, x, d, alpha) -> dict:
         W=net.copy().W, h_prime=forward.h_prime, h=forward.h,
         phi_prime=[list(map(phi_k.phi_prime, layer)) for phi_k, layer in zip(net.hidden_activations, forward.h_prime)],
         y_prime=forward.y_prime, y=forward.y, phi_out_prime=phi_out_prime,
-        E=step.E, **_cross_entropy_values(net, d, forward.y, dy_dy_prime),
+        E=step.E, **cross_entropy_values(net, d, forward.y, dy_dy_prime),
         dy_dh_prime=[g.dy_dh_prime for g in gradients],
         dy_dW=[g.dy_dW for g in gradients],
         delta_W=step.delta_W, W_new=after.W,

@@ -122,8 +122,12 @@ def escape(text: str) -> str:
 
     >>> escape("W1_13 & 50%")
     'W1\\\\_13 \\\\& 50\\\\%'
+    >>> print(escape("why Φ_out′ cancels"))
+    why $\\Phi'_{\\mathrm{out}}$ cancels
     """
-    return "".join(SPECIAL.get(char, char) for char in text)
+    text = "".join(SPECIAL.get(char, char) for char in text)
+    # Φ_out and Φ_out′ in words as in the math, not "Φ_out" with an escaped underscore
+    return text.replace(r"$\Phi$\_out$'$", r"$\Phi'_{\mathrm{out}}$").replace(r"$\Phi$\_out", r"$\Phi_{\mathrm{out}}$")
 
 
 def heading(title: str) -> str:
