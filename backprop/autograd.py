@@ -169,6 +169,7 @@ def cross_entropy(y_prime: list[Value], y: list[Value], d: list[float], name: st
 
     Either way ∂E/∂y′_j = −(d_j − y_j): Φ_out′ cancels against the loss's slope, so E is made from
     y′ directly; y is not on E's path (its values give the slopes). d is a constant, so not a value.
+    The operation is named −Σd·ln y: one output is the sum over its two classes, y and 1 − y.
 
     >>> E = cross_entropy([Value(0.0, "y′")], [Value(0.5, "y")], [1.0])   # y′ = 0: y = ½, E = ln 2
     >>> E.backward(); E.parents[0][0].grad                               # −(1 − ½)
@@ -178,7 +179,7 @@ def cross_entropy(y_prime: list[Value], y: list[Value], d: list[float], name: st
     d = validate.vector(d, "d", length=len(y), what="outputs")
     y_prime_data, y_data = [v.data for v in y_prime], [v.data for v in y]
     # ∂E/∂y′_j = −(d_j − y_j)
-    return Value(loss_error("cross_entropy", d, y_data, y_prime_data), name, "cross-entropy",
+    return Value(loss_error("cross_entropy", d, y_data, y_prime_data), name, "−Σd·ln y",
                  [(y_prime_j, -(d_j - y_j)) for y_prime_j, d_j, y_j in zip(y_prime, d, y_data)])
 
 
