@@ -221,7 +221,7 @@ def step_graph(net, x, d) -> StepGraph:
     -0.5238
     """
     if isinstance(net, Network):
-        W, d, lecture = [net.W1, [[W2_j] for W2_j in net.W2]], [validate.number(d, "d")], True
+        W, d, lecture = [net.W1, [[W2_j] for W2_j in net.W2]], [net.check_d(d)], True
     elif isinstance(net, DeepNetwork):
         W, d, lecture = net.W, net.check_d(d), False
     else:

@@ -49,17 +49,12 @@ def test_a_notation_refuses_momentum_in_one_line(notation):
                        f"--notation {notation} works the step without momentum; drop --momentum")
 
 
-def test_export_refuses_cross_entropy_and_a_phi_per_layer():
-    binary = Network([[1.0], [1.0]], [2.0], output_activation="sigmoid", loss="cross_entropy")
-    with pytest.raises(ValueError, match="written for the squared error"):
-        program(binary, [1.0, -1.0], 1.0, 0.1, "numpy")
+def test_export_refuses_a_phi_per_layer():
     per_layer = DeepNetwork([[[1.0]], [[1.0]], [[1.0]]], activation=["relu", "sigmoid"])
     with pytest.raises(ValueError, match=r"one Φ per hidden layer \(relu, sigmoid\)"):
         program(per_layer, [1.0], 1.0, 0.1, "pytorch")
     assert_usage_error(run_in_process("export", "--to", "pytorch", "--layers", "1,2,2,1", "--activation", "relu,sigmoid"),
                        "one Φ per hidden layer (relu, sigmoid)")
-    assert_usage_error(run_in_process("export", "--to", "numpy", "--loss", "cross_entropy", "--output-activation", "sigmoid"),
-                       "not loss='cross_entropy'")
 
 
 def first_line(*options):
