@@ -146,6 +146,7 @@ def test_the_command_with_a_weights_file(run, tmp_path):
     ([], "the following arguments are required: --to"),
     (["--to", "numpy", "--x", "1,2,3"], "--x has 3 values but the network has 2 inputs"),
     (["--to", "pytorch", "--layers", "1,200,200,1", "--seed", "1"], "40,400 weights, more than export works out"),
+    (["--to", "numpy", "--loss", "cross_entropy", "--output-activation", "sigmoid", "--d", "2"], "d = 2 is outside [0, 1]"),
 ])
 def test_bad_input_is_one_line(run, options, message):
     assert_usage_error(run("-m", "backprop", "export", *options), message)

@@ -98,6 +98,8 @@ def test_the_graph_command_writes_the_svg(run, tmp_path):
     (["--layers", "2,5,5,1", "--seed", "1"], "more than the 60 it draws readably"),
     (["--digits", "18"], "--digits 18 is more than a float holds"),
     (["--hidden", "9", "--seed", "1"], "more than the 60 it draws readably"),
+    (["--layers", "2,5,5,2", "--seed", "1", "--output-activation", "softmax", "--loss", "cross_entropy"], "more than the 60"),
+    (["--output-activation", "sigmoid", "--loss", "cross_entropy", "--d", "2"], "d = 2 is outside [0, 1]"),
 ])
 def test_the_graph_command_refuses_in_one_line_and_writes_nothing(run, tmp_path, options, message):
     path = tmp_path / "graph.svg"
