@@ -145,3 +145,13 @@ def test_json_stays_the_lectures_own(tmp_path):
     assert_usage_error(run_in_process("trace", "--notation", "matrix", "--format", "json", "--output", str(path)),
                        "--notation matrix is written as text, markdown, latex, html, without --format json")
     assert not path.exists()
+
+
+def test_words_in_latex_keep_their_hyphen_and_the_space_before_a_symbol():
+    # it read "(cross − entropy: …, soe = d − y)": the hyphen set as a minus, the space lost in math
+    from backprop.trace.formats.latex_format import LatexStyle
+    from backprop.trace.notation_formats import math
+
+    latex = math("E = 0.6932  (cross-entropy: Φ_out′ cancels, so e = d − y)", LatexStyle(4))
+    assert r"\text{(cross-entropy}" in latex and r"\text{so}\ e = d - y" in latex
+    assert math("∂y/∂h′_1 (error term) = 3", LatexStyle(4)).endswith(r"\text{(error term)} = 3")

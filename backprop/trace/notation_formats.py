@@ -57,7 +57,7 @@ TOKEN = re.compile(r"""
     (?P<number>−?\d+(?:\.\d+)?(?:e[−+]?\d+)?)
   | (?P<phi>Φ(?:_out)?′?)
   | (?P<sum>Σ_[jl])
-  | (?P<words>\(?[A-Za-z]{2,}(?:\ [A-Za-z]{2,})*\)?)
+  | (?P<words>\(?[A-Za-z]{2,}(?:[-\ ][A-Za-z]{2,})*\)?)
   | (?P<symbol>(?P<name>ΔW|[δαA-Za-z])(?P<prime>′?)(?P<layer>[⁰¹²³⁴⁵⁶⁷⁸⁹ᵏ]*)(?P<after>′?)
                (?P<indices>(?:_(?:out|[0-9,]+|[a-z]+))*))
   | (?P<space>\s+)
@@ -90,6 +90,8 @@ def math(text: str, style) -> str:
         elif kind == "words":  # in LaTeX a space before words is kept: ∂y/∂h′_1 (error term)
             out.append((r"\," if latex and out and out[-1] == " " else "") + style.words(value))
         elif token.group("name"):
+            if latex and out[-2:-1] and out[-1] == " " and r"\text{" in out[-2]:  # words, then a symbol: so e = d − y
+                out[-1] = r"\ "
             out.append(style.symbol(_sym(token, latex)))
         elif kind == "space":
             out.append(" ")
