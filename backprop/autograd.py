@@ -8,7 +8,9 @@ which operation, and the operation's local slope, ∂(result)/∂(each number it
     a · b       ∂/∂a = b,   ∂/∂b = a
     Σ_i a_i     ∂/∂a_i = 1                 (h′_j = Σ_i x_i · W¹_ij, as the library adds it)
     Φ(h′)       ∂/∂h′ = Φ′(h′)             (the hidden activation; Φ_out on the output)
+    y_j = e^(y′_j) / Σ_l e^(y′_l)   ∂y_j/∂y′_l = y_j · ([j = l] − y_l)     (softmax: all outputs together)
     E = ½ Σ_j (d_j − y_j)²   ∂E/∂y_j = −(d_j − y_j)
+    E = cross-entropy of y = Φ_out(y′), computed from y′    ∂E/∂y′_j = −(d_j − y_j)
 
 The numbers then form a graph, from x and the weights to y and E. ``backward()`` walks it from
 the end back to the start and applies the chain rule at every node: the gradient of a value v is,
@@ -29,14 +31,16 @@ the gradient PyTorch's ``E.backward()`` gives.
 :func:`step_graph` builds one step of the lecture's :class:`~backprop.Network` or of a
 :class:`~backprop.math.deep.DeepNetwork` from values, in the library's order, so that its
 gradients are the library's :func:`~backprop.gradients` to the bit (tests/test_autograd.py).
-Another loss or output activation is one more function like :func:`squared_error` or
-:func:`activate`: a value and the local slopes.
+Another loss or output activation is one more function like :func:`squared_error`,
+:func:`cross_entropy` or :func:`activate`: a value and the local slopes.
 """
 
 import itertools
 from typing import NamedTuple
 
-from backprop.activations import identity
+from backprop import activations
+from backprop.activations import identity, softmax_jacobian
+from backprop.loss import error as loss_error
 from backprop.math import validate
 from backprop.math.deep import DeepNetwork, unchecked_squared_error
 from backprop.math.notation import label, layer
@@ -147,6 +151,38 @@ def squared_error(y: list[Value], d: list[float], name: str = "E") -> Value:
                  [(y_j, -(d_j - y_data_j)) for y_j, d_j, y_data_j in zip(y, d, y_data)])
 
 
+def softmax(y_prime: list[Value], names: list[str]) -> list[Value]:
+    """y_j = e^(y′_j) / Σ_l e^(y′_l) for every output: each y_j made from every y′_l, as the library computes it."""
+    y_prime = [as_value(y_prime_l, "y′") for y_prime_l in y_prime]
+    y = activations.softmax([y_prime_l.data for y_prime_l in y_prime])
+    # y_j = e^(y′_j) / Σ_l e^(y′_l):   ∂y_j/∂y′_l = y_j · ([j = l] − y_l)     (every y′_l moves y_j)
+    return [Value(y_j, name, "softmax", list(zip(y_prime, slopes)))
+            for y_j, name, slopes in zip(y, names, softmax_jacobian(y))]
+
+
+def cross_entropy(y_prime: list[Value], y: list[Value], d: list[float], name: str = "E") -> Value:
+    """E, the cross-entropy of the outputs y = Φ_out(y′) (one sigmoid output, or softmax on several),
+    computed from y′ as the library computes it, so never ln 0 (:func:`backprop.loss.error`):
+
+        one output:  E = −(d ln y + (1 − d) ln(1 − y)) = ln(1 + e^(y′)) − d · y′
+        softmax:     E = −Σ_j d_j ln y_j = −Σ_j d_j · (y′_j − ln Σ_l e^(y′_l))
+
+    Either way ∂E/∂y′_j = −(d_j − y_j): Φ_out′ cancels against the loss's slope, so E is made from
+    y′ directly; y is not on E's path (its values give the slopes). d is a constant, so not a value.
+    The operation is named −Σd·ln y: one output is the sum over its two classes, y and 1 − y.
+
+    >>> E = cross_entropy([Value(0.0, "y′")], [Value(0.5, "y")], [1.0])   # y′ = 0: y = ½, E = ln 2
+    >>> E.backward(); E.parents[0][0].grad                               # −(1 − ½)
+    -0.5
+    """
+    y_prime, y = [as_value(v, "y′") for v in y_prime], [as_value(v, "y") for v in y]
+    d = validate.vector(d, "d", length=len(y), what="outputs")
+    y_prime_data, y_data = [v.data for v in y_prime], [v.data for v in y]
+    # ∂E/∂y′_j = −(d_j − y_j)
+    return Value(loss_error("cross_entropy", d, y_data, y_prime_data), name, "−Σd·ln y",
+                 [(y_prime_j, -(d_j - y_j)) for y_prime_j, d_j, y_j in zip(y_prime, d, y_data)])
+
+
 class StepGraph(NamedTuple):
     """One step as values: ``W[k][i][j]`` is Wᵏ⁺¹_(i+1)(j+1) as in a DeepNetwork (the lecture's
     W²_j is ``W[1][j][0]``); ``h_prime[k]``, ``h[k]`` the hidden layers; ``y`` the outputs
@@ -175,8 +211,8 @@ class StepGraph(NamedTuple):
 
 
 def step_graph(net, x, d) -> StepGraph:
-    """Build the feedforward pass and E of ``net`` (a Network or a DeepNetwork) on ``(x, d)`` from values.
-    E is the squared error; a network with another loss gets a ``ValueError``.
+    """Build the feedforward pass and E of ``net`` (a Network or a DeepNetwork) on ``(x, d)`` from values:
+    the squared error, or the cross-entropy made from y′ (:func:`cross_entropy`), as the network's loss.
 
     >>> from backprop import lecture_example
     >>> graph = step_graph(lecture_example.network(), [1.0, 0.5], 1.0)
@@ -185,14 +221,11 @@ def step_graph(net, x, d) -> StepGraph:
     -0.5238
     """
     if isinstance(net, Network):
-        W, d, lecture = [net.W1, [[W2_j] for W2_j in net.W2]], [validate.number(d, "d")], True
+        W, d, lecture = [net.W1, [[W2_j] for W2_j in net.W2]], [net.check_d(d)], True
     elif isinstance(net, DeepNetwork):
         W, d, lecture = net.W, net.check_d(d), False
     else:
         raise TypeError(f"net must be a Network or a DeepNetwork, not {type(net).__name__}")
-    if net.loss != "squared":  # E here is ½Σ(d − y)²; cross-entropy would be one more function, not written yet
-        raise ValueError(f"the graph is built for the squared error, the lecture's loss, not loss={net.loss!r}; "
-                         "the trace command works a cross-entropy step out")
     x_values = [Value(x_i, label("x", i)) for i, x_i in enumerate(net.check_x(x))]
     K, n_outputs = len(W), len(W[-1][0])
 
@@ -226,10 +259,13 @@ def step_graph(net, x, d) -> StepGraph:
             h_layers.append(h)
     if net.phi_out is identity:  # the lecture's output: y = y′, one value named y
         y = h_prime
+    elif getattr(net, "softmax_output", False):  # y_j = e^(y′_j) / Σ_l e^(y′_l)
+        y = softmax(h_prime, [name("y", K - 1, j) for j in range(n_outputs)])
     else:  # y_j = Φ_out(y′_j)
         y = [activate(y_prime_j, "Φ_out", net.phi_out, net.phi_out_prime,
                       net.phi_out_prime_from_h, name("y", K - 1, j)) for j, y_prime_j in enumerate(h_prime)]
-    return StepGraph(x_values, W_values, h_prime_layers, h_layers, h_prime, y, squared_error(y, d), d, net)
+    E = squared_error(y, d) if net.loss == "squared" else cross_entropy(h_prime, y, d)
+    return StepGraph(x_values, W_values, h_prime_layers, h_layers, h_prime, y, E, d, net)
 
 
 def weight_gradients(graph: StepGraph) -> list[list[list[float]]]:

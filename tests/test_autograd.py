@@ -1,5 +1,6 @@
 """Issue 24, item 1: backprop.autograd, the chain rule done by the values, gives the library's gradients."""
 
+import math
 import random
 import struct
 from fractions import Fraction
@@ -11,7 +12,7 @@ from backprop.autograd import Value, activate, step_graph, total, weight_gradien
 from backprop.activations import ACTIVATIONS
 from backprop.math import deep
 from backprop.math.deep import DeepNetwork
-from backprop.train import checked_forward
+from backprop.train import backpropagate, checked_forward, compute_step
 
 U = 2.0 ** -53  # the unit roundoff of a float64: one rounding moves a number by at most U times itself
 
@@ -213,3 +214,113 @@ def test_a_network_with_a_phi_per_layer_by_autograd_is_the_library_to_the_bit():
         graph = step_graph(net, x, [0.5])
         graph.y[0].backward()
         assert list(map(bits, flat(weight_gradients(graph)))) == list(map(bits, flat(deep.gradients(net, x, 0).dy_dW)))
+
+
+# --- cross-entropy: E made from y′, as the library computes it -------------------------------------------
+
+def random_targets(rng, n_outputs):
+    """d for cross-entropy: one probability for one output; for softmax, one-hot or probabilities adding up to 1."""
+    if n_outputs == 1:
+        return [rng.random()]
+    if rng.random() < 0.5:
+        return [1.0 if j == 0 else 0.0 for j in range(n_outputs)][::rng.choice([1, -1])]
+    p = [rng.random() for _ in range(n_outputs)]
+    d = [p_j / sum(p) for p_j in p]
+    d[-1] = 1.0 - sum(d[:-1])  # within 1e-9 of 1 either way; the library checks that
+    return d
+
+
+@pytest.mark.parametrize("bias", [False, True])
+def test_the_lecture_network_with_cross_entropy_by_autograd_is_the_librarys_step(bias):
+    # y, E and, from y′, δ = ∂y′/∂W (the δ of cross-entropy's step, Φ_out′ cancelled) are the library's to the bit.
+    # From E: ∂E/∂W = −ΔW/α. The library multiplies α(d − y) (exact with α = ½) into δ = x_i·(Φ′·W²_j) last;
+    # autograd carries −(d − y) back and takes x_i·(Φ′·(W²_j·(−(d − y)))): the same four factors, three roundings
+    # in each order, so at most 6 roundings apart, 6·U relative (measured over 500 networks: at most 3.5·U).
+    rng = random.Random(2400 + bias)
+    for _ in range(25):
+        n_inputs, n_hidden = rng.randint(1, 4), rng.randint(1, 5)
+        net = Network.random(n_inputs, n_hidden, activation=rng.choice(list(ACTIVATIONS)), bias=bias,
+                             seed=rng.randrange(10**6), output_activation="sigmoid", loss="cross_entropy")
+        x, d = [rng.uniform(-2, 2) for _ in range(n_inputs)], rng.random()
+        graph = step_graph(net, x, d)
+        forward, E = checked_forward(net, x, d)
+        assert (bits(graph.y[0].data), bits(graph.E.data)) == (bits(forward.y), bits(E))
+        graph.y_prime[0].backward()
+        assert list(map(bits, flat(weight_gradients(graph)))) == list(map(bits, flat(lecture_W(backpropagate(net, forward, True)))))
+        graph.E.backward()
+        step = compute_step(net, x, d, 0.5)
+        for dE_dW, delta_W in zip(flat(weight_gradients(graph)), flat([step.delta_W1, [[w] for w in step.delta_W2]])):
+            assert abs(dE_dW - (-delta_W / 0.5)) <= 6 * U * (1 + 1e-9) * abs(delta_W / 0.5)
+
+
+@pytest.mark.parametrize("output_activation", ["sigmoid", "softmax"])
+def test_a_deep_network_with_cross_entropy_by_autograd_is_the_library_to_the_bit(output_activation):
+    # E, every y_j and every ∂y_j/∂W (softmax: each y_j made from every y′_l, the Jacobian's row) are the library's
+    # to the bit; and from E, ∂E/∂W = −ΔW/α to the bit: the library starts its one backward pass from d_j − y_j,
+    # the same numbers in the same order as autograd's −(d_j − y_j) (and α = ½ scales exactly).
+    rng = random.Random(24 if output_activation == "sigmoid" else 42)
+    for _ in range(25):
+        n_outputs = 1 if output_activation == "sigmoid" else rng.randint(2, 4)
+        layers = [rng.randint(1, 3) for _ in range(rng.randint(1, 4))] + [n_outputs]
+        net = DeepNetwork.random(layers, activation=rng.choice(list(ACTIVATIONS)), bias=rng.random() < 0.5,
+                                 seed=rng.randrange(10**6), output_activation=output_activation, loss="cross_entropy")
+        x, d = [rng.uniform(-2, 2) for _ in range(layers[0])], random_targets(rng, n_outputs)
+        graph = step_graph(net, x, d)
+        forward, E = deep.checked_forward(net, x, d)
+        assert list(map(bits, (y_j.data for y_j in graph.y))) == list(map(bits, forward.y))
+        assert bits(graph.E.data) == bits(E)
+        for j, y_j in enumerate(graph.y):
+            for value in y_j.graph():
+                value.grad = 0.0
+            y_j.backward()
+            assert list(map(bits, flat(weight_gradients(graph)))) == list(map(bits, flat(deep.gradients(net, x, j).dy_dW)))
+        graph.E.backward()
+        step = deep.compute_step(net, x, d, 0.5)
+        assert list(map(bits, flat(weight_gradients(graph)))) == [bits(-delta_W / 0.5) for delta_W in flat(step.delta_W)]
+
+
+def test_cross_entropy_by_hand():
+    # Φ the identity, W = 0: y′ = 0. One sigmoid output: y = ½, E = ln(1 + e⁰) − 1·0 = ln 2, ∂E/∂y′ = −(1 − ½) = −½,
+    # ∂E/∂W²_1 = h_1·(−½) = 0 (h = 0), ∂E/∂h_1 = W²_1·(−½) = 0.
+    net = Network([[0.0], [0.0]], [0.0], activation="identity", output_activation="sigmoid", loss="cross_entropy")
+    graph = step_graph(net, [1.0, 2.0], 1.0)
+    graph.E.backward()
+    assert (graph.y[0].data, graph.E.data, graph.y_prime[0].grad) == (0.5, math.log(2.0), -0.5)
+    assert graph.y[0] not in graph.E.graph()  # E is made from y′; y gives the slope
+    # softmax, W¹ = (1, 1), W² = ((1, 1), (−1, −1)): h = (2, 2) for x = 2, y′ = (2 − 2, 2 − 2) = (0, 0), y = (½, ½);
+    # d = (1, 0): E = −(0 − ln 2) = ln 2, ∂E/∂y′ = −(d − y) = (−½, ½), ∂E/∂W²_11 = h_1·(−½) = −1, ∂E/∂W²_12 = h_1·½ = 1
+    net = DeepNetwork([[[1.0, 1.0]], [[1.0, 1.0], [-1.0, -1.0]]], activation="identity", output_activation="softmax",
+                      loss="cross_entropy")
+    graph = step_graph(net, [2.0], [1.0, 0.0])
+    graph.E.backward()
+    assert [y_j.data for y_j in graph.y] == [0.5, 0.5] and graph.E.data == math.log(2.0)
+    assert [v.grad for v in graph.y_prime] == [-0.5, 0.5] and graph.W[1][0][0].grad == -1.0 and graph.W[1][0][1].grad == 1.0
+    graph.y[0].backward()  # ∂y_1/∂y′ = (y_1(1 − y_1), −y_1·y_2) = (¼, −¼)
+    assert [v.grad for v in graph.y_prime] == [0.25, -0.25]
+
+
+def test_cross_entropy_against_finite_differences():
+    # a 2-3-3 softmax network: ∂E/∂W of autograd against a centred difference quotient of the library's E
+    net = DeepNetwork.random([2, 3, 3], activation="tanh", bias=True, seed=5, output_activation="softmax",
+                             loss="cross_entropy")
+    x, d = [0.4, -0.3], [0.0, 1.0, 0.0]
+    graph = step_graph(net, x, d)
+    graph.E.backward()
+    h = 1e-6
+    for k, W_k in enumerate(net.W):
+        for i, row in enumerate(W_k):
+            for j in range(len(row)):
+                up, down = net.copy(), net.copy()
+                up.W[k][i][j] += h
+                down.W[k][i][j] -= h
+                slope = (deep.checked_forward(up, x, d)[1] - deep.checked_forward(down, x, d)[1]) / (2 * h)
+                assert graph.W[k][i][j].grad == pytest.approx(slope, abs=1e-8)
+
+
+def test_the_cross_entropy_value_refuses_what_is_not_a_number():
+    from backprop.autograd import cross_entropy
+
+    with pytest.raises(TypeError, match="y′ must be a number, not 'a'"):
+        cross_entropy(["a"], [Value(0.5)], [1.0])
+    with pytest.raises(TypeError, match="d_1 must be a number, not '1'"):
+        cross_entropy([Value(0.0)], [Value(0.5)], ["1"])

@@ -6,6 +6,7 @@ import ast
 import contextlib
 import importlib.util
 import io
+import math
 
 import pytest
 
@@ -37,6 +38,12 @@ NETWORKS = [  # the lecture's, the quiz's with a bias and Φ_out, two outputs, R
     (DeepNetwork.random([1, 2, 2, 1], bias=True, seed=3, output_activation="sigmoid"), [1.0], [1.0]),
     (DeepNetwork.random([2, 3, 2], activation="tanh", seed=4), [0.3, -0.7], [1.0, 0.0]),
     (Network.random(3, 4, activation="relu", bias=True, seed=5, output_activation="tanh"), [0.5, -1.0, 2.0], 0.25),
+    # cross-entropy: the lecture's with one sigmoid output, the quiz's with a bias, softmax on three outputs
+    (Network(lecture_example.network().W1, lecture_example.network().W2, output_activation="sigmoid",
+             loss="cross_entropy"), [1.0, 0.5], 1.0),
+    (DeepNetwork.random([1, 2, 2, 1], bias=True, seed=6, output_activation="sigmoid", loss="cross_entropy"), [1.0], [0.25]),
+    (DeepNetwork.random([2, 3, 3], activation="tanh", bias=True, seed=7, output_activation="softmax",
+                        loss="cross_entropy"), [0.3, -0.7], [0.0, 1.0, 0.0]),
 ]
 
 
@@ -81,11 +88,28 @@ def test_the_numpy_program_by_hand():
     assert numbers["E after"] == pytest.approx(1.7672, abs=1e-12)
 
 
+def test_the_numpy_program_with_softmax_and_cross_entropy_by_hand():
+    # Φ the identity, W¹ = (1, 1), W² = ((1, 1), (−1, −1)), x = 2: h = (2, 2), y′ = (0, 0), y = (½, ½); d = (1, 0):
+    # E = ln 2, δ² = −(d − y) = (−½, ½), ∂E/∂W² = h ⊗ δ² = ((−1, 1), (−1, 1)), δ¹ = δ²·W²ᵀ = (0, 0), ∂E/∂W¹ = 0;
+    # after W² ← W² − ½·∂E/∂W² = ((1.5, 0.5), (−0.5, −1.5)): y′ = (2, −2), E = −(2 − ln(e² + e⁻²)) = ln(1 + e⁻⁴)
+    require_module("numpy")
+    net = DeepNetwork([[[1.0, 1.0]], [[1.0, 1.0], [-1.0, -1.0]]], activation="identity", output_activation="softmax",
+                      loss="cross_entropy")
+    numbers = printed(program(net, [2.0], [1.0, 0.0], 0.5, "numpy"))
+    assert numbers["y"] == [0.5, 0.5] and numbers["E"] == pytest.approx(math.log(2.0), rel=1e-15)
+    assert numbers["∂E/∂W2"] == [[-1.0, 1.0], [-1.0, 1.0]] and numbers["∂E/∂W1"] == [[0.0, 0.0]]
+    assert numbers["W2 after"] == [[1.5, 0.5], [-0.5, -1.5]]
+    assert numbers["E after"] == pytest.approx(math.log1p(math.exp(-4.0)), rel=1e-14)
+
+
 @pytest.mark.parametrize("net, x, d", NETWORKS)
 def test_the_pytorch_program_compiles_and_where_torch_is_installed_prints_the_same(net, x, d):
     source = program(net, x, d, 0.5, "pytorch")
     compile(source, "<exported step>", "exec")  # a SyntaxError fails the test
     assert "torch.nn.Sequential(" in source and ".double()" in source and "torch.optim.SGD" in source
+    if net.loss == "cross_entropy":  # PyTorch's own loss, from y′ (the model ends at the last Linear)
+        assert ("BCEWithLogitsLoss" if len(d if isinstance(d, list) else [d]) == 1 else "CrossEntropyLoss") in source
+        assert "torch.nn.Sigmoid(),  # y = Φ_out" not in source
     assert source.count("torch.nn.Linear(") == (len(net.W) if isinstance(net, DeepNetwork) else 2)
     if importlib.util.find_spec("torch") is not None:  # torch is no test dependency: run it where it is
         assert_same_numbers(printed(source), net, x, d, 0.5)
@@ -122,6 +146,7 @@ def test_the_command_with_a_weights_file(run, tmp_path):
     ([], "the following arguments are required: --to"),
     (["--to", "numpy", "--x", "1,2,3"], "--x has 3 values but the network has 2 inputs"),
     (["--to", "pytorch", "--layers", "1,200,200,1", "--seed", "1"], "40,400 weights, more than export works out"),
+    (["--to", "numpy", "--loss", "cross_entropy", "--output-activation", "sigmoid", "--d", "2"], "d = 2 is outside [0, 1]"),
 ])
 def test_bad_input_is_one_line(run, options, message):
     assert_usage_error(run("-m", "backprop", "export", *options), message)

@@ -49,17 +49,12 @@ def test_a_notation_refuses_momentum_in_one_line(notation):
                        f"--notation {notation} works the step without momentum; drop --momentum")
 
 
-def test_export_refuses_cross_entropy_and_a_phi_per_layer():
-    binary = Network([[1.0], [1.0]], [2.0], output_activation="sigmoid", loss="cross_entropy")
-    with pytest.raises(ValueError, match="written for the squared error"):
-        program(binary, [1.0, -1.0], 1.0, 0.1, "numpy")
+def test_export_refuses_a_phi_per_layer():
     per_layer = DeepNetwork([[[1.0]], [[1.0]], [[1.0]]], activation=["relu", "sigmoid"])
     with pytest.raises(ValueError, match=r"one Φ per hidden layer \(relu, sigmoid\)"):
         program(per_layer, [1.0], 1.0, 0.1, "pytorch")
     assert_usage_error(run_in_process("export", "--to", "pytorch", "--layers", "1,2,2,1", "--activation", "relu,sigmoid"),
                        "one Φ per hidden layer (relu, sigmoid)")
-    assert_usage_error(run_in_process("export", "--to", "numpy", "--loss", "cross_entropy", "--output-activation", "sigmoid"),
-                       "not loss='cross_entropy'")
 
 
 def first_line(*options):
@@ -96,18 +91,17 @@ def test_momentum_with_cross_entropy_says_the_cross_entropy_after_the_step():
     assert record["E"] == pytest.approx(math.log(2), rel=1e-12)  # before: y = σ(0) = ½
 
 
-def test_the_graph_is_refused_for_cross_entropy_not_drawn_with_the_squared_error():
-    # the graph's E is ½Σ(d − y)²: for a cross-entropy network it would show ½(1 − ½)² = 0.125, not ln 2
+def test_the_graph_of_cross_entropy_shows_its_E_not_the_squared_errors():
+    # h′ = 1 − 1 = 0, y′ = 0·2 = 0, y = ½: cross-entropy's E = ln(1 + e⁰) − 1·0 = ln 2, not ½(1 − ½)² = 0.125
     from backprop.autograd import step_graph
     from backprop.pictures.graph_picture import graph_section
 
     net = Network([[1.0], [1.0]], [2.0], activation="identity", output_activation="sigmoid", loss="cross_entropy")
-    with pytest.raises(ValueError, match="built for the squared error"):
-        step_graph(net, [1.0, -1.0], 1.0)
-    assert graph_section(cross_entropy_record()) == []
-    assert graph_section(explain(Network([[1.0], [1.0]], [2.0]), [1.0, -1.0], [1.0], 0.1))  # the squared error's is drawn
-    assert_usage_error(run_in_process("graph", "--loss", "cross_entropy", "--output-activation", "sigmoid"),
-                       "not loss='cross_entropy'")
+    assert step_graph(net, [1.0, -1.0], 1.0).E.data == math.log(2.0)
+    section = "".join(graph_section(cross_entropy_record()))
+    assert "E = −Σd·ln y" in section and "0.6931" in section and "0.125" not in section
+    result = run_in_process("graph", "--loss", "cross_entropy", "--output-activation", "sigmoid")
+    assert result.returncode == 0 and "E = −Σd·ln y" in result.stdout
 
 
 def test_a_weights_file_of_other_inputs_without_x_is_told_x_was_not_given(tmp_path):

@@ -98,6 +98,8 @@ def test_the_graph_command_writes_the_svg(run, tmp_path):
     (["--layers", "2,5,5,1", "--seed", "1"], "more than the 60 it draws readably"),
     (["--digits", "18"], "--digits 18 is more than a float holds"),
     (["--hidden", "9", "--seed", "1"], "more than the 60 it draws readably"),
+    (["--layers", "2,5,5,2", "--seed", "1", "--output-activation", "softmax", "--loss", "cross_entropy"], "more than the 60"),
+    (["--output-activation", "sigmoid", "--loss", "cross_entropy", "--d", "2"], "d = 2 is outside [0, 1]"),
 ])
 def test_the_graph_command_refuses_in_one_line_and_writes_nothing(run, tmp_path, options, message):
     path = tmp_path / "graph.svg"
@@ -131,3 +133,31 @@ def test_the_graph_reads_at_390_px_and_on_a_laptop(playwright_chromium, tmp_path
             for x2, y2, w2, h2 in rects[i + 1:]:
                 assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1
         assert frame[1] <= frame[0] or width == 390  # a laptop shows it whole; at 390 px the frame scrolls
+
+
+def test_cross_entropy_draws_E_from_y_prime_and_y_beside_it():
+    # the lecture's 2-3-1 with a sigmoid output and cross-entropy: the 28 values, with y′ = Σ and y = Φ_out(y′)
+    # in place of y = Σ: 29; arrows: the 31, with E's now from y′, and one more from y′ into y: 32
+    net = Network(lecture_example.network().W1, lecture_example.network().W2, output_activation="sigmoid",
+                  loss="cross_entropy")
+    svg = step_svg(net, lecture_example.x, lecture_example.d)
+    tips = {heading: tip for heading, tip, *_ in boxes(svg)}
+    assert len(tips) == 29 and len(ET.fromstring(svg).findall(f".//{SVG}g[@class='arrows']/{SVG}path")) == 32
+    assert "E = −Σd·ln y" in tips and "y = Φ_out" in tips and "cross-entropy" in svg
+    # h′ = (0.6, 0.05, 0.5), y′ = 0.4·σ(0.6) − 0.5·σ(0.05) + 0.3·σ(0.5) = 0.18875, y = σ(y′) = 0.54705: ∂E/∂y′ = −(1 − y)
+    assert "∂E/∂y′ = Σ = −0.452951694" in tips["y′ = Σ"]
+    assert "the backward pass does not reach it" in tips["y = Φ_out"] and "∇ not reached" in svg
+    # the quiz network with softmax on two outputs: x 1, W¹ 2, products 2, h′¹ 2, h¹ 2, W² 4, products 4, h′² 2,
+    # h² 2, W³ 4, products 4, y′ 2, two y_j = softmax and E: 34 values
+    quiz = DeepNetwork.random([1, 2, 2, 2], seed=1, output_activation="softmax", loss="cross_entropy")
+    svg = step_svg(quiz, [1.0], [1.0, 0.0])
+    headings = [heading for heading, *_ in boxes(svg)]
+    assert len(headings) == 34 and {"y₁ = softmax", "y₂ = softmax", "E = −Σd·ln y"} <= set(headings)
+
+
+def test_a_cross_entropy_step_has_its_graph_in_trace_html(run):
+    page = run("-m", "backprop", "trace", "--format", "html", "--layers", "1,2,2,1", "--loss", "cross_entropy",
+               "--output-activation", "sigmoid").stdout
+    section = page[page.index("<h2>The same step as a computational graph</h2>"):]
+    assert len(boxes(section[section.index("<svg"):section.index("</svg>") + 6])) == 28  # the quiz's 27, y′ and y
+    assert "∂E/∂y′_j = −(d_j − y_j)" in section

@@ -8,7 +8,9 @@ h_j = Φ(h′_j), to y and E. The columns are the steps of the computation, left
 weight stands just before the product it enters.
 
 The gradient shown is ∂E/∂(the value), what ``E.backward()`` gives (and PyTorch's ``.grad``);
-the lecture's δ = ∂y/∂W of a weight is it divided by −(d − y).
+the lecture's δ = ∂y/∂W of a weight is it divided by −(d − y). With cross-entropy E is made from
+y′ (∂E/∂y′_j = −(d_j − y_j), :func:`~backprop.autograd.cross_entropy`): the outputs y stand beside
+E, drawn from y′, with no gradient, for the backward pass does not go through them.
 
 Readable for the lecture's 2-3-1 network and the course's quiz network 1-2-2-1 (with a bias
 too); a graph of more than :data:`MOST_NODES` values is refused with a ``ValueError``.
@@ -21,7 +23,7 @@ too); a graph of more than :data:`MOST_NODES` values is refused with a ``ValueEr
 
 from html import escape
 
-from backprop.activations import ACTIVATIONS
+from backprop.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from backprop.autograd import StepGraph, Value, step_graph
 from backprop.math.deep import DeepNetwork
 from backprop.math.notation import number
@@ -62,8 +64,8 @@ def heading(value: Value) -> str:
 
 
 def columns_of(values: list[Value]) -> list[list[Value]]:
-    """The values in columns, the last value (``values[-1]``) alone in the last: each value stands as far
-    right as it can, one column before the first value made from it. Within a column, near what they
+    """The values in columns, the last value (``values[-1]``) in the last: each value stands as far
+    right as it can, one column before the first value made from it (a value nothing is made from, last). Within a column, near what they
     connect to."""
     children = {id(value): [] for value in values}
     for value in values:
@@ -88,16 +90,21 @@ def columns_of(values: list[Value]) -> list[list[Value]]:
     return columns
 
 
-def graph_svg(root: Value, digits: int = 4, title: str = "", gradient: str = "") -> SvgPicture:
+def graph_svg(root: Value, digits: int = 4, title: str = "", gradient: str = "", also=()) -> SvgPicture:
     """Draw ``root`` and every value it was made from, with each value and ``grad`` to ``digits`` digits.
 
-    ``gradient`` names the gradient in the key (default "∂y/∂value" for a root named y). Raises
+    ``gradient`` names the gradient in the key (default "∂y/∂value" for a root named y). ``also``: more
+    values to draw with what they were made from, such as outputs y that E is not made from (cross-entropy's
+    E is made from y′); one off ``root``'s path shows no gradient. Raises
     ``ValueError`` for a graph of more than :data:`MOST_NODES` values, ``TypeError`` for a ``root``
     that is not a :class:`~backprop.autograd.Value`.
     """
     if not isinstance(root, Value):
         raise TypeError(f"root must be a backprop.autograd.Value, not {type(root).__name__}")
     values = root.graph()
+    on_path = {id(value) for value in values}
+    drawn = {id(value): value for other in also for value in other.graph()} | {id(value): value for value in values}
+    values = sorted(drawn.values(), key=lambda value: value.number)  # the order they were made in
     if len(values) > MOST_NODES:
         refuse(len(values))
     columns = columns_of(values)
@@ -122,16 +129,24 @@ def graph_svg(root: Value, digits: int = 4, title: str = "", gradient: str = "")
                          f'/∂{escape(heading(parent))} = {number(slope, digits)}</title></path>')
             heads.append(f'<path d="M{x:.1f},{y2:.1f} L{x2:.1f},{y2 - 3.5:.1f} L{x2:.1f},{y2 + 3.5:.1f} z"/>')  # the arrow's head, at the box
         kind = "leaf" if not value.parents else "operation"
-        tip = (f"{heading(value)}: value {number(value.data, 17)} (forward), "
-               f"{gradient.replace('value', heading(value))} = {number(value.grad, 17)} (backward)")
+        if id(value) in on_path:
+            tip = (f"{heading(value)}: value {number(value.data, 17)} (forward), "
+                   f"{gradient.replace('value', heading(value))} = {number(value.grad, 17)} (backward)")
+            below = f'<text x="{BOX_WIDTH / 2}" y="46" fill="{NEGATIVE}">∇ {escape(number(value.grad, digits))}</text>'
+        else:  # drawn, but the backward pass from the root does not reach it
+            tip = (f"{heading(value)}: value {number(value.data, 17)} (forward); {shown_name(root.name) or 'the root'} "
+                   "is not made from it, so the backward pass does not reach it")
+            below = f'<text x="{BOX_WIDTH / 2}" y="46" fill="#777">∇ not reached</text>'
         boxes.append(
             f'<g class="value {kind}" transform="translate({x:.1f},{y:.1f})"><title>{escape(tip)}</title>'
             f'<rect width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="6" fill="{"white" if value.parents else "#f4f6fa"}" '
             f'stroke="#444"/><text x="{BOX_WIDTH / 2}" y="16" font-weight="bold">{escape(heading(value))}</text>'
             f'<text x="{BOX_WIDTH / 2}" y="32" fill="{POSITIVE}">{escape(number(value.data, digits))}</text>'
-            f'<text x="{BOX_WIDTH / 2}" y="46" fill="{NEGATIVE}">∇ {escape(number(value.grad, digits))}</text></g>')
+            f'{below}</g>')
     title = title or f"The computational graph of {shown_name(root.name) or 'a value'}"
     key = f"blue: the value (forward pass) · red ∇: {gradient} (backward pass) · arrows: the data's flow"
+    if len(on_path) < len(values):
+        key += f" · ∇ not reached: {shown_name(root.name) or 'the root'} is not made from it"
     return SvgPicture("\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" class="computational-graph" viewBox="0 0 {width} {height:.0f}" '
         f'width="{width}" '
@@ -166,24 +181,24 @@ def step_graph_svg(graph: StepGraph, digits: int = 4) -> SvgPicture:
     sizes = [len(graph.x)] + [len(h_k) for h_k in graph.h] + [len(graph.y)]
     net = graph.net
     output = f", Φ_out = {net.output_activation}" if graph.y[0] is not graph.y_prime[0] else ""  # y = Φ_out(y′)
+    output += ", cross-entropy" if net.loss == "cross_entropy" else ""
     sample = (f"x = ({', '.join(number(x_i.data, digits) for x_i in graph.x)}), "
               f"d = ({', '.join(number(d_j, digits) for d_j in graph.d)})")
     title = f"One step of the {'-'.join(map(str, sizes))} network (Φ = {net.activation}{output}), {sample}"
-    return graph_svg(graph.E, digits, title, "∂E/∂value")
+    return graph_svg(graph.E, digits, title, "∂E/∂value", also=graph.y)  # cross-entropy: y beside E, from y′
 
 
 def graph_section(record: dict, digits: int = 4) -> list[str]:
     """The section of ``trace --format html`` that shows the step of an explanation ``record`` as its graph.
 
     A network too large to draw gets a sentence instead; a person's own activation, which a record
-    names but does not hold, and a loss other than the squared error get no section.
+    names but does not hold, gets no section.
     """
     hidden = record["activation"] if isinstance(record["activation"], list) else [record["activation"]]
-    if any(name not in ACTIVATIONS for name in hidden + [record["output_activation"]]):
+    if any(name not in ACTIVATIONS for name in hidden) or record["output_activation"] not in OUTPUT_ACTIVATIONS:
         return []
-    if record.get("loss", "squared") != "squared":  # the graph's E is the squared error (autograd.step_graph)
-        return []
-    W, activations = record["W"], {"activation": record["activation"],
+    loss = record.get("loss", "squared")
+    W, activations = record["W"], {"activation": record["activation"], "loss": loss,
                                    "output_activation": record["output_activation"], "bias": record["bias"]}
     if is_lecture(record):  # the lecture's names: W²_j, h′_j
         net, d = Network(W[0], [row[0] for row in W[1]], **activations), record["d"][0]
@@ -192,8 +207,11 @@ def graph_section(record: dict, digits: int = 4) -> list[str]:
     out = ["<section>", "<h2>The same step as a computational graph</h2>",
            "<p>Built by autograd (<code>backprop.autograd</code>): every operation is a box with its value from "
            "the forward pass (blue) and its gradient ∂E/∂value from the backward pass (red ∇), and the arrows "
-           "show how the data flows. A weight's ∂E/∂W is −(d − y)·δ, the lecture's δ = ∂y/∂W times ∂E/∂y; "
-           "the step is W ← W − α·∂E/∂W.</p>"]
+           "show how the data flows. "
+           + ("A weight's ∂E/∂W is −(d − y)·δ, the lecture's δ = ∂y/∂W times ∂E/∂y; " if loss == "squared" else
+              "E is computed from y′, and its slope ∂E/∂y′_j = −(d_j − y_j) has Φ_out′ cancelled, so the backward "
+              "pass does not go through y; a weight's ∂E/∂W is Σ_j −(d_j − y_j)·∂y′_j/∂W; ")
+           + "the step is W ← W − α·∂E/∂W.</p>"]
     try:
         picture = step_svg(net, record["x"], d, digits)
     except ValueError:  # too large: the limit, said here in the page's words

@@ -57,7 +57,7 @@ TOKEN = re.compile(r"""
     (?P<number>−?\d+(?:\.\d+)?(?:e[−+]?\d+)?)
   | (?P<phi>Φ(?:_out)?′?)
   | (?P<sum>Σ_[jl])
-  | (?P<words>\(?[A-Za-z]{2,}(?:\ [A-Za-z]{2,})*\)?)
+  | (?P<words>\(?[A-Za-z]{2,}(?:[-\ ][A-Za-z]{2,})*\)?)
   | (?P<symbol>(?P<name>ΔW|[δαA-Za-z])(?P<prime>′?)(?P<layer>[⁰¹²³⁴⁵⁶⁷⁸⁹ᵏ]*)(?P<after>′?)
                (?P<indices>(?:_(?:out|[0-9,]+|[a-z]+))*))
   | (?P<space>\s+)
@@ -90,6 +90,8 @@ def math(text: str, style) -> str:
         elif kind == "words":  # in LaTeX a space before words is kept: ∂y/∂h′_1 (error term)
             out.append((r"\," if latex and out and out[-1] == " " else "") + style.words(value))
         elif token.group("name"):
+            if latex and out[-2:-1] and out[-1] == " " and r"\text{" in out[-2]:  # words, then a symbol: so e = d − y
+                out[-1] = r"\ "
             out.append(style.symbol(_sym(token, latex)))
         elif kind == "space":
             out.append(" ")
@@ -182,6 +184,39 @@ def _pmatrix(style: LatexStyle, rows: list) -> str:
             + r" \end{pmatrix}")
 
 
+# A wide or tall matrix is set in blocks so that it fits the page (an article's 345 pt text width): the widths
+# are estimated from the characters, at most 5 pt each in math at 10 pt (a digit is 5 pt, a minus sign 7.8 pt),
+# 10 pt between two columns (2·\arraycolsep), 4.6 pt a character of a block's name in text
+POINTS_A_CHARACTER, POINTS_A_LETTER, COLUMN_GAP, LINE_WIDTH = 5.0, 4.6, 10.0, 335.0
+LEFT_COLUMN = 65.0  # the names left of "&=" in one align* (W¹ + ΔW¹, the longest, takes about 60 pt)
+MOST_BLOCK_ROWS = 20  # rows of a block: a display cannot break across pages, and 20 rows fit one
+
+
+def _latex_shown(style: LatexStyle, left: str, right: str, rows: list) -> list[str]:
+    """The ``align*`` rows of ``left = right = `` a matrix: whole where it fits the page; else its name on a
+    row of its own and the matrix in blocks of columns (and of rows, for a tall one), each block on a row of
+    its own and named by the columns (and rows) it holds: h′ = x·W¹, a 1 × 12 matrix in blocks: columns 1–6 ( … )."""
+    cells = [[style.number(value) for value in row] for row in rows]
+    column = COLUMN_GAP + max(POINTS_A_CHARACTER * len(cell) + 2.8 * cell.count("-") for row in cells for cell in row)
+    n_rows, n_columns = len(rows), len(rows[0])
+    if n_rows <= MOST_BLOCK_ROWS and POINTS_A_CHARACTER * len(left + right) + 20 + column * n_columns <= LINE_WIDTH:
+        return [math(left, style) + " &= " + (math(right, style) + " = " if right else "") + _pmatrix_cells(cells)]
+    label = (f"rows {n_rows}–{n_rows}, " if n_rows > MOST_BLOCK_ROWS else "") + f"columns {n_columns}–{n_columns}: "
+    per_block = max(1, int((LINE_WIDTH - LEFT_COLUMN - 20 - POINTS_A_LETTER * len(label)) // column))
+    size = r"\text{a " + f"{n_rows}" + r" $\times$ " + f"{n_columns}" + r" matrix in blocks:}"
+    out = [math(left, style) + " &= " + (math(right, style) + r",\ " if right else "") + size]
+    for top in range(0, n_rows, MOST_BLOCK_ROWS):
+        for first in range(0, n_columns, per_block):
+            bottom, last = min(top + MOST_BLOCK_ROWS, n_rows), min(first + per_block, n_columns)
+            which = (f"rows {top + 1}--{bottom}, " if n_rows > MOST_BLOCK_ROWS else "") + f"columns {first + 1}--{last}"
+            out.append(r"&\quad \text{" + which + r":}\ " + _pmatrix_cells([row[first:last] for row in cells[top:bottom]]))
+    return out
+
+
+def _pmatrix_cells(cells: list[list[str]]) -> str:
+    return r"\begin{pmatrix} " + r" \\ ".join(" & ".join(row) for row in cells) + r" \end{pmatrix}"
+
+
 def _markdown(blocks: list, digits: int, title: str) -> str:
     from backprop.trace.formats.markdown_format import escape as markdown_escape
 
@@ -245,7 +280,7 @@ def _latex(blocks: list, digits: int, title: str) -> str:
             continue
         if isinstance(block, Shown):
             left, _, right = block.name.partition(" = ")
-            rows.append(math(left, style) + " &= " + (math(right, style) + " = " if right else "") + _pmatrix(style, block.rows))
+            rows.extend(_latex_shown(style, left, right, block.rows))
             continue
         flush()
         if isinstance(block, Prose):
