@@ -259,3 +259,13 @@ def test_a_class_summary_names_cross_entropys_mistakes_whole(tmp_path):
     assert ("  2 learners: Φ_out′(y′) kept in δ, where it cancels against cross-entropy's ∂E/∂y (δ = ∂y′/∂W, since "
             "∂E/∂y′ = −(d − y))") in result.stdout.splitlines()
     assert (tmp_path / "gradebook.csv").read_text(encoding="utf-8").splitlines()[1] == "ann.txt,,0,0,0,1,0%"
+
+
+def test_pencils_second_E_is_worked_from_the_rounded_y_prime():
+    # the lecture's network at 4 digits: y′ = 0.1888 and y = 0.5471, rounded; −ln(0.5471) = 0.603117…
+    # while ln(1 + e^0.1888) − 0.1888 = 0.603188…: each line shows what its own numbers give
+    result = run_in_process("trace", "--output-activation", "sigmoid", "--loss", "cross_entropy", "--pencil")
+    assert result.returncode == 0
+    lines = [line for line in result.stdout.splitlines() if line.lstrip().startswith(("E = −(d·ln", "the same E"))]
+    assert lines[0].endswith(f"= {-math.log(0.5471):.4g}") and lines[0].endswith("= 0.6031")
+    assert lines[1].endswith(f"= {math.log(1 + math.exp(0.1888)) - 0.1888:.4g}") and lines[1].endswith("= 0.6032")

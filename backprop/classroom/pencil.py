@@ -19,7 +19,7 @@ rounds to ``digits`` digits as they go matches every digit.
 """
 
 from backprop.activations import Activation
-from backprop.loss import binary_cross_entropy, error, unchecked_squared_error
+from backprop.loss import binary_cross_entropy, binary_cross_entropy_from_y_prime, error, unchecked_squared_error
 from backprop.math import validate
 from backprop.math import deep
 from backprop.math.deep import DeepForward, DeepNetwork
@@ -37,10 +37,11 @@ def rounded(value: float, digits: int) -> float:
     return float(f"{value:.{digits}g}")
 
 
-def _cross_entropy(net, d: float, y: float, phi_out_prime: float, digits: int) -> tuple:
+def _cross_entropy(net, d: float, y_prime: float, y: float, phi_out_prime: float, digits: int) -> tuple:
     """Binary cross-entropy's E and the record's keys of why Φ_out′ cancels, as a pencil works them:
-    E = −(d ln y + (1 − d) ln(1 − y)) from the rounded y, ∂E/∂y from y, and ∂E/∂y′ = ∂E/∂y · Φ_out′(y′)
-    from the rounded ∂E/∂y. ``ValueError`` where y rounds to 0 or 1 (ln 0, and a quotient by 0)."""
+    E = −(d ln y + (1 − d) ln(1 − y)) from the rounded y, the same E as ln(1 + e^(y′)) − d·y′ from the
+    rounded y′ (``E_from_y_prime``: it may differ in the last digit), ∂E/∂y from y, and ∂E/∂y′ = ∂E/∂y ·
+    Φ_out′(y′) from the rounded ∂E/∂y. ``ValueError`` where y rounds to 0 or 1 (ln 0, and a quotient by 0)."""
     if y in (0.0, 1.0):
         raise ValueError(f"with {digits} significant digits y rounds to {y:g}, and ∂E/∂y = −(d/y − (1 − d)/(1 − y)) "
                          f"would divide by {'y' if y == 0.0 else '1 − y'} = 0; carry more digits, or work the step "
@@ -49,6 +50,7 @@ def _cross_entropy(net, d: float, y: float, phi_out_prime: float, digits: int) -
     dE_dy = [rounded(cross_entropy_values(net, [d], [y], [[phi_out_prime]])["dE_dy"][0], digits)]
     values = cross_entropy_values(net, [d], [y], [[phi_out_prime]], dE_dy)
     values["dE_dy_prime"] = [rounded(values["dE_dy_prime"][0], digits)]
+    values["E_from_y_prime"] = rounded(binary_cross_entropy_from_y_prime(d, y_prime), digits)
     return rounded(E, digits), values
 
 
@@ -112,7 +114,7 @@ def _lecture_record(net: Network, x, d, alpha: float, digits: int) -> dict:
     forward_new = after._feedforward(x)
     y_new = r(forward_new.y)
     if of_y_prime:
-        E, loss_values = _cross_entropy(net, d, y, phi_out_prime, digits)
+        E, loss_values = _cross_entropy(net, d, y_prime, y, phi_out_prime, digits)
         E_new = r(error(net.loss, [d], [forward_new.y], [forward_new.y_prime]))
     else:
         E, loss_values = r(unchecked_squared_error(d, y)), {}
@@ -185,7 +187,7 @@ def _deep_record(net: DeepNetwork, x, d, alpha: float, digits: int) -> dict:
     forward_new = after._feedforward(x)
     y_new = r(forward_new.y)
     if of_y_prime:
-        E, loss_values = _cross_entropy(net, d[0], forward.y[0], phi_out_prime, digits)
+        E, loss_values = _cross_entropy(net, d[0], y_prime[0], forward.y[0], phi_out_prime, digits)
         E_new = r(error(net.loss, d, forward_new.y, forward_new.y_prime))
     else:
         E, loss_values = r(deep.unchecked_squared_error(d, forward.y)), {}

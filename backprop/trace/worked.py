@@ -349,7 +349,8 @@ def _stable_line(record: dict) -> Line:
                   "("] + joined([[Num(dd[j]), "·", Num(yp[j])] for j in outputs], "+") + [")"]]
     how = ("ln(1 + e^(y′)) never rounds to ln 0" if len(yp) == 1 else
            "log-sum-exp: ln y_j = y′_j − ln Σ_l e^(y′_l), and Σ_j d_j = 1")
-    return Line([[Sym("E")], *parts, [Num(record["E"], result=True)]],
+    # a pencil's record works this E again from its rounded y′ (E_from_y_prime); the library's is the one E
+    return Line([[Sym("E")], *parts, [Num(record.get("E_from_y_prime", record["E"]), result=True)]],
                 caption=f"the same E, as the library computes it from y′ ({how}):")
 
 
