@@ -867,7 +867,7 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
                    phi_out) if menus else
              ("" if phi_out == "identity" else _menu("phi-out", "Φ_out", [n for n in ACTIVATIONS if n != "identity"],
                                                      phi_out)),
-             _menu("bias", "bias", [("no", "none"), ("yes", "x = 1 in every layer")], "yes" if record["bias"] else "no")
+             _menu("bias", "bias", [("no", "none"), ("yes", "on (an input of 1)")], "yes" if record["bias"] else "no")
              if menus else "",
              '<output class="status" aria-live="polite"></output>',
              '<span hidden>E before <output class="E-before"></output>, after <output class="E-after"></output></span>',
