@@ -24,8 +24,14 @@ or an α that is not positive is shown as an error beside its field and changes 
 With the page's own numbers each formula also shows its line of ``trace --format html``
 (:func:`worked_lines`); once a number is changed those lines are hidden, as they hold the old numbers.
 Numbers are shown as :func:`backprop.math.notation.number` shows them (%g to 4 significant digits,
-halves to even, a real minus sign). Bias is the page's own: a page is made with or without it
-(``--bias``), as the formulas differ; likewise a linear output or one with Φ_out.
+halves to even, a real minus sign). Bias and the output (the lecture's linear one, or Φ_out) come
+from menus too. They change which formulas exist, so the page holds one *variant* per bias and
+output (:func:`variant`: a bias the network did not have starts at 0), each printed whole from the
+records — its formulas, its two views, its step — and a menu shows another; Φ_out's name within a
+variant is a function, as Φ is. Each variant's worked lines are those of ``trace --format html`` for
+its network, shown while the numbers and Φ are the page's own and Φ_out the variant's.
+Past :data:`MENU_WEIGHTS` weights the page has its own bias and output alone (``--bias``,
+``--output-activation``).
 
 The page needs nothing else: no network, no external script, font or style; it opens from
 ``file://``. Without its script it still lists every formula and draws both views.
@@ -921,8 +927,9 @@ def render(net, x, d, alpha: float, digits: int = DIGITS) -> str:
 
     >>> from backprop.trace import lecture_example as example
     >>> page = render(example.network(), example.x, example.d, example.alpha)
-    >>> page.count('<li class="formula"')   # h′ 3, h 3, y, E, α(d − y), δ² 3, Φ′ 3, δ¹ 6, the update 9
-    30
+    >>> page.count('<li class="formula"')   # h′ 3, h 3, y, E, α(d − y), δ² 3, Φ′ 3, δ¹ 6, the update 9: 30;
+    ...                                      # + y′, Φ_out′ with Φ_out: 32; with bias 38 and 40
+    140
     >>> "function step(given" in page, "http" in page.replace("http://www.w3.org/2000/svg", "")
     (True, False)
 
