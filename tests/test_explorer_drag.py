@@ -51,7 +51,7 @@ def test_a_weight_changes_by_drag_and_by_the_arrow_keys(page):
     drag(page, ".variant:not([hidden]) figure.forward svg [data-given=W1_11]", -30)
     assert (page.input_value(W11), h_prime_1()) == ("0.79", "0.89")
     assert page.locator(".editor").is_hidden()
-    page.click(".variant:not([hidden]) figure.forward svg [data-given=W1_11]")                 # a click that does not move: the editor
+    page.click(".variant:not([hidden]) figure.forward svg [data-given=W1_11]")   # a click that does not move: the editor
     assert page.locator(".editor").is_visible()
     page.keyboard.press("Escape")
 

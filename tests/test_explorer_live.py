@@ -330,7 +330,8 @@ def test_explore_in_a_notebook_is_inline_and_two_share_a_page(playwright_chromiu
     try:
         page.set_content(f"<!DOCTYPE html><html><body>{first}{second._repr_html_()}</body></html>")
         def first_formulas():
-            return [page.locator(".backprop-explorer").nth(k).locator("li.formula output").first.inner_text()
+            # text_content: a formula off the screen is not laid out (content-visibility), its innerText empty
+            return [page.locator(".backprop-explorer").nth(k).locator("li.formula output").first.text_content()
                     for k in (0, 1)]
 
         assert first_formulas() == ["3", "−3"]   # h′_1 = x_1·W¹_11: 3·1 and 3·(−1)

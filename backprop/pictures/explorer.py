@@ -92,7 +92,11 @@ CSS = """
   .backprop-explorer .pictures figure .drawing svg { max-height: 38vh; margin: 0 auto; }
 }
 .backprop-explorer ol.formulas { padding-left: 2.6rem; }
-.backprop-explorer ol.formulas li { margin: 0.1rem 0; padding: 0.1rem 0.3rem; overflow-wrap: anywhere; }
+.backprop-explorer ol.formulas li { margin: 0.1rem 0; padding: 0.1rem 0.3rem; overflow-wrap: anywhere;
+                                    content-visibility: auto; contain-intrinsic-size: auto 3rem; }
+/* content-visibility: a formula off the screen is not laid out when its number changes (2-8-8-1: a
+   changed number's layout from about 7 ms to 2; benchmarks/README.md) */
+@media print { .backprop-explorer ol.formulas li { content-visibility: visible; } }
 .backprop-explorer ol.formulas li.rule { list-style: none; margin-left: -2.2rem; color: #555; font-style: italic;
                                          margin-top: 0.6rem; }
 .backprop-explorer ol.formulas li.current { background: #fff3cd; outline: 2px solid #f5a400; }
