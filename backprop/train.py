@@ -215,7 +215,7 @@ def train(
 
     By default every step runs the functions of this file, so a ``print`` or a breakpoint placed
     in them is reached. ``unrolled=True`` is the faster choice: SGD epochs (up to
-    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights, squared error) run as straight-line code
+    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights, either loss) run as straight-line code
     written from the same formulas (:mod:`backprop.math.unrolled`), the same numbers bit for bit.
     ``train_bias=False`` keeps the biases as given (used, not updated); ``momentum=μ``: v ← μ·v + ΔW,
     W ← W + v (:mod:`~backprop.math.training_loop`); both on the lists.
@@ -231,14 +231,14 @@ def train(
     if E or a weight stops being finite; the network keeps the weights of the last finite step.
     """
     _check_lecture_network(net, "backprop.train", "backprop.math.deep.train")
-    fast_epoch = None
+    fast_epoch = fast_check = None
     if validate.flag(unrolled, "unrolled") and train_bias and not momentum:  # the generated code (docs/unroll.md)
-        from backprop.math.unrolled import sgd_epoch  # here: it compiles code, and only this choice needs it
-
-        fast_epoch = sgd_epoch(net)
+        from backprop.math.unrolled import forward_check, sgd_epoch  # here: only this choice compiles code
+        fast_epoch, fast_check = sgd_epoch(net), forward_check(net)
     return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
                                on_epoch=on_epoch, stop=stop, checked_forward=checked_forward, compute_step=compute_step,
-                               apply_changes=apply_changes, sgd_epoch=fast_epoch, train_bias=train_bias, momentum=momentum)
+                               apply_changes=apply_changes, sgd_epoch=fast_epoch, forward_check=fast_check,
+                               train_bias=train_bias, momentum=momentum)
 
 
 def _check_lecture_network(net, function: str, deep_function: str) -> None:

@@ -94,18 +94,22 @@ def test_the_address_opens_at_a_formula_and_its_parts_are_highlighted(quiz_page)
 
 def test_a_network_the_page_cannot_show_is_one_line_and_no_file(tmp_path, capsys):
     path = tmp_path / "page.html"
-    for layers, message in [("2,13,1", "a layer of 13 neurons"), ("2,3,2", "2 outputs")]:
-        assert main(["explore", "--layers", layers, "--seed", "1", "--output", str(path)]) == 2
+    for options, message in [(["--layers", "2,13,1"], "a layer of 13 neurons"),
+                             (["--layers", "2,3,13"], "a layer of 13 neurons"),  # outputs too: the same limit
+                             (["--layers", "2,3,3,2", "--activation", "relu,tanh"], "one Φ per hidden layer")]:
+        assert main(["explore", *options, "--seed", "1", "--output", str(path)]) == 2
         assert not path.exists()
         error = capsys.readouterr().err
         assert error.count("\n") == 1 and message in error
 
 
-def test_several_outputs_are_refused_in_explores_own_words(run):
-    result = run("-m", "backprop", "explore", "--layers", "2,3,2", "--seed", "1")
-    assert result.returncode == 2 and result.stdout == ""
-    assert "the network has 2 outputs; the page steps through a network of one output" in result.stderr
-    assert "unroll" not in result.stderr
+def test_several_outputs_and_cross_entropy_make_a_page(tmp_path, capsys):
+    # (their numbers in a browser: tests/test_explorer_outputs.py)
+    path = tmp_path / "page.html"
+    assert main(["explore", "--layers", "2,3,3", "--seed", "1", "--output-activation", "softmax", "--loss",
+                 "cross_entropy", "--d", "0,0,1", "--output", str(path)]) == 0
+    page = path.read_text(encoding="utf-8")
+    assert '<code>E = -(0.0 + (d_1 * (y_prime_1 - lse) if d_1 else 0.0)' in page and 'data-name="d_3"' in page
 
 
 def test_the_output_is_checked_before_any_work(run, tmp_path):

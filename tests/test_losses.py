@@ -292,18 +292,17 @@ def test_repr_copy_and_weights_file_keep_the_loss(tmp_path):
         DeepNetwork.load(path)
 
 
-def test_unrolled_falls_back_and_says_so():
+def test_unrolled_trains_cross_entropy_with_the_lists_bits():
+    """The unrolled code is written for cross-entropy too (backprop.math.unrolled): no fallback, no warning,
+    the same losses and weights as the list code (tests/test_unrolled.py compares many more)."""
     samples = [([0, 0], 0), ([0, 1], 1), ([1, 0], 1), ([1, 1], 0)]
     a = Network.random(seed=1, bias=True, output_activation="sigmoid", loss="cross_entropy")
     b = a.copy()
-    with pytest.warns(UserWarning, match="written for the squared error"):
-        losses_unrolled = train(a, samples, 0.5, 3, unrolled=True)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert train(b, samples, 0.5, 3) == losses_unrolled
+        assert train(a, samples, 0.5, 3, unrolled=True) == train(b, samples, 0.5, 3)
     assert a.W1 == b.W1 and a.W2 == b.W2
-    with pytest.raises(ValueError, match="written for the squared error"):
-        step_source(a, [0.0, 1.0], 1.0, 0.5)
+    assert "E = max(y_prime, 0.0) + log1p(exp(-abs(y_prime))) - d * y_prime" in step_source(a, [0.0, 1.0], 1.0, 0.5)
 
 
 def test_an_own_function_called_softmax_is_not_softmax():
@@ -374,7 +373,7 @@ def test_the_commands_take_the_loss(run, tmp_path):
       "--d", "0.5,0.6"], "adds up to 1.1, not 1"),
     (["trace", "--layers", "2,2,1", "--seed", "1", "--output-activation", "softmax", "--loss", "cross_entropy"],
      "needs several outputs"),
-    (["unroll", "--output-activation", "sigmoid", "--loss", "cross_entropy"], "written for the squared error"),
+    (["unroll", "--output-activation", "sigmoid", "--loss", "cross_entropy", "--d", "2"], "outside [0, 1]"),
     (["check", "ANSWERS", "--output-activation", "sigmoid", "--loss", "cross_entropy"], "drop --loss"),
 ])
 def test_bad_command_lines_are_one_line_and_status_2(run, tmp_path, options, message):
@@ -394,5 +393,5 @@ def test_a_bad_loss_writes_no_file(run, tmp_path):
     result = run("-m", "backprop", "train", "--data", str(data), "--loss", "cross_entropy", "--epochs", "1",
                  "--output-activation", "sigmoid", "--seed", "1", "--save", str(saved), "--unrolled")
     assert result.returncode == 0, result.stderr
-    assert "cross-entropy" in result.stdout and "on the list code" in result.stdout
+    assert "cross-entropy" in result.stdout and "on the unrolled code" in result.stdout
     assert Network.load(saved).loss == "cross_entropy"

@@ -147,10 +147,10 @@ def test_stop_and_on_epoch_see_the_current_weights():
         assert len(seen[True][0]) == 3  # 37 calls: 10 steps + 1 epoch, three times, then 4 steps
 
 
-def test_too_large_or_several_outputs_keep_to_the_lists():
+def test_too_large_keeps_to_the_lists():
     side = int(unrolled.MAX_WEIGHTS ** 0.5) + 1
     assert unrolled.sgd_epoch(DeepNetwork.random([1, side, side, 1], seed=0)) is None
-    assert unrolled.sgd_epoch(DeepNetwork.random([2, 3, 2], seed=0)) is None
+    assert unrolled.sgd_epoch(DeepNetwork.random([2, 3, 2], seed=0)) is not None  # several outputs: written out
     assert unrolled.sgd_epoch(Network.random(seed=0, output_activation="sigmoid")) is not None
     big = Network.random(2, unrolled.MAX_WEIGHTS, seed=0)
     (fast, _), (lists, _) = both_ways(lambda: Network.random(2, 400, seed=0), train, samples(2, 3), 0.1, 2)
@@ -226,8 +226,8 @@ def test_what_cannot_be_written_out_says_so():
         unrolled.step_source(Network.random(activation=SIGN, seed=0), [1.0, 0.5], 1.0, 0.5)
     with pytest.raises(ValueError, match="own output activation"):
         unrolled.step_source(Network.random(output_activation=SIGN, seed=0), [1.0, 0.5], 1.0, 0.5)
-    with pytest.raises(ValueError, match="2 outputs"):
-        unrolled.step_source(DeepNetwork.random([2, 2], seed=0), [1.0, 0.5], [1.0, 0.0], 0.5)
+    with pytest.raises(ValueError, match="2 outputs"):  # several outputs: d a list of one value each
+        unrolled.step_source(DeepNetwork.random([2, 2], seed=0), [1.0, 0.5], 1.0, 0.5)
 
 
 def test_sums_go_left_to_right_on_every_python():
@@ -255,7 +255,9 @@ def test_unroll_prints_a_program_that_takes_sgd_steps_step(run):
 
 
 @pytest.mark.parametrize("options, message", [
-    (["--layers", "2,3,2", "--seed", "1"], "the network has 2 outputs; unroll a network of one output"),
+    (["--layers", "2,3,2", "--seed", "1", "--d", "1"], "--d has 1 value but the network has 2 outputs"),
+    (["--layers", "2,3,3", "--seed", "1", "--output-activation", "softmax", "--loss", "cross_entropy", "--d", "1,1,0"],
+     "adds up to 2, not 1"),
     (["--x", "1,2,3"], "--x has 3 values but the network has 2 inputs"),
     (["--alpha", "0"], "alpha"),
     (["--hidden", "0", "--seed", "1"], "--hidden must be at least 1"),
@@ -332,3 +334,52 @@ def test_a_copied_network_keeps_the_librarys_activations_written_out():
     train(fast, samples(2, 8), 0.5, 3, unrolled=True)
     train(lists, samples(2, 8), 0.5, 3)
     assert bits(fast) == bits(lists)
+
+
+@pytest.mark.parametrize("network", ["lecture 2-3-1", "deep 2-4-3-1"])
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "own pair"])
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_the_compiled_check_of_the_samples_raises_where_the_lists_do(network, activation, sign):
+    make, trainer = NETWORKS[network]
+    phi = OWN.get(activation, activation)
+    fine = [([0.0, 0.0], 0.5), ([1e-3, -1e-3], 0.2), ([0.5, 0.25], -0.5)]
+    # W_11 = W_12 = 1e308, W_21 = ±1e308: h′_1 = x_1·1e308 ± x_2·1e308 is inf, NaN (inf − inf), or finite
+    # with h′_1 + h′_2 past the largest float (the lists' sum overflows, yet every value is finite)
+    for x in ([1.0, 1.0], [2.0, 2.0], [1.0, 0.5], [0.5, -0.5]):
+        outcomes = []
+        for way in (True, False):
+            net = make(phi, False)
+            W_first = net.W1 if isinstance(net, Network) else net.W[0]
+            W_first[0][0] = W_first[0][1] = 1e308
+            W_first[1][0] = sign * 1e308
+            before = bits(net)
+            try:
+                outcomes.append(trainer(net, fine[:2] + [(x, 0.5)] + fine[2:], 0.01, 1, unrolled=way))
+            except (ValueError, DivergenceError) as error:
+                outcomes.append((type(error), str(error)))
+                assert bits(net) == before
+        assert outcomes[0] == outcomes[1]
+    assert unrolled.forward_check(make(phi, False)) is not None  # the compiled check did run
+
+
+@pytest.mark.parametrize("make, d", [
+    (lambda: Network.random(2, 3, seed=4, output_activation="sigmoid", loss="cross_entropy"), 1.0),
+    (lambda: DeepNetwork.random([2, 3, 2], seed=4, output_activation="softmax", loss="cross_entropy"), [0.0, 1.0]),
+    (lambda: DeepNetwork.random([2, 3, 2], seed=4, output_activation="tanh"), [0.5, -0.5])])
+def test_the_compiled_check_of_cross_entropy_and_several_outputs_raises_where_the_lists_do(make, d):
+    trainer = train if isinstance(make(), Network) else deep.train
+    for x in ([1.0, 1.0], [2.0, 2.0], [1.0, 0.5]):  # h′_1 inf, NaN, or finite with an overflowing sum
+        outcomes = []
+        for way in (True, False):
+            net = make()
+            W_first = net.W1 if isinstance(net, Network) else net.W[0]
+            W_first[0][0] = W_first[0][1] = 1e308
+            W_first[1][0] = -1e308 if x == [2.0, 2.0] else 1e308
+            before = bits(net)
+            try:
+                outcomes.append(trainer(net, [([0.0, 0.0], d), (x, d)], 0.01, 1, unrolled=way))
+            except (ValueError, DivergenceError) as error:
+                outcomes.append((type(error), str(error)))
+                assert bits(net) == before
+        assert outcomes[0] == outcomes[1]
+    assert unrolled.forward_check(make()) is not None

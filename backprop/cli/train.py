@@ -142,15 +142,12 @@ def run(args: argparse.Namespace) -> int:
     order = ", shuffled" if args.shuffle else ""
     order += ", the biases fixed" if args.fixed_bias else ""
     order += f", momentum μ = {momentum:g}" if momentum else ""
-    unrolled = args.unrolled and net.loss == "squared"  # the unrolled code is the squared error's, said here
-    if args.unrolled:  # cross-entropy, one Φ per hidden layer, fixed biases or momentum are not written out
+    if args.unrolled:  # one Φ per hidden layer, fixed biases or momentum are not written out
         from backprop.math.unrolled import MAX_WEIGHTS, sgd_epoch  # compiled once for its shape, kept for training
 
-        order += (", on the list code (the unrolled code is written for the squared error)" if not unrolled else
-                  ", on the lists (one Φ per layer is not unrolled)" if net.phi is None else
+        order += (", on the lists (one Φ per layer is not unrolled)" if net.phi is None else
                   ", on the lists (fixed biases and momentum are not unrolled)" if args.fixed_bias or momentum else
                   ", on the lists (mini-batches are not unrolled)" if batch_size > 1 else
-                  ", on the lists (several outputs are not unrolled)" if getattr(net, "n_outputs", 1) > 1 else
                   f", on the lists (more than {MAX_WEIGHTS:,} weights are not unrolled)" if sgd_epoch(net) is None
                   else ", on the unrolled code")
     steps_per_epoch = -(-len(samples) // batch_size)
@@ -172,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
                   f"α = {alpha:g}, {how_many(epochs, 'epoch')}, batch size {batch_size}{order}{drawn}", flush=True)
             losses = train_network(net, samples, alpha, epochs, batch_size=batch_size, shuffle=args.shuffle,
                                    seed=args.seed, on_epoch=_each_epoch(progress, recorder, tested), stop=interrupted.is_set,
-                                   unrolled=unrolled, train_bias=not args.fixed_bias, momentum=momentum)
+                                   unrolled=args.unrolled, train_bias=not args.fixed_bias, momentum=momentum)
         except DivergenceError as error:
             losses, diverged = error.losses, error
         finally:

@@ -664,7 +664,7 @@ def train(
     (``shuffle=True`` shuffles each epoch from ``random.Random(seed)``), or with
     ``batch_size > 1`` the mean ΔW of each mini-batch, computed from the same weights;
     ``on_epoch(epoch, mean_E)`` after each epoch; ``stop()`` asked after every step.
-    ``unrolled=True`` is the faster choice: the SGD epochs of a network of one output run
+    ``unrolled=True`` is the faster choice: the SGD epochs (one Φ in every hidden layer) run
     as straight-line code, the same numbers bit for bit (:mod:`backprop.math.unrolled`).
     ``d`` is a list with one value per output (a plain number for a single output).
     ``train_bias=False`` keeps the biases as given (used, but not updated), and ``momentum=μ`` adds μ
@@ -685,15 +685,14 @@ def train(
     stops being finite; the network then keeps the weights of the last finite step.
     """
     _check_network(net)
-    fast_epoch = None
+    fast_epoch = fast_check = None
     if validate.flag(unrolled, "unrolled") and train_bias and not momentum:  # the generated code (docs/unroll.md)
-        from backprop.math.unrolled import sgd_epoch  # here: it compiles code, and only this choice needs it
-
-        fast_epoch = sgd_epoch(net)
+        from backprop.math.unrolled import forward_check, sgd_epoch  # here: only this choice compiles code
+        fast_epoch, fast_check = sgd_epoch(net), forward_check(net)
     return training_loop.train(net, samples, alpha, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
                                on_epoch=on_epoch, stop=stop, checked_forward=checked_forward, compute_step=compute_step,
-                               apply_changes=apply_changes, sgd_epoch=fast_epoch, train_bias=train_bias,
-                               momentum=momentum)
+                               apply_changes=apply_changes, sgd_epoch=fast_epoch, forward_check=fast_check,
+                               train_bias=train_bias, momentum=momentum)
 
 
 def _check_network(net) -> None:

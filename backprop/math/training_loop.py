@@ -190,7 +190,8 @@ def _scaled(a, factor: float):
 def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: bool, seed: int | None,
           on_epoch: Callable[[int, float], object] | None, stop: Callable[[], bool] | None,
           checked_forward: Callable, compute_step: Callable, apply_changes: Callable,
-          sgd_epoch: Callable | None = None, train_bias: bool = True, momentum: float = 0.0) -> Losses:
+          sgd_epoch: Callable | None = None, forward_check: Callable | None = None, train_bias: bool = True,
+          momentum: float = 0.0) -> Losses:
     """Train ``net`` with its own ``compute_step`` and ``apply_changes``; return the mean E of each epoch.
 
     The arguments are those of :func:`backprop.train`; ``checked_forward(net, x, d)`` is the
@@ -198,7 +199,9 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     epoch of SGD steps, called as ``sgd_epoch(net, samples, alpha, stop)``, that gives
     the same numbers bit for bit (:mod:`backprop.math.unrolled`); it returns the list of
     each step's E, or ``None`` if ``stop()`` ended the epoch; it is not used with ``train_bias=False``
-    or ``momentum`` (see the module's docstring), which the lists do.
+    or ``momentum`` (see the module's docstring), which the lists do. ``forward_check``, if given, is
+    a faster check of every sample with ``checked_forward``, called as ``forward_check(net, samples,
+    checked_forward)``, that raises where the loop of ``checked_forward`` raises.
     """
     alpha = validate.positive(alpha, "alpha")
     epochs = validate.count(epochs, "epochs")
@@ -209,8 +212,11 @@ def train(net, samples, alpha: float, epochs: int, *, batch_size: int, shuffle: 
     mu = check_momentum(momentum)
     fixed_bias = bias_kept_fixed(net, train_bias)
     samples = net.check_samples(samples)
-    for x, d in samples:  # every sample has a finite E at the weights given, or α is not to blame
-        checked_forward(net, x, d)
+    if forward_check is not None:
+        forward_check(net, samples, checked_forward)
+    else:
+        for x, d in samples:  # every sample has a finite E at the weights given, or α is not to blame
+            checked_forward(net, x, d)
     if fixed_bias or mu:  # what a step applies changes: ΔW without the biases', or the velocity v
         apply_changes = _applying(apply_changes, fixed_bias, mu)
         sgd_epoch = None

@@ -23,24 +23,32 @@ same order. Every Σ is written ``0.0 + a + b + …``, left to right from 0.0, a
 :func:`backprop.math.sums.add_up` adds it on every Python (so a Σ is never −0.0), and the
 JavaScript the same way. How a sum is written is decided in one place, :func:`_sum`.
 
-Networks of more than :data:`MAX_WEIGHTS` weights, a DeepNetwork of several
-outputs and one with a different Φ in each hidden layer (``activation=["relu", "sigmoid"]``):
-:func:`sgd_epoch` returns ``None`` and training keeps to the lists, the same numbers;
-:func:`step_source` and :func:`formulas` refuse them with a ``ValueError``. The code is
-written for the squared error: for a network with ``loss="cross_entropy"`` :func:`sgd_epoch`
-warns (a ``UserWarning``) and returns ``None``, and :func:`step_source` refuses it. An
-output activation y = Φ_out(y′) is written out like Φ, with its slope
-∂y/∂y′ = Φ_out′(y′) as :func:`backprop.train.output_slope` finds it. The source holds only names,
+Beyond the lecture the same is written out for the rest of the course's step: an output activation
+y = Φ_out(y′), written out like Φ, with its slope ∂y/∂y′ = Φ_out′(y′) as
+:func:`backprop.train.output_slope` finds it; cross-entropy with one sigmoid output, E = ln(1 + e^(y′)) − d·y′
+as :func:`backprop.loss.binary_cross_entropy_from_y_prime` computes it, and δ = ∂y′/∂W (Φ_out′ cancelled);
+and a DeepNetwork of several outputs (y_1 … y_m, d_1 … d_m), with the squared error and any Φ_out or with
+softmax and cross-entropy (softmax and log-sum-exp as :func:`backprop.activations.softmax` and
+:func:`backprop.loss.log_sum_exp` compute them), by the one backward pass of
+:func:`backprop.math.deep.changes_of_all_outputs`: the error (d_j − y_j)·Φ_out′(y′_j) of every output
+carried back together, so the code grows with the weights, not with outputs × weights.
+
+Networks of more than :data:`MAX_WEIGHTS` weights and a DeepNetwork with a different Φ in each hidden
+layer (``activation=["relu", "sigmoid"]``): :func:`sgd_epoch` returns ``None`` and training keeps to the
+lists, the same numbers (``train --unrolled`` says so in its first line); :func:`step_source` and
+:func:`formulas` refuse them with a ``ValueError``. Momentum, fixed biases and mini-batches are not
+written out either: :func:`backprop.train` runs them on the lists. The source holds only names,
 indices and operators that this module makes (and the repr of floats): never
 text a user typed.
 """
 
+import collections
 import functools
 import math
 from array import array
 from typing import NamedTuple
 
-from backprop.activations import ACTIVATIONS
+from backprop.activations import ACTIVATIONS, SOFTMAX
 
 MAX_WEIGHTS = 1000
 """Networks up to this many weights can train on unrolled code (``unrolled=True``). Past it the source grows long (a
@@ -105,6 +113,43 @@ class Slope(NamedTuple):
     h_prime: str
 
 
+class Added(NamedTuple):
+    """``terms`` added left to right with no 0.0 before them: a + b (softplus's two parts)."""
+
+    terms: tuple
+
+
+class Quotient(NamedTuple):
+    left: object
+    right: object
+
+
+class Negative(NamedTuple):
+    """−(inner): the sign turned, as Python's unary minus (−0.0 of 0.0)."""
+
+    inner: object
+
+
+class Call(NamedTuple):
+    """One of the few functions of the loss and of softmax, by its Python name (:data:`FUNCTIONS`):
+    ``exp``, ``log``, ``log1p``, ``abs``, and ``max``, Python's: the first of the largest, compared by >."""
+
+    function: str
+    arguments: tuple
+
+
+class Conditional(NamedTuple):
+    """``then`` if ``condition`` is not 0, else ``otherwise``: a term left out where its factor d_j is 0."""
+
+    condition: str
+    then: object
+    otherwise: object
+
+
+FUNCTIONS = {"exp": "Math.exp", "log": "Math.log", "log1p": "Math.log1p", "abs": "Math.abs", "max": None}
+"""The functions a :class:`Call` may name, with their JavaScript (``max`` is written as Python's max compares)."""
+
+
 class Comment(NamedTuple):
     """The lecture's words before a group of formulas: ``h′_j = Σ_i x_i · W¹_ij``."""
 
@@ -133,12 +178,16 @@ class Formula(NamedTuple):
 def _names(expression) -> list[str]:
     if isinstance(expression, str):
         return [] if expression[0].isdigit() else [expression]
-    if isinstance(expression, (Sum, Product)):
+    if isinstance(expression, (Sum, Product, Added)):
         return [name for part in expression[0] for name in _names(part)]
-    if isinstance(expression, Group):
+    if isinstance(expression, (Group, Negative)):
         return _names(expression.inner)
-    if isinstance(expression, Difference):
+    if isinstance(expression, (Difference, Quotient)):
         return _names(expression.left) + _names(expression.right)
+    if isinstance(expression, Call):
+        return [name for part in expression.arguments for name in _names(part)]
+    if isinstance(expression, Conditional):
+        return [expression.condition] + _names(expression.then) + _names(expression.otherwise)
     if isinstance(expression, Activated):
         return [expression.h_prime]
     activation = expression.activation  # Φ′: the library's from h (the identity's is 1), a person's as they give it
@@ -159,6 +208,16 @@ def _python(expression) -> str:
         return f"({_python(expression.inner)})"
     if isinstance(expression, Difference):
         return f"{_python(expression.left)} - {_python(expression.right)}"
+    if isinstance(expression, Added):
+        return " + ".join(_python(term) for term in expression.terms)
+    if isinstance(expression, Quotient):
+        return f"{_python(expression.left)} / {_python(expression.right)}"
+    if isinstance(expression, Negative):
+        return f"-{_python(expression.inner)}"
+    if isinstance(expression, Call):
+        return f"{expression.function}({', '.join(_python(a) for a in expression.arguments)})"
+    if isinstance(expression, Conditional):
+        return f"({_python(expression.then)} if {expression.condition} else {_python(expression.otherwise)})"
     return expression.activation.phi_prime(expression.h, expression.h_prime)
 
 
@@ -203,6 +262,21 @@ def javascript_expression(expression, calls: bool = False) -> str:
         return f"({javascript_expression(expression.inner, calls)})"
     if isinstance(expression, Difference):
         return f"{javascript_expression(expression.left, calls)} - {javascript_expression(expression.right, calls)}"
+    if isinstance(expression, Added):
+        return " + ".join(javascript_expression(term, calls) for term in expression.terms)
+    if isinstance(expression, Quotient):
+        return f"{javascript_expression(expression.left, calls)} / {javascript_expression(expression.right, calls)}"
+    if isinstance(expression, Negative):
+        return f"-{javascript_expression(expression.inner, calls)}"
+    if isinstance(expression, Call):
+        arguments = [javascript_expression(a, calls) for a in expression.arguments]
+        if expression.function != "max":
+            return f"{FUNCTIONS[expression.function]}({', '.join(arguments)})"
+        # Python's max(a, b, …): a, then each later one that is > the largest so far (NaN as Python has it)
+        return f"[{', '.join(arguments[1:])}].reduce((a, b) => b > a ? b : a, {arguments[0]})"
+    if isinstance(expression, Conditional):
+        return (f"({expression.condition} ? {javascript_expression(expression.then, calls)} : "
+                f"{javascript_expression(expression.otherwise, calls)})")
     if isinstance(expression, Activated):
         if calls:
             return f"{expression.activation.function}({expression.h_prime})"
@@ -297,10 +371,12 @@ def _output_slope(phi_out: "_Activation") -> list:
 # --- the step: lists of lines, one list per part of the lecture --------------------------------
 
 
-def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, phi_out: _Activation | None):
+def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, phi_out: _Activation | None,
+                  loss: str = "squared"):
     """The lecture's Network: (weight names W1[i][j] and W2[j], x names, the names of the
     feedforward pass's sums h′ and y′, the four parts, each a list of records);
-    ``phi_out`` None for the lecture's linear output."""
+    ``phi_out`` None for the lecture's linear output. With cross-entropy (its sigmoid output) δ = ∂y′/∂W,
+    as :func:`backprop.train.backpropagate` takes it (``of_y_prime``): ∂y/∂y′ is not a factor."""
     name = _Names([n_inputs + bias, n_hidden + bias])
     x = [name("x", i) for i in range(n_inputs)]
     W1 = [[name("W1", i, j) for j in range(n_hidden)] for i in range(n_inputs + bias)]
@@ -318,10 +394,14 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, ph
     feedforward.append(Comment(f"{'y′' if phi_out else 'y'} = Σ_j h_j · W²_j" + ("   (+ the output bias)" if bias else "")))
     h_in = h + ["1.0"] * bias
     feedforward += _output(Sum(tuple(_times(h_in[j], W2[j]) for j in range(n_hidden + bias))), phi_out)
+    feedforward_out = phi_out
+    if loss == "cross_entropy":  # ∂E/∂y′ = −(d − y): Φ_out′ cancelled, δ = ∂y′/∂W (times ∂y′/∂y′ = 1 exactly)
+        phi_out = None
     # with Φ_out, every δ has the factor ∂y/∂y′ = Φ_out′(y′)
     slope = "" if phi_out is None else " · Φ_out′(y′)"
     backpropagation = [] if phi_out is None else _output_slope(phi_out)
-    backpropagation.append(Comment(f"δ²_j = ∂y/∂W²_j = h_j{slope}"))
+    backpropagation.append(Comment(f"δ²_j = ∂y/∂W²_j = h_j{slope}" if loss == "squared" else
+                                   "δ²_j = ∂y′/∂W²_j = h_j   (cross-entropy: ∂E/∂y′ = −(d − y), Φ_out′ cancelled)"))
     dy_dW2 = [name("dy_dW2", j) for j in range(n_hidden + bias)]
     for j in range(n_hidden):
         backpropagation.append(Formula(dy_dW2[j], h[j] if phi_out is None else Product((h[j], "dy_dy_prime")),
@@ -332,7 +412,7 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, ph
     backpropagation.append(Comment(f"Φ′(h′_j)   ({phi.phi_prime_comment()})"))
     for j in range(n_hidden):
         backpropagation.append(Formula(phi_prime[j], Slope(phi, h[j], h_prime[j]), "chain rule"))
-    backpropagation.append(Comment(f"δ¹_ij = ∂y/∂W¹_ij = x_i · Φ′(h′_j) · W²_j{slope}"))
+    backpropagation.append(Comment(f"δ¹_ij = ∂{'y' if loss == 'squared' else 'y′'}/∂W¹_ij = x_i · Φ′(h′_j) · W²_j{slope}"))
     dy_dW1 = [[name("dy_dW1", i, j) for j in range(n_hidden)] for i in range(n_inputs + bias)]
     for i in range(n_inputs + bias):
         for j in range(n_hidden):
@@ -343,16 +423,15 @@ def _lecture_step(n_inputs: int, n_hidden: int, bias: bool, phi: _Activation, ph
     update = [Comment("W ← W + α(d − y) · δ")]
     for weight, gradient in zip(W2 + _flat(W1), dy_dW2 + _flat(dy_dW1)):
         update.append(Formula(weight, Product(("alpha_error", gradient)), "update", update=True))
-    parts = {"feedforward": feedforward, "error": _error_formulas(), "backpropagation": backpropagation,
+    parts = {"feedforward": feedforward, "error": _error_formulas(loss), "backpropagation": backpropagation,
              "update": update}
-    values = h_prime + (["y_prime"] if phi_out else ["y"])  # the sums of the feedforward pass (see _epoch_source)
+    values = h_prime + (["y_prime"] if feedforward_out else ["y"])  # the sums of the feedforward pass (see _epoch_source)
     return [W1, W2], x, values, parts
 
 
-def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activation | None):
-    """A DeepNetwork of one output: (weight names W[k][i][j], x names, the names of the
-    feedforward pass's sums h′ and y′, the four parts, each a list of records);
-    ``phi_out`` None for the lecture's linear output."""
+def _deep_hidden(layers: list[int], bias: bool, phi: _Activation):
+    """The names of a DeepNetwork's step (name, x, W, h, h′, h with the bias input) and the feedforward
+    pass's records up to the last hidden layer."""
     K = len(layers) - 1
     name = _Names([n + bias for n in layers])
     x = [name("x", i) for i in range(layers[0])]
@@ -372,6 +451,19 @@ def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activa
         feedforward.append(Comment(f"h{_sup(k)}_j = Φ(h′{_sup(k)}_j)"))
         for j in range(layers[k]):
             feedforward.append(Formula(h[k][j], Activated(phi, h_prime[k][j]), "Φ"))
+    return name, x, W, h, h_prime, h_in, feedforward
+
+
+def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activation | None, loss: str = "squared"):
+    """A DeepNetwork: (weight names W[k][i][j], x names, the names of the
+    feedforward pass's sums h′ and y′, the four parts, each a list of records);
+    ``phi_out`` None for the lecture's linear output. One output and the squared error: the lecture's
+    δ = ∂y/∂W, then ΔW = α(d − y)·δ, as :func:`backprop.math.deep.changes` takes it; else
+    :func:`_deep_step_of_all_outputs`."""
+    if layers[-1] != 1 or loss != "squared":
+        return _deep_step_of_all_outputs(layers, bias, phi, phi_out, loss)
+    K = len(layers) - 1
+    name, x, W, h, h_prime, h_in, feedforward = _deep_hidden(layers, bias, phi)
     feedforward.append(Comment(f"{'y′' if phi_out else 'y'} = Σ_i h{_sup(K - 1)}_i · W{_sup(K)}_i1"))
     feedforward += _output(Sum(tuple(_times(h_in[K - 1][i], W[K - 1][i][0]) for i in range(layers[K - 1] + bias))),
                            phi_out)
@@ -411,11 +503,112 @@ def _deep_step(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activa
     return W, x, values, parts
 
 
-def _error_formulas() -> list:
+def _deep_step_of_all_outputs(layers: list[int], bias: bool, phi: _Activation, phi_out: _Activation | None,
+                              loss: str):
+    """A DeepNetwork of several outputs, or with cross-entropy, as :func:`backprop.math.deep.changes_of_all_outputs`
+    takes the step: the error of every output, (d_j − y_j)·Φ_out′(y′_j) (d_j − y_j with cross-entropy, Φ_out′
+    cancelled), carried back in one pass, so a step costs about one feedforward pass, not one per output;
+    ΔW = α · hᵏ⁻¹_i · (the error at h′ᵏ_j). Names are one-based: y_1 … y_m, d_1 … d_m (y, d for one output)."""
+    K, n_out = len(layers) - 1, layers[-1]
+    name, x, W, h, h_prime, h_in, feedforward = _deep_hidden(layers, bias, phi)
+    out = (lambda symbol, j: symbol) if n_out == 1 else name
+    y_prime, y, d = ([out(symbol, j) for j in range(n_out)] for symbol in ("y_prime", "y", "d"))
+    softmax = phi_out is not None and phi_out.name == "softmax"
+    sums = y_prime if phi_out else y
+    feedforward.append(Comment(f"{'y′' if phi_out else 'y'}_j = Σ_i h{_sup(K - 1)}_i · W{_sup(K)}_ij"
+                               + ("   (+ the output bias)" if bias else "")))
+    for j in range(n_out):
+        terms = tuple(_times(h_in[K - 1][i], W[K - 1][i][j]) for i in range(layers[K - 1] + bias))
+        feedforward.append(Formula(sums[j], Sum(terms), "feedforward"))
+    if softmax:  # as backprop.activations.softmax computes it
+        e = [name("e", j) for j in range(n_out)]
+        feedforward += [Comment("y_j = e^(y′_j) / Σ_l e^(y′_l) = e^(y′_j − m) / Σ_l e^(y′_l − m), m = max_l y′_l   "
+                                "(softmax; every e^(…) at most 1, so it never overflows)"),
+                        Formula("m", Call("max", tuple(y_prime)), "Φ")]
+        feedforward += [Formula(e[j], Call("exp", (Difference(y_prime[j], "m"),)), "Φ") for j in range(n_out)]
+        feedforward.append(Formula("sum_e", Sum(tuple(e)), "Φ"))
+        feedforward += [Formula(y[j], Quotient(e[j], "sum_e"), "Φ") for j in range(n_out)]
+    elif phi_out is not None:
+        feedforward.append(Comment("y_j = Φ_out(y′_j)"))
+        feedforward += [Formula(y[j], Activated(phi_out, y_prime[j]), "Φ") for j in range(n_out)]
+    if loss == "squared":
+        error = [Comment("E = ½ Σ_j (d_j − y_j)²"), Formula("E", Sum(tuple(
+            Product(("0.5", Group(Difference(d_j, y_j)), Group(Difference(d_j, y_j)))) for d_j, y_j in zip(d, y))),
+            "error")]
+    elif not softmax:
+        error = _binary_cross_entropy(d[0], y_prime[0])
+    else:  # as backprop.loss.cross_entropy_from_y_prime computes it, by log-sum-exp
+        error = [Comment("ln Σ_l e^(y′_l) = m + ln Σ_l e^(y′_l − m)   (log-sum-exp: never overflows)"),
+                 Formula("lse", Added(("m", Call("log", ("sum_e",)))), "error"),
+                 Comment("E = −Σ_j d_j ln y_j = −Σ_j d_j · (y′_j − ln Σ_l e^(y′_l))   (from y′: never ln 0; "
+                         "a term with d_j = 0 is left out)"),
+                 Formula("E", Negative(Group(Sum(tuple(
+                     Conditional(d_j, Product((d_j, Group(Difference(y_prime_j, "lse")))), "0.0")
+                     for d_j, y_prime_j in zip(d, y_prime))))), "error")]
+    backpropagation = []
+    terms = [out("error_y_prime", j) for j in range(n_out)]
+    if loss == "cross_entropy":
+        backpropagation.append(Comment("the error at y′_j: −∂E/∂y′_j = d_j − y_j   (cross-entropy with its "
+                                       f"{'softmax' if softmax else 'sigmoid'}: Φ_out′ cancelled)"))
+        backpropagation += [Formula(terms[j], Difference(d[j], y[j]), "chain rule") for j in range(n_out)]
+    elif phi_out is None:
+        backpropagation.append(Comment("the error at y_j: (d_j − y_j) · ∂y_j/∂y_j = d_j − y_j   (the linear output)"))
+        backpropagation += [Formula(terms[j], Difference(d[j], y[j]), "chain rule") for j in range(n_out)]
+    else:
+        slopes = [out("dy_dy_prime", j) for j in range(n_out)]
+        backpropagation.append(Comment(f"∂y_j/∂y′_j = Φ_out′(y′_j)   ({phi_out.phi_prime_comment('Φ_out', 'y_j')})"))
+        backpropagation += [Formula(slopes[j], Slope(phi_out, y[j], y_prime[j]), "chain rule") for j in range(n_out)]
+        backpropagation.append(Comment("the error at y′_j: (d_j − y_j) · ∂y_j/∂y′_j = −∂E/∂y′_j"))
+        backpropagation += [Formula(terms[j], Product((Group(Difference(d[j], y[j])), slopes[j])), "chain rule")
+                            for j in range(n_out)]
+    error_W = [[[name(f"error_W{k + 1}", i, j) for j in range(layers[k + 1])] for i in range(layers[k] + bias)]
+               for k in range(K)]
+    for k in range(K, 0, -1):  # layer k's Σ_j (d_j − y_j)·∂y_j/∂W, then the errors of layer k − 1 from layer k's
+        backpropagation.append(Comment(f"Σ_j (d_j − y_j) · ∂y_j/∂W{_sup(k)}_il = h{_sup(k - 1)}_i · (the error at "
+                                       + (f"h′{_sup(k)}_l)" if k < K else "y′_l)")))
+        for i in range(layers[k - 1] + bias):
+            for j in range(layers[k]):
+                backpropagation.append(Formula(error_W[k - 1][i][j], _times(h_in[k - 1][i], terms[j]), "chain rule"))
+        if k == 1:
+            break
+        phi_prime = [name(f"phi_prime{k - 1}", i) for i in range(layers[k - 1])]
+        backpropagation.append(Comment(f"Φ′(h′{_sup(k - 1)}_i)   ({phi.phi_prime_comment()})"))
+        for i in range(layers[k - 1]):
+            backpropagation.append(Formula(phi_prime[i], Slope(phi, h[k - 1][i], h_prime[k - 1][i]), "chain rule"))
+        backpropagation.append(Comment(
+            f"the error at h′{_sup(k - 1)}_i: Σ_j (d_j − y_j) · ∂y_j/∂h′{_sup(k - 1)}_i = Φ′(h′{_sup(k - 1)}_i) · "
+            f"Σ_l W{_sup(k)}_il · (the error at {'y′' if k == K else 'h′' + _sup(k)}_l)   (all outputs in one pass)"))
+        new_terms = [name(f"error_h_prime{k - 1}", i) for i in range(layers[k - 1])]
+        for i in range(layers[k - 1]):
+            total = Sum(tuple(_times(W[k - 1][i][l], terms[l])
+                              for l in range(layers[k])))
+            backpropagation.append(Formula(new_terms[i], Product((phi_prime[i], Group(total))), "chain rule"))
+        terms = new_terms
+    update = [Comment("Wᵏ ← Wᵏ + ΔWᵏ,  ΔWᵏ_ij = α · Σ_j (d_j − y_j) · ∂y_j/∂Wᵏ_ij")]
+    for weight, gradient in zip(_flat(W), _flat(error_W)):
+        update.append(Formula(weight, Product(("alpha", gradient)), "update", update=True))
+    parts = {"feedforward": feedforward, "error": error, "backpropagation": backpropagation, "update": update}
+    values = _flat(h_prime[1:]) + sums  # the sums of the feedforward pass
+    return W, x, values, parts
+
+
+def _error_formulas(loss: str = "squared") -> list:
     error = Group(Difference("d", "y"))
-    return [Comment("E = ½(d − y)²"), Formula("E", Product(("0.5", error, error)), "error"),
-            Comment("α(d − y), the factor every ΔW = α(d − y) · δ shares"),
-            Formula("alpha_error", Product(("alpha", error)), "error")]
+    return _binary_cross_entropy("d", "y_prime") + [
+        Comment("α(d − y), the factor every ΔW = α(d − y) · δ shares"),
+        Formula("alpha_error", Product(("alpha", error)), "error")] if loss != "squared" else [
+        Comment("E = ½(d − y)²"), Formula("E", Product(("0.5", error, error)), "error"),
+        Comment("α(d − y), the factor every ΔW = α(d − y) · δ shares"),
+        Formula("alpha_error", Product(("alpha", error)), "error")]
+
+
+def _binary_cross_entropy(d: str, y_prime: str) -> list:
+    """E of one sigmoid output from y′, as :func:`backprop.loss.binary_cross_entropy_from_y_prime`
+    computes it: ln(1 + e^(y′)) = max(y′, 0) + ln(1 + e^(−|y′|)) (:func:`backprop.loss.softplus`), then − d·y′."""
+    softplus = Added((Call("max", (y_prime, "0.0")), Call("log1p", (Call("exp", (Negative(Call("abs", (y_prime,))),)),))))
+    return [Comment("E = −(d ln y + (1 − d) ln(1 − y)) = ln(1 + e^(y′)) − d · y′   (from y′: never ln 0; "
+                    "ln(1 + e^(y′)) = max(y′, 0) + ln(1 + e^(−|y′|)))"),
+            Formula("E", Difference(softplus, Product((d, y_prime))), "error")]
 
 
 def _times(a, b):
@@ -438,7 +631,7 @@ def _sup(k: int) -> str:
 
 
 def _shape(net):
-    """(kind, sizes, bias, Φ's name, Φ_out's name) of ``net``: the key of its code. A name is
+    """(kind, sizes, bias, Φ's name, Φ_out's name, loss) of ``net``: the key of its code. A name is
     ``None`` for a person's own activation, which the code calls instead of writing it out."""
     from backprop.network import Network  # here: backprop.network need not load this module
 
@@ -446,26 +639,29 @@ def _shape(net):
         return _shape_of_layers(net)
     name, out_name = _library_name(net._activation), _library_name(net._output_activation)
     if isinstance(net, Network):
-        return "lecture", (net.n_inputs, net.n_hidden, 1), net.bias, name, out_name
-    return "deep", tuple(net.layers), net.bias, name, out_name
+        return "lecture", (net.n_inputs, net.n_hidden, 1), net.bias, name, out_name, net.loss
+    return "deep", tuple(net.layers), net.bias, name, out_name, net.loss
 
 
 def _shape_of_layers(net):
     """The shape of a DeepNetwork with one Φ per hidden layer, its Φ's name a list (never compiled)."""
-    return "deep", tuple(net.layers), net.bias, list(net.activation), _library_name(net._output_activation)
+    return "deep", tuple(net.layers), net.bias, list(net.activation), _library_name(net._output_activation), net.loss
 
 
 def _library_name(activation) -> str | None:
     """The name of one of the library's activations; None for a person's own. Equal, not the same
     object: a copied or unpickled network holds an equal record of the library's functions."""
+    if activation == SOFTMAX:  # of all the outputs together: written out, never called
+        return "softmax"
     return activation.name if ACTIVATIONS.get(activation.name) == activation else None
 
 
-def _parts(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None):
+def _parts(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None,
+           loss: str = "squared"):
     """The step of one shape; ``phi_out`` None for the lecture's linear output (Φ_out the identity)."""
     if kind == "lecture":
-        return _lecture_step(sizes[0], sizes[1], bias, phi, phi_out)
-    return _deep_step(list(sizes), bias, phi, phi_out)
+        return _lecture_step(sizes[0], sizes[1], bias, phi, phi_out, loss)
+    return _deep_step(list(sizes), bias, phi, phi_out, loss)
 
 
 def _output_activation(out_name: str | None, from_h: bool, calls: bool) -> _Activation | None:
@@ -492,32 +688,36 @@ def step_source(net, x, d: float, alpha: float) -> str:
     h_prime_1 = 0.0 + x_1 * W1_11 + x_2 * W1_21
     ...
 
-    Raises ``ValueError`` for a network of several outputs or of a loss other than the squared
-    error, a person's own
-    activation or output activation (it cannot be written out by name) or more
-    than :data:`MAX_WEIGHTS` weights, and for a bad ``x``, ``d`` or ``alpha``.
+    Several outputs are named y_1 … y_m and d_1 … d_m (give ``d`` as a list). Raises ``ValueError`` for a
+    network of one Φ per hidden layer, a person's own activation or output activation (it cannot be
+    written out by name) or more than :data:`MAX_WEIGHTS` weights, and for a bad ``x``, ``d`` or ``alpha``.
     """
     from backprop.math import validate
 
-    kind, sizes, bias, name, out_name = _shape(net)
+    kind, sizes, bias, name, out_name, loss = _shape(net)
     _check_unrollable(net, name, out_name)
     x = net.check_x(x)
-    d = validate.number(d[0] if isinstance(d, list) and len(d) == 1 else d, "d")  # one output: d or [d]
+    d = net.check_d(d[0] if kind == "lecture" and isinstance(d, list) and len(d) == 1 else d)  # one output: d or [d]
     alpha = validate.positive(alpha, "alpha")
     weights, x_names, _, parts = _parts(kind, sizes, bias, _Activation(name, True, calls=True),
-                                     _output_activation(out_name, True, calls=True))
+                                        _output_activation(out_name, True, calls=True), loss)
+    d_names = ["d"] if sizes[-1] == 1 else [f"d_{j + 1}" for j in range(sizes[-1])]
     values = [net.W1, net.W2] if kind == "lecture" else net.W
     what = "lecture's" if kind == "lecture" else "deep"
     lines = [f"# One SGD step of the {what} {'-'.join(map(str, sizes))} network, Φ = {name}"
              + (f", Φ_out = {out_name}" if out_name != "identity" else "")
+             + (", cross-entropy" if loss == "cross_entropy" else "")
              + (", with bias" if bias else "") + ", written out formula by formula.",
              NOTICE.rstrip("\n"),
              "# Sums go left to right from 0.0, as backprop's own step adds them on every Python,",
              "# so every number is the one backprop's own step computes, to the last bit.",
-             f"from backprop.activations import {name}" + (f", {out_name}" if out_name not in ("identity", name) else ""),
+             f"from backprop.activations import {name}" + (f", {out_name}" if out_name not in ("identity", "softmax", name)
+                                                           else ""),
+             *(["from math import exp, log, log1p"] if loss == "cross_entropy" else []),
              "", "# the sample and the learning rate α"]
     lines += [f"{x_name} = {value!r}" for x_name, value in zip(x_names, x)]
-    lines += [f"d = {d!r}", f"alpha = {alpha!r}", "", "# the weights before the step"]
+    lines += [f"{d_name} = {d_j!r}" for d_name, d_j in zip(d_names, d if isinstance(d, list) else [d])]
+    lines += [f"alpha = {alpha!r}", "", "# the weights before the step"]
     lines += [f"{weight} = {value!r}" for weight, value in zip(_flat(weights), _flat(values))]
     for part, records in parts.items():
         lines += ["", f"# {part}"] + python_lines(records)
@@ -531,8 +731,9 @@ def formulas(net) -> list:
 
     The list holds a :class:`Comment` before each group and a :class:`Formula` per formula
     instance: feedforward, error, backpropagation (the chain rule), update. Names are the
-    unrolled code's (``x_1``, ``W1_12``, ``h_prime_2``, ``dy_dW1_12``); the built-in activations
-    are written out.
+    unrolled code's (``x_1``, ``W1_12``, ``h_prime_2``, ``dy_dW1_12``; with several outputs or
+    cross-entropy on a DeepNetwork, ``y_1``, ``d_1``, ``error_y_prime_1``, ``error_h_prime1_2``,
+    ``error_W1_12``); the built-in activations are written out.
 
     >>> from backprop import Network
     >>> step = formulas(Network([[0.5], [0.25]], [2.0], activation="identity"))
@@ -543,10 +744,10 @@ def formulas(net) -> list:
 
     Raises ``ValueError`` as :func:`step_source` does for a network it cannot write out.
     """
-    kind, sizes, bias, name, out_name = _shape(net)
+    kind, sizes, bias, name, out_name, loss = _shape(net)
     _check_unrollable(net, name, out_name)
     parts = _parts(kind, sizes, bias, _Activation(name, True, calls=False),
-                   _output_activation(out_name, True, calls=False))[3]
+                   _output_activation(out_name, True, calls=False), loss)[3]
     return [record for records in parts.values() for record in records]
 
 
@@ -589,12 +790,14 @@ def step_javascript(net, calls: bool = False) -> str:
     Raises ``ValueError`` as :func:`step_source` does.
     """
     records = formulas(net)
-    weights, x = weight_names(net), [f"x_{i + 1}" for i in range(_shape(net)[1][0])]
+    sizes = _shape(net)[1]
+    weights, x = weight_names(net), [f"x_{i + 1}" for i in range(sizes[0])]
+    d = ["d"] if sizes[-1] == 1 else [f"d_{j + 1}" for j in range(sizes[-1])]
     targets = [r.target for r in records if isinstance(r, Formula) and not r.update]
     targets += [f"delta_{r.target}" for r in records if isinstance(r, Formula) and r.update]
     lines = [NOTICE.rstrip("\n").replace("# ", "// ")]
     lines += [f"function step(given{', phi, phi_prime, phi_out, phi_out_prime' if calls else ''}) {{",
-              f"  const {{{', '.join(x + ['d', 'alpha'])}}} = given;",
+              f"  const {{{', '.join(x + d + ['alpha'])}}} = given;",
               f"  let {{{', '.join(weights)}}} = given;",
               f"  let {', '.join(dict.fromkeys(targets))};"]
     lines += ["  " + line for line in javascript_lines(records, calls)]
@@ -603,11 +806,6 @@ def step_javascript(net, calls: bool = False) -> str:
 
 
 def _check_unrollable(net, name, out_name) -> None:
-    if net.loss != "squared":
-        raise ValueError(f"the unrolled step is written for the squared error, the lecture's loss, not "
-                         f"loss={net.loss!r}; the trace command works a cross-entropy step out")
-    if getattr(net, "n_outputs", 1) != 1:
-        raise ValueError(f"the network has {net.n_outputs} outputs; unroll a network of one output")
     if isinstance(name, list):
         raise ValueError(f"the network has one Φ per hidden layer ({', '.join(name)}), which is not written "
                          "out yet; unroll a network of one Φ in every hidden layer")
@@ -644,59 +842,95 @@ def sgd_epoch(net):
     >>> sgd_epoch(Network.random(n_hidden=1000)) is None      # more than MAX_WEIGHTS
     True
     """
-    if net.loss != "squared":  # said, not silent: the caller asked for the unrolled code
-        import warnings
+    code = _code(net)
+    return code and code.epoch
 
-        warnings.warn(f"unrolled=True: the unrolled code is written for the squared error, so this network "
-                      f"(loss={net.loss!r}) trains on the list code instead, the same formulas, not faster",
-                      UserWarning, stacklevel=3)
-        return None
-    if getattr(net, "n_outputs", 1) != 1 or _weight_count(net) > MAX_WEIGHTS or net.phi is None:
-        return None  # several outputs, too many weights, or one Φ per hidden layer: the lists train it
-    kind, sizes, bias, name, out_name = _shape(net)
+
+def forward_check(net):
+    """Return the compiled check that each sample's feedforward pass and E are finite at ``net``'s
+    weights, or ``None`` where the lists must do (as for :func:`sgd_epoch`).
+
+    The function returned is called as ``check(net, samples, checked_forward)`` before training. It
+    computes what the list implementation's ``checked_forward`` does for every sample, and calls
+    ``checked_forward`` itself on a sample whose values are not all finite, to raise its error.
+
+    >>> from backprop import Network
+    >>> from backprop.train import checked_forward
+    >>> net = Network([[1e308, 0.0, 0.0], [0.0, 0.0, 0.0]], [1.0, 1.0, 1.0])
+    >>> forward_check(net)(net, [([10.0, 0.0], 1.0)], checked_forward)
+    Traceback (most recent call last):
+    ...
+    backprop.math.training_loop.NotFiniteError: h′ = [inf, 0.0, 0.0] is not finite, before any step: the weights and the input are too large for a float (at most about 1.8e308); give smaller ones (α is not the cause)
+    """
+    code = _code(net)
+    return code and code.check
+
+
+class _Code(NamedTuple):
+    """The compiled functions of one network: its SGD epoch and its check of the samples."""
+
+    epoch: object
+    check: object
+
+
+def _code(net) -> _Code | None:
+    """The compiled code for ``net``, with a person's own Φ and Φ_out passed in; ``None`` where the lists
+    must do."""
+    if _weight_count(net) > MAX_WEIGHTS or net.phi is None:
+        return None  # too many weights, or one Φ per hidden layer: the lists train it (fallback_reason says why)
+    kind, sizes, bias, name, out_name, loss = _shape(net)
     phi, phi_out = net._activation, net._output_activation
-    epoch = _compiled(kind, sizes, bias, name, phi.phi_prime_from_h is not None,
-                      out_name, phi_out.phi_prime_from_h is not None)
+    code = _compiled(kind, sizes, bias, name, phi.phi_prime_from_h is not None,
+                     out_name, phi_out.phi_prime_from_h is not None, loss)
     functions = []  # a person's own Φ, Φ′ and Φ_out, Φ_out′ (Φ′ of h where they give it), to call
     if name is None:
         functions += [phi.phi, phi.phi_prime_from_h or phi.phi_prime]
     if out_name is None:
         functions += [phi_out.phi, phi_out.phi_prime_from_h or phi_out.phi_prime]
     if not functions:
-        return epoch
-    return lambda net, samples, alpha, stop: epoch(net, samples, alpha, stop, *functions)
+        return code
+    epoch, check = code
+    return _Code(lambda net, samples, alpha, stop: epoch(net, samples, alpha, stop, *functions),
+                 lambda net, samples, checked_forward: check(net, samples, checked_forward, *functions))
 
 
 @functools.lru_cache(maxsize=32)
 def _compiled(kind: str, sizes: tuple, bias: bool, name: str | None, from_h: bool,
-              out_name: str | None, out_from_h: bool):
-    """Compile the epoch of one shape (kind, layer sizes, bias, Φ and Φ′'s argument, the same of Φ_out)."""
+              out_name: str | None, out_from_h: bool, loss: str = "squared"):
+    """Compile the epoch and the check of one shape (kind, layer sizes, bias, Φ and Φ′'s argument, the
+    same of Φ_out, the loss)."""
     from backprop.math.training_loop import DivergenceError
 
     source = _epoch_source(kind, sizes, bias, _Activation(name, from_h, calls=False),
-                           _output_activation(out_name, out_from_h, calls=False))
-    namespace = {"exp": math.exp, "tanh": math.tanh, "isfinite": math.isfinite, "array": array,
+                           _output_activation(out_name, out_from_h, calls=False), loss)
+    namespace = {"exp": math.exp, "tanh": math.tanh, "log": math.log, "log1p": math.log1p,
+                 "isfinite": math.isfinite, "array": array,
                  "DivergenceError": DivergenceError}
     exec(compile(source, f"<backprop unrolled {kind} {'-'.join(map(str, sizes))}>", "exec"), namespace)
-    return namespace["epoch"]
+    return _Code(namespace["epoch"], namespace["check"])
 
 
-def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None) -> str:
-    weights, x, values, records = _parts(kind, sizes, bias, phi, phi_out)
-    parts = {part: python_lines(part_records) for part, part_records in records.items()}
+def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out: _Activation | None,
+                  loss: str = "squared") -> str:
+    weights, x, values, records = _parts(kind, sizes, bias, phi, phi_out, loss)
+    if kind == "lecture":  # W¹ first: a δ¹ written into its update reads W² before the step
+        records["update"] = records["update"][:1] + sorted(records["update"][1:], key=lambda r: r.target[:2] == "W2")
+    backpropagation, update = _inlined(records["backpropagation"], records["update"], keep=["E"] + values)
+    parts = {"feedforward": python_lines(records["feedforward"]), "error": python_lines(records["error"]),
+             "backpropagation": python_lines(backpropagation), "update": python_lines(update)}
     flat = _flat(weights)
+    # W ← W + ΔW is not applied if the sum of the new weights is not finite (train.apply_changes): a
+    # sum is inf or NaN exactly when its terms' is, from 0.0 or not, so the check adds them plainly
+    total = " + ".join(flat)
     if kind == "lecture":
         W1, W2 = weights
         lists = [(f"W1[{i}]", row) for i, row in enumerate(W1)] + [("W2", W2)]
         read = ["W1, W2 = net.W1, net.W2"]
         d = "d"
-        # W ← W + ΔW is not applied if one sum of the new weights is not finite (train.apply_changes)
-        total = f"{_bracket(_sum(W2))} + {_bracket(_sum([_bracket(_sum(row)) for row in W1]))}"
     else:
         lists = [(f"W[{k}][{i}]", row) for k, W_k in enumerate(weights) for i, row in enumerate(W_k)]
         read = ["W = net.W"]
-        d = "(d,)"
-        total = _sum([_bracket(_sum([_bracket(_sum(row)) for row in W_k])) for W_k in weights])
+        d = "(d,)" if sizes[-1] == 1 else _unpacked([f"d_{j + 1}" for j in range(sizes[-1])])
     read += [f"{_unpacked(row)} = {where}" for where, row in lists]
     write = [f"{where}[:] = {_unpacked(row)}" for where, row in lists]
     arguments = ("net, samples, alpha, stop" + (", phi, phi_prime" if phi.name is None else "")
@@ -720,7 +954,67 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
         read + ["E_values = array('d')  # each step's E, as the list implementation keeps them (8 bytes each)",
                 "append_E = E_values.append",
                 f"for ({', '.join(x)},), {d} in samples:"] + _indent(body) + write + ["return E_values"])
+    # the check before training: each sample's feedforward pass and E, at the weights given
+    E = [record for record in records["error"] if not isinstance(record, Comment) and record.target != "alpha_error"]
+    check = (parts["feedforward"] + python_lines(E)
+             + [f"forward_total = {forward_total}", "if forward_total - forward_total != 0.0:",
+                "    checked_forward(net, *sample)  # raises if one is not finite, naming it"])
+    lines += ["", "", f"def check({arguments.replace('alpha, stop', 'checked_forward')}):"] + _indent(
+        read + ["for sample in samples:", f"    ({', '.join(x)},), {d} = sample"] + _indent(check))
     return "\n".join(lines) + "\n"
+
+
+def _inlined(backpropagation: list, update: list, keep: list[str]) -> tuple[list, list]:
+    """The compiled epoch's records with each δ that is read once written where it is read, in
+    parentheses (the same operations in the same order, so the same bits, one name fewer to
+    store and load): ``W1_11 += alpha_error * (x_1 * (phi_prime_1 * W2_1))``. A formula stays as
+    it is where Φ is written out, or where a weight it reads changes before its one use."""
+    formulas = [record for record in backpropagation + update if not isinstance(record, Comment)]
+    reads = collections.Counter(name for record in formulas for name in record.operands
+                                if not (record.update and name == record.target))
+    movable = {record.target for record in formulas if not record.update and reads[record.target] == 1
+               and record.target not in keep and isinstance(record.expression, (str, Product, Group, Sum))}
+    while True:
+        result, too_late = _moved(backpropagation + update, movable)
+        if not too_late:
+            first_update = len(result) - (len(update) - sum(record.target in movable for record in update
+                                                             if not isinstance(record, Comment)))
+            return _without_empty_comments(result[:first_update]), _without_empty_comments(result[first_update:])
+        movable -= too_late
+
+
+def _without_empty_comments(records: list) -> list:
+    """The records without a comment whose formulas all moved into the ones that read them."""
+    return [record for record, after in zip(records, records[1:] + [None])
+            if not (isinstance(record, Comment) and (after is None or isinstance(after, Comment)))]
+
+
+def _moved(records: list, movable: set) -> tuple[list, set]:
+    """(the records with the ``movable`` written where they are read, the movable that would read a
+    weight after it changed)."""
+    written, too_late, result = {}, set(), []
+    for record in records:
+        if isinstance(record, Comment):
+            result.append(record)
+            continue
+        expression = _substituted(record.expression, written)
+        if record.update:
+            too_late |= {target for target, value in written.items() if record.target in _names(value)}
+        if record.target in movable:
+            written[record.target] = expression if isinstance(expression, str) else Group(expression)
+        else:
+            result.append(record._replace(expression=expression))
+    return result, too_late | set(written)  # (what no formula read where it could be written: left)
+
+
+def _substituted(expression, written: dict):
+    """``expression`` with each name in ``written`` replaced by what it stands for (and taken from it)."""
+    if isinstance(expression, str):
+        return written.pop(expression, expression)
+    if isinstance(expression, tuple):  # an expression record, or a tuple of its parts
+        parts = [_substituted(part, written) for part in expression]
+        return type(expression)(*parts) if hasattr(expression, "_fields") else tuple(parts)
+    return expression  # how Φ is written
 
 
 def _unpacked(names: list[str]) -> str:

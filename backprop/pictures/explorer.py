@@ -32,6 +32,11 @@ variant is a function, as Φ is. Each variant's worked lines are those of ``trac
 its network, shown while the numbers and Φ are the page's own and Φ_out the variant's.
 Past :data:`MENU_WEIGHTS` weights the page has its own bias and output alone (``--bias``,
 ``--output-activation``).
+Several outputs (d_1 … d_m) and cross-entropy (binary, or softmax) are the same step as ``unroll``
+prints: the error of all outputs carried back together, so the backward view's ∂y_j/∂h′ of each
+single output (and a deep network's δ with cross-entropy) are not the step's own numbers: they show
+the page's own numbers, hidden once a number is changed, as the worked lines are. A page of
+cross-entropy or softmax keeps its output (the loss's matched pair); its bias comes from the menu.
 
 The page needs nothing else: no network, no external script, font or style; it opens from
 ``file://``. Without its script it still lists every formula and draws both views.
@@ -59,12 +64,14 @@ MAX_NEURONS = 12
 """The most neurons in one layer a page shows: past it the diagram's labels no longer fit readably
 (the layout is tested up to 12 a layer), and the page of 2-12-12-1 is already about 1.2 MB."""
 FORWARD_RULES = ("feedforward", "Φ", "error")  # shown on the forward view; the rest on the backward
-NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
-OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error")
+NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|error_h_prime|error_W|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
+OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error", "error_y_prime")
+OF_ALL_OUTPUTS = ("E", "m", "sum_e", "lse")  # softmax's and the loss's: every output's card
+OUTPUT = re.compile(r"^(y|y_prime|d|error|dy_dy_prime|error_y_prime|e)_(\d+)$")  # of output j, one-based
 MENU_WEIGHTS = 200
 """The bias and output menus are on the page of a network of at most this many weights (with bias): each
 choice is one more copy of the formulas and both diagrams (the page of 2-8-8-1 grows from about 0.4 to
-1.6 MB), so a larger network's page has its own bias and output, chosen by ``--bias`` and
+2.2 MB), so a larger network's page has its own bias and output, chosen by ``--bias`` and
 ``--output-activation``."""
 DATA_SETS = ("xor", "and", "or")  # the two-input gates a page can train on
 DIGITS = 4
@@ -107,6 +114,7 @@ CSS = """
 .backprop-explorer .worked sub, .backprop-explorer .worked sup { font-size: 0.7em; }
 @media screen { .backprop-explorer .worked sub, .backprop-explorer .worked sup { font-size: max(14px, 0.7em); } }
 .backprop-explorer.changed .worked { display: none; }  /* the worked lines are for the page's own numbers */
+.backprop-explorer.changed text.fixed { visibility: hidden; }  /* so are the diagram's numbers the step has not */
 .backprop-explorer .positive { color: POSITIVE; } .backprop-explorer .negative { color: NEGATIVE; }
 .backprop-explorer g.node.active rect { stroke: #f5a400; stroke-width: 4px; }
 .backprop-explorer g.edge-label.active rect { stroke: #f5a400; stroke-width: 3px; }
@@ -289,6 +297,8 @@ function parse(text, name) {
   const v = Number(t.replace(/\u2212/g, "-"));
   if (!Number.isFinite(v)) return [null, `${t} is not a finite number`];
   if (name === "alpha" && !(v > 0)) return [null, "\u03b1 must be a positive number (for example 0.1)"];
+  if (PAGE.probability && PAGE.d.includes(name) && !(v >= 0 && v <= 1))  // as backprop.loss.target says
+    return [null, "cross-entropy needs targets that are probabilities, in [0, 1]"];
   return [v, null];
 }
 function field(name) { return root.querySelector(`input[data-name="${name}"]`); }
@@ -383,14 +393,14 @@ function takeStep() {
 let training = null, losses = [], epoch = 0;
 function samples() {
   const name = $("select.data").value;
-  if (name === "sample") return [[PAGE.x.map(x => given[x]), given.d]];
+  if (name === "sample") return [[PAGE.x.map(x => given[x]), PAGE.d.map(d => given[d])]];
   return PAGE.data[name];
 }
 function trainEpoch() {  // one SGD step per sample, in order, as backprop.train takes them (shuffle off)
   const g = Object.assign({}, given), E = [];
   for (const [x, d] of samples()) {
     PAGE.x.forEach((name, i) => g[name] = x[i]);
-    g.d = d;
+    PAGE.d.forEach((name, j) => g[name] = Array.isArray(d) ? d[j] : d);  // d_1 … d_m, or the data set's one d
     const result = run(g);
     if (!finite(result)) {
       for (const w of V.weights) given[w] = g[w];  // the last finite weights
@@ -520,15 +530,19 @@ def parts(record: dict, name: str) -> tuple[list[str], list[str]]:
     """The diagram's weights (``data-weight``) and neurons (``data-neuron``) that the unrolled
     step's ``name`` belongs to: ``W1_12`` and ``dy_dW1_12`` to the edge W¹₁₂, ``h_prime_2`` and
     ``phi_prime_2`` to the card h₂, ``y`` and ``E`` to the output's card."""
+    if name in OF_ALL_OUTPUTS:
+        return [], [symbol(worked.y(record, j)) for j in range(record["layers"][-1])]
     if name in OUTPUT_NAMES:
         return [], [symbol(worked.y(record, 0))]
+    if OUTPUT.match(name):
+        return [], [symbol(worked.y(record, int(OUTPUT.match(name).group(2)) - 1))]
     match = NAME.match(name)
     if match is None:  # alpha: no part of the diagram
         return [], []
     kind, layer, indices, k = _indices(name)
     if kind == "x":
         return [], [symbol(worked.Sym("x", (indices[0],)))]
-    if kind in ("W", "dy_dW", "delta_W"):
+    if kind in ("W", "dy_dW", "delta_W", "error_W"):
         return [symbol(worked.W(record, k, *indices))], []
     return [], [symbol(worked.h(record, k, indices[0]))]
 
@@ -544,15 +558,19 @@ def _indices(name: str) -> tuple:
 def label(record: dict, name: str) -> str | None:
     """What the diagram writes before `` = value`` for the value ``name``, or None where it shows none:
     ``W¹₁₂`` (forward), ``δ¹₁₂`` and ``ΔW¹₁₂`` (backward), ``h′₂``, ``∂y/∂h′₂``, ``d − y``, ``E``."""
+    j = int(OUTPUT.match(name).group(2)) - 1 if OUTPUT.match(name) else 0  # y_2: output 2; y: the only one
+    name = OUTPUT.match(name).group(1) if OUTPUT.match(name) else name
     if name in ("y", "d", "E"):
-        return {"y": symbol(worked.y(record, 0)), "d": symbol(worked.d(record, 0)), "E": "E"}[name]
+        return {"y": symbol(worked.y(record, j)), "d": symbol(worked.d(record, j)), "E": "E"}[name]
     if name == "error":
-        return "".join(map(written, worked.error_line(record, 0).parts[0]))
+        return "".join(map(written, worked.error_line(record, j).parts[0]))
     if name == "dy_dy_prime":
-        return "".join(map(written, worked.phi_out_prime_line(record, 0).parts[0]))
+        return "".join(map(written, worked.phi_out_prime_line(record, j).parts[0]))
     if NAME.match(name) is None:
         return None
     kind, _, indices, k = _indices(name)
+    if kind.startswith("error_"):  # Σ_j (d_j − y_j)·∂y_j/∂…: in the formulas, not on the diagram
+        return None
     if kind == "x":
         return symbol(worked.Sym("x", (indices[0],)))
     if kind in ("W", "dy_dW", "delta_W"):
@@ -584,8 +602,8 @@ def _worked_keys(record: dict, target: str, update: bool) -> list[str]:
     if update:
         W, change = label(record, target), label(record, "delta_" + target)
         return [change, f"{W}←{W}+{change}"]
-    if target == "y_prime":
-        return [symbol(worked.y(record, 0, prime=True))]
+    if target == "y_prime" or target.startswith("y_prime_"):
+        return [symbol(worked.y(record, int(target[8:] or 1) - 1, prime=True))]
     if target.startswith("phi_prime"):
         return ["Φ′(" + label(record, target.replace("phi_prime", "h_prime")) + ")"]
     return [label(record, target)]
@@ -620,7 +638,12 @@ def steps(net, record: dict) -> list[dict]:
 def given(net, x, d: float, alpha: float) -> dict:
     """The step's given numbers by the unrolled code's names."""
     values = dict(zip(unrolled.weight_names(net), _weights(net)))
-    values.update({f"x_{i + 1}": value for i, value in enumerate(x)}, d=d, alpha=alpha)
+    values.update({f"x_{i + 1}": value for i, value in enumerate(x)})
+    if isinstance(d, list) and len(d) > 1:  # d_1 … d_m of several outputs
+        values.update({f"d_{j + 1}": d_j for j, d_j in enumerate(d)})
+    else:
+        values["d"] = d[0] if isinstance(d, list) else d
+    values["alpha"] = alpha
     return values
 
 
@@ -632,8 +655,14 @@ def _weights(net) -> list[float]:
 def _with(net, activation: str, output_activation: str):
     """``net`` with another of the library's activations (its weights shared, not copied)."""
     if isinstance(net, Network):
-        return Network(net.W1, net.W2, activation=activation, output_activation=output_activation, bias=net.bias)
-    return DeepNetwork(net.W, activation=activation, output_activation=output_activation, bias=net.bias)
+        return Network(net.W1, net.W2, activation=activation, output_activation=output_activation, bias=net.bias,
+                       loss=net.loss)
+    return DeepNetwork(net.W, activation=activation, output_activation=output_activation, bias=net.bias, loss=net.loss)
+
+
+def _output_choices(net) -> list[str]:
+    """The Φ_out a page may switch to: any but the identity; cross-entropy's sigmoid alone (its matched pair)."""
+    return ["sigmoid"] if net.loss == "cross_entropy" else [n for n in ACTIVATIONS if n != "identity"]
 
 
 def alternatives(net, record: dict, the_steps: list[dict]) -> dict:
@@ -641,8 +670,8 @@ def alternatives(net, record: dict, the_steps: list[dict]) -> dict:
     differ from another's: ``{"phi": {"tanh": [[n, code, words], …]}, "phi_out": {…}}``."""
     phi, phi_out = record["activation"], record["output_activation"]
     choices = {"phi": {name: steps(_with(net, name, phi_out), record) for name in ACTIVATIONS},
-               "phi_out": {} if phi_out == "identity" else {
-                   name: steps(_with(net, phi, name), record) for name in ACTIVATIONS if name != "identity"}}
+               "phi_out": {} if phi_out in ("identity", "softmax") else {
+                   name: steps(_with(net, phi, name), record) for name in _output_choices(net)}}
     out = {}
     for which, by_name in choices.items():
         differ = [n for n in range(len(the_steps))
@@ -651,17 +680,28 @@ def alternatives(net, record: dict, the_steps: list[dict]) -> dict:
     return out
 
 
-def extras_javascript(net) -> str:
-    """``extras(v)``: the diagram's numbers that are not a formula's own, printed from the records:
-    d − y (the factor of α(d − y)) and, in the lecture's network, ∂y/∂h′_j (the factor of δ¹_1j)."""
+def extras(net) -> dict:
+    """The diagram's numbers that are not a formula's own, by name, as expressions of the records:
+    d − y (the factor of α(d − y); d_j − y_j of each output where the step carries the outputs' errors
+    together) and, in the lecture's network, ∂y/∂h′_j (the factor of δ¹_1j)."""
     records = [r for r in unrolled.formulas(net) if isinstance(r, unrolled.Formula)]
-    (alpha_error,) = [r for r in records if r.target == "alpha_error"]
-    shown = {"error": alpha_error.expression.factors[1]}
+    alpha_error = [r for r in records if r.target == "alpha_error"]
+    if not alpha_error:  # the step of all outputs (deep.changes_of_all_outputs): d_j − y_j of each
+        n_out = net.n_outputs
+        return {"error" if n_out == 1 else f"error_{j + 1}": unrolled.Group(unrolled.Difference(
+            "d" if n_out == 1 else f"d_{j + 1}", "y" if n_out == 1 else f"y_{j + 1}")) for j in range(n_out)}
+    shown = {"error": alpha_error[0].expression.factors[1]}
     if isinstance(net, Network):
         for j in range(net.n_hidden):
             (first,) = [r for r in records if r.target == unrolled.weight_names(net)[j].replace("W", "dy_dW", 1)]
             factors = first.expression.factors if isinstance(first.expression, unrolled.Product) else [first.expression]
             shown[f"dy_dh_prime_{j + 1}"] = factors[-1]
+    return shown
+
+
+def extras_javascript(net) -> str:
+    """``extras(v)``: the numbers of :func:`extras`, printed from the records as JavaScript."""
+    shown = extras(net)
     names = list(dict.fromkeys(n for e in shown.values() for n in unrolled.Formula("", e, "").operands))
     return "\n".join(["function extras(v) {", f"  const {{{', '.join(names)}}} = v;",
                       "  return {" + ", ".join(f"{k}: {unrolled.javascript_expression(e, calls=True)}"
@@ -701,8 +741,8 @@ def annotate(svg: str, view: str, names: dict, givens: set) -> str:
             prefix, name = "", names.get(part[0])
             if name is not None and view == "backward":
                 name = "delta_" + name
-        if name is None:
-            return match.group(0)
+        if name is None:  # a number the step does not compute (a single output's ∂y_j/∂h′): the page's own
+            return f'<text class="{match.group(3)} fixed"{match.group(4)}>{match.group(5)}</text>'
         more = f' data-value="{name}" data-prefix="{escape(prefix)}"'
         if view == "forward" and name in givens:
             what = (prefix[:-3] if prefix.endswith(" = ") else part[0])
@@ -714,7 +754,7 @@ def annotate(svg: str, view: str, names: dict, givens: set) -> str:
 
 
 def _names_by_label(net, record: dict, the_steps: list[dict], extras: list[str]) -> dict:
-    names = list(given(net, record["x"], 0.0, 1.0)) + [s["target"] for s in the_steps] + extras
+    names = list(given(net, record["x"], record["d"], 1.0)) + [s["target"] for s in the_steps] + extras
     names += ["delta_" + w for w in unrolled.weight_names(net)]
     out = {}
     for name in names:
@@ -724,10 +764,12 @@ def _names_by_label(net, record: dict, the_steps: list[dict], extras: list[str])
     return out
 
 
+def _output_fixed(net) -> bool:
+    """Whether the page keeps the network's output: cross-entropy's matched pair, or softmax."""
+    return net.loss == "cross_entropy" or net.output_activation == "softmax"
+
+
 def _check(record: dict) -> None:
-    if record["layers"][-1] != 1:
-        raise ValueError(f"the network has {record['layers'][-1]} outputs; the page steps through a network "
-                         "of one output (--layers …,1)")
     if max(record["layers"]) > MAX_NEURONS:
         raise ValueError(f"a layer of {max(record['layers'])} neurons is more than the page can draw readably "
                          f"(at most {MAX_NEURONS} a layer); choose smaller layers")
@@ -761,9 +803,9 @@ def variant(net, bias: bool, output_activation: str):
 
     if isinstance(net, Network):
         return Network(rows(net.W1, [0.0] * net.n_hidden), rows(net.W2, 0.0), activation=net.activation,
-                       output_activation=output_activation, bias=bias)
+                       output_activation=output_activation, bias=bias, loss=net.loss)
     return DeepNetwork([rows(W_k, [0.0] * len(W_k[0])) for W_k in net.W], activation=net.activation,
-                       output_activation=output_activation, bias=bias)
+                       output_activation=output_activation, bias=bias, loss=net.loss)
 
 
 def _copy(row):
@@ -774,10 +816,13 @@ def _variants(net, record: dict) -> list[tuple[str, bool, str]]:
     """The page's variants, (key, bias, Φ_out), its own first: every bias and output on a page of
     at most :data:`MENU_WEIGHTS` weights, else its own alone."""
     own_bias, own_out = record["bias"], record["output_activation"]
-    own = (_key(own_bias, own_out == "identity"), own_bias, own_out)
+    own_linear = own_out in ("identity", "softmax")  # softmax: no Φ_out to choose, as the lecture's linear output
+    own = (_key(own_bias, own_linear), own_bias, own_out)
     with_bias = sum((n + 1) * m for n, m in zip(record["layers"], record["layers"][1:]))
     if with_bias > MENU_WEIGHTS or max(record["layers"]) == 9:  # 9 and a bias: the names gain a _ (W1_1_1)
         return [own]
+    if _output_fixed(net):  # cross-entropy's matched pair, or softmax: the output stays, bias is chosen
+        return [own, (_key(not own_bias, own_linear), not own_bias, own_out)]
     out = own_out if own_out != "identity" else "sigmoid"  # drawn with this Φ_out; the menu chooses another
     every = [(_key(b, linear), b, "identity" if linear else out) for b in (False, True) for linear in (True, False)]
     return [own] + [v for v in every if v[0] != own[0]]
@@ -790,12 +835,12 @@ def _variant_part(net, x, d, alpha: float, digits: int, key: str, shown: bool) -
     _check(record)
     the_steps = steps(net, record)
     updates = {f.target for f in unrolled.formulas(net) if isinstance(f, unrolled.Formula) and f.update}
-    names = _names_by_label(net, record, the_steps, ["error"] + [f"dy_dh_prime_{j + 1}" for j in
-                                                                 range(getattr(net, "n_hidden", 0))])
+    names = _names_by_label(net, record, the_steps, list(extras(net)))
     phi, phi_out = record["activation"], record["output_activation"]
+    linear = phi_out in ("identity", "softmax")  # no Φ_out to choose: none, or softmax (all together)
     description = escape(worked.describe(record)).replace(
         f"the activation is {phi}", f'the activation is <span class="phi-name">{phi}</span>', 1)
-    if phi_out != "identity":
+    if not linear:
         description = description.replace(f"and {phi_out} on the output",
                                           f'and <span class="phi-out-name">{phi_out}</span> on the output', 1)
     hidden = "" if shown else " hidden"
@@ -820,7 +865,7 @@ def _variant_part(net, x, d, alpha: float, digits: int, key: str, shown: bool) -
     weights = unrolled.weight_names(net)
     data = {"steps": [{k: s[k] for k in ("target", "view", "weights", "neurons")} for s in the_steps],
             "alternatives": alternatives(net, record, the_steps), "weights": weights,
-            "out": None if phi_out == "identity" else phi_out,  # the Φ_out of its trace's lines
+            "out": None if linear else phi_out,  # the Φ_out of its trace's lines
             "parts": {symbol(worked.W(record, *_indices(w)[3:], *_indices(w)[2])): w for w in weights}}
     script = "\n".join([f"FUNCTIONS[{json.dumps(key)}] = (function () {{",
                         unrolled.step_javascript(net, calls=True), extras_javascript(net),
@@ -841,8 +886,10 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
     :func:`render`'s page, or a notebook's output (:func:`explore`)."""
     record = explain(net, x, d, alpha)
     _check(record)
-    d = record["d"][0]
+    n_out = record["layers"][-1]
+    d = record["d"][0] if n_out == 1 else record["d"]
     phi, phi_out = record["activation"], record["output_activation"]
+    linear = phi_out == "identity" or phi_out == "softmax"  # no Φ_out to choose: none, or softmax (all together)
     kinds = _variants(net, record)
     parts, start = [], {}
     for n, (key, bias, out) in enumerate(kinds):
@@ -851,7 +898,8 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
         for name, value in given(one, record["x"], d, record["alpha"]).items():
             start.setdefault(name, value)
     menus = len(kinds) > 1
-    two_inputs = record["layers"][0] == 2
+    outputs = menus and not _output_fixed(net)  # the Φ_out menu with the lecture's linear output too
+    two_inputs = record["layers"][0] == 2 and n_out == 1  # xor, and, or: two inputs, one output
     lines = [f'<div class="backprop-explorer" id="{uid}">',
              f"<style>{CSS}</style>",
              "<h1>Backpropagation, formula by formula</h1>" if page else "",
@@ -873,10 +921,8 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
              '<button class="train" type="button">train</button>',
              '<button class="reset" type="button">reset</button>',
              _menu("phi", "Φ", ACTIVATIONS, phi),
-             _menu("phi-out", "Φ_out", [("identity", "identity (linear)")] + [n for n in ACTIVATIONS if n != "identity"],
-                   phi_out) if menus else
-             ("" if phi_out == "identity" else _menu("phi-out", "Φ_out", [n for n in ACTIVATIONS if n != "identity"],
-                                                     phi_out)),
+             _menu("phi-out", "Φ_out", [("identity", "identity (linear)")] + _output_choices(net), phi_out)
+             if outputs else ("" if linear else _menu("phi-out", "Φ_out", _output_choices(net), phi_out)),
              _menu("bias", "bias", [("no", "none"), ("yes", "on (an input of 1)")], "yes" if record["bias"] else "no")
              if menus else "",
              '<output class="status" aria-live="polite"></output>',
@@ -908,10 +954,12 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
     lines += [part[1] for part in parts]
     data = {name: [[x_s, d_s] for x_s, d_s in datasets.samples(name)] for name in DATA_SETS} if two_inputs else {}
     constants = {"id": uid, "page": page, "digits": digits, "given": start,
-                 "chosen": {"phi": phi, "phi_out": None if phi_out == "identity" else phi_out, "bias": record["bias"]},
-                 "default_out": kinds[-1][2] if menus else None,
+                 "chosen": {"phi": phi, "phi_out": None if linear else phi_out, "bias": record["bias"]},
+                 "default_out": kinds[-1][2] if outputs else None,
                  "variants": {key: part[2] for (key, _, _), part in zip(kinds, parts)},
                  "x": [f"x_{i + 1}" for i in range(record["layers"][0])], "data": data,
+                 "d": ["d"] if n_out == 1 else [f"d_{j + 1}" for j in range(n_out)],
+                 "probability": net.loss == "cross_entropy",
                  "colours": [POSITIVE, NEGATIVE, ZERO], "char": round(CHAR_WIDTH * 0.9, 3)}
     lines += ["<script>", "//<![CDATA[", "(function () {", "'use strict';",
               f"const PAGE = {json.dumps(constants, ensure_ascii=False)};", phi_javascript(), "const FUNCTIONS = {};"]
@@ -937,9 +985,11 @@ def render(net, x, d, alpha: float, digits: int = DIGITS) -> str:
     >>> "function step(given" in page, "http" in page.replace("http://www.w3.org/2000/svg", "")
     (True, False)
 
-    Raises ``ValueError`` for a network the step cannot be written out for (several outputs, a
-    person's own activation, more than :data:`backprop.math.unrolled.MAX_WEIGHTS` weights), a layer of
-    more than :data:`MAX_NEURONS` neurons, and for a bad ``x``, ``d`` or ``alpha``.
+    Several outputs (``d`` a list, named d_1 … d_m on the page) and cross-entropy are stepped through as
+    :mod:`backprop.math.unrolled` writes them. Raises ``ValueError`` for a network the step cannot be
+    written out for (one Φ per hidden layer, a person's own activation, more than
+    :data:`backprop.math.unrolled.MAX_WEIGHTS` weights), a layer of more than :data:`MAX_NEURONS`
+    neurons, and for a bad ``x``, ``d`` or ``alpha``.
     """
     return "\n".join(["<!DOCTYPE html>", '<html lang="en">', '<head><meta charset="utf-8"/>',
                       '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
