@@ -63,8 +63,8 @@ NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([
 OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error")
 MENU_WEIGHTS = 200
 """The bias and output menus are on the page of a network of at most this many weights (with bias): each
-choice is one more copy of the formulas and both diagrams (the page of 2-8-8-1 grows from about 0.4 to
-1.6 MB), so a larger network's page has its own bias and output, chosen by ``--bias`` and
+choice is one more copy of the formulas and both diagrams (the page of 2-8-8-1 grows from about 0.57 to
+2.2 MB), so a larger network's page has its own bias and output, chosen by ``--bias`` and
 ``--output-activation``."""
 DATA_SETS = ("xor", "and", "or")  # the two-input gates a page can train on
 DIGITS = 4
