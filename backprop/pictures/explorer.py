@@ -70,7 +70,7 @@ OF_ALL_OUTPUTS = ("E", "m", "sum_e", "lse")  # softmax's and the loss's: every o
 OUTPUT = re.compile(r"^(y|y_prime|d|error|dy_dy_prime|error_y_prime|e)_(\d+)$")  # of output j, one-based
 MENU_WEIGHTS = 200
 """The bias and output menus are on the page of a network of at most this many weights (with bias): each
-choice is one more copy of the formulas and both diagrams (the page of 2-8-8-1 grows from about 0.4 to
+choice is one more copy of the formulas and both diagrams (the page of 2-8-8-1 grows from about 0.57 to
 2.2 MB), so a larger network's page has its own bias and output, chosen by ``--bias`` and
 ``--output-activation``."""
 DATA_SETS = ("xor", "and", "or")  # the two-input gates a page can train on
