@@ -170,7 +170,17 @@ def test_in_chromium_the_backward_view_shows_the_step_of_the_frame_shown(run, pl
             for name, value in shown.items():   # as rounded from explain's value; within half a 4th digit of ours
                 assert value == at_4_digits(record[name]), name
                 assert abs(value - hand[name]) <= 5e-4 * abs(hand[name]) + 1e-15, name
+            assert tab.evaluate("location.hash") == f"#epoch={epoch}&view=backward"   # the address remembers
         tab.check('input[value="forward"]')
+        assert tab.evaluate(READ)["forward"] and not tab.evaluate(READ)["backward"]
+        assert tab.evaluate("location.hash") == "#epoch=11&view=forward"
+        tab.goto("about:blank")
+        tab.goto(path.as_uri() + "#epoch=5&view=backward")   # the address opens that frame in that view
+        tab.wait_for_function("document.body.dataset.backward === 'unpacked'")
+        seen = tab.evaluate(READ)
+        assert seen["epoch"] == 5 and seen["backward"] and not seen["forward"]
+        tab.evaluate("location.hash = '#epoch=7&view=forward'")   # and a changed address, without a reload
+        tab.wait_for_function("document.getElementById('epoch-shown').textContent === '7'")
         assert tab.evaluate(READ)["forward"] and not tab.evaluate(READ)["backward"]
     finally:
         tab.close()

@@ -16,6 +16,18 @@ from backprop.trace import quiz_example
 from backprop.trace.explain import explain
 
 SVG = "{http://www.w3.org/2000/svg}"
+VARIANT = re.compile(r'<div class="layout variant" data-variant="([^"]+)"( hidden)?>(.*?)</ol>', re.S)
+
+
+def variants(page: str) -> dict:
+    """Each variant of the page (a bias and an output) by its key: (shown at the start, its HTML)."""
+    return {key: (not hidden, html) for key, hidden, html in VARIANT.findall(page)}
+
+
+def shown_variant(body):
+    """The variant the page shows, in the DOM as the browser left it."""
+    (shown,) = [div for div in body.iter("div") if "variant" in div.get("class", "").split() and div.get("hidden") is None]
+    return shown
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +37,8 @@ def quiz_page(tmp_path_factory, playwright_chromium):
     path = tmp / "explore.html"
     assert main(["explore", "--layers", "1,2,2,1", "--output", str(path)]) == 0
     page = path.read_text(encoding="utf-8")
-    steps = re.findall(r'"n": (\d+), "rule": "[^"]*", "words": "[^"]*", "code": "([^"]*)"', page)
+    (own,) = [html for shown, html in variants(page).values() if shown]
+    steps = re.findall(r'<li class="formula" value="(\d+)"[^>]*><code>([^<]*)', own)
     (line,) = [int(n) for n, code in steps if code.startswith("dy_dh_prime1_1 =")]
     browser = playwright_chromium.new_page()
     try:
@@ -50,7 +63,7 @@ def test_every_formula_shows_the_librarys_number(quiz_page):
     _, _, body = quiz_page
     record = explain(quiz_example.network(), quiz_example.x, quiz_example.d, quiz_example.alpha)
     shown = {li.find("code").text.split(" ")[0]: li.find("output").text
-             for li in body.iter("li") if li.get("class", "").startswith("formula")}
+             for li in shown_variant(body).iter("li") if li.get("class", "").startswith("formula")}
     # feedforward h′¹, h¹, h′², h², y: 9; E and α(d − y): 2; the chain rule ∂y/∂W³ 2, Φ′ 2, ∂y/∂h′² 2,
     # ∂y/∂W² 4, Φ′ 2, ∂y/∂h′¹ 2, ∂y/∂W¹ 2: 16; the update of 2 + 4 + 2 weights: 8
     assert len(shown) == 9 + 2 + 16 + 8
@@ -66,10 +79,10 @@ def test_every_formula_shows_the_librarys_number(quiz_page):
 
 def test_the_address_opens_at_a_formula_and_its_parts_are_highlighted(quiz_page):
     _, line, body = quiz_page
-    current = [li for li in body.iter("li") if "current" in li.get("class", "").split()]
+    current = [li for li in body.iter("li") if "current" in li.get("class", "").split()]   # one, in the shown variant
     assert len(current) == 1 and current[0].get("value") == str(line) and current[0].get("aria-current") == "step"
     assert body.find(".//output[@class='line-shown']").text == f"{line} of 35"
-    figures = {f.get("class"): f for f in body.iter("figure")}
+    figures = {f.get("class"): f for f in shown_variant(body).iter("figure")}
     assert figures["view forward"].get("hidden") is not None   # the chain rule: the backward view
     backward = figures["view backward"]
     assert backward.get("hidden") is None
@@ -139,7 +152,7 @@ def test_each_formula_shows_the_trace_line_of_the_page_s_own_numbers():
     from backprop.trace.formats import html_format
 
     page = render(example.network(), example.x, example.d, example.alpha)
-    formulas = re.findall(r'<li class="formula".*?</li>', page)
+    formulas = re.findall(r'<li class="formula".*?</li>', variants(page)["plain-linear"][1])
     worked = {re.search(r"<code>(\w+)", li).group(1): re.findall(r'<div class="worked">(.*?)</div>', li)
               for li in formulas}
     # every formula but α(d − y), which the trace has no line for; an update has ΔW and W ← W + ΔW
@@ -154,3 +167,35 @@ def test_each_formula_shows_the_trace_line_of_the_page_s_own_numbers():
     # h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·0.5 + 0.5·0.2 = 0.6 (the lecture's numbers, by hand)
     assert text["h_prime_1"] == ["h′1 = x1·W111 + x2·W121 = 1·0.5 + 0.5·0.2 = 0.6"]
     assert text["W1_23"][1] == "W123 ← W123 + ΔW123 = (−0.6) + 0.0143 = −0.5857"
+
+
+def test_every_variant_shows_the_trace_lines_of_its_own_network():
+    """Item 4 after a switch of bias or output: each variant's lines are trace --format html's for
+    that network (a bias the page did not have is 0, with the lecture's other weights) and Φ_out."""
+    import html
+
+    from backprop import Network
+    from backprop.pictures.explorer import render
+    from backprop.trace import lecture_example as example
+    from backprop.trace.formats import html_format
+
+    lecture = example.network()
+    page = variants(render(lecture, example.x, example.d, example.alpha))
+    assert sorted(page) == ["bias-linear", "bias-out", "plain-linear", "plain-out"]
+    assert [key for key, (shown, _) in page.items() if shown] == ["plain-linear"]
+    W1_bias, W2_bias = [list(row) for row in lecture.W1] + [[0.0, 0.0, 0.0]], list(lecture.W2) + [0.0]
+    networks = {"plain-out": Network(lecture.W1, lecture.W2, output_activation="sigmoid"),
+                "bias-linear": Network(W1_bias, W2_bias, bias=True),
+                "bias-out": Network(W1_bias, W2_bias, output_activation="sigmoid", bias=True)}
+    for key, net in networks.items():
+        trace = html_format.render(explain(net, example.x, example.d, example.alpha))
+        formulas = re.findall(r'<li class="formula".*?</li>', page[key][1])
+        lines = [re.findall(r'<div class="worked">(.*?)</div>', li) for li in formulas]
+        assert sum(1 for each in lines if not each) == 1, key   # α(d − y) alone has no line of its own
+        for line in (line for each in lines for line in each):
+            assert f'<span class="math">{line}</span>' in trace, (key, line)
+        text = [html.unescape(re.sub("<[^>]+>", "", line)) for each in lines for line in each]
+        if key.startswith("bias"):   # h′_1 = x_1·W¹_11 + x_2·W¹_21 + 1·W¹_31 = 1·0.5 + 0.5·0.2 + 1·0 = 0.6
+            assert text[0].replace(" ", "").endswith("=0.6") and "W131" in text[0], text[0]
+        if key.endswith("out"):   # y = σ(y′), y′ the lecture's y 0.1888: 1/(1 + e^−0.1888) = 0.54705, 4 digits 0.547
+            assert "y = Φout(y′) = 1/(1 + e−y′) = 1/(1 + e−0.1888) = 0.547" in text, key

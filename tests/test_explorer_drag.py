@@ -30,7 +30,7 @@ def drag(tab, selector: str, dx: float, steps: int = 2) -> None:
 
 def test_a_weight_changes_by_drag_and_by_the_arrow_keys(page):
     W11 = "input[data-name=W1_11]"
-    h_prime_1 = lambda: page.inner_text('li.formula[value="1"] output')  # noqa: E731
+    h_prime_1 = lambda: page.inner_text('.variant:not([hidden]) li.formula[value="1"] output')  # noqa: E731
     assert (page.input_value(W11), h_prime_1()) == ("0.5", "0.6")       # 0.5 + 0.5·0.2
     page.focus(W11)
     page.keyboard.press("ArrowUp")                                       # + 0.1
@@ -48,10 +48,10 @@ def test_a_weight_changes_by_drag_and_by_the_arrow_keys(page):
     page.mouse.up()
     assert (page.input_value(W11), h_prime_1()) == ("1.09", "1.19")
     # its label on the diagram, dragged 30 px to the left: − 0.3, and no editor opens
-    drag(page, "figure.forward svg [data-given=W1_11]", -30)
+    drag(page, ".variant:not([hidden]) figure.forward svg [data-given=W1_11]", -30)
     assert (page.input_value(W11), h_prime_1()) == ("0.79", "0.89")
     assert page.locator(".editor").is_hidden()
-    page.click("figure.forward svg [data-given=W1_11]")                 # a click that does not move: the editor
+    page.click(".variant:not([hidden]) figure.forward svg [data-given=W1_11]")   # a click that does not move: the editor
     assert page.locator(".editor").is_visible()
     page.keyboard.press("Escape")
 

@@ -1,13 +1,14 @@
-"""The live explorer page in a real browser: numbers typed into the page's own fields, Φ and Φ_out
-chosen from its menus, "take a step" and "train" pressed, and every number the page then shows —
+"""The live explorer page in a real browser: numbers typed into the page's own fields, Φ, Φ_out and
+bias chosen from its menus, "take a step" and "train" pressed, and every number the page then shows —
 each formula's value, each number on both views of the diagram, the new weights, E before and
 after, the loss of each epoch — is the Python library's (backprop.explain's record, sgd_step) at the
 digits shown (backprop.math.notation.number).
 
-Cheap by design: one page per kind of network (the lecture's 2-3-1, 1-2-2-1, 2-3-2-2-1; each with
-and without bias, with a linear output and with Φ_out), 6 pages, and on each page 34 random
-networks typed in one after the other in one call of the page's script: 204 networks, every
-built-in Φ and Φ_out. The library's numbers are the reference (checked by hand and by finite differences elsewhere).
+Cheap by design: one page per depth (the lecture's 2-3-1, 1-2-2-1, 2-3-2-2-1), 3 pages, and on each
+page 68 random networks typed in one after the other in one call of the page's script, each with
+its own bias (on or off) and output (linear or Φ_out) switched on the page: 204 networks, every
+built-in Φ and Φ_out with and without bias on each page. The library's numbers are the reference
+(checked by hand and by finite differences elsewhere).
 """
 
 import json
@@ -25,27 +26,28 @@ from backprop.pictures import explorer
 from backprop.trace.explain import explain
 
 SHAPES = {"2-3-1": (2, 3), "1-2-2-1": [1, 2, 2, 1], "2-3-2-2-1": [2, 3, 2, 2, 1]}
-# each depth with and without bias and Φ_out (each way round in turn across the depths)
-PAGES = [("2-3-1", False, "identity"), ("2-3-1", True, "sigmoid"), ("1-2-2-1", False, "sigmoid"),
-         ("1-2-2-1", True, "identity"), ("2-3-2-2-1", False, "identity"), ("2-3-2-2-1", True, "sigmoid")]
-PER_PAGE = 34  # 6 pages × 34 = 204 networks
+# each depth made with its own bias and output, then switched on the page to every other
+PAGES = [("2-3-1", False, "identity"), ("1-2-2-1", True, "sigmoid"), ("2-3-2-2-1", False, "tanh")]
+PER_PAGE = 68  # 3 pages × 68 = 204 networks
 NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
 
-# types each network into the page's fields (input events, as typing makes), chooses Φ and Φ_out
-# from the menus, reads every number shown, then presses "take a step" and reads again
+# types each network into the page's fields (input events, as typing makes), chooses Φ, Φ_out and
+# bias from the menus, reads every number shown, then presses "take a step" and reads again
 DRIVE = """([networks, root]) => {
   root = document.querySelector(".backprop-explorer");
+  const shown = () => root.querySelector(".variant:not([hidden])");  // the formulas and views of the choice
   const views = () => {  // each view as it is drawn when shown: at the first formula, and at the last
     root.explorer.show(1);
-    const forward = [...root.querySelectorAll("figure.forward svg [data-value]")];
+    const forward = [...shown().querySelectorAll("figure.forward svg [data-value]")];
     const drawn = forward.map(t => ["forward", t.dataset.value, t.dataset.prefix, t.textContent]);
-    root.explorer.show(root.querySelectorAll("li.formula").length);
-    return drawn.concat([...root.querySelectorAll("figure.backward svg [data-value]")].map(
+    root.explorer.show(shown().querySelectorAll("li.formula").length);
+    return drawn.concat([...shown().querySelectorAll("figure.backward svg [data-value]")].map(
       t => ["backward", t.dataset.value, t.dataset.prefix, t.textContent]));
   };
   const texts = () => ({
-    formulas: [...root.querySelectorAll("li.formula")].map(li => [li.querySelector("code").textContent.split(" ")[0],
-                                                                  li.querySelector("output").textContent]),
+    variant: shown().dataset.variant,
+    formulas: [...shown().querySelectorAll("li.formula")].map(li => [li.querySelector("code").textContent.split(" ")[0],
+                                                                     li.querySelector("output").textContent]),
     diagram: views(),
     fields: Object.fromEntries([...root.querySelectorAll("input[data-name]")].map(i => [i.dataset.name, i.value])),
     errors: [...root.querySelectorAll(".field .error")].map(e => e.textContent).join(""),
@@ -53,9 +55,10 @@ DRIVE = """([networks, root]) => {
   const choose = (select, value) => { if (select) { select.value = value; select.dispatchEvent(new Event("change")); } };
   return JSON.stringify(networks.map((net, n) => {
     let error = null;
-    if (n % 11 === 0) {  // Φ, Φ_out from the menus and every number typed into its field, as a person would
+    if (n % 11 === 0) {  // Φ, Φ_out, bias from the menus and every number typed into its field, as a person would
       choose(root.querySelector("select.phi"), net.phi);
       choose(root.querySelector("select.phi-out"), net.phi_out);
+      choose(root.querySelector("select.bias"), net.bias ? "yes" : "no");
       for (const [name, text] of Object.entries(net.typed)) {
         const input = root.querySelector(`input[data-name="${name}"]`);
         input.value = text;
@@ -63,7 +66,8 @@ DRIVE = """([networks, root]) => {
       }
     } else {  // the same through the page's script at once: one redraw
       root.explorer.choose("phi", net.phi);
-      if (net.phi_out !== "identity") root.explorer.choose("phi_out", net.phi_out);
+      root.explorer.choose("phi_out", net.phi_out);
+      root.explorer.choose("bias", net.bias);
       error = root.explorer.set(net.typed);
     }
     const before = texts();
@@ -118,13 +122,13 @@ def driven(playwright_chromium):
             base = make(shape, "sigmoid", out, bias, seed=1)
             page.set_content(explorer.render(base, [0.5] * base.n_inputs, 0.25, 0.5))
             networks, records = [], []
-            for n in range(PER_PAGE):
-                phi = list(ACTIVATIONS)[n % 4]
-                phi_out = out if out == "identity" else ["sigmoid", "tanh", "relu"][n % 3]
-                net = make(shape, phi, phi_out, bias, seed=rng.randrange(10 ** 6))
+            for n in range(PER_PAGE):  # every Φ × Φ_out × bias twice on each page, in a shuffled order
+                phi, phi_out = list(ACTIVATIONS)[n % 4], list(ACTIVATIONS)[n // 4 % 4]
+                with_bias = rng.random() < 0.5 if n >= 32 else n // 16 % 2 == 1
+                net = make(shape, phi, phi_out, with_bias, seed=rng.randrange(10 ** 6))
                 x = [rng.uniform(-2, 2) for _ in range(net.n_inputs)]
                 d, alpha = rng.uniform(-1, 1), rng.choice([0.05, 0.1, 0.5, 1.0])
-                networks.append({"phi": phi, "phi_out": phi_out,
+                networks.append({"phi": phi, "phi_out": phi_out, "bias": with_bias,
                                  "typed": {name: typed(v, rng) for name, v in explorer.given(net, x, d, alpha).items()}})
                 records.append(explain(net, x, d, alpha))
             results += zip(records, json.loads(page.evaluate(DRIVE, [networks, None])))
@@ -145,17 +149,20 @@ def test_every_number_shown_is_the_librarys_for_204_networks(driven):
             assert text == prefix + number(value(record, name), 4), (view, name)
         kinds.add((tuple(record["layers"]), record["bias"], record["activation"], record["output_activation"]))
         assert {view for view, *_ in before["diagram"]} == {"forward", "backward"}
-    # every built-in Φ, Φ_out the identity and the three others, with and without bias, depths 1–3
-    assert {k[2] for k in kinds} == set(ACTIVATIONS) and {k[3] for k in kinds} == set(ACTIVATIONS)
-    assert {k[1] for k in kinds} == {False, True} and {len(k[0]) for k in kinds} == {3, 4, 5}
+        linear = record["output_activation"] == "identity"
+        assert before["variant"] == f"{'bias' if record['bias'] else 'plain'}-{'linear' if linear else 'out'}"
+        assert ("y_prime" in dict(before["formulas"])) is not linear
+    # every depth with every built-in Φ and Φ_out (the identity: the linear output), with and without bias
+    assert len(kinds) == 3 * 4 * 4 * 2
 
 
 def test_take_a_step_shows_the_new_weights_and_E_before_and_after(driven):
     for record, shown in driven:
         after = shown["after"]
         assert shown["E"] == [number(record["E"], 4), number(record["E_new"], 4)]
+        weights = {name for name, _ in after["formulas"] if name.startswith("W")}   # this network's: bias or not
         for name, text in after["fields"].items():
-            if name.startswith("W"):
+            if name in weights:
                 assert text == number(value(record, name, after=True), 4), name
         # the step's own formulas now start from the new weights: their h′ is the library's y_new path
         (y_text,) = [text for name, text in after["formulas"] if name == "y"]
@@ -200,7 +207,7 @@ def test_train_on_xor_draws_each_epochs_mean_E_and_reset_returns(lecture_page):
     page.click("button.reset")
     record = explain(net, [1.0, 0.5], 1.0, 0.5)
     assert page.input_value("input[data-name=W1_12]") == number(net.W1[0][1], 4)
-    assert page.inner_text("li.formula output") == number(record["h_prime"][0][0], 4)
+    assert page.inner_text(".variant:not([hidden]) li.formula output") == number(record["h_prime"][0][0], 4)
     assert page.is_hidden("figure.loss")
 
 
@@ -221,7 +228,7 @@ def test_text_that_is_not_a_number_is_an_error_beside_its_field_and_changes_noth
     page.fill("input[data-name=W1_11]", "−2")   # a good number clears the error and takes effect
     assert page.inner_text(".error[data-for=W1_11]") == ""
     # h′_1 = x_1·W¹_11 + x_2·W¹_21 = 1·(−2) + 0.5·W¹_21
-    assert page.inner_text("li.formula output") == number(-2.0 + 0.5 * net.W1[1][0], 4)
+    assert page.inner_text(".variant:not([hidden]) li.formula output") == number(-2.0 + 0.5 * net.W1[1][0], 4)
     page.click("button.reset")
 
 
@@ -244,7 +251,7 @@ def test_a_step_or_training_that_diverges_says_so_and_stops(lecture_page):
 def test_a_given_number_is_changed_where_it_stands_on_the_diagram(lecture_page):
     net, page = lecture_page
     page.click("button.reset")
-    page.click("figure.forward [data-given=W2_2]")
+    page.click(".variant:not([hidden]) figure.forward [data-given=W2_2]")
     assert page.is_visible(".editor")
     page.keyboard.press("Control+a")
     page.keyboard.type("1.5")
@@ -253,25 +260,25 @@ def test_a_given_number_is_changed_where_it_stands_on_the_diagram(lecture_page):
     W2 = list(net.W2)
     W2[1] = 1.5
     record = explain(Network(net.W1, W2, activation="tanh"), [1.0, 0.5], 1.0, 0.5)
-    assert page.text_content("figure.forward [data-given=W2_2]") == "W²₂ = 1.5"
-    assert page.is_hidden("li.formula .worked")   # the trace's lines are for the page's own numbers
+    assert page.text_content(".variant:not([hidden]) figure.forward [data-given=W2_2]") == "W²₂ = 1.5"
+    assert page.is_hidden(".variant:not([hidden]) li.formula .worked")   # the trace's lines are for the page's own numbers
     assert page.input_value("input[data-name=W2_2]") == "1.5"
-    (y,) = [t for t in page.locator("li.formula").all_inner_texts() if t.startswith("y =")]
+    (y,) = [t for t in page.locator(".variant:not([hidden]) li.formula").all_inner_texts() if t.startswith("y =")]
     assert y.endswith(number(record["y"][0], 4))
     page.click("button.reset")
-    assert page.is_visible("li.formula .worked")
+    assert page.is_visible(".variant:not([hidden]) li.formula .worked")
 
 
 def test_the_step_through_highlights_the_formula_and_its_parts(lecture_page):
     net, page = lecture_page
-    codes = page.locator("li.formula code").all_inner_texts()
+    codes = page.locator(".variant:not([hidden]) li.formula code").all_inner_texts()
     n = codes.index("dy_dW1_12 = x_1 * (phi_prime_2 * W2_2)") + 1
     page.evaluate(f"location.hash = '#line={n}'")
     page.wait_for_function(f"document.querySelector('.line-shown').textContent === '{n} of 30'")
-    assert page.inner_text("li.formula.current code") == codes[n - 1]
-    assert page.is_hidden("figure.forward") and page.is_visible("figure.backward")
+    assert page.inner_text(".variant:not([hidden]) li.formula.current code") == codes[n - 1]
+    assert page.is_hidden(".variant:not([hidden]) figure.forward") and page.is_visible(".variant:not([hidden]) figure.backward")
     # δ¹_12 = x_1·Φ′(h′_2)·W²_2: the card x₁, the card h₂, the edge W¹₁₂ it is of and the edge W²₂
-    active = page.evaluate("[...document.querySelectorAll('figure.backward .active')]"
+    active = page.evaluate("[...document.querySelectorAll('.variant:not([hidden]) figure.backward .active')]"
                            ".map(p => p.dataset.neuron || p.dataset.weight)")
     assert sorted(set(active)) == sorted({"x₁", "h₂", "W¹₁₂", "W²₂"})
 
@@ -282,15 +289,17 @@ def test_tab_reaches_every_control(lecture_page):
     page.evaluate("location.hash = '#line=1'")
     page.evaluate("document.activeElement.blur()")
     controls = page.evaluate("""[...document.querySelectorAll(
-        'button, select, input[data-name], summary, figure.forward [data-given]')].length""")
+        'button, select, input[data-name], summary, figure.forward [data-given]')]
+        .filter(e => e.getClientRects().length).length""")   # those shown: not another variant's, not bias
     reached = set()
     for _ in range(controls + 2):
         page.keyboard.press("Tab")
         reached.add(page.evaluate("""(e => e.tagName + (e.className.baseVal ?? e.className) + (e.dataset.name || '')
                                       + (e.dataset.given || ''))(document.activeElement)"""))
     assert len(reached) >= controls
-    # 6 buttons, 2 menus, the list's 13 fields, its summary, and x₁, x₂, d and the 9 weights on the diagram
-    assert controls == 6 + 2 + 13 + 1 + 12
+    # 6 buttons, 4 menus (data, Φ, Φ_out, bias), the list's 13 fields, its summary, and x₁, x₂, d and the
+    # 9 weights on the diagram
+    assert controls == 6 + 4 + 13 + 1 + 12
 
 
 def test_at_390_px_nothing_scrolls_sideways_while_editing(lecture_page):
@@ -299,7 +308,7 @@ def test_at_390_px_nothing_scrolls_sideways_while_editing(lecture_page):
     try:
         page.click("button.reset")
         page.click("button.take-step")
-        page.click("figure.forward [data-given=W1_23]")
+        page.click(".variant:not([hidden]) figure.forward [data-given=W1_23]")
         page.keyboard.type("−123456.789")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.keyboard.press("Escape")
@@ -321,7 +330,8 @@ def test_explore_in_a_notebook_is_inline_and_two_share_a_page(playwright_chromiu
     try:
         page.set_content(f"<!DOCTYPE html><html><body>{first}{second._repr_html_()}</body></html>")
         def first_formulas():
-            return [page.locator(".backprop-explorer").nth(k).locator("li.formula output").first.inner_text()
+            # text_content: a formula off the screen is not laid out (content-visibility), its innerText empty
+            return [page.locator(".backprop-explorer").nth(k).locator("li.formula output").first.text_content()
                     for k in (0, 1)]
 
         assert first_formulas() == ["3", "−3"]   # h′_1 = x_1·W¹_11: 3·1 and 3·(−1)
@@ -329,3 +339,32 @@ def test_explore_in_a_notebook_is_inline_and_two_share_a_page(playwright_chromiu
         assert first_formulas() == ["2", "−3"]   # the second explorer unchanged
     finally:
         page.close()
+
+
+def test_bias_and_output_chosen_on_the_page_show_their_trace_lines_and_reset_returns(lecture_page):
+    import html
+
+    from backprop.trace.formats import html_format
+
+    net, page = lecture_page
+    page.click("button.reset")
+    shown = ".variant:not([hidden])"
+    page.select_option("select.bias", "yes")
+    page.select_option("select.phi-out", "sigmoid")
+    assert page.get_attribute(shown, "data-variant") == "bias-out"
+    assert page.is_hidden("input[data-name=W1_31]") is False and page.input_value("input[data-name=W2_4]") == "0"
+    # the page's own numbers with a bias of 0 and σ on the output: the lines of trace --format html of that network
+    with_bias = Network([*net.W1, [0.0, 0.0, 0.0]], [*net.W2, 0.0], activation="tanh", output_activation="sigmoid",
+                        bias=True)
+    trace = html_format.render(explain(with_bias, [1.0, 0.5], 1.0, 0.5))
+    trace_text = html.unescape(re.sub("<[^>]+>", "", trace))
+    lines = page.eval_on_selector_all(f"{shown} li.formula .worked", "es => es.map(e => e.textContent)")
+    assert page.is_visible(f"{shown} li.formula .worked") and len(lines) == 2 * 13 + 27 - 1   # α(d − y): none
+    assert [line for line in lines if line not in trace_text] == []
+    page.select_option("select.phi-out", "relu")   # not the Φ_out the lines were drawn with: they hide
+    assert page.is_hidden(f"{shown} li.formula .worked")
+    assert "y = relu(y_prime)" in page.locator(f"{shown} li.formula code").all_inner_texts()
+    page.click("button.reset")
+    assert page.get_attribute(shown, "data-variant") == "plain-linear"
+    assert [page.input_value(f"select.{menu}") for menu in ("phi", "phi-out", "bias")] == ["tanh", "identity", "no"]
+    assert page.is_hidden("input[data-name=W1_31]") and page.is_visible(f"{shown} li.formula .worked")

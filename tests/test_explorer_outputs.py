@@ -31,15 +31,16 @@ PER_PAGE = 10
 
 DRIVE = """([networks]) => {
   const root = document.querySelector(".backprop-explorer");
+  const shown = () => root.querySelector(".variant:not([hidden])");  // the variant of the bias and output chosen
   const texts = () => ({
-    formulas: [...root.querySelectorAll("li.formula")].map(li => [li.querySelector("code").textContent.split(" ")[0],
+    formulas: [...shown().querySelectorAll("li.formula")].map(li => [li.querySelector("code").textContent.split(" ")[0],
                                                                   li.querySelector("output").textContent]),
     diagram: ["forward", "backward"].flatMap(view => {  // each view as drawn when shown
-      root.explorer.show(view === "forward" ? 1 : root.querySelectorAll("li.formula").length);
-      return [...root.querySelectorAll(`figure.${view} svg [data-value]`)].map(t => [t.dataset.value, t.dataset.prefix,
+      root.explorer.show(view === "forward" ? 1 : shown().querySelectorAll("li.formula").length);
+      return [...shown().querySelectorAll(`figure.${view} svg [data-value]`)].map(t => [t.dataset.value, t.dataset.prefix,
                                                                                   t.textContent]);
     }),
-    hidden: [...root.querySelectorAll("svg text.fixed")].every(t => getComputedStyle(t).visibility === "hidden"),
+    hidden: [...shown().querySelectorAll("svg text.fixed")].every(t => getComputedStyle(t).visibility === "hidden"),
   });
   return JSON.stringify(networks.map(net => {
     root.explorer.choose("phi", net.phi);
@@ -106,9 +107,9 @@ def driven(playwright_chromium):
                 cases.append((name, net, x, d, alpha))
             results += zip(cases, json.loads(page.evaluate(DRIVE, [networks])))
         # softmax's page: a target outside [0, 1] typed into d_2
-        before = page.inner_text("ol.formulas")
+        before = page.text_content(".variant:not([hidden]) ol.formulas")
         page.fill("input[data-name=d_2]", "2")
-        typed = (page.inner_text(".error[data-for=d_2]"), page.inner_text("ol.formulas") == before)
+        typed = (page.inner_text(".error[data-for=d_2]"), page.text_content(".variant:not([hidden]) ol.formulas") == before)
     finally:
         page.close()
     return results, typed

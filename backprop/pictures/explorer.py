@@ -24,12 +24,19 @@ or an α that is not positive is shown as an error beside its field and changes 
 With the page's own numbers each formula also shows its line of ``trace --format html``
 (:func:`worked_lines`); once a number is changed those lines are hidden, as they hold the old numbers.
 Numbers are shown as :func:`backprop.math.notation.number` shows them (%g to 4 significant digits,
-halves to even, a real minus sign). Bias is the page's own: a page is made with or without it
-(``--bias``), as the formulas differ; likewise a linear output or one with Φ_out, and the loss.
+halves to even, a real minus sign). Bias and the output (the lecture's linear one, or Φ_out) come
+from menus too. They change which formulas exist, so the page holds one *variant* per bias and
+output (:func:`variant`: a bias the network did not have starts at 0), each printed whole from the
+records — its formulas, its two views, its step — and a menu shows another; Φ_out's name within a
+variant is a function, as Φ is. Each variant's worked lines are those of ``trace --format html`` for
+its network, shown while the numbers and Φ are the page's own and Φ_out the variant's.
+Past :data:`MENU_WEIGHTS` weights the page has its own bias and output alone (``--bias``,
+``--output-activation``).
 Several outputs (d_1 … d_m) and cross-entropy (binary, or softmax) are the same step as ``unroll``
 prints: the error of all outputs carried back together, so the backward view's ∂y_j/∂h′ of each
 single output (and a deep network's δ with cross-entropy) are not the step's own numbers: they show
-the page's own numbers, hidden once a number is changed, as the worked lines are.
+the page's own numbers, hidden once a number is changed, as the worked lines are. A page of
+cross-entropy or softmax keeps its output (the loss's matched pair); its bias comes from the menu.
 
 The page needs nothing else: no network, no external script, font or style; it opens from
 ``file://``. Without its script it still lists every formula and draws both views.
@@ -61,6 +68,11 @@ NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|error_h_prime|error_W|h_prime|ph
 OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error", "error_y_prime")
 OF_ALL_OUTPUTS = ("E", "m", "sum_e", "lse")  # softmax's and the loss's: every output's card
 OUTPUT = re.compile(r"^(y|y_prime|d|error|dy_dy_prime|error_y_prime|e)_(\d+)$")  # of output j, one-based
+MENU_WEIGHTS = 200
+"""The bias and output menus are on the page of a network of at most this many weights (with bias): each
+choice is one more copy of the formulas and both diagrams (the page of 2-8-8-1 grows from about 0.57 to
+2.2 MB), so a larger network's page has its own bias and output, chosen by ``--bias`` and
+``--output-activation``."""
 DATA_SETS = ("xor", "and", "or")  # the two-input gates a page can train on
 DIGITS = 4
 
@@ -68,6 +80,7 @@ CSS = """
 .backprop-explorer { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; line-height: 1.45;
                      position: relative; }
 .backprop-explorer h1 { font-size: 1.4rem; margin: 0.3rem 0; }
+.backprop-explorer [hidden] { display: none !important; }  /* a variant, a field of bias, a view not shown */
 .backprop-explorer .controls { position: sticky; top: 0; background: #fff; padding: 0.4rem 0; z-index: 2;
                                display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
 .backprop-explorer button, .backprop-explorer select { font-size: 1rem; padding: 0.3rem 0.7rem; }
@@ -86,7 +99,11 @@ CSS = """
   .backprop-explorer .pictures figure .drawing svg { max-height: 38vh; margin: 0 auto; }
 }
 .backprop-explorer ol.formulas { padding-left: 2.6rem; }
-.backprop-explorer ol.formulas li { margin: 0.1rem 0; padding: 0.1rem 0.3rem; overflow-wrap: anywhere; }
+.backprop-explorer ol.formulas li { margin: 0.1rem 0; padding: 0.1rem 0.3rem; overflow-wrap: anywhere;
+                                    content-visibility: auto; contain-intrinsic-size: auto 3rem; }
+/* content-visibility: a formula off the screen is not laid out when its number changes (2-8-8-1: a
+   changed number's layout from about 7 ms to 2; benchmarks/README.md) */
+@media print { .backprop-explorer ol.formulas li { content-visibility: visible; } }
 .backprop-explorer ol.formulas li.rule { list-style: none; margin-left: -2.2rem; color: #555; font-style: italic;
                                          margin-top: 0.6rem; }
 .backprop-explorer ol.formulas li.current { background: #fff3cd; outline: 2px solid #f5a400; }
@@ -129,7 +146,7 @@ SCRIPT = r"""
 const root = (document.currentScript && document.currentScript.closest(".backprop-explorer"))
              || document.getElementById(PAGE.id);
 const $ = selector => root.querySelector(selector), $$ = selector => [...root.querySelectorAll(selector)];
-const STEPS = PAGE.steps, WEIGHTS = PAGE.weights, DIGITS = PAGE.digits;
+const DIGITS = PAGE.digits;
 let given = Object.assign({}, PAGE.given), chosen = Object.assign({}, PAGE.chosen);
 
 function halfEven(v, digits) {  // Python's %g rounds an exact half to even; toExponential rounds it up
@@ -156,28 +173,47 @@ function shown(v, digits = DIGITS) {  // as backprop.math.notation.number: %g to
   return text.replace(/-/g, "\u2212");
 }
 
-function run(g) {  // the generated step, with the chosen Φ and Φ_out
+function run(g) {  // the generated step of the variant shown, with the chosen Φ and Φ_out
   const [phi, phi_prime] = PHI[chosen.phi];
   const [phi_out, phi_out_prime] = chosen.phi_out ? PHI[chosen.phi_out] : [null, null];
-  return step(g, phi, phi_prime, phi_out, phi_out_prime);
+  return V.step(g, phi, phi_prime, phi_out, phi_out_prime);
 }
-function finite(result) { return Number.isFinite(result.E) && WEIGHTS.every(w => Number.isFinite(result[w])); }
+function finite(result) { return Number.isFinite(result.E) && V.weights.every(w => Number.isFinite(result[w])); }
 
-// --- showing the numbers -------------------------------------------------------------------------
-const items = $$("ol.formulas li.formula"), outputs = items.map(item => item.querySelector("output"));
+// --- the variants: one a bias and an output (linear or Φ_out), each its own formulas, views and step ---
 const titles = new Map($$("svg title").map(t => [t, t.textContent]));
-const drawings = $$("figure.view svg").map(svg => ({
-  backward: svg.dataset.view === "backward", figure: svg.closest("figure"), dirty: false,
+const drawing = (svg, parts) => ({
+  backward: svg.dataset.view === "backward", figure: svg.closest("figure"), dirty: true,
   numbers: [...svg.querySelectorAll("[data-value]")],
-  lines: [...svg.querySelectorAll("line.edge")].map(line => [line, PAGE.parts[line.dataset.weight]]),
+  lines: [...svg.querySelectorAll("line.edge")].map(line => [line, parts[line.dataset.weight]]),
   labels: [...svg.querySelectorAll("g.edge-label")].map(label => ({
-    rect: label.querySelector("rect"), texts: [...label.querySelectorAll("text")], weight: PAGE.parts[label.dataset.weight],
+    rect: label.querySelector("rect"), texts: [...label.querySelectorAll("text")], weight: parts[label.dataset.weight],
     centre: Number(label.querySelector("text").getAttribute("x"))})),
   titled: [...svg.querySelectorAll("g.node, g.edge-label, line.edge")].map(part => ({  // a part, and the texts it names
     title: part.querySelector("title"), node: part.classList.contains("node"),
     texts: [...(part.tagName === "line" ? svg.querySelector(`g.edge-label[data-weight="${part.dataset.weight}"]`)
                 : part).querySelectorAll("text")]})),
+});
+const variants = Object.fromEntries(Object.entries(PAGE.variants).map(([key, data]) => {
+  const element = $(`.variant[data-variant="${key}"]`), items = [...element.querySelectorAll("li.formula")];
+  return [key, Object.assign({key, element, items, outputs: items.map(item => item.querySelector("output")),
+    about: $(`.about[data-variant="${key}"]`), steps: data.steps, weights: data.weights, out: data.out,
+    names: data.weights.concat(PAGE.x, ["d", "alpha"]),
+    views: {forward: element.querySelector("figure.forward"), backward: element.querySelector("figure.backward")},
+    drawings: [...element.querySelectorAll("figure.view svg")].map(svg => drawing(svg, data.parts))}, FUNCTIONS[key])];
 }));
+const variantOf = c => (c.bias ? "bias" : "plain") + "-" + (c.phi_out ? "out" : "linear");
+let V = variants[variantOf(chosen)];
+function switchVariant() {  // show the variant of the bias and output chosen
+  const next = variants[variantOf(chosen)];
+  for (const field of $$(".field[data-bias]")) field.hidden = !chosen.bias;
+  if (next === V) return;
+  V.element.hidden = V.about.hidden = true;
+  V = next;
+  V.element.hidden = V.about.hidden = false;
+  redraw();
+  show(current, true);
+}
 const names = {phi: $$(".phi-name"), phi_out: $$(".phi-out-name")};
 function attribute(element, name, text) {
   if (text === null) element.removeAttribute(name);
@@ -190,21 +226,21 @@ function paint(element, value, largest) {
 }
 function redraw() {
   const result = run(given);
-  const all = Object.assign({}, result, extras(Object.assign({}, result, given)), given);  // W: before the step
-  outputs.forEach((out, n) => {
-    const value = result[STEPS[n].target];
+  const all = Object.assign({}, result, V.extras(Object.assign({}, result, given)), given);  // W: before the step
+  V.outputs.forEach((out, n) => {
+    const value = result[V.steps[n].target];
     put(out, shown(value));
     const sign = value > 0 ? "positive" : value < 0 ? "negative" : "";
     if (out.className !== sign) out.className = sign;
   });
   last = {result, all, changed: isChanged()};
   root.classList.toggle("changed", last.changed);
-  for (const drawing of drawings) {
+  for (const drawing of V.drawings) {
     if (drawing.figure.hidden) drawing.dirty = true;  // drawn when it is shown: half the work, and no layout
     else draw(drawing);
   }
   for (const span of names.phi) put(span, chosen.phi);
-  for (const span of names.phi_out) put(span, chosen.phi_out);
+  if (chosen.phi_out) for (const span of names.phi_out) put(span, chosen.phi_out);
   return result;
 }
 let last = null;
@@ -214,7 +250,7 @@ function draw(drawing) {  // one view of the diagram with the last numbers
   for (const text of drawing.numbers) put(text, text.dataset.prefix + shown(all[text.dataset.value]));
   {
     const value = name => drawing.backward ? result["delta_" + name] : given[name];
-    const largest = Math.max(...WEIGHTS.map(w => Math.abs(value(w)))) || 1.0;
+    const largest = Math.max(...V.weights.map(w => Math.abs(value(w)))) || 1.0;
     for (const [line, weight] of drawing.lines) paint(line, value(weight), largest);
     for (const label of drawing.labels) {
       paint(label.rect, value(label.weight));
@@ -230,17 +266,26 @@ function draw(drawing) {  // one view of the diagram with the last numbers
   }
 }
 function put(element, text) { if (element.textContent !== text) element.textContent = text; }  // a write only where it changes
-function isChanged() {
-  return Object.keys(given).some(k => given[k] !== PAGE.given[k]) || chosen.phi !== PAGE.chosen.phi
-         || chosen.phi_out !== PAGE.chosen.phi_out;
+function isChanged() {  // the trace's lines are those of the page's numbers and Φ, each variant's Φ_out, either bias
+  return V.names.some(k => given[k] !== PAGE.given[k]) || chosen.phi !== PAGE.chosen.phi || chosen.phi_out !== V.out;
 }
-function choose(which, name) {  // the formulas' code and words for another Φ or Φ_out
-  chosen[which] = name;
-  for (const [n, code, words] of PAGE.alternatives[which][name]) {
-    items[n - 1].querySelector("code").textContent = code;
-    const rule = $(`li.rule[data-first="${n}"]`);
-    if (rule) rule.textContent = words;
+function alternative(which, name) {  // every variant's formulas: code and words for another Φ or Φ_out
+  for (const v of Object.values(variants)) {
+    const data = PAGE.variants[v.key];
+    for (const [n, code, words] of (data.alternatives[which] || {})[name] || []) {
+      v.items[n - 1].querySelector("code").textContent = code;
+      const rule = v.element.querySelector(`li.rule[data-first="${n}"]`);
+      if (rule) rule.textContent = words;
+    }
   }
+}
+function choose(which, name) {  // Φ, Φ_out (null or "identity": the lecture's linear output) or bias, as the menus do
+  if (which === "phi_out" && name === "identity") name = null;
+  const menu = $(`select.${which.replace("_", "-")}`);
+  if (menu) menu.value = which === "bias" ? (name ? "yes" : "no") : name || "identity";
+  chosen[which] = name;
+  if (which !== "bias" && name) alternative(which, name);
+  switchVariant();
 }
 
 // --- changing a given number ---------------------------------------------------------------------
@@ -338,7 +383,7 @@ function takeStep() {
   stopTraining();
   const before = run(given);
   if (!finite(before)) { say("diverged: a weight or E is not finite; the weights are unchanged", true); return; }
-  for (const w of WEIGHTS) given[w] = before[w];
+  for (const w of V.weights) given[w] = before[w];
   syncFields();
   const after = redraw();
   say(`E before the step ${shown(before.E)}, after it ${shown(after.E)}`);
@@ -358,7 +403,7 @@ function trainEpoch() {  // one SGD step per sample, in order, as backprop.train
     PAGE.d.forEach((name, j) => g[name] = Array.isArray(d) ? d[j] : d);  // d_1 … d_m, or the data set's one d
     const result = run(g);
     if (!finite(result)) {
-      for (const w of WEIGHTS) given[w] = g[w];  // the last finite weights
+      for (const w of V.weights) given[w] = g[w];  // the last finite weights
       stopTraining();
       syncFields();
       redraw();
@@ -366,10 +411,10 @@ function trainEpoch() {  // one SGD step per sample, in order, as backprop.train
           + `finite weights; try an alpha smaller than ${shown(given.alpha)}`, true);
       return false;
     }
-    for (const w of WEIGHTS) g[w] = result[w];
+    for (const w of V.weights) g[w] = result[w];
     E.push(result.E);
   }
-  for (const w of WEIGHTS) given[w] = g[w];
+  for (const w of V.weights) given[w] = g[w];
   epoch += 1;
   losses.push(E.reduce((a, b) => a + b, 0) / E.length);
   return true;
@@ -407,10 +452,8 @@ function stopTraining() {
 function reset() {
   stopTraining();
   given = Object.assign({}, PAGE.given);
-  for (const which of ["phi", "phi_out"]) if (PAGE.chosen[which]) {
-    choose(which, PAGE.chosen[which]);
-    $(`select.${which.replace("_", "-")}`).value = PAGE.chosen[which];
-  }
+  if (PAGE.default_out && !PAGE.chosen.phi_out) alternative("phi_out", PAGE.default_out);  // as drawn
+  for (const which of ["phi", "phi_out", "bias"]) choose(which, PAGE.chosen[which]);
   losses = []; epoch = 0;
   $("figure.loss").hidden = true;
   $(".E-before").textContent = $(".E-after").textContent = "";
@@ -421,30 +464,33 @@ function reset() {
 $("button.take-step").addEventListener("click", takeStep);
 $("button.train").addEventListener("click", () => train());
 $("button.reset").addEventListener("click", reset);
-for (const which of ["phi", "phi_out"]) {
+for (const which of ["phi", "phi_out", "bias"]) {
   const select = $(`select.${which.replace("_", "-")}`);
-  if (select) select.addEventListener("change", () => { stopTraining(); choose(which, select.value); redraw(); });
+  if (select) select.addEventListener("change", () => {
+    stopTraining();
+    choose(which, which === "bias" ? select.value === "yes" : select.value);
+    redraw();
+  });
 }
 
 // --- stepping through the formulas ----------------------------------------------------------------
-const views = {forward: $("figure.forward"), backward: $("figure.backward")};
 const counter = $(".line-shown");
 let current = 0, playing = null;
 function show(n, quiet) {  // quiet: not scrolled to, the address unchanged
-  n = Math.max(1, Math.min(STEPS.length, n));
+  n = Math.max(1, Math.min(V.steps.length, n));
   current = n;
-  const at = STEPS[n - 1];
-  items.forEach((item, k) => { item.classList.toggle("current", k === n - 1);
+  const at = V.steps[n - 1];
+  V.items.forEach((item, k) => { item.classList.toggle("current", k === n - 1);
                                if (k === n - 1) item.setAttribute("aria-current", "step"); else item.removeAttribute("aria-current"); });
-  for (const [view, figure] of Object.entries(views)) figure.hidden = view !== at.view;
-  for (const drawing of drawings) if (drawing.dirty && !drawing.figure.hidden) draw(drawing);
+  for (const [view, figure] of Object.entries(V.views)) figure.hidden = view !== at.view;
+  for (const drawing of V.drawings) if (drawing.dirty && !drawing.figure.hidden) draw(drawing);
   $$(".active").forEach(part => part.classList.remove("active"));
-  const figure = views[at.view];
+  const figure = V.views[at.view];
   for (const name of at.weights) figure.querySelectorAll(`[data-weight="${name}"]`).forEach(p => p.classList.add("active"));
   for (const name of at.neurons) figure.querySelectorAll(`[data-neuron="${name}"]`).forEach(p => p.classList.add("active"));
-  counter.textContent = `${n} of ${STEPS.length}`;
+  counter.textContent = `${n} of ${V.steps.length}`;
   if (PAGE.page && !quiet) {
-    items[n - 1].scrollIntoView({block: "nearest"});
+    V.items[n - 1].scrollIntoView({block: "nearest"});
     history.replaceState(null, "", "#line=" + n);
   }
 }
@@ -452,7 +498,7 @@ function play() {
   const button = $("button.play");
   if (playing) { clearInterval(playing); playing = null; button.textContent = "play"; return; }
   button.textContent = "pause";
-  playing = setInterval(() => { if (current >= STEPS.length) play(); else show(current + 1); }, 900);
+  playing = setInterval(() => { if (current >= V.steps.length) play(); else show(current + 1); }, 900);
 }
 $("button.back").addEventListener("click", () => show(current - 1));
 $("button.next").addEventListener("click", () => show(current + 1));
@@ -718,15 +764,121 @@ def _names_by_label(net, record: dict, the_steps: list[dict], extras: list[str])
     return out
 
 
+def _output_fixed(net) -> bool:
+    """Whether the page keeps the network's output: cross-entropy's matched pair, or softmax."""
+    return net.loss == "cross_entropy" or net.output_activation == "softmax"
+
+
 def _check(record: dict) -> None:
     if max(record["layers"]) > MAX_NEURONS:
         raise ValueError(f"a layer of {max(record['layers'])} neurons is more than the page can draw readably "
                          f"(at most {MAX_NEURONS} a layer); choose smaller layers")
 
 
-def _menu(which: str, label: str, names, chosen: str) -> str:
-    options = "".join(f'<option value="{n}"{" selected" if n == chosen else ""}>{n}</option>' for n in names)
-    return f'<label>{label} <select class="{which}">{options}</select></label>'
+def _menu(which: str, label: str, options, chosen: str) -> str:
+    """A menu; ``options`` are names, or (value, text) pairs."""
+    pairs = [(o, o) if isinstance(o, str) else o for o in options]
+    items = "".join(f'<option value="{v}"{" selected" if v == chosen else ""}>{escape(t)}</option>' for v, t in pairs)
+    return f'<label>{label} <select class="{which}">{items}</select></label>'
+
+
+def _key(bias: bool, linear: bool) -> str:
+    """The name of one of the page's variants: with or without bias, a linear output or Φ_out."""
+    return f"{'bias' if bias else 'plain'}-{'linear' if linear else 'out'}"
+
+
+def variant(net, bias: bool, output_activation: str):
+    """``net`` with or without bias (a bias it did not have starts at 0: the same y) and the output
+    activation ``output_activation`` ("identity" for the lecture's linear output); its other weights
+    are ``net``'s, copied.
+
+    >>> from backprop import Network
+    >>> net = variant(Network([[0.5], [0.25]], [2.0]), True, "tanh")
+    >>> net.W1, net.W2, net.bias, net.output_activation
+    ([[0.5], [0.25], [0.0]], [2.0, 0.0], True, 'tanh')
+    """
+    def rows(W_k: list, zero) -> list:  # the rows of the inputs, then the bias's: its own, or 0 (a row or a number)
+        kept, bias_row = [_copy(row) for row in W_k[:len(W_k) - net.bias]], [_copy(W_k[-1]) if net.bias else zero]
+        return kept + bias_row if bias else kept
+
+    if isinstance(net, Network):
+        return Network(rows(net.W1, [0.0] * net.n_hidden), rows(net.W2, 0.0), activation=net.activation,
+                       output_activation=output_activation, bias=bias, loss=net.loss)
+    return DeepNetwork([rows(W_k, [0.0] * len(W_k[0])) for W_k in net.W], activation=net.activation,
+                       output_activation=output_activation, bias=bias, loss=net.loss)
+
+
+def _copy(row):
+    return list(row) if isinstance(row, list) else row
+
+
+def _variants(net, record: dict) -> list[tuple[str, bool, str]]:
+    """The page's variants, (key, bias, Φ_out), its own first: every bias and output on a page of
+    at most :data:`MENU_WEIGHTS` weights, else its own alone."""
+    own_bias, own_out = record["bias"], record["output_activation"]
+    own_linear = own_out in ("identity", "softmax")  # softmax: no Φ_out to choose, as the lecture's linear output
+    own = (_key(own_bias, own_linear), own_bias, own_out)
+    with_bias = sum((n + 1) * m for n, m in zip(record["layers"], record["layers"][1:]))
+    if with_bias > MENU_WEIGHTS or max(record["layers"]) == 9:  # 9 and a bias: the names gain a _ (W1_1_1)
+        return [own]
+    if _output_fixed(net):  # cross-entropy's matched pair, or softmax: the output stays, bias is chosen
+        return [own, (_key(not own_bias, own_linear), not own_bias, own_out)]
+    out = own_out if own_out != "identity" else "sigmoid"  # drawn with this Φ_out; the menu chooses another
+    every = [(_key(b, linear), b, "identity" if linear else out) for b in (False, True) for linear in (True, False)]
+    return [own] + [v for v in every if v[0] != own[0]]
+
+
+def _variant_part(net, x, d, alpha: float, digits: int, key: str, shown: bool) -> tuple:
+    """One variant of the page (a bias and an output): its description, its formulas and views as
+    HTML, its data for the script and its JavaScript (the step and the extras, printed from the records)."""
+    record = explain(net, x, d, alpha)
+    _check(record)
+    the_steps = steps(net, record)
+    updates = {f.target for f in unrolled.formulas(net) if isinstance(f, unrolled.Formula) and f.update}
+    names = _names_by_label(net, record, the_steps, list(extras(net)))
+    phi, phi_out = record["activation"], record["output_activation"]
+    linear = phi_out in ("identity", "softmax")  # no Φ_out to choose: none, or softmax (all together)
+    description = escape(worked.describe(record)).replace(
+        f"the activation is {phi}", f'the activation is <span class="phi-name">{phi}</span>', 1)
+    if not linear:
+        description = description.replace(f"and {phi_out} on the output",
+                                          f'and <span class="phi-out-name">{phi_out}</span> on the output', 1)
+    hidden = "" if shown else " hidden"
+    about = f'<span class="about" data-variant="{key}"{hidden}>{description}</span>'
+    lines = [f'<div class="layout variant" data-variant="{key}"{hidden}>', '<div class="pictures">']
+    givens = set(given(net, record["x"], d, alpha)) - {"alpha"}
+    for view in ("forward", "backward"):
+        lines += [f'<figure class="view {view}">', '<div class="drawing">',
+                  annotate(diagram(record, digits, view), view, names, givens), "</div>",
+                  f"<figcaption>The {view} pass.</figcaption>", "</figure>"]
+    lines += ["</div>", '<ol class="formulas">']
+    work = _worked_html(record, the_steps, updates, digits)
+    words = None
+    for step, lines_of_step in zip(the_steps, work):
+        if step["words"] != words:
+            words = step["words"]
+            lines.append(f'<li class="rule" aria-hidden="true" data-first="{step["n"]}">{escape(words)}</li>')
+        lines.append(f'<li class="formula" value="{step["n"]}" data-rule="{escape(step["rule"])}">'
+                     f'<code>{escape(step["code"])}</code> → <output></output>'
+                     f'{lines_of_step}</li>')
+    lines += ["</ol>", "</div>"]
+    weights = unrolled.weight_names(net)
+    data = {"steps": [{k: s[k] for k in ("target", "view", "weights", "neurons")} for s in the_steps],
+            "alternatives": alternatives(net, record, the_steps), "weights": weights,
+            "out": None if linear else phi_out,  # the Φ_out of its trace's lines
+            "parts": {symbol(worked.W(record, *_indices(w)[3:], *_indices(w)[2])): w for w in weights}}
+    script = "\n".join([f"FUNCTIONS[{json.dumps(key)}] = (function () {{",
+                        unrolled.step_javascript(net, calls=True), extras_javascript(net),
+                        "return {step, extras};", "})();"])
+    return about, "\n".join(lines), data, script, record
+
+
+def _worked_html(record: dict, the_steps: list[dict], updates: set, digits: int) -> list[str]:
+    """Each formula's lines of ``trace --format html`` (:func:`worked_lines`), as the page shows them."""
+    lines_by_key = worked_lines(record, digits)
+    return ["".join(f'<div class="worked">{lines_by_key[key]}</div>'
+                    for key in _worked_keys(record, step["target"], step["target"] in updates) if key in lines_by_key)
+            for step in the_steps]
 
 
 def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid: str = "explorer") -> str:
@@ -736,27 +888,28 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
     _check(record)
     n_out = record["layers"][-1]
     d = record["d"][0] if n_out == 1 else record["d"]
-    the_steps = steps(net, record)
-    lines_by_key = worked_lines(record, digits)
-    updates = {f.target for f in unrolled.formulas(net) if isinstance(f, unrolled.Formula) and f.update}
-    start = given(net, record["x"], d, record["alpha"])
-    names = _names_by_label(net, record, the_steps, list(extras(net)))
     phi, phi_out = record["activation"], record["output_activation"]
     linear = phi_out == "identity" or phi_out == "softmax"  # no Φ_out to choose: none, or softmax (all together)
-    description = escape(worked.describe(record)).replace(
-        f"the activation is {phi}", f'the activation is <span class="phi-name">{phi}</span>', 1)
-    if not linear:
-        description = description.replace(f"and {phi_out} on the output",
-                                          f'and <span class="phi-out-name">{phi_out}</span> on the output', 1)
+    kinds = _variants(net, record)
+    parts, start = [], {}
+    for n, (key, bias, out) in enumerate(kinds):
+        one = variant(net, bias, out)
+        parts.append(_variant_part(one, record["x"], d, record["alpha"], digits, key, n == 0))
+        for name, value in given(one, record["x"], d, record["alpha"]).items():
+            start.setdefault(name, value)
+    menus = len(kinds) > 1
+    outputs = menus and not _output_fixed(net)  # the Φ_out menu with the lecture's linear output too
     two_inputs = record["layers"][0] == 2 and n_out == 1  # xor, and, or: two inputs, one output
     lines = [f'<div class="backprop-explorer" id="{uid}">',
              f"<style>{CSS}</style>",
              "<h1>Backpropagation, formula by formula</h1>" if page else "",
-             f"<p>{description} Step through the formulas with the buttons, the arrow keys ← → and the space bar "
+             "<p>" + "".join(about for about, *_ in parts)
+             + " Step through the formulas with the buttons, the arrow keys ← → and the space bar "
              "(play)" + ("; the address <code>#line=N</code> opens at formula N" if page else "")
              + ". The formula shown is highlighted, and on the diagram the neurons and weights it uses. Click or tap "
              "a given number on the diagram (x, d, a weight) and type, or drag it sideways; or change it below "
-             "(type, drag its name, or ↑ ↓ in its field); everything follows.</p>",
+             "(type, drag its name, or ↑ ↓ in its field); everything follows."
+             + (" A bias a network did not have starts at 0." if menus and not record["bias"] else "") + "</p>",
              '<div class="controls" role="toolbar" aria-label="Step through the formulas">',
              '<button class="back" type="button">← back</button><button class="next" type="button">next →</button>',
              '<button class="play" type="button">play</button> formula <output class="line-shown">all</output></div>',
@@ -768,7 +921,10 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
              '<button class="train" type="button">train</button>',
              '<button class="reset" type="button">reset</button>',
              _menu("phi", "Φ", ACTIVATIONS, phi),
-             ("" if linear else _menu("phi-out", "Φ_out", _output_choices(net), phi_out)),
+             _menu("phi-out", "Φ_out", [("identity", "identity (linear)")] + _output_choices(net), phi_out)
+             if outputs else ("" if linear else _menu("phi-out", "Φ_out", _output_choices(net), phi_out)),
+             _menu("bias", "bias", [("no", "none"), ("yes", "on (an input of 1)")], "yes" if record["bias"] else "no")
+             if menus else "",
              '<output class="status" aria-live="polite"></output>',
              '<span hidden>E before <output class="E-before"></output>, after <output class="E-after"></output></span>',
              "</div>",
@@ -777,50 +933,38 @@ def body(net, x, d, alpha: float, digits: int = DIGITS, page: bool = False, uid:
              '<figcaption>The mean E of each epoch (SGD, the samples in order): <span class="loss-text"></span>'
              "</figcaption></figure>",
              '<details class="given" open><summary>The given numbers</summary><div class="fields">']
-    fields = [n for n in start if not n.startswith("W")] + [n for n in start if n.startswith("W")]  # x, d, α first
-    for name, value in ((n, start[n]) for n in fields):
-        shown_as = {"d": "d", "alpha": "α"}.get(name) or label(record, name)  # d_2: d₂
-        lines.append(f'<span class="field"><label><span class="drag" data-drag="{name}">{escape(shown_as)}</span> '
+    plain = set(next((p[2]["weights"] for p, k in zip(parts, kinds) if not k[1]), []))
+    order = next((p[2]["weights"] for p, k in zip(parts, kinds) if k[1]), parts[0][2]["weights"])  # bias last
+    fields = [n for n in start if not n.startswith("W")] + sorted((n for n in start if n.startswith("W")), key=order.index)
+    for name in fields:
+        drawn_in = next((p[4] for p in parts if name in p[2]["weights"]), record)
+        shown_as = {"d": "d", "alpha": "α"}.get(name) or label(drawn_in, name)
+        bias_only = name.startswith("W") and name not in plain
+        lines.append(f'<span class="field"{" data-bias" if bias_only else ""}'
+                     f'{" hidden" if bias_only and not record["bias"] else ""}><label>'
+                     f'<span class="drag" data-drag="{name}">{escape(shown_as)}</span> '
                      f'<input data-name="{name}" type="text" inputmode="decimal" '
-                     f'autocomplete="off" spellcheck="false" value="{escape(_number(value, digits))}"/></label>'
+                     f'autocomplete="off" spellcheck="false" value="{escape(_number(start[name], digits))}"/></label>'
                      f'<span class="error" data-for="{name}" role="alert"></span></span>')
     lines += ["</div></details>",
               "<noscript><p>Without its script the page lists the formulas and draws both views; "
               "their numbers are in <code>python -m backprop trace</code>.</p></noscript>",
               '<div class="editor" hidden><label><span></span> = <input type="text" inputmode="decimal" '
-              'autocomplete="off" spellcheck="false"/></label> <span class="error" role="alert"></span></div>',
-              '<div class="layout">', '<div class="pictures">']
-    givens = set(start) - {"alpha"}
-    for view in ("forward", "backward"):
-        lines += [f'<figure class="view {view}">', '<div class="drawing">',
-                  annotate(diagram(record, digits, view), view, names, givens), "</div>",
-                  f"<figcaption>The {view} pass.</figcaption>", "</figure>"]
-    lines += ["</div>", '<ol class="formulas">']
-    words = None
-    for step in the_steps:
-        if step["words"] != words:
-            words = step["words"]
-            lines.append(f'<li class="rule" aria-hidden="true" data-first="{step["n"]}">{escape(words)}</li>')
-        work = [lines_by_key[key] for key in _worked_keys(record, step["target"], step["target"] in updates)
-                if key in lines_by_key]
-        lines.append(f'<li class="formula" value="{step["n"]}" data-rule="{escape(step["rule"])}">'
-                     f'<code>{escape(step["code"])}</code> → <output></output>'
-                     + "".join(f'<div class="worked">{line}</div>' for line in work) + "</li>")
+              'autocomplete="off" spellcheck="false"/></label> <span class="error" role="alert"></span></div>']
+    lines += [part[1] for part in parts]
     data = {name: [[x_s, d_s] for x_s, d_s in datasets.samples(name)] for name in DATA_SETS} if two_inputs else {}
-    weights = unrolled.weight_names(net)
-    constants = {"id": uid, "page": page, "digits": digits, "given": start, "steps": the_steps,
-                 "chosen": {"phi": phi, "phi_out": None if linear else phi_out},
-                 "alternatives": alternatives(net, record, the_steps), "weights": weights,
+    constants = {"id": uid, "page": page, "digits": digits, "given": start,
+                 "chosen": {"phi": phi, "phi_out": None if linear else phi_out, "bias": record["bias"]},
+                 "default_out": kinds[-1][2] if outputs else None,
+                 "variants": {key: part[2] for (key, _, _), part in zip(kinds, parts)},
                  "x": [f"x_{i + 1}" for i in range(record["layers"][0])], "data": data,
                  "d": ["d"] if n_out == 1 else [f"d_{j + 1}" for j in range(n_out)],
                  "probability": net.loss == "cross_entropy",
-                 "parts": {symbol(worked.W(record, *_indices(w)[3:], *_indices(w)[2])): w for w in weights},
                  "colours": [POSITIVE, NEGATIVE, ZERO], "char": round(CHAR_WIDTH * 0.9, 3)}
-    lines += ["</ol>", "</div>", "<script>", "//<![CDATA[", "(function () {", "'use strict';",
-              f"const PAGE = {json.dumps(constants, ensure_ascii=False)};", phi_javascript(),
-              unrolled.step_javascript(net, calls=True), extras_javascript(net), SCRIPT, explorer_drag.SCRIPT,
-              "})();", "//]]>",
-              "</script>", "</div>"]
+    lines += ["<script>", "//<![CDATA[", "(function () {", "'use strict';",
+              f"const PAGE = {json.dumps(constants, ensure_ascii=False)};", phi_javascript(), "const FUNCTIONS = {};"]
+    lines += [part[3] for part in parts]
+    lines += [SCRIPT, explorer_drag.SCRIPT, "})();", "//]]>", "</script>", "</div>"]
     return "\n".join(line for line in lines if line)
 
 
@@ -835,8 +979,9 @@ def render(net, x, d, alpha: float, digits: int = DIGITS) -> str:
 
     >>> from backprop.trace import lecture_example as example
     >>> page = render(example.network(), example.x, example.d, example.alpha)
-    >>> page.count('<li class="formula"')   # h′ 3, h 3, y, E, α(d − y), δ² 3, Φ′ 3, δ¹ 6, the update 9
-    30
+    >>> page.count('<li class="formula"')   # h′ 3, h 3, y, E, α(d − y), δ² 3, Φ′ 3, δ¹ 6, the update 9: 30;
+    ...                                      # + y′, Φ_out′ with Φ_out: 32; with bias 38 and 40
+    140
     >>> "function step(given" in page, "http" in page.replace("http://www.w3.org/2000/svg", "")
     (True, False)
 

@@ -5,7 +5,8 @@ network's weights at the end of that epoch (:mod:`backprop.pictures.network_pict
 a marker on the loss curve, and, for a network with two inputs, its decision
 boundary (:mod:`backprop.pictures.boundary`). The page's few lines of script only
 choose which frame is visible; they compute nothing. ``report.html#epoch=120``
-opens at epoch 120 (at the last frame at or before it, when 120 is not a frame).
+opens at epoch 120 (at the last frame at or before it, when 120 is not a frame), and
+``#epoch=120&view=backward`` in its backward view; the address follows the slider and the view.
 The page loads nothing from elsewhere: no script, style, font or image files.
 
 Frames: epoch 0 (the weights before training) and every epoch after it when
@@ -161,7 +162,9 @@ def render(frames: list, losses: list[float], samples=None, about: str = "", end
         "<h1>Training report</h1>",
         f"<p>{escape(about)}</p>" if about else "",
         f'<p class="ending">{escape(ending)}</p>' if ending else "",
-        f"<p>{frames_note} Add <code>#epoch=N</code> to the page's address to open it at epoch N.</p>",
+        f"<p>{frames_note} Add <code>#epoch=N</code> to the page's address to open it at epoch N"
+        + (" (and <code>&amp;view=backward</code> in the backward view)" if backward and not too_large else "")
+        + ".</p>",
         '<p class="slider"><label for="slider">Epoch <output id="epoch-shown">'
         f'{epochs[-1]}</output></label> <input type="range" id="slider" min="0" max="{shown}" value="{shown}"/></p>',
         _view_choice(too_large) if backward else "",
@@ -211,7 +214,8 @@ figure.backward .drawing svg { max-width: none; }
 @media print { .view-choice { display: none; } figure.view { display: block !important; } }
 """
 
-# Only picks the precomputed frame to show: from the slider, or from #epoch=N in the address.
+# Only picks the precomputed frame to show, and the view: from the slider and the radio buttons, or from
+# #epoch=N&view=backward in the address, which they keep up to date.
 SCRIPT = """
 const slider = document.getElementById("slider");
 let SHOWN = EPOCHS.length - 1;
@@ -229,14 +233,21 @@ function frameAtOrBefore(epoch) {
   EPOCHS.forEach((e, i) => { if (e <= epoch) k = i; });
   return k;
 }
+const views = [...document.querySelectorAll('input[name="view"]')];
+function remember() {  // the frame and the view shown, in the address
+  const view = views.find(input => input.checked);
+  history.replaceState(null, "", "#epoch=" + EPOCHS[SHOWN] + (view ? "&view=" + view.value : ""));
+}
 function fromAddress() {
-  const asked = /epoch=(\\d+)/.exec(location.hash);
+  const asked = /epoch=(\\d+)/.exec(location.hash), view = /view=(forward|backward)/.exec(location.hash);
+  if (view) for (const input of views) input.checked = input.value === view[1];
   show(asked ? frameAtOrBefore(Number(asked[1])) : EPOCHS.length - 1);
 }
 slider.addEventListener("input", () => {
   show(Number(slider.value));
-  history.replaceState(null, "", "#epoch=" + EPOCHS[slider.value]);
+  remember();
 });
+for (const input of views) input.addEventListener("change", remember);
 window.addEventListener("hashchange", fromAddress);
 fromAddress();
 """
