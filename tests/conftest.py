@@ -106,15 +106,43 @@ def train_then_ctrl_c(*options):
     return process.returncode, first + stdout, stderr
 
 
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    """One headless Chromium for every test that loads a page in it (see tests/chromium.py): starting
-    it takes a second or more, a new tab a few tenths."""
-    from chromium import Chromium
+class Browser:
+    """A page loaded in a new tab of the session's one Chromium (:func:`playwright_chromium`), as
+    ``chromium --headless --dump-dom URL`` and ``--screenshot`` showed it: loaded, its scripts run
+    and their first frames drawn."""
 
-    chromium = Chromium(require_tool("chromium"), str(tmp_path_factory.mktemp("chromium") / "profile"))
-    yield chromium
-    chromium.close()
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def _open(self, url, width, height):
+        page = self._chromium.new_page(viewport={"width": width, "height": height})
+        page.goto(url, wait_until="load")
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        return page
+
+    def dom(self, url: str, width: int = 800, height: int = 600) -> str:
+        """The page's document once it has loaded and its scripts have run, as ``--dump-dom`` prints it."""
+        page = self._open(url, width, height)
+        try:
+            return page.evaluate("document.documentElement.outerHTML")
+        finally:
+            page.close()
+
+    def screenshot(self, url: str, path, width: int, height: int) -> None:
+        """Write a PNG of the page, loaded in a window ``width`` × ``height``, to ``path`` (as ``--screenshot``)."""
+        page = self._open(url, width, height)
+        try:
+            page.screenshot(path=str(path))
+        finally:
+            page.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_chromium):
+    """The pages a test only loads and reads or photographs (``browser.dom(url)``,
+    ``browser.screenshot(url, path, width, height)``), in the same Chromium as the pages a test
+    clicks in: starting a Chromium takes a second or more, a new tab a few tenths."""
+    return Browser(playwright_chromium)
 
 
 @pytest.fixture(scope="session")
