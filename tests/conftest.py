@@ -8,20 +8,19 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-# The files that take longest, longest first (seconds of one run of the file alone, 3.11, see
+# The files that take longest, longest first (CPU and browser time of a serial run on 3.11, see
 # CONTRIBUTING.md). pyproject's addopts hand whole files to the two workers (--dist loadfile) in
 # the order collected (--no-loadscope-reorder), so these go first and the run ends with short files
 # on both cores, not with one long file on one core while the other waits. A new file that takes
 # more than two seconds belongs here, in its place.
 SLOWEST_FIRST = [
-    "tests/test_fuzz.py", "tests/test_explorer_live.py", "tests/test_classroom.py", "tests/test_packaging.py",
-    "tests/test_browser.py", "tests/test_nothing_lost2.py", "tests/test_foundation.py",
-    "tests/test_backward_frames.py", "tests/test_unrolled.py", "tests/test_examples.py",
-    "tests/test_print_quality.py", "tests/test_pages_on_a_phone.py", "tests/test_report.py",
-    "tests/test_doc_commands.py", "tests/test_nothing_lost.py", "tests/test_explorer.py",
-    "tests/test_html_print.py", "tests/test_export.py", "tests/test_train_command.py",
-    "tests/test_graph_picture.py", "tests/test_docs.py", "tests/test_explorer_drag.py",
-    "tests/test_notation_formats.py",
+    "tests/test_explorer_live.py", "tests/test_fuzz.py", "tests/test_unrolled.py", "tests/test_packaging.py",
+    "tests/test_nothing_lost2.py", "tests/test_report.py", "tests/test_classroom.py", "tests/test_browser.py",
+    "tests/test_print_quality.py", "tests/test_backward_frames.py", "tests/test_examples.py",
+    "tests/test_train_command.py", "tests/test_pages_on_a_phone.py", "tests/test_doc_commands.py",
+    "tests/test_nothing_lost.py", "tests/test_same_bits.py", "tests/test_foundation.py", "tests/test_docs.py",
+    "tests/test_explorer.py", "tests/test_html_print.py", "tests/test_graph_picture.py", "tests/test_export.py",
+    "tests/test_explorer_drag.py", "tests/test_notation_formats.py",
 ]
 
 
