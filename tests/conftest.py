@@ -16,9 +16,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SLOWEST_FIRST = [
     "tests/test_explorer_live.py", "tests/test_fuzz.py", "tests/test_unrolled.py", "tests/test_packaging.py",
     "tests/test_nothing_lost2.py", "tests/test_report.py", "tests/test_classroom.py", "tests/test_browser.py",
-    "tests/test_print_quality.py", "tests/test_backward_frames.py", "tests/test_examples.py",
-    "tests/test_train_command.py", "tests/test_pages_on_a_phone.py", "tests/test_doc_commands.py",
-    "tests/test_nothing_lost.py", "tests/test_same_bits.py", "tests/test_foundation.py", "tests/test_docs.py",
+    "tests/test_print_quality.py", "tests/test_backward_frames.py", "tests/test_explorer_outputs.py",
+    "tests/test_examples.py", "tests/test_train_command.py", "tests/test_pages_on_a_phone.py",
+    "tests/test_doc_commands.py", "tests/test_unrolled_outputs.py", "tests/test_nothing_lost.py", "tests/test_same_bits.py", "tests/test_foundation.py", "tests/test_docs.py",
     "tests/test_explorer.py", "tests/test_html_print.py", "tests/test_graph_picture.py", "tests/test_export.py",
     "tests/test_explorer_drag.py", "tests/test_notation_formats.py",
 ]
