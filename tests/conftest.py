@@ -8,6 +8,28 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# The files that take longest, longest first (CPU and browser time of a serial run on 3.11, see
+# CONTRIBUTING.md). pyproject's addopts hand whole files to the two workers (--dist loadfile) in
+# the order collected (--no-loadscope-reorder), so these go first and the run ends with short files
+# on both cores, not with one long file on one core while the other waits. A new file that takes
+# more than two seconds belongs here, in its place.
+SLOWEST_FIRST = [
+    "tests/test_explorer_live.py", "tests/test_fuzz.py", "tests/test_unrolled.py", "tests/test_packaging.py",
+    "tests/test_nothing_lost2.py", "tests/test_report.py", "tests/test_classroom.py", "tests/test_browser.py",
+    "tests/test_print_quality.py", "tests/test_backward_frames.py", "tests/test_explorer_outputs.py",
+    "tests/test_examples.py", "tests/test_train_command.py", "tests/test_pages_on_a_phone.py",
+    "tests/test_doc_commands.py", "tests/test_unrolled_outputs.py", "tests/test_nothing_lost.py", "tests/test_same_bits.py", "tests/test_foundation.py", "tests/test_docs.py",
+    "tests/test_explorer.py", "tests/test_html_print.py", "tests/test_graph_picture.py", "tests/test_export.py",
+    "tests/test_explorer_drag.py", "tests/test_notation_formats.py",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files of SLOWEST_FIRST first, in its order, then every other file as collected."""
+    rank = {path: k for k, path in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 def _run(*args, input=None, cwd=ROOT):
     """Run ``python ARGS`` from the project's folder, as a person would; return the result.
 
@@ -106,15 +128,43 @@ def train_then_ctrl_c(*options):
     return process.returncode, first + stdout, stderr
 
 
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    """One headless Chromium for every test that loads a page in it (see tests/chromium.py): starting
-    it takes a second or more, a new tab a few tenths."""
-    from chromium import Chromium
+class Browser:
+    """A page loaded in a new tab of the session's one Chromium (:func:`playwright_chromium`), as
+    ``chromium --headless --dump-dom URL`` and ``--screenshot`` showed it: loaded, its scripts run
+    and their first frames drawn."""
 
-    chromium = Chromium(require_tool("chromium"), str(tmp_path_factory.mktemp("chromium") / "profile"))
-    yield chromium
-    chromium.close()
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def _open(self, url, width, height):
+        page = self._chromium.new_page(viewport={"width": width, "height": height})
+        page.goto(url, wait_until="load")
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        return page
+
+    def dom(self, url: str, width: int = 800, height: int = 600) -> str:
+        """The page's document once it has loaded and its scripts have run, as ``--dump-dom`` prints it."""
+        page = self._open(url, width, height)
+        try:
+            return page.evaluate("document.documentElement.outerHTML")
+        finally:
+            page.close()
+
+    def screenshot(self, url: str, path, width: int, height: int) -> None:
+        """Write a PNG of the page, loaded in a window ``width`` × ``height``, to ``path`` (as ``--screenshot``)."""
+        page = self._open(url, width, height)
+        try:
+            page.screenshot(path=str(path))
+        finally:
+            page.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_chromium):
+    """The pages a test only loads and reads or photographs (``browser.dom(url)``,
+    ``browser.screenshot(url, path, width, height)``), in the same Chromium as the pages a test
+    clicks in: starting a Chromium takes a second or more, a new tab a few tenths."""
+    return Browser(playwright_chromium)
 
 
 @pytest.fixture(scope="session")

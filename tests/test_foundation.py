@@ -3,6 +3,7 @@ import circles, no private names across modules), training runs the lecture's fu
 one step serves sgd_step, the SGD epoch and the mini-batch, and two bugs of those seams stay fixed."""
 
 import ast
+import functools
 import importlib
 import math
 import os
@@ -41,9 +42,16 @@ def modules():
 MODULES = modules()
 
 
+@functools.cache
+def parsed(path):
+    """The syntax tree of one file, parsed once for all the tests here (they only read it)."""
+    return ast.parse(open(path, encoding="utf-8").read())
+
+
+@functools.cache
 def imports(path):
     """(module imported, the function it is imported in, or None at the top) for every import of backprop."""
-    tree = ast.parse(open(path, encoding="utf-8").read())
+    tree = parsed(path)
     found = []
 
     def visit(node, function):
@@ -101,7 +109,7 @@ def test_the_lecture_files_import_only_each_other_and_the_leaves():
 
 def test_no_private_name_crosses_a_module():
     for module, path in MODULES.items():
-        tree = ast.parse(open(path, encoding="utf-8").read())
+        tree = parsed(path)
         imported = {}
         for name, _, alias in imports(path):
             assert not (alias or "").startswith("_") or alias.startswith("__"), f"{module} imports {name}.{alias}"

@@ -23,7 +23,7 @@ from conftest import ROOT, require_module
 pytestmark = pytest.mark.packaging
 
 NOT_SHIPPED = shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", "build", "dist", ".pytest_cache",
-                                     ".hypothesis")
+                                     ".hypothesis", ".venv*", "venv")  # a virtual environment in the clone: 300 MB
 
 
 def _check(command, **kwargs):

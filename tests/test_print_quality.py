@@ -11,7 +11,7 @@ import zlib
 import pytest
 
 from backprop.pictures.diagram import NEGATIVE, POSITIVE, ZERO, _crossing
-from conftest import assert_usage_error, require_tool
+from conftest import assert_usage_error, require_tool, run_in_process
 
 CASES = [[], ["--bias"], ["--activation", "tanh"], ["--seed", "5", "--hidden", "6"], ["--digits", "10"],
          ["--layers", "1,2,2,1"], ["--layers", "2,4,4,2", "--seed", "1"],
@@ -21,20 +21,37 @@ DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n
 SVG = "{http://www.w3.org/2000/svg}"
 
 
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory):
+    """``compiled(options)``: the trace's LaTeX for those options, in a small document compiled by
+    pdflatex once for every test of this file that asks (a run takes about half a second), with TeX's
+    page breaks traced (``\\tracingpages=1`` writes to the log only). Returns (status, log, folder)."""
+    done = {}
+
+    def compile(options):
+        if tuple(options) not in done:
+            pdflatex = require_tool("pdflatex")
+            folder = tmp_path_factory.mktemp("latex")
+            result = run_in_process("trace", *options, "--format", "latex", "--fragment")
+            assert result.returncode == 0, result.stderr
+            (folder / "step.tex").write_text(result.stdout, encoding="utf-8")
+            (folder / "sheet.tex").write_text(DOCUMENT.replace("\\input", "\\tracingpages=1 \\input"),
+                                              encoding="utf-8")
+            status = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
+                                    cwd=folder, capture_output=True, text=True, timeout=120).returncode
+            done[tuple(options)] = status, (folder / "sheet.log").read_text(encoding="latin-1"), folder
+        return done[tuple(options)]
+
+    return compile
+
+
 @pytest.mark.parametrize("options", CASES, ids=lambda options: " ".join(options) or "default")
-def test_the_latex_compiles_without_an_error_or_an_overfull_box(run, tmp_path, options):
-    pdflatex = require_tool("pdflatex")
-    result = run("-m", "backprop", "trace", *options, "--format", "latex", "--fragment")
-    assert result.returncode == 0, result.stderr
-    (tmp_path / "step.tex").write_text(result.stdout, encoding="utf-8")
-    (tmp_path / "sheet.tex").write_text(DOCUMENT, encoding="utf-8")
-    compiled = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
-                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    log = (tmp_path / "sheet.log").read_text(encoding="latin-1")
-    assert compiled.returncode == 0, log[-2000:]
+def test_the_latex_compiles_without_an_error_or_an_overfull_box(compiled, options):
+    status, log, folder = compiled(options)
+    assert status == 0, log[-2000:]
     assert not re.search(r"^! ", log, flags=re.MULTILINE), log[-2000:]
     assert "Overfull" not in log, [line for line in log.splitlines() if "Overfull" in line]
-    assert (tmp_path / "sheet.pdf").stat().st_size > 0
+    assert (folder / "sheet.pdf").stat().st_size > 0
 
 
 def page_fills(log: str) -> list[float]:
@@ -59,15 +76,8 @@ def test_page_fills_reads_the_chosen_breaks():
 
 @pytest.mark.parametrize("options", [["--seed", "5", "--hidden", "6"], ["--layers", "2,4,4,2", "--seed", "1"]],
                          ids=" ".join)
-def test_long_blocks_break_across_pages_so_no_page_is_left_half_empty(run, tmp_path, options):
-    pdflatex = require_tool("pdflatex")
-    (tmp_path / "step.tex").write_text(run("-m", "backprop", "trace", *options, "--format", "latex",
-                                           "--fragment").stdout,
-                                       encoding="utf-8")
-    (tmp_path / "sheet.tex").write_text(DOCUMENT.replace("\\input", "\\tracingpages=1 \\input"), encoding="utf-8")
-    subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
-                   cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    log = (tmp_path / "sheet.log").read_text(encoding="latin-1")
+def test_long_blocks_break_across_pages_so_no_page_is_left_half_empty(compiled, options):
+    _, log, _ = compiled(options)  # two of CASES: the same document, compiled once
     pages = int(re.search(r"Output written on sheet\.pdf \((\d+) pages?", log)[1])
     fills = page_fills(log)[:pages - 1]  # (\end{document} traces a few more, empty, pages)
     assert len(fills) >= 3  # several pages, every one but the last nearly full (a tabular left 83 %)

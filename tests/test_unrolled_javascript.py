@@ -7,7 +7,7 @@ correctly rounded) and the C library's exp that Python calls differ in the last 
 arguments (seen here: 3 steps of the 24 with a sigmoid; tanh agreed to the bit, which no standard
 promises), so there the numbers must agree to 12 significant digits, far past the digits a page shows.
 
-One page holds every network, so the browser starts once. The library's numbers are the
+One page holds every network, loaded in the session's one browser. The library's numbers are the
 reference (they are checked by hand and by finite differences in the other tests).
 """
 
@@ -15,7 +15,6 @@ import json
 import math
 import random
 import struct
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -23,7 +22,6 @@ import pytest
 from backprop import DeepNetwork, Network, sgd_step
 from backprop.files import atomic_file
 from backprop.math import deep, unrolled
-from conftest import require_tool
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "identity"]
 SHAPES = {  # name → make(activation, output activation, bias, seed)
@@ -66,7 +64,7 @@ def python_step(net, x, d, alpha) -> tuple[float, list[float]]:
 
 
 @pytest.fixture(scope="module")
-def browser_steps(tmp_path_factory):
+def browser_steps(browser, tmp_path_factory):
     """Every case's step, taken by the generated JavaScript in headless Chromium: (cases, results)."""
     rng = random.Random(19)
     cases, scripts = [], []
@@ -95,12 +93,8 @@ def browser_steps(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("javascript")
     path = tmp / "steps.html"
     atomic_file.write_text(path, page)
-    result = subprocess.run(
-        [require_tool("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp / 'profile'}", "--dump-dom",
-         path.as_uri()], capture_output=True, text=True, timeout=90)
-    assert result.returncode == 0, result.stderr
-    out = ET.fromstring(result.stdout[result.stdout.index("<pre"):result.stdout.index("</pre>") + 6]).text
+    dom = browser.dom(path.as_uri())
+    out = ET.fromstring(dom[dom.index("<pre"):dom.index("</pre>") + 6]).text
     return cases, json.loads(out)
 
 
