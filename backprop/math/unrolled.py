@@ -993,15 +993,18 @@ def _moved(records: list, movable: set) -> tuple[list, set]:
     """(the records with the ``movable`` written where they are read, the movable that would read a
     weight after it changed)."""
     written, too_late, result = {}, set(), []
+    readers = collections.defaultdict(list)  # a name → the movable formulas waiting that read it
     for record in records:
         if isinstance(record, Comment):
             result.append(record)
             continue
         expression = _substituted(record.expression, written)
         if record.update:
-            too_late |= {target for target, value in written.items() if record.target in _names(value)}
+            too_late.update(target for target in readers.pop(record.target, ()) if target in written)
         if record.target in movable:
             written[record.target] = expression if isinstance(expression, str) else Group(expression)
+            for name in _names(expression):
+                readers[name].append(record.target)
         else:
             result.append(record._replace(expression=expression))
     return result, too_late | set(written)  # (what no formula read where it could be written: left)
