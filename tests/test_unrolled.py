@@ -383,3 +383,18 @@ def test_the_compiled_check_of_cross_entropy_and_several_outputs_raises_where_th
                 assert bits(net) == before
         assert outcomes[0] == outcomes[1]
     assert unrolled.forward_check(make()) is not None
+
+
+@pytest.mark.parametrize("deep_network", [False, True])
+def test_weights_that_overflow_together_in_one_order_only_are_checked_in_the_lists_order(deep_network):
+    # the lists add the new weights row by row (W¹: 1e308 − 2, then 1e308 − 1e308 + 0), where one
+    # left-to-right sum of all would pass 1.8e308 (1e308 − 2 + 1e308): finite for the lists, so here too
+    samples = [([1.0, 0.0], 1.0)]  # x_2 = 0: W¹'s second row meets no input; ReLU: h = (1e308, 0, 0), y = 0
+    W1, W2 = [[1e308, -1.0, -1.0], [1e308, -1e308, 0.0]], [0.0, 0.5, 0.5]
+    outcomes = []
+    for way in (True, False):
+        net = (DeepNetwork([W1, [[w] for w in W2]], activation="relu") if deep_network
+               else Network(W1, W2, activation="relu"))
+        outcomes.append(((deep.train if deep_network else train)(net, samples, 0.01, 1, unrolled=way), bits(net)))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == [0.5]  # E = ½(1 − 0)², and the step taken: W²_1 = 0.01 · 1e308

@@ -919,15 +919,17 @@ def _epoch_source(kind: str, sizes: tuple, bias: bool, phi: _Activation, phi_out
     parts = {"feedforward": python_lines(records["feedforward"]), "error": python_lines(records["error"]),
              "backpropagation": python_lines(backpropagation), "update": python_lines(update)}
     flat = _flat(weights)
-    # W ← W + ΔW is not applied if the sum of the new weights is not finite (train.apply_changes): a
-    # sum is inf or NaN exactly when its terms' is, from 0.0 or not, so the check adds them plainly
-    total = " + ".join(flat)
+    # W ← W + ΔW is not applied if the sum of the new weights is not finite (train.apply_changes), added in
+    # the lists' groups (row by row, layer by layer: weights that overflow together in one order may not
+    # in another); without add_up's 0.0, which changes no sum's finiteness, only the sign of a zero
     if kind == "lecture":
         W1, W2 = weights
+        total = f"{_bracket(' + '.join(W2))} + {_bracket(' + '.join(_bracket(' + '.join(row)) for row in W1))}"
         lists = [(f"W1[{i}]", row) for i, row in enumerate(W1)] + [("W2", W2)]
         read = ["W1, W2 = net.W1, net.W2"]
         d = "d"
     else:
+        total = " + ".join(_bracket(" + ".join(_bracket(" + ".join(row)) for row in W_k)) for W_k in weights)
         lists = [(f"W[{k}][{i}]", row) for k, W_k in enumerate(weights) for i, row in enumerate(W_k)]
         read = ["W = net.W"]
         d = "(d,)" if sizes[-1] == 1 else _unpacked([f"d_{j + 1}" for j in range(sizes[-1])])
