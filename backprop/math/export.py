@@ -24,7 +24,7 @@ The numbers agree with the library's to the last few bits: NumPy's and PyTorch's
 sums may round differently, and they subtract α·∂E/∂W where the library adds α(d − y)·δ.
 """
 
-from backprop.activations import ACTIVATIONS, SOFTMAX
+from backprop.activations import ACTIVATIONS
 from backprop.math import validate
 from backprop.math.deep import DeepNetwork
 from backprop.network import Network
