@@ -124,27 +124,30 @@ def test_some_divergence_cases_do_diverge():
     assert outcome[0] == "diverged"
 
 
-def test_stop_and_on_epoch_see_the_current_weights():
+def assert_stop_and_on_epoch_agree(make, trainer, data):
     """stop() is asked after every step and on_epoch after every epoch: each sees the weights of
-    that moment, as with lists, and training ends at the same step."""
-    data = samples(2, 10)
+    that moment, unrolled as with lists, and training ends at the same step."""
+    seen = {}
+    for way in (True, False):
+        net, calls = make(), []
+
+        def stop():
+            calls.append(("stop", bits(net)))
+            return len(calls) == 37
+
+        def on_epoch(epoch, mean_E):
+            calls.append(("epoch", epoch, mean_E, bits(net)))
+
+        losses = trainer(net, data, 0.3, 10, stop=stop, on_epoch=on_epoch, unrolled=way)
+        seen[way] = (losses, calls, bits(net))
+    assert seen[True] == seen[False]
+    assert len(seen[True][0]) == 3  # 37 calls: 10 steps + 1 epoch, three times, then 4 steps
+
+
+def test_stop_and_on_epoch_see_the_current_weights():
     for make, trainer in [(lambda: Network.random(2, 3, bias=True, seed=9), train),
                           (lambda: DeepNetwork.random([2, 3, 3, 1], bias=True, seed=9), deep.train)]:
-        seen = {}
-        for way in (True, False):
-            net, calls = make(), []
-
-            def stop():
-                calls.append(("stop", bits(net)))
-                return len(calls) == 37
-
-            def on_epoch(epoch, mean_E):
-                calls.append(("epoch", epoch, mean_E, bits(net)))
-
-            losses = trainer(net, data, 0.3, 10, stop=stop, on_epoch=on_epoch, unrolled=way)
-            seen[way] = (losses, calls, bits(net))
-        assert seen[True] == seen[False]
-        assert len(seen[True][0]) == 3  # 37 calls: 10 steps + 1 epoch, three times, then 4 steps
+        assert_stop_and_on_epoch_agree(make, trainer, samples(2, 10))
 
 
 def test_too_large_keeps_to_the_lists():

@@ -14,22 +14,10 @@ import struct
 import pytest
 
 from backprop import DivergenceError, Network, sgd_step, train
-from backprop.activations import Activation, sigmoid, sigmoid_prime, sigmoid_prime_from_h
 from backprop.math import deep, unrolled
 from backprop.math.deep import DeepNetwork
 from conftest import run_in_process
-
-ACTIVATIONS = ["sigmoid", "tanh", "relu", "identity"]
-SIGN = (abs, lambda z: 1.0 if z > 0 else -1.0)  # a person's own pair: Φ = |z|, Φ′ = sign (called, not written out)
-OWN_FROM_H = Activation("logistic", sigmoid, sigmoid_prime, sigmoid_prime_from_h)
-
-
-def bits(net):
-    """Every weight of ``net`` as its 8 bytes: equal bits, not merely equal values (−0.0 ≠ 0.0)."""
-    weights = [w for row in net.W1 for w in row] + net.W2 if isinstance(net, Network) else [
-        w for W_k in net.W for row in W_k for w in row]
-    return [struct.pack("<d", w) for w in weights]
-
+from test_unrolled import ACTIVATIONS, OWN_FROM_H, SIGN, assert_stop_and_on_epoch_agree, bits
 
 def samples(net, n, seed=0):
     """``n`` samples that fit ``net``'s loss: d in {0, 1} or a probability (binary cross-entropy), one-hot or
@@ -127,22 +115,8 @@ def test_divergence_is_the_same_epoch_losses_and_kept_weights(case, alpha):
 
 
 def test_stop_and_on_epoch_see_the_current_weights():
-    """stop() after every step and on_epoch after every epoch see the weights of that moment, as with lists."""
     for make in (CASES["softmax [2, 3, 2] relu bias=False"], CASES["binary lecture 2-3-1 tanh bias=True"]):
-        data, seen = samples(make(), 10), {}
-        for way in (True, False):
-            net, calls = make(), []
-
-            def stop():
-                calls.append(("stop", bits(net)))
-                return len(calls) == 37
-
-            def on_epoch(epoch, mean_E):
-                calls.append(("epoch", epoch, mean_E, bits(net)))
-
-            losses = trainer(net)(net, data, 0.3, 10, stop=stop, on_epoch=on_epoch, unrolled=way)
-            seen[way] = (losses, calls, bits(net))
-        assert seen[True] == seen[False] and len(seen[True][0]) == 3
+        assert_stop_and_on_epoch_agree(make, trainer(make()), samples(make(), 10))
 
 
 def test_exact_zeros_keep_their_sign():
