@@ -979,8 +979,7 @@ def _inlined(backpropagation: list, update: list, keep: list[str]) -> tuple[list
     while True:
         result, too_late = _moved(backpropagation + update, movable)
         if not too_late:
-            first_update = len(result) - (len(update) - sum(record.target in movable for record in update
-                                                             if not isinstance(record, Comment)))
+            first_update = len(result) - len(update)  # the updates all stay, each where it was
             return _without_empty_comments(result[:first_update]), _without_empty_comments(result[first_update:])
         movable -= too_late
 
