@@ -152,7 +152,7 @@ def apply_changes(net: Network, delta_W1: list[list[float]], delta_W2: list[floa
     W1_new = [list(map(add, W1_i, delta_W1_i)) for W1_i, delta_W1_i in zip(net.W1, delta_W1)]
     W2_new = list(map(add, net.W2, delta_W2))
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
-    if not math.isfinite(add_up(W2_new) + add_up(map(add_up, W1_new))):
+    if not math.isfinite(sum(W2_new) + sum(map(sum, W1_new))):
         raise DivergenceError("the step made a weight infinite or NaN, so it was not applied; try a smaller alpha")
     for W1_i, W1_i_new in zip(net.W1, W1_new):
         W1_i[:] = W1_i_new

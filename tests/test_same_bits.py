@@ -65,3 +65,31 @@ def test_a_run_gives_the_same_bits_on_every_python():
     assert all(run.returncode == 0 for run in runs.values())
     for version in pythons:
         assert printed[version] == printed["this"], f"Python {version} gives other weights than this Python"
+
+
+def test_add_up_is_a_left_to_right_loop_on_this_python():
+    """add_up hands the loop to sum() from a start that is not an exact float; on every Python that
+    must stay the plain loop, to the bit, where sum()'s own compensated Σ (3.12 on) differs."""
+    import math
+    import random
+    import struct
+
+    from backprop.math.sums import add_up
+
+    def loop(values):  # Σ as a pencil adds: 0.0, then + each value in turn
+        total = 0.0
+        for value in values:
+            total += value
+        return total
+
+    def bits(value):
+        return struct.pack("<d", value)
+
+    rng = random.Random(22)
+    cases = [[], [-0.0], [1e16, 1.0, -1e16], [0.1, 0.2, 0.3], [5e-324, -5e-324, 1e-310], [1e308, 1e308, -1e308],
+             [math.inf, 1.0], [math.inf, -math.inf], [math.nan, 1.0], [3, 0.5]]
+    cases += [[rng.choice((1.0, 1e-8, 1e8, 1e16)) * rng.uniform(-1, 1) for _ in range(rng.randrange(1, 40))]
+              for _ in range(2000)]
+    for values in cases:
+        assert type(add_up(values)) is float and bits(add_up(iter(values))) == bits(loop(values)), values
+    assert add_up([1e16, 1.0, -1e16]) == 0.0 and add_up([0.1, 0.2, 0.3]) == 0.6000000000000001  # not sum()'s 1.0 and 0.6

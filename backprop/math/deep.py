@@ -70,7 +70,7 @@ With one hidden layer and one output a ``DeepNetwork`` is the lecture's
 
 import math
 from numbers import Real
-from operator import mul  # mul(a, b) = a · b
+from operator import add, mul  # add(a, b) = a + b; mul(a, b) = a · b
 from typing import Callable, Iterable, NamedTuple
 
 from backprop.math import notation, validate
@@ -594,18 +594,16 @@ def changes_of_all_outputs(net: DeepNetwork, forward: DeepForward, d: list[float
                         for d_j, y_j, y_prime_j in zip(d, forward.y, forward.y_prime)]
     terms = error_terms(net, forward, output_terms)
     # ΔWᵏ_ij = α · hᵏ⁻¹_i · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_j
-    return [[[alpha * dW_ij for dW_ij in row] for row in layer] for layer in dy_dW(net, forward, terms)]
+    return [[[alpha * (h_i * term_j) for term_j in terms_k] for h_i in h_k]
+            for h_k, terms_k in zip(layer_inputs(net, forward), terms)]
 
 
 def apply_changes(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
     """W ← W + ΔW on every layer, in place, unless that makes a weight non-finite."""
     # Wᵏ ← Wᵏ + ΔWᵏ
-    W_new = [
-        [[W_ij + dW_ij for W_ij, dW_ij in zip(row, d_row)] for row, d_row in zip(W_k, dW_k)]
-        for W_k, dW_k in zip(net.W, delta_W)
-    ]
+    W_new = [[list(map(add, row, d_row)) for row, d_row in zip(W_k, dW_k)] for W_k, dW_k in zip(net.W, delta_W)]
     # one sum is NaN or ±inf exactly when some weight is (or the weights overflow together)
-    if not math.isfinite(add_up([add_up(map(add_up, W_k)) for W_k in W_new])):
+    if not math.isfinite(sum(sum(map(sum, W_k)) for W_k in W_new)):
         raise DivergenceError("the step made a weight infinite or NaN, so it was not applied; try a smaller alpha")
     for W_k, W_k_new in zip(net.W, W_new):
         for row, row_new in zip(W_k, W_k_new):

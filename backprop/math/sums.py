@@ -7,6 +7,11 @@ it (``0.0 + a + b + c``), so a run gives the same bits on every Python.
 """
 
 
+class _PlainZero(float):
+    """0.0, but not an exact ``float``: ``sum()`` compensates only a Σ that starts from an exact
+    float (or int), and from any other start adds with plain ``+``, one value after the other."""
+
+
 def add_up(values) -> float:
     """Σ ``values``, added left to right from 0.0 (as ``sum()`` did before Python 3.12).
 
@@ -15,7 +20,10 @@ def add_up(values) -> float:
     >>> add_up([-0.0])              # 0.0 + (−0.0): a Σ is never −0.0
     0.0
     """
-    total = 0.0
-    for value in values:
-        total += value
-    return total
+    # total = 0.0, then total = total + value for each value in turn: what sum() does in C from
+    # a start that is not an exact float (twice as fast as a Python loop on 3.13); the last
+    # 0.0 + makes the Σ of no values a plain float too, and changes no other Σ
+    return 0.0 + sum(values, _PLAIN_ZERO)
+
+
+_PLAIN_ZERO = _PlainZero(0.0)
