@@ -8,6 +8,29 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def _import_hypothesis_unrewritten():
+    """Import Hypothesis before a test file does, past pytest's assertion rewriting.
+
+    Hypothesis is a pytest plugin (its entry point), so pytest rewrites the asserts of every module
+    of the ``hypothesis`` package when it is imported, and, where bytecode is not written
+    (PYTHONDONTWRITEBYTECODE), anew in every worker of every run: 3 s of collecting in each worker,
+    where importing it plainly takes 0.2 s. The rewriting only words the failures of Hypothesis's
+    own internal asserts; the tests' asserts are rewritten as before.
+    """
+    rewriters = [finder for finder in sys.meta_path if type(finder).__name__ == "AssertionRewritingHook"]
+    for finder in rewriters:
+        sys.meta_path.remove(finder)
+    try:
+        import hypothesis  # noqa: F401
+    except ImportError:  # not installed: tests/test_fuzz.py says so when it imports it
+        pass
+    finally:
+        sys.meta_path[:0] = rewriters
+
+
+_import_hypothesis_unrewritten()
+
+
 # The files that take longest, longest first (CPU and browser time of a serial run on 3.11, see
 # CONTRIBUTING.md). pyproject's addopts hand whole files to the two workers (--dist loadfile) in
 # the order collected (--no-loadscope-reorder), so these go first and the run ends with short files

@@ -237,14 +237,11 @@ def test_a_broken_weights_file_is_one_line_and_status_2(run, tmp_path, kind, com
     assert weights.read_text() == BROKEN_WEIGHTS[kind]  # left as it was
 
 
-def test_the_docs_show_a_real_session(tmp_path):
+def test_the_docs_show_a_real_session(run, tmp_path):
     readme = open(os.path.join(ROOT, "docs", "training.md"), encoding="utf-8").read()
     command = "python -m backprop train --dataset xor --bias --seed 0 --save xor.json --plot loss.svg"
     session = readme.split(f"    $ {command}\n")[1].split("\nFor a data set of two classes")[0]  # the indented output
-    result = subprocess.run(
-        [sys.executable, *command.split()[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=60,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": ROOT},
-    )
+    result = run(*command.split()[1:], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     shown = "\n".join(line[4:] for line in session.rstrip("\n").splitlines())
     assert shown == result.stdout.rstrip("\n")  # the same on every Python

@@ -692,8 +692,9 @@ def extras(net) -> dict:
             "d" if n_out == 1 else f"d_{j + 1}", "y" if n_out == 1 else f"y_{j + 1}")) for j in range(n_out)}
     shown = {"error": alpha_error[0].expression.factors[1]}
     if isinstance(net, Network):
+        weights = unrolled.weight_names(net)
         for j in range(net.n_hidden):
-            (first,) = [r for r in records if r.target == unrolled.weight_names(net)[j].replace("W", "dy_dW", 1)]
+            (first,) = [r for r in records if r.target == weights[j].replace("W", "dy_dW", 1)]
             factors = first.expression.factors if isinstance(first.expression, unrolled.Product) else [first.expression]
             shown[f"dy_dh_prime_{j + 1}"] = factors[-1]
     return shown
