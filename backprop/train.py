@@ -32,7 +32,6 @@ from typing import Callable, Iterable, NamedTuple
 from backprop.loss import binary_cross_entropy_from_y_prime, unchecked_squared_error
 from backprop.math import notation, training_loop, validate
 from backprop.math.training_loop import DivergenceError, Losses, check_finite
-from backprop.math.sums import add_up
 from backprop.network import Forward, Network
 
 

@@ -12,6 +12,9 @@ class _PlainZero(float):
     float (or int), and from any other start adds with plain ``+``, one value after the other."""
 
 
+_PLAIN_ZERO = _PlainZero(0.0)
+
+
 def add_up(values) -> float:
     """Σ ``values``, added left to right from 0.0 (as ``sum()`` did before Python 3.12).
 
@@ -24,6 +27,3 @@ def add_up(values) -> float:
     # a start that is not an exact float (twice as fast as a Python loop on 3.13); the last
     # 0.0 + makes the Σ of no values a plain float too, and changes no other Σ
     return 0.0 + sum(values, _PLAIN_ZERO)
-
-
-_PLAIN_ZERO = _PlainZero(0.0)
