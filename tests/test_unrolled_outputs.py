@@ -159,12 +159,13 @@ def test_the_names_are_the_lectures_one_based():
     net = DeepNetwork.random([2, 3, 3], seed=1, output_activation="softmax", loss="cross_entropy")
     source = unrolled.step_source(net, [1.0, 0.5], [0.0, 1.0, 0.0], 0.5)
     for line in ("d_1 = 0.0", "d_2 = 1.0", "y_3 = e_3 / sum_e", "m = max(y_prime_1, y_prime_2, y_prime_3)",
-                 "error_y_prime_2 = d_2 - y_2", "W1_11 += alpha * error_W1_11",
+                 "error_y_prime_2 = d_2 - y_2", "alpha_error_h_prime1_1 = alpha * error_h_prime1_1",
+                 "W1_11 += x_1 * alpha_error_h_prime1_1", "W2_32 += h1_3 * alpha_error_y_prime_2",
                  "error_h_prime1_1 = phi_prime1_1 * (0.0 + W2_11 * error_y_prime_1 + W2_12 * error_y_prime_2 "
                  "+ W2_13 * error_y_prime_3)", "# E = −Σ_j d_j ln y_j"):
         assert line in source
     # one backward pass: one error term per neuron, whatever the number of outputs (not one per output)
-    assert source.count("error_h_prime1_1 =") == 1 and "dy_dW" not in source
+    assert source.count("\nerror_h_prime1_1 =") == 1 and "dy_dW" not in source
     several = unrolled.step_source(DeepNetwork.random([2, 3, 2], seed=1, output_activation="tanh"),
                                    [1.0, 0.5], [0.5, -0.5], 0.5)
     for line in ("dy_dy_prime_1 = 1.0 - y_1 * y_1", "error_y_prime_2 = (d_2 - y_2) * dy_dy_prime_2",
@@ -174,13 +175,13 @@ def test_the_names_are_the_lectures_one_based():
 
 def test_a_softmax_step_worked_by_hand():
     """1-1-2, Φ the identity, W¹ = 2, W² = (½ ½), x = 1, d = (1, 0), α = ½. h = 2, y′ = (1, 1), so
-    y = (½, ½) and E = −ln ½ = ln 2. The errors at y′: d − y = (½, −½); at W²: h·(½, −½) = (1, −1); at h′:
-    Φ′·(½·½ + ½·(−½)) = 0, so W¹ keeps 2 and W² becomes (½ + ½, ½ − ½) = (1, 0)."""
+    y = (½, ½) and E = −ln ½ = ln 2. The errors at y′: d − y = (½, −½), times α: (¼, −¼); at h′:
+    Φ′·(½·½ + ½·(−½)) = 0, so W¹ keeps 2 and W² becomes (½ + h·¼, ½ − h·¼) = (1, 0)."""
     net = DeepNetwork([[[2.0]], [[0.5, 0.5]]], activation="identity", output_activation="softmax",
                       loss="cross_entropy")
     namespace = run_program(unrolled.step_source(net, [1.0], [1.0, 0.0], 0.5))
-    assert eval("(y_1, y_2, error_y_prime_1, error_y_prime_2, error_W2_11, error_W2_12, error_h_prime1_1)",
-                namespace) == (0.5, 0.5, 0.5, -0.5, 1.0, -1.0, 0.0)
+    assert eval("(y_1, y_2, error_y_prime_1, error_y_prime_2, alpha_error_y_prime_1, alpha_error_y_prime_2, "
+                "error_h_prime1_1)", namespace) == (0.5, 0.5, 0.5, -0.5, 0.25, -0.25, 0.0)
     assert math.isclose(namespace["E"], math.log(2.0), rel_tol=1e-15)
     assert (namespace["W1_11"], namespace["W2_11"], namespace["W2_12"]) == (2.0, 1.0, 0.0)
 

@@ -593,9 +593,11 @@ def changes_of_all_outputs(net: DeepNetwork, forward: DeepForward, d: list[float
         output_terms = [(d_j - y_j) * output_slope(net, y_prime_j, y_j)
                         for d_j, y_j, y_prime_j in zip(d, forward.y, forward.y_prime)]
     terms = error_terms(net, forward, output_terms)
-    # ΔWᵏ_ij = α · hᵏ⁻¹_i · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_j
-    return [[[alpha * (h_i * term_j) for term_j in terms_k] for h_i in h_k]
-            for h_k, terms_k in zip(layer_inputs(net, forward), terms)]
+    # α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l, once per neuron l of every layer k
+    alpha_terms = [[alpha * term_l for term_l in terms_k] for terms_k in terms]
+    # ΔWᵏ_il = hᵏ⁻¹_i · α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l        (one product per weight)
+    return [[[h_i * alpha_term_l for alpha_term_l in alpha_terms_k] for h_i in h_k]
+            for h_k, alpha_terms_k in zip(layer_inputs(net, forward), alpha_terms)]
 
 
 def apply_changes(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:

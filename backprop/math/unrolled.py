@@ -508,7 +508,7 @@ def _deep_step_of_all_outputs(layers: list[int], bias: bool, phi: _Activation, p
     """A DeepNetwork of several outputs, or with cross-entropy, as :func:`backprop.math.deep.changes_of_all_outputs`
     takes the step: the error of every output, (d_j − y_j)·Φ_out′(y′_j) (d_j − y_j with cross-entropy, Φ_out′
     cancelled), carried back in one pass, so a step costs about one feedforward pass, not one per output;
-    ΔW = α · hᵏ⁻¹_i · (the error at h′ᵏ_j). Names are one-based: y_1 … y_m, d_1 … d_m (y, d for one output)."""
+    ΔW = hᵏ⁻¹_i · α · (the error at h′ᵏ_j), α times each error once. Names are one-based: y_1 … y_m, d_1 … d_m (y, d for one output)."""
     K, n_out = len(layers) - 1, layers[-1]
     name, x, W, h, h_prime, h_in, feedforward = _deep_hidden(layers, bias, phi)
     out = (lambda symbol, j: symbol) if n_out == 1 else name
@@ -561,14 +561,15 @@ def _deep_step_of_all_outputs(layers: list[int], bias: bool, phi: _Activation, p
         backpropagation.append(Comment("the error at y′_j: (d_j − y_j) · ∂y_j/∂y′_j = −∂E/∂y′_j"))
         backpropagation += [Formula(terms[j], Product((Group(Difference(d[j], y[j])), slopes[j])), "chain rule")
                             for j in range(n_out)]
-    error_W = [[[name(f"error_W{k + 1}", i, j) for j in range(layers[k + 1])] for i in range(layers[k] + bias)]
-               for k in range(K)]
-    for k in range(K, 0, -1):  # layer k's Σ_j (d_j − y_j)·∂y_j/∂W, then the errors of layer k − 1 from layer k's
-        backpropagation.append(Comment(f"Σ_j (d_j − y_j) · ∂y_j/∂W{_sup(k)}_il = h{_sup(k - 1)}_i · (the error at "
-                                       + (f"h′{_sup(k)}_l)" if k < K else "y′_l)")))
-        for i in range(layers[k - 1] + bias):
-            for j in range(layers[k]):
-                backpropagation.append(Formula(error_W[k - 1][i][j], _times(h_in[k - 1][i], terms[j]), "chain rule"))
+    update = [Comment("Wᵏ ← Wᵏ + ΔWᵏ,  ΔWᵏ_il = hᵏ⁻¹_i · α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l   "
+                      "(the input times α · the error at the weight's far end)")]
+    for k in range(K, 0, -1):  # α · layer k's errors, then the errors of layer k − 1 from layer k's
+        alpha_terms = [f"alpha_{term}" for term in terms]
+        backpropagation.append(Comment("α · (the error at " + (f"h′{_sup(k)}_l)" if k < K else "y′_l)")))
+        backpropagation += [Formula(alpha_term, Product(("alpha", term)), "chain rule")
+                            for alpha_term, term in zip(alpha_terms, terms)]
+        update[1:1] = [Formula(W[k - 1][i][l], _times(h_in[k - 1][i], alpha_terms[l]), "update", update=True)
+                       for i in range(layers[k - 1] + bias) for l in range(layers[k])]  # W¹ first, as the lists
         if k == 1:
             break
         phi_prime = [name(f"phi_prime{k - 1}", i) for i in range(layers[k - 1])]
@@ -584,9 +585,6 @@ def _deep_step_of_all_outputs(layers: list[int], bias: bool, phi: _Activation, p
                               for l in range(layers[k])))
             backpropagation.append(Formula(new_terms[i], Product((phi_prime[i], Group(total))), "chain rule"))
         terms = new_terms
-    update = [Comment("Wᵏ ← Wᵏ + ΔWᵏ,  ΔWᵏ_ij = α · Σ_j (d_j − y_j) · ∂y_j/∂Wᵏ_ij")]
-    for weight, gradient in zip(_flat(W), _flat(error_W)):
-        update.append(Formula(weight, Product(("alpha", gradient)), "update", update=True))
     parts = {"feedforward": feedforward, "error": error, "backpropagation": backpropagation, "update": update}
     values = _flat(h_prime[1:]) + sums  # the sums of the feedforward pass
     return W, x, values, parts
@@ -733,7 +731,7 @@ def formulas(net) -> list:
     instance: feedforward, error, backpropagation (the chain rule), update. Names are the
     unrolled code's (``x_1``, ``W1_12``, ``h_prime_2``, ``dy_dW1_12``; with several outputs or
     cross-entropy on a DeepNetwork, ``y_1``, ``d_1``, ``error_y_prime_1``, ``error_h_prime1_2``,
-    ``error_W1_12``); the built-in activations are written out.
+    ``alpha_error_h_prime1_2``); the built-in activations are written out.
 
     >>> from backprop import Network
     >>> step = formulas(Network([[0.5], [0.25]], [2.0], activation="identity"))

@@ -64,7 +64,7 @@ MAX_NEURONS = 12
 """The most neurons in one layer a page shows: past it the diagram's labels no longer fit readably
 (the layout is tested up to 12 a layer), and the page of 2-12-12-1 is already about 1.2 MB."""
 FORWARD_RULES = ("feedforward", "Φ", "error")  # shown on the forward view; the rest on the backward
-NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|error_h_prime|error_W|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
+NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|error_h_prime|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
 OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error", "error_y_prime")
 OF_ALL_OUTPUTS = ("E", "m", "sum_e", "lse")  # softmax's and the loss's: every output's card
 OUTPUT = re.compile(r"^(y|y_prime|d|error|dy_dy_prime|error_y_prime|e)_(\d+)$")  # of output j, one-based
@@ -542,7 +542,7 @@ def parts(record: dict, name: str) -> tuple[list[str], list[str]]:
     kind, layer, indices, k = _indices(name)
     if kind == "x":
         return [], [symbol(worked.Sym("x", (indices[0],)))]
-    if kind in ("W", "dy_dW", "delta_W", "error_W"):
+    if kind in ("W", "dy_dW", "delta_W"):
         return [symbol(worked.W(record, k, *indices))], []
     return [], [symbol(worked.h(record, k, indices[0]))]
 
