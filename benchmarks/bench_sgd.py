@@ -430,7 +430,8 @@ def cold_start():
     import resource  # here: POSIX only, and only this part needs it
 
     commands = {"python -c pass": [sys.executable, "-c", "pass"],
-                "python -m backprop": [sys.executable, "-m", "backprop"]}
+                "python -m backprop": [sys.executable, "-m", "backprop"],
+                "python -m backprop --version": [sys.executable, "-m", "backprop", "--version"]}
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached: the first run writes it
@@ -445,7 +446,7 @@ def cold_start():
             wall[name] = min(wall[name], took)
             cpu[name] = min(cpu[name], after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     for name in commands:
-        print(f"  {name:20} {wall[name] * 1000:6.1f} ms wall, {cpu[name] * 1000:6.1f} ms CPU")
+        print(f"  {name:30} {wall[name] * 1000:6.1f} ms wall, {cpu[name] * 1000:6.1f} ms CPU")
     print()
 
 
