@@ -93,3 +93,28 @@ def test_add_up_is_a_left_to_right_loop_on_this_python():
     for values in cases:
         assert type(add_up(values)) is float and bits(add_up(iter(values))) == bits(loop(values)), values
     assert add_up([1e16, 1.0, -1e16]) == 0.0 and add_up([0.1, 0.2, 0.3]) == 0.6000000000000001  # not sum()'s 1.0 and 0.6
+
+
+def test_changes_adds_the_outputs_left_to_right_from_zero():
+    """deep.changes adds Σ_j α(d_j − y_j)·∂y_j/∂W a row at a time; to the bit it must be each weight's
+    Σ as a pencil adds it: 0.0, then + α(d_j − y_j)·∂y_j/∂W of output 1, 2, … in turn."""
+    import random
+    import struct
+
+    from backprop.math import deep
+
+    rng = random.Random(2222)
+    for outputs in (1, 2, 3, 7):
+        shape = [(3, 4), (4, 2)]
+        delta = [[[[rng.choice((1.0, 1e-8, 1e8, 1e16)) * rng.uniform(-1, 1) for _ in range(m)] for _ in range(n)]
+                  for n, m in shape] for _ in range(outputs)]
+        d, y = [rng.uniform(-1, 1) for _ in range(outputs)], [rng.uniform(-1, 1) for _ in range(outputs)]
+        delta[0][0][0][0] = -0.0  # one output: 0.0 + α(d − y)·(−0.0) is 0.0, not −0.0
+        delta_W = deep.changes(delta, d, y, 0.5)
+        for k, (n, m) in enumerate(shape):
+            for i in range(n):
+                for j in range(m):
+                    total = 0.0
+                    for output in range(outputs):
+                        total += (0.5 * (d[output] - y[output])) * delta[output][k][i][j]
+                    assert struct.pack("<d", delta_W[k][i][j]) == struct.pack("<d", total), (outputs, k, i, j)

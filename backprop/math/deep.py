@@ -539,17 +539,14 @@ def layer_inputs(net: DeepNetwork, forward: DeepForward) -> list[list[float]]:
 
 def changes(delta: list, d: list[float], y: list[float], alpha: float) -> list[list[list[float]]]:
     """ΔW of every layer from δ = ∂y_j/∂W of every output y_j (``delta[j]``), d, y and α."""
-    alpha_errors = [alpha * (d_k - y_k) for d_k, y_k in zip(d, y)]
-    # zip(*…) walks the layers, rows and weights of all outputs' δ together, so that
-    # dy_dW_ij holds one weight W's ∂y_j/∂W for every output y_j
-    return [
-        [
-            # ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W        (one output: the lecture's α(d − y) · δ)
-            [add_up(map(mul, alpha_errors, dy_dW_ij)) for dy_dW_ij in zip(*rows)]
-            for rows in zip(*matrices)
-        ]
-        for matrices in zip(*delta)
-    ]
+    alpha_errors = [alpha * (d_j - y_j) for d_j, y_j in zip(d, y)]
+    # ΔW = α · Σ_j (d_j − y_j) · ∂y_j/∂W        (one output: the lecture's α(d − y) · δ)
+    # Σ_j as add_up adds it: from 0.0, then + α(d_j − y_j) · ∂y_j/∂W of each output in turn, a row at a time
+    delta_W = [[[0.0] * len(row) for row in matrix] for matrix in delta[0]]
+    for alpha_error, dy_dW in zip(alpha_errors, delta):
+        delta_W = [[[total + alpha_error * dy_dW_i for total, dy_dW_i in zip(totals, row)]
+                    for totals, row in zip(totals_k, dy_dW_k)] for totals_k, dy_dW_k in zip(delta_W, dy_dW)]
+    return delta_W
 
 
 def checked_forward(net: DeepNetwork, x: list[float], d: list[float]) -> tuple[DeepForward, float]:
