@@ -508,7 +508,8 @@ def _deep_step_of_all_outputs(layers: list[int], bias: bool, phi: _Activation, p
     """A DeepNetwork of several outputs, or with cross-entropy, as :func:`backprop.math.deep.changes_of_all_outputs`
     takes the step: the error of every output, (d_j − y_j)·Φ_out′(y′_j) (d_j − y_j with cross-entropy, Φ_out′
     cancelled), carried back in one pass, so a step costs about one feedforward pass, not one per output;
-    ΔW = hᵏ⁻¹_i · α · (the error at h′ᵏ_j), α times each error once. Names are one-based: y_1 … y_m, d_1 … d_m (y, d for one output)."""
+    ΔW = hᵏ⁻¹_i · α · (the error at h′ᵏ_j), α times each error once. Names are one-based: y_1 … y_m,
+    d_1 … d_m (y, d for one output)."""
     K, n_out = len(layers) - 1, layers[-1]
     name, x, W, h, h_prime, h_in, feedforward = _deep_hidden(layers, bias, phi)
     out = (lambda symbol, j: symbol) if n_out == 1 else name
