@@ -127,6 +127,8 @@ def test_at_a_phones_width_the_arrow_keys_step_and_nothing_scrolls_sideways(quiz
     try:
         page.set_content(page_text)
         page.evaluate(f"location.hash = '#line={line}'")
+        # the page follows the address on its hashchange event, which comes after this call returns
+        page.wait_for_function(f"document.querySelector('.line-shown').textContent === '{line} of 35'")
         page.keyboard.press("ArrowRight")
         assert page.inner_text(".line-shown") == f"{line + 1} of 35"
         page.keyboard.press("ArrowLeft")
