@@ -74,7 +74,7 @@ def main():
     if options.before:
         checkouts["before"] = load_deep(os.path.abspath(options.before))
     for sizes, one_output in SEVERAL_OUTPUTS.items():
-        n = 16 if sizes[0] > 100 else 64
+        n = 32 if sizes[0] > 100 else 64  # whole mini-batches of 32: one an epoch for 784-32-10, two for 64-64-10
         samples, samples_one = make_samples(sizes, n), make_samples(one_output, n)
         best, final = {}, {}
         for _ in range(ROUNDS):

@@ -148,3 +148,14 @@ def test_the_page_names_the_outputs_and_their_targets_one_based():
 def test_a_cross_entropy_target_outside_0_1_is_an_error_beside_its_field(driven):
     message, unchanged = driven[1]
     assert "in [0, 1]" in message and unchanged
+
+
+def test_a_weight_of_several_outputs_lights_its_input_itself_and_its_far_end():
+    # ΔW¹_12 = x_1 · (α · the error at h′¹_2): its formula lights the card x₁, the edge W¹₁₂ and the card h¹₂
+    from backprop.trace.explain import explain
+
+    net = DeepNetwork.random([2, 3, 2], seed=1)
+    by_target = {step["target"]: step for step in explorer.steps(net, explain(net, [1.0, 0.5], [0.0, 1.0], 0.5))}
+    assert (by_target["W1_12"]["weights"], by_target["W1_12"]["neurons"]) == (["W¹₁₂"], ["x₁", "h¹₂"])
+    assert (by_target["W2_31"]["weights"], by_target["W2_31"]["neurons"]) == (["W²₃₁"], ["h¹₃", "y₁"])
+    assert by_target["alpha_error_y_prime_2"]["neurons"] == ["y₂"] and by_target["W2_31"]["view"] == "backward"

@@ -68,8 +68,9 @@ def test_a_run_gives_the_same_bits_on_every_python():
 
 
 def test_add_up_is_a_left_to_right_loop_on_this_python():
-    """add_up hands the loop to sum() from a start that is not an exact float; on every Python that
-    must stay the plain loop, to the bit, where sum()'s own compensated Σ (3.12 on) differs."""
+    """add_up hands the loop to sum(), from an exact 0.0 before Python 3.12 and from a start that is not
+    an exact float after; on every Python that must stay the plain loop, to the bit, where sum()'s own
+    compensated Σ (3.12 on) differs."""
     import math
     import random
     import struct

@@ -544,8 +544,8 @@ def changes(delta: list, d: list[float], y: list[float], alpha: float) -> list[l
     # Σ_j as add_up adds it: from 0.0, then + α(d_j − y_j) · ∂y_j/∂W of each output in turn, a row at a time
     delta_W = [[[0.0] * len(row) for row in matrix] for matrix in delta[0]]
     for alpha_error, dy_dW in zip(alpha_errors, delta):
-        delta_W = [[[total + alpha_error * dy_dW_i for total, dy_dW_i in zip(totals, row)]
-                    for totals, row in zip(totals_k, dy_dW_k)] for totals_k, dy_dW_k in zip(delta_W, dy_dW)]
+        delta_W = [[[total_il + alpha_error * dy_dW_il for total_il, dy_dW_il in zip(totals_i, dy_dW_i)]
+                    for totals_i, dy_dW_i in zip(totals_k, dy_dW_k)] for totals_k, dy_dW_k in zip(delta_W, dy_dW)]
     return delta_W
 
 
@@ -592,7 +592,7 @@ def changes_of_all_outputs(net: DeepNetwork, forward: DeepForward, d: list[float
     terms = error_terms(net, forward, output_terms)
     # α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l, once per neuron l of every layer k
     alpha_terms = [[alpha * term_l for term_l in terms_k] for terms_k in terms]
-    # ΔWᵏ_il = hᵏ⁻¹_i · α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l        (one product per weight)
+    # ΔWᵏ_il = hᵏ⁻¹_i · (α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l)        (one product per weight)
     return [[[h_i * alpha_term_l for alpha_term_l in alpha_terms_k] for h_i in h_k]
             for h_k, alpha_terms_k in zip(layer_inputs(net, forward), alpha_terms)]
 

@@ -10,8 +10,8 @@ import sys
 
 
 class _PlainZero(float):
-    """0.0, but not an exact ``float``: ``sum()`` compensates only a Σ that starts from an exact
-    float (or int), and from any other start adds with plain ``+``, one value after the other."""
+    """0.0, but not an exact ``float``: from Python 3.12 ``sum()`` compensates a Σ that starts from an
+    exact float (or int), and from any other start adds with plain ``+``, one value after the other."""
 
 
 # Where sum() adds an exact float start plainly (before Python 3.12), it does so in C doubles,
@@ -29,5 +29,5 @@ def add_up(values) -> float:
     """
     # total = 0.0, then total = total + value for each value in turn: what sum() does in C from
     # _START (twice as fast as a Python loop); the last 0.0 + makes the Σ of no values a plain
-    # float too, and changes no other Σ
+    # float from _PlainZero too (3.12 on), and changes no other Σ
     return 0.0 + sum(values, _START)

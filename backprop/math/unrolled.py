@@ -508,7 +508,7 @@ def _deep_step_of_all_outputs(layers: list[int], bias: bool, phi: _Activation, p
     """A DeepNetwork of several outputs, or with cross-entropy, as :func:`backprop.math.deep.changes_of_all_outputs`
     takes the step: the error of every output, (d_j − y_j)·Φ_out′(y′_j) (d_j − y_j with cross-entropy, Φ_out′
     cancelled), carried back in one pass, so a step costs about one feedforward pass, not one per output;
-    ΔW = hᵏ⁻¹_i · α · (the error at h′ᵏ_j), α times each error once. Names are one-based: y_1 … y_m,
+    ΔWᵏ_il = hᵏ⁻¹_i · (α · the error at h′ᵏ_l), α times each error once. Names are one-based: y_1 … y_m,
     d_1 … d_m (y, d for one output)."""
     K, n_out = len(layers) - 1, layers[-1]
     name, x, W, h, h_prime, h_in, feedforward = _deep_hidden(layers, bias, phi)
@@ -562,15 +562,15 @@ def _deep_step_of_all_outputs(layers: list[int], bias: bool, phi: _Activation, p
         backpropagation.append(Comment("the error at y′_j: (d_j − y_j) · ∂y_j/∂y′_j = −∂E/∂y′_j"))
         backpropagation += [Formula(terms[j], Product((Group(Difference(d[j], y[j])), slopes[j])), "chain rule")
                             for j in range(n_out)]
-    update = [Comment("Wᵏ ← Wᵏ + ΔWᵏ,  ΔWᵏ_il = hᵏ⁻¹_i · α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l   "
-                      "(the input times α · the error at the weight's far end)")]
+    updates = {}  # layer k → W ← W + ΔW of its weights, applied after the whole backward pass
     for k in range(K, 0, -1):  # α · layer k's errors, then the errors of layer k − 1 from layer k's
+        at = f"h′{_sup(k)}" if k < K else ("y′" if phi_out else "y")  # where layer k's errors are
         alpha_terms = [f"alpha_{term}" for term in terms]
-        backpropagation.append(Comment("α · (the error at " + (f"h′{_sup(k)}_l)" if k < K else "y′_l)")))
-        backpropagation += [Formula(alpha_term, Product(("alpha", term)), "chain rule")
+        backpropagation.append(Comment(f"α · (the error at {at}_l), the factor of every ΔW{_sup(k)}_il"))
+        backpropagation += [Formula(alpha_term, Product(("alpha", term)), "update")
                             for alpha_term, term in zip(alpha_terms, terms)]
-        update[1:1] = [Formula(W[k - 1][i][l], _times(h_in[k - 1][i], alpha_terms[l]), "update", update=True)
-                       for i in range(layers[k - 1] + bias) for l in range(layers[k])]  # W¹ first, as the lists
+        updates[k] = [Formula(W[k - 1][i][l], _times(h_in[k - 1][i], alpha_terms[l]), "update", update=True)
+                      for i in range(layers[k - 1] + bias) for l in range(layers[k])]
         if k == 1:
             break
         phi_prime = [name(f"phi_prime{k - 1}", i) for i in range(layers[k - 1])]
@@ -579,13 +579,16 @@ def _deep_step_of_all_outputs(layers: list[int], bias: bool, phi: _Activation, p
             backpropagation.append(Formula(phi_prime[i], Slope(phi, h[k - 1][i], h_prime[k - 1][i]), "chain rule"))
         backpropagation.append(Comment(
             f"the error at h′{_sup(k - 1)}_i: Σ_j (d_j − y_j) · ∂y_j/∂h′{_sup(k - 1)}_i = Φ′(h′{_sup(k - 1)}_i) · "
-            f"Σ_l W{_sup(k)}_il · (the error at {'y′' if k == K else 'h′' + _sup(k)}_l)   (all outputs in one pass)"))
+            f"Σ_l W{_sup(k)}_il · (the error at {at}_l)   (all outputs in one pass)"))
         new_terms = [name(f"error_h_prime{k - 1}", i) for i in range(layers[k - 1])]
         for i in range(layers[k - 1]):
             total = Sum(tuple(_times(W[k - 1][i][l], terms[l])
                               for l in range(layers[k])))
             backpropagation.append(Formula(new_terms[i], Product((phi_prime[i], Group(total))), "chain rule"))
         terms = new_terms
+    update = [Comment("Wᵏ ← Wᵏ + ΔWᵏ,  ΔWᵏ_il = hᵏ⁻¹_i · (α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l)   "
+                      "(the input times α · the error at the weight's far end)")]
+    update += [formula for k in range(1, K + 1) for formula in updates[k]]  # W¹ first, as the lists
     parts = {"feedforward": feedforward, "error": error, "backpropagation": backpropagation, "update": update}
     values = _flat(h_prime[1:]) + sums  # the sums of the feedforward pass
     return W, x, values, parts

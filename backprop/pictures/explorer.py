@@ -64,10 +64,10 @@ MAX_NEURONS = 12
 """The most neurons in one layer a page shows: past it the diagram's labels no longer fit readably
 (the layout is tested up to 12 a layer), and the page of 2-12-12-1 is already about 1.2 MB."""
 FORWARD_RULES = ("feedforward", "Φ", "error")  # shown on the forward view; the rest on the backward
-NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|error_h_prime|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
-OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error", "error_y_prime")
+NAME = re.compile(r"^(dy_dh_prime|delta_W|dy_dW|alpha_error_h_prime|error_h_prime|h_prime|phi_prime|x|h|W)(\d*)_([\d_]+)$")
+OUTPUT_NAMES = ("y", "y_prime", "dy_dy_prime", "E", "alpha_error", "d", "error", "error_y_prime", "alpha_error_y_prime")
 OF_ALL_OUTPUTS = ("E", "m", "sum_e", "lse")  # softmax's and the loss's: every output's card
-OUTPUT = re.compile(r"^(y|y_prime|d|error|dy_dy_prime|error_y_prime|e)_(\d+)$")  # of output j, one-based
+OUTPUT = re.compile(r"^(y|y_prime|d|error|dy_dy_prime|error_y_prime|alpha_error_y_prime|e)_(\d+)$")  # of output j, one-based
 MENU_WEIGHTS = 200
 """The bias and output menus are on the page of a network of at most this many weights (with bias): each
 choice is one more copy of the formulas and both diagrams (the page of 2-8-8-1 grows from about 0.57 to
@@ -569,7 +569,7 @@ def label(record: dict, name: str) -> str | None:
     if NAME.match(name) is None:
         return None
     kind, _, indices, k = _indices(name)
-    if kind.startswith("error_"):  # Σ_j (d_j − y_j)·∂y_j/∂…: in the formulas, not on the diagram
+    if kind.startswith(("error_", "alpha_error_")):  # (α ·) Σ_j (d_j − y_j)·∂y_j/∂…: in the formulas, not on the diagram
         return None
     if kind == "x":
         return symbol(worked.Sym("x", (indices[0],)))
