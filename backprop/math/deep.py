@@ -592,9 +592,8 @@ def changes_of_all_outputs(net: DeepNetwork, forward: DeepForward, d: list[float
     terms = error_terms(net, forward, output_terms)
     # α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l, once per neuron l of every layer k
     alpha_terms = [[alpha * term_l for term_l in terms_k] for terms_k in terms]
-    # ΔWᵏ_il = hᵏ⁻¹_i · (α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l)        (one product per weight)
-    return [[[h_i * alpha_term_l for alpha_term_l in alpha_terms_k] for h_i in h_k]
-            for h_k, alpha_terms_k in zip(layer_inputs(net, forward), alpha_terms)]
+    # ΔWᵏ_il = hᵏ⁻¹_i · (α · Σ_j (d_j − y_j) · ∂y_j/∂h′ᵏ_l)        (one product per weight: δ's form, hᵏ⁻¹_i · term)
+    return dy_dW(net, forward, alpha_terms)
 
 
 def apply_changes(net: DeepNetwork, delta_W: list[list[list[float]]]) -> None:
